@@ -1,0 +1,476 @@
+package ast
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Info is what shape inference learned about an expression: the shape of
+// every name and of every node.
+type Info struct {
+	names  map[string]Shape // every name, declared or inferred
+	order  []string         // names in order of declaration, then of first use
+	sym    map[string]bool  // names declared symmetric
+	shapes map[Expr]Shape   // nodes whose shape holds no unknown
+}
+
+// Check infers the shape of every node of e from the declarations and from
+// how names are used, by unification of dimension names. Declared dimension
+// names are distinct sizes; an undeclared name takes whatever shape its use
+// asks for, and a size that stays undetermined becomes a named dimension.
+// The error is an *Error at the place where two shapes meet; where another
+// grouping of the same tokens would fit, its Hint says so.
+func Check(e Expr, decls Decls) (*Info, error) {
+	c := newChecker(decls)
+	if err := c.run(e); err != nil {
+		if err.Hint == "" {
+			err.Hint = regroupHint(e, c.errNode, decls)
+		}
+		return nil, err
+	}
+	return c.info(e), nil
+}
+
+// Shape returns the shape of e, a node of the checked expression or an
+// expression built from its names (I takes its size from its neighbours).
+// It panics if e does not fit; use ShapeOf to get an error instead.
+func (in *Info) Shape(e Expr) Shape {
+	s, err := in.ShapeOf(e)
+	if err != nil {
+		panic(fmt.Sprintf("ast: shape of %s: %v", Text(e), err))
+	}
+	return s
+}
+
+// ShapeOf returns the shape of e, computed from the shapes of the names
+// Check found, or an error if e does not fit them.
+func (in *Info) ShapeOf(e Expr) (Shape, error) {
+	if s, ok := in.shapes[e]; ok {
+		return s, nil
+	}
+	c := newChecker(nil)
+	for name, s := range in.names {
+		c.names[name] = s
+	}
+	c.cache = in.shapes
+	if err := c.run(e); err != nil {
+		return Shape{}, err
+	}
+	s := c.resolve(c.shapes[e])
+	in.record(c)
+	return s, nil
+}
+
+// Name returns the shape of a name, and whether the name is known.
+func (in *Info) Name(name string) (Shape, bool) {
+	s, ok := in.names[name]
+	return s, ok
+}
+
+// Symmetric reports whether name was declared symmetric.
+func (in *Info) Symmetric(name string) bool { return in.sym[name] }
+
+// Decls returns every name with its shape: the declared ones in the order
+// given, then the inferred ones in order of first use.
+func (in *Info) Decls() Decls {
+	var ds Decls
+	for _, n := range in.order {
+		ds = append(ds, Decl{Name: n, Shape: in.names[n], Symmetric: in.sym[n]})
+	}
+	return ds
+}
+
+type checker struct {
+	names   map[string]Shape
+	order   []string
+	sym     map[string]bool
+	bind    map[string]Dim
+	nvar    int
+	shapes  map[Expr]Shape
+	cache   map[Expr]Shape // shapes known from before; read only
+	errNode Expr
+}
+
+func newChecker(decls Decls) *checker {
+	c := &checker{
+		names:  map[string]Shape{},
+		sym:    map[string]bool{},
+		bind:   map[string]Dim{},
+		shapes: map[Expr]Shape{},
+	}
+	for _, d := range decls {
+		if _, dup := c.names[d.Name]; !dup {
+			c.order = append(c.order, d.Name)
+		}
+		c.names[d.Name] = d.Shape
+		c.sym[d.Name] = d.Symmetric
+	}
+	return c
+}
+
+func (c *checker) fresh() Dim {
+	c.nvar++
+	return Named(fmt.Sprintf("?%d", c.nvar))
+}
+
+// find substitutes every bound unknown in d.
+func (c *checker) find(d Dim) Dim {
+	if len(d.Names) == 0 {
+		return d
+	}
+	out := Dim{N: d.N}
+	for _, n := range d.Names {
+		if b, ok := c.bind[n]; ok {
+			b = c.find(b)
+			c.bind[n] = b
+			out = out.Times(b)
+		} else {
+			out = out.Times(Named(n))
+		}
+	}
+	return out
+}
+
+func (c *checker) resolve(s Shape) Shape { return Shape{c.find(s.Rows), c.find(s.Cols)} }
+
+func (c *checker) unify(a, b Dim) bool {
+	a, b = c.find(a), c.find(b)
+	switch {
+	case a.Equal(b):
+		return true
+	case a.isVar() && !contains(b.Names, a.Names[0]):
+		c.bind[a.Names[0]] = b
+		return true
+	case b.isVar() && !contains(a.Names, b.Names[0]):
+		c.bind[b.Names[0]] = a
+		return true
+	}
+	return false
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *checker) run(e Expr) (err *Error) {
+	defer func() {
+		if r := recover(); r != nil {
+			ce, ok := r.(*Error)
+			if !ok {
+				panic(r)
+			}
+			err = ce
+		}
+	}()
+	c.check(e)
+	return nil
+}
+
+func (c *checker) fail(at Expr, format string, args ...any) {
+	c.errNode = at
+	panic(&Error{Pos: at.Pos(), Msg: fmt.Sprintf(format, args...)})
+}
+
+// desc names an operand in a message: its text, shortened, and its shape.
+func (c *checker) desc(e Expr) string {
+	t := Text(e)
+	if r := []rune(t); len(r) > 40 {
+		t = string(r[:37]) + "..."
+	}
+	return fmt.Sprintf("%s (%s)", t, c.resolve(c.shapes[e]).Dims())
+}
+
+func (c *checker) check(e Expr) Shape {
+	if s, ok := c.shapes[e]; ok {
+		return s
+	}
+	if s, ok := c.cache[e]; ok {
+		c.shapes[e] = s
+		return s
+	}
+	s := c.node(e)
+	c.shapes[e] = s
+	return s
+}
+
+func (c *checker) square(e Expr, what string) Shape {
+	s := c.check(e)
+	if !c.unify(s.Rows, s.Cols) {
+		c.fail(e, "%s needs a square matrix, but %s is not square", what, c.desc(e))
+	}
+	return c.resolve(s)
+}
+
+func (c *checker) node(e Expr) Shape {
+	switch e := e.(type) {
+	case *Sym:
+		if s, ok := c.names[e.Name]; ok {
+			return s
+		}
+		s := Shape{c.fresh(), c.fresh()}
+		c.names[e.Name] = s
+		c.order = append(c.order, e.Name)
+		return s
+	case *Num:
+		return Scalar
+	case *Identity:
+		d := c.fresh()
+		return Shape{d, d}
+	case *Unary:
+		switch e.Op {
+		case OpTranspose:
+			return c.check(e.X).T()
+		case OpInverse:
+			return c.square(e.X, "the inverse")
+		default:
+			return c.check(e.X)
+		}
+	case *Binary:
+		return c.binary(e)
+	case *Call:
+		return c.call(e)
+	}
+	panic(fmt.Sprintf("ast: unknown node %T", e))
+}
+
+func (c *checker) isScalar(s Shape) bool { return c.resolve(s).IsScalar() }
+
+func (c *checker) binary(e *Binary) Shape {
+	l := c.check(e.X)
+	r := c.check(e.Y)
+	switch e.Op {
+	case OpMul:
+		switch {
+		case c.isScalar(l):
+			return r
+		case c.isScalar(r):
+			return l
+		case !c.unify(l.Cols, r.Rows):
+			c.fail(e, "cannot multiply %s by %s", c.desc(e.X), c.desc(e.Y))
+		}
+		return Shape{l.Rows, r.Cols}
+	case OpDiv:
+		if !c.unify(r.Rows, Known(1)) || !c.unify(r.Cols, Known(1)) {
+			c.fail(e, "can divide only by a scalar, but the divisor %s is not 1×1 (use ./ to divide element-wise)", c.desc(e.Y))
+		}
+		return l
+	case OpPow:
+		if c.isScalar(l) {
+			return l
+		}
+		if n, ok := e.Y.(*Num); ok && n.Val != float64(int(n.Val)) {
+			c.fail(e, "a matrix power needs a whole exponent, not %s (use .^ for an element-wise power)", Text(n))
+		}
+		return c.square(e.X, "a matrix power")
+	case OpEPow:
+		return l
+	}
+	// Operators on equal shapes, where a scalar meets every entry.
+	if e.Op != OpFrob {
+		if c.isScalar(l) {
+			return r
+		}
+		if c.isScalar(r) {
+			return l
+		}
+	}
+	if !c.unify(l.Rows, r.Rows) || !c.unify(l.Cols, r.Cols) {
+		verb := map[Op]string{
+			OpAdd:  "cannot add %s and %s",
+			OpSub:  "cannot subtract %[2]s from %[1]s",
+			OpHad:  "cannot take the Hadamard product of %s and %s: the shapes differ",
+			OpHDiv: "cannot divide %s by %s element-wise: the shapes differ",
+			OpFrob: "cannot take the Frobenius product of %s and %s: the shapes differ",
+		}[e.Op]
+		c.fail(e, verb, c.desc(e.X), c.desc(e.Y))
+	}
+	if e.Op == OpFrob {
+		return Scalar
+	}
+	return l
+}
+
+func (c *checker) call(e *Call) Shape {
+	var args []Shape
+	for _, a := range e.Args {
+		args = append(args, c.check(a))
+	}
+	name := e.Fun.Info().Name
+	switch e.Fun {
+	case FnTr:
+		c.square(e.Args[0], name)
+		return Scalar
+	case FnDet, FnLogdet:
+		c.square(e.Args[0], name)
+		return Scalar
+	case FnDiag:
+		s := c.square(e.Args[0], name)
+		return Shape{s.Rows, Known(1)}
+	case FnDiagM:
+		s := args[0]
+		if !c.unify(s.Cols, Known(1)) {
+			c.fail(e.Args[0], "Diag needs a column vector, but %s is not one (diag(A) takes the diagonal of a matrix)", c.desc(e.Args[0]))
+		}
+		return Shape{s.Rows, s.Rows}
+	case FnVec:
+		s := c.resolve(args[0])
+		return Shape{s.Rows.Times(s.Cols), Known(1)}
+	case FnKron:
+		a, b := c.resolve(args[0]), c.resolve(args[1])
+		return Shape{a.Rows.Times(b.Rows), a.Cols.Times(b.Cols)}
+	case FnSum, FnNorm, FnNorm1:
+		return Scalar
+	}
+	return args[0]
+}
+
+// info names the unknowns that are left and records every shape.
+func (c *checker) info(e Expr) *Info {
+	used := map[string]bool{}
+	for _, s := range c.names {
+		for _, n := range append(c.find(s.Rows).Names, c.find(s.Cols).Names...) {
+			used[n] = true
+		}
+	}
+	var vars []string
+	for n := range used {
+		if strings.HasPrefix(n, "?") {
+			vars = append(vars, n)
+		}
+	}
+	// Name the unknowns in order of first use, so output is deterministic.
+	sort.Slice(vars, func(i, j int) bool { return varIndex(vars[i]) < varIndex(vars[j]) })
+	pool := []string{"n", "m", "p", "q", "r", "s", "t", "k", "l", "u", "v", "w"}
+	next := 0
+	for _, v := range vars {
+		for {
+			var name string
+			if next < len(pool) {
+				name = pool[next]
+			} else {
+				name = fmt.Sprintf("n%d", next-len(pool)+1)
+			}
+			next++
+			if !used[name] {
+				c.bind[v] = Named(name)
+				used[name] = true
+				break
+			}
+		}
+	}
+	in := &Info{names: map[string]Shape{}, sym: c.sym, shapes: map[Expr]Shape{}}
+	for n, s := range c.names {
+		in.names[n] = c.resolve(s)
+	}
+	in.order = c.order
+	in.record(c)
+	return in
+}
+
+func varIndex(v string) int {
+	n := 0
+	fmt.Sscanf(v, "?%d", &n)
+	return n
+}
+
+// record keeps the shapes of c that hold no unknown.
+func (in *Info) record(c *checker) {
+	for e, s := range c.shapes {
+		s = c.resolve(s)
+		if !hasVar(s.Rows) && !hasVar(s.Cols) {
+			in.shapes[e] = s
+		}
+	}
+}
+
+func hasVar(d Dim) bool {
+	for _, n := range d.Names {
+		if strings.HasPrefix(n, "?") {
+			return true
+		}
+	}
+	return false
+}
+
+// regroupHint looks for another grouping of the tokens around the node
+// where checking failed, one that fits: "B (X C) .* D" read as
+// "(B (X C)) .* D", or the other way round.
+func regroupHint(root, bad Expr, decls Decls) string {
+	if bad == nil {
+		return ""
+	}
+	var alts []Expr // candidates that replace bad or its parent
+	var at []Expr   // the node each candidate replaces
+	isHad := func(e Expr) (*Binary, bool) {
+		b, ok := e.(*Binary)
+		return b, ok && (b.Op == OpHad || b.Op == OpHDiv || b.Op == OpDiv)
+	}
+	isMul := func(e Expr) (*Binary, bool) {
+		b, ok := e.(*Binary)
+		return b, ok && b.Op == OpMul
+	}
+	// (L P) .* Q read as L (P .* Q).
+	if h, ok := isHad(bad); ok {
+		if m, ok := isMul(h.X); ok {
+			alts = append(alts, &Binary{Op: OpMul, X: m.X, Y: &Binary{Op: h.Op, X: m.Y, Y: h.Y, At: h.At}, At: m.At})
+			at = append(at, bad)
+		}
+	}
+	// L (P .* Q) read as (L P) .* Q.
+	mulOfHad := func(m *Binary) {
+		if h, ok := isHad(m.Y); ok {
+			alts = append(alts, &Binary{Op: h.Op, X: &Binary{Op: OpMul, X: m.X, Y: h.X, At: m.At}, Y: h.Y, At: h.At})
+			at = append(at, m)
+		}
+	}
+	if m, ok := isMul(bad); ok {
+		mulOfHad(m)
+	}
+	if p := parentOf(root, bad); p != nil {
+		if m, ok := isMul(p); ok && m.Y == bad {
+			mulOfHad(m)
+		}
+	}
+	for i, alt := range alts {
+		old := at[i]
+		whole := replaceNode(root, old, alt)
+		if newChecker(decls).run(whole) == nil {
+			return fmt.Sprintf("the shapes fit if this is read as %s", Text(alt))
+		}
+	}
+	return ""
+}
+
+func parentOf(root, child Expr) Expr {
+	var parent Expr
+	Inspect(root, func(x Expr) bool {
+		if parent != nil {
+			return false
+		}
+		for _, k := range Children(x) {
+			if k == child {
+				parent = x
+				return false
+			}
+		}
+		return true
+	})
+	return parent
+}
+
+func replaceNode(root, old, repl Expr) Expr {
+	if root == old {
+		return repl
+	}
+	kids := Children(root)
+	for i, k := range kids {
+		kids[i] = replaceNode(k, old, repl)
+	}
+	return With(root, kids)
+}

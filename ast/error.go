@@ -1,0 +1,131 @@
+package ast
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Error is a problem with the user's input, at a place in it.
+type Error struct {
+	Pos  Pos    // where; the zero Pos when the problem has no one place
+	Msg  string // what is wrong, lower case, no final period
+	Hint string // what would fit, or ""
+	Src  string // the input the position refers to, or "" (then no excerpt)
+}
+
+// Error returns "line:col: msg", with the hint after a semicolon.
+func (e *Error) Error() string {
+	s := e.Msg
+	if e.Pos.IsValid() {
+		s = e.Pos.String() + ": " + s
+	}
+	if e.Hint != "" {
+		s += "; " + e.Hint
+	}
+	return s
+}
+
+// Pretty returns the message with the line of input it refers to and a
+// caret under the place, then the hint on a line of its own:
+//
+//	1:9: cannot multiply A (3×4) by B (5×2)
+//	  | A B + C
+//	  |   ^
+//	hint: ...
+func (e *Error) Pretty() string {
+	var b strings.Builder
+	if e.Pos.IsValid() {
+		b.WriteString(e.Pos.String() + ": ")
+	}
+	b.WriteString(e.Msg)
+	b.WriteByte('\n')
+	if ex := Excerpt(e.Src, e.Pos); ex != "" {
+		b.WriteString(ex)
+	}
+	if e.Hint != "" {
+		b.WriteString("hint: " + e.Hint + "\n")
+	}
+	return b.String()
+}
+
+// Excerpt returns the line of src that p is on and a caret row under the
+// column, both indented with "  | ", or "" when p is not in src. Columns
+// count runes; a tab shows as a space, and a wide rune gets a wide space in
+// the caret row so that the caret stays under its place.
+func Excerpt(src string, p Pos) string {
+	if !p.IsValid() || src == "" {
+		return ""
+	}
+	lines := strings.Split(src, "\n")
+	if p.Line > len(lines) {
+		return ""
+	}
+	line := strings.TrimRight(lines[p.Line-1], "\r")
+	var shown, pad strings.Builder
+	col := 1
+	for _, r := range line {
+		if r == '\t' {
+			r = ' '
+		}
+		shown.WriteRune(r)
+		if col < p.Col {
+			if isWide(r) {
+				pad.WriteRune('\u3000')
+			} else {
+				pad.WriteByte(' ')
+			}
+		}
+		col++
+	}
+	for ; col < p.Col; col++ {
+		pad.WriteByte(' ')
+	}
+	const maxShown = 200
+	s := shown.String()
+	if utf8.RuneCountInString(s) > maxShown && p.Col > maxShown/2 {
+		// Keep a window around the caret so that a huge input stays readable.
+		rs := []rune(s)
+		from := p.Col - maxShown/2
+		to := min(len(rs), from+maxShown)
+		s = "…" + string(rs[from:to])
+		pr := []rune(pad.String())
+		pad.Reset()
+		pad.WriteString(" " + string(pr[from:]))
+	} else if utf8.RuneCountInString(s) > maxShown {
+		s = string([]rune(s)[:maxShown]) + "…"
+	}
+	return "  | " + s + "\n  | " + pad.String() + "^\n"
+}
+
+func isWide(r rune) bool {
+	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hangul, r) || (r >= 0xFF01 && r <= 0xFF60)
+}
+
+// ErrorList is a list of errors, sorted by position.
+type ErrorList []*Error
+
+func (l ErrorList) Error() string {
+	switch len(l) {
+	case 0:
+		return "no errors"
+	case 1:
+		return l[0].Error()
+	}
+	return fmt.Sprintf("%s (and %d more errors)", l[0].Error(), len(l)-1)
+}
+
+// Sort sorts the list by position.
+func (l ErrorList) Sort() {
+	sort.SliceStable(l, func(i, j int) bool { return l[i].Pos.Offset < l[j].Pos.Offset })
+}
+
+// Err returns nil for an empty list, and the list otherwise.
+func (l ErrorList) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	return l
+}
