@@ -9,14 +9,14 @@ const (
 	FnTr
 	FnDet
 	FnLogdet
-	FnDiag   // diag(A): the diagonal of square A as a column
-	FnDiagM  // Diag(v): the diagonal matrix with v on its diagonal
-	FnVec    // vec(A)
-	FnKron   // kron(A, B)
-	FnSum    // sum(A)
-	FnNorm   // norm(A), norm2(A): Frobenius norm
-	FnNorm1  // norm1(A)
-	FnExp    // element-wise functions from here on
+	FnDiag  // diag(A): the diagonal of square A as a column
+	FnDiagM // Diag(v): the diagonal matrix with v on its diagonal
+	FnVec   // vec(A)
+	FnKron  // kron(A, B)
+	FnSum   // sum(A)
+	FnNorm  // norm(A), norm2(A): Frobenius norm
+	FnNorm1 // norm1(A)
+	FnExp   // element-wise functions from here on
 	FnLog
 	FnSin
 	FnCos
