@@ -1,0 +1,16 @@
+// Command matdiff does matrix calculus: gradients in compact matrix form,
+// derived step by step and checked numerically.
+//
+//	matdiff grad --wrt X "(A (B (X C) .* D) .* E) F where A: 1 x a, B: a x b, X: b x 1, C: 1 x e, D: b x e, E: a x e, F: e x 1"
+//
+// The work is done by run, so that tests can call it with their own
+// arguments and writers; main only passes the process's.
+package main
+
+import (
+	"os"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, isTerminal(os.Stdout)))
+}

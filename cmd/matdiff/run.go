@@ -1,0 +1,222 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"github.com/alecthomas/kong"
+
+	"github.com/matdiff/matdiff/ast"
+	"github.com/matdiff/matdiff/parser"
+	"github.com/matdiff/matdiff/render"
+	"github.com/matdiff/matdiff/rewrite"
+)
+
+// Exit statuses.
+const (
+	exitOK       = 0
+	exitFail     = 1 // a check found a wrong derivative
+	exitInput    = 2 // bad input: the message says what and where
+	exitInternal = 3 // a bug in matdiff
+)
+
+const languageHelp = `The language (see LANGUAGE.md):
+  A B  or  A * B    matrix product (a 1x1 factor scales)
+  A .* B, A ./ B    Hadamard product and division (also ∘, ⊙); binds tighter than A B
+  A', A^T, A^-1     transpose, inverse;  A^k matrix power;  A.^p element-wise power
+  A : B             Frobenius product tr(A' B)
+  tr det logdet inv diag Diag vec kron sum norm norm1
+  exp log sin cos tan arcsin arccos arctan tanh sqrt sigmoid abs sign relu step
+  I                 the identity, its size inferred
+Shapes go after "where" (or in --where):  x: n x 1, A: n x n, S: symmetric n x n, s: scalar
+
+Example:
+  matdiff grad --wrt X "(A (B (X C) .* D) .* E) F where A: 1 x a, B: a x b, X: b x 1, C: 1 x e, D: b x e, E: a x e, F: e x 1"`
+
+// cli is the command line.
+type cli struct {
+	Grad gradCmd `cmd:"" help:"Derive the gradient of a scalar expression, step by step."`
+}
+
+// exprArgs are the flags every command that reads an expression shares.
+type exprArgs struct {
+	Expr   string `arg:"" help:"The expression, optionally followed by 'where' and the shapes of its names."`
+	Where  string `help:"Shapes of the names, e.g. 'A: n x n, x: n x 1' (instead of, or besides, a where clause)."`
+	Format string `help:"Output format: text, unicode, latex or json." enum:"text,unicode,latex,json" default:"text"`
+	Q      bool   `short:"q" help:"Print only the result, one line."`
+}
+
+type gradCmd struct {
+	exprArgs
+	Wrt []string `required:"" help:"The variable to differentiate by; repeat for several." placeholder:"X"`
+}
+
+// env is what a command runs with.
+type env struct {
+	stdout, stderr io.Writer
+	tty            bool
+}
+
+// run runs matdiff with args and returns the exit status.
+func run(args []string, stdout, stderr io.Writer, tty bool) (status int) {
+	defer func() {
+		if r := recover(); r != nil {
+			if os.Getenv("MATDIFF_DEBUG") != "" {
+				fmt.Fprintf(stderr, "panic: %v\n%s", r, debug.Stack())
+			}
+			fmt.Fprintf(stderr, "matdiff: internal error: %v\nplease report this, with the command line that caused it\n", r)
+			status = exitInternal
+		}
+	}()
+	var c cli
+	var helpOut bytes.Buffer
+	exited := -1
+	k, err := kong.New(&c,
+		kong.Name("matdiff"),
+		kong.Description("matdiff does matrix calculus: gradients in compact matrix form, every step named, checked numerically.\n\n"+languageHelp),
+		kong.Writers(&helpOut, stderr),
+		kong.Exit(func(code int) { exited = code; panic(kongExit{}) }),
+		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
+	)
+	if err != nil {
+		panic(err)
+	}
+	ctx, err := parseArgs(k, args)
+	if exited >= 0 {
+		io.Copy(stdout, &helpOut)
+		return exited
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "matdiff: %v\n", err)
+		fmt.Fprintln(stderr, "run 'matdiff --help' for usage")
+		return exitInput
+	}
+	e := &env{stdout: stdout, stderr: stderr, tty: tty}
+	var out bytes.Buffer
+	switch ctx.Command() {
+	case "grad <expr>":
+		err = c.Grad.run(e, &out)
+	default:
+		err = fmt.Errorf("unknown command %q", ctx.Command())
+	}
+	if err != nil {
+		return report(stderr, err)
+	}
+	// Nothing reaches stdout unless the command succeeded.
+	stdout.Write(out.Bytes())
+	return exitOK
+}
+
+type kongExit struct{}
+
+func parseArgs(k *kong.Kong, args []string) (ctx *kong.Context, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(kongExit); !ok {
+				panic(r)
+			}
+		}
+	}()
+	return k.Parse(args)
+}
+
+// report prints err and returns the exit status it calls for.
+func report(stderr io.Writer, err error) int {
+	var ae *ast.Error
+	var el ast.ErrorList
+	switch {
+	case errors.As(err, &ae):
+		fmt.Fprint(stderr, "matdiff: "+ae.Pretty())
+		return exitInput
+	case errors.As(err, &el):
+		for _, e := range el {
+			fmt.Fprint(stderr, "matdiff: "+e.Pretty())
+		}
+		return exitInput
+	case errors.Is(err, errCheckFailed):
+		return exitFail
+	}
+	fmt.Fprintf(stderr, "matdiff: internal error: %v\nplease report this, with the command line that caused it\n", err)
+	return exitInternal
+}
+
+var errCheckFailed = errors.New("check failed")
+
+var engine = rewrite.MustNew(parser.ParsePattern)
+
+// load parses the expression and its declarations and infers the shapes.
+func (a *exprArgs) load() (ast.Expr, *ast.Info, error) {
+	expr, decls, err := parser.Parse(a.Expr)
+	if err != nil {
+		return nil, nil, err
+	}
+	if strings.TrimSpace(a.Where) != "" {
+		more, err := parser.ParseDecls(a.Where)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, d := range more {
+			if decls.Lookup(d.Name) != nil {
+				return nil, nil, &ast.Error{Pos: d.At, Src: a.Where, Msg: fmt.Sprintf("%s is declared both in the expression's where clause and in --where", d.Name)}
+			}
+			decls = append(decls, d)
+		}
+	}
+	info, err := ast.Check(expr, decls)
+	if err != nil {
+		if ae, ok := err.(*ast.Error); ok && ae.Src == "" {
+			ae.Src = a.Expr
+		}
+		return nil, nil, err
+	}
+	return expr, info, nil
+}
+
+func (a *exprArgs) format() ast.Format {
+	switch a.Format {
+	case "unicode":
+		return ast.FormatUnicode
+	case "latex":
+		return ast.FormatLaTeX
+	}
+	return ast.FormatText
+}
+
+func (g *gradCmd) run(e *env, out io.Writer) error {
+	expr, info, err := g.load()
+	if err != nil {
+		return err
+	}
+	var ds []*rewrite.Derivation
+	for _, wrt := range g.Wrt {
+		if _, ok := info.Name(wrt); !ok {
+			return &ast.Error{Msg: fmt.Sprintf("%s does not occur in the expression", wrt), Hint: fmt.Sprintf("the names in it are %v", ast.Names(expr))}
+		}
+		d, err := engine.Grad(expr, info, wrt)
+		if err != nil {
+			if ae, ok := err.(*ast.Error); ok && ae.Src == "" && ae.Pos.IsValid() {
+				ae.Src = g.Expr
+			}
+			return err
+		}
+		ds = append(ds, d)
+	}
+	if g.Format == "json" {
+		return render.JSON(out, g.Expr, info, ds, g.Q)
+	}
+	o := render.Options{Format: g.format(), Quiet: g.Q, Color: e.tty && os.Getenv("NO_COLOR") == "" && g.Format == "unicode"}
+	for i, d := range ds {
+		if i > 0 && !g.Q {
+			fmt.Fprintln(out)
+		}
+		if err := render.Derivation(out, d, o); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,217 @@
+// Package render prints derivations in the formats of LANGUAGE.md: text
+// (ASCII, expressions in the input language), unicode (for a terminal),
+// latex (amsmath) and json (for other programs).
+//
+// The engine in package rewrite builds a derivation as a value; this
+// package is the only place that turns one into bytes.
+package render
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/matdiff/matdiff/ast"
+	"github.com/matdiff/matdiff/rewrite"
+)
+
+// Options say how to print.
+type Options struct {
+	Format ast.Format // text, unicode or latex; see JSON for json
+	Quiet  bool       // the result alone, one line
+	Color  bool       // ANSI colour for rule names (unicode only)
+}
+
+// FuncName is the name of the function in "∂f/∂X".
+const FuncName = "f"
+
+// Derivation writes d to w.
+func Derivation(w io.Writer, d *rewrite.Derivation, o Options) error {
+	if o.Quiet {
+		_, err := fmt.Fprintln(w, ast.Print(d.Result, o.Format))
+		return err
+	}
+	switch o.Format {
+	case ast.FormatLaTeX:
+		return latexDerivation(w, d)
+	default:
+		return textDerivation(w, d, o)
+	}
+}
+
+// lhs is what a step's expression equals.
+func lhs(s rewrite.Step, wrt string, f ast.Format) string {
+	if s.Kind == rewrite.KindRewrite {
+		return FuncName
+	}
+	if f == ast.FormatLaTeX {
+		return `\mathrm{d}` + FuncName
+	}
+	return "d" + FuncName
+}
+
+func ruleList(s rewrite.Step) string {
+	var names []string
+	for _, r := range s.Rules() {
+		names = append(names, r.Name)
+	}
+	switch s.Kind {
+	case rewrite.KindDifferential:
+		if len(names) == 0 {
+			return "differential"
+		}
+		return "differential: " + strings.Join(names, ", ")
+	case rewrite.KindSimplify:
+		return "simplify: " + strings.Join(names, ", ")
+	}
+	return strings.Join(names, ", ")
+}
+
+func partial(wrt string, f ast.Format) string {
+	switch f {
+	case ast.FormatUnicode:
+		return "∂" + FuncName + "/∂" + wrt
+	case ast.FormatLaTeX:
+		return `\frac{\partial ` + FuncName + `}{\partial ` + ast.LaTeXName(wrt) + `}`
+	}
+	return "d" + FuncName + "/d" + wrt
+}
+
+func textDerivation(w io.Writer, d *rewrite.Derivation, o Options) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s = %s\n", FuncName, ast.Print(d.F, o.Format))
+	type line struct{ left, expr, rules string }
+	var lines []line
+	prev := ""
+	for _, s := range d.Steps {
+		l := lhs(s, d.Wrt, o.Format)
+		left := l + " ="
+		if l == prev {
+			left = strings.Repeat(" ", len([]rune(l))) + " ="
+		}
+		prev = l
+		lines = append(lines, line{left, ast.Print(s.Expr, o.Format), ruleList(s)})
+	}
+	width := 0
+	for _, l := range lines {
+		width = max(width, len([]rune(l.left))+1+len([]rune(l.expr)))
+	}
+	width = min(width, 72)
+	for i, l := range lines {
+		text := l.left + " " + l.expr
+		pad := max(2, width-len([]rune(text))+2)
+		rules := "[" + l.rules + "]"
+		if o.Color {
+			rules = "\x1b[2m" + rules + "\x1b[0m"
+		}
+		fmt.Fprintf(&b, "%2d. %s%s%s\n", i+1, text, strings.Repeat(" ", pad), rules)
+	}
+	fmt.Fprintf(&b, "%s = %s\n", partial(d.Wrt, o.Format), ast.Print(d.Result, o.Format))
+	fmt.Fprintf(&b, "shape: %s", d.Shape)
+	if d.Symmetric {
+		b.WriteString(" (symmetric: the gradient within the symmetric matrices, sym(G) = (G + G')/2)")
+	}
+	if d.Zero {
+		b.WriteString(" (f does not change with " + d.Wrt + ": every entry is 0)")
+	}
+	b.WriteByte('\n')
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func latexDerivation(w io.Writer, d *rewrite.Derivation) error {
+	var b strings.Builder
+	b.WriteString("\\begin{align*}\n")
+	fmt.Fprintf(&b, "  %s &= %s \\\\\n", FuncName, ast.LaTeX(d.F))
+	for _, s := range d.Steps {
+		left := ""
+		if s.Kind == rewrite.KindRewrite || s.Kind == rewrite.KindDifferential {
+			left = lhs(s, d.Wrt, ast.FormatLaTeX)
+		}
+		fmt.Fprintf(&b, "  %s &= %s && \\text{%s} \\\\\n", left, ast.LaTeX(s.Expr), latexEscape(ruleList(s)))
+	}
+	fmt.Fprintf(&b, "  %s &= %s\n", partial(d.Wrt, ast.FormatLaTeX), ast.LaTeX(d.Result))
+	b.WriteString("\\end{align*}\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func latexEscape(s string) string {
+	r := strings.NewReplacer(`\`, `\textbackslash{}`, "_", `\_`, "&", `\&`, "%", `\%`, "#", `\#`, "$", `\$`, "{", `\{`, "}", `\}`)
+	return r.Replace(s)
+}
+
+// JSONRule is a rule as data.
+type JSONRule struct {
+	Name  string `json:"name"`
+	Text  string `json:"text"`
+	LaTeX string `json:"latex"`
+}
+
+// JSONStep is a step as data.
+type JSONStep struct {
+	Kind  string     `json:"kind"` // rewrite, differential, move, collect, simplify, symmetric
+	Of    string     `json:"of"`   // "f" or "df": what the expression equals
+	Text  string     `json:"text"`
+	LaTeX string     `json:"latex"`
+	Rules []JSONRule `json:"rules"`
+}
+
+// JSONDerivation is a derivation as data; see docs/json.md.
+type JSONDerivation struct {
+	Wrt       string     `json:"wrt"`
+	Expr      string     `json:"expr"`
+	Steps     []JSONStep `json:"steps"`
+	Result    string     `json:"result"`
+	LaTeX     string     `json:"result_latex"`
+	Shape     string     `json:"shape"`
+	Symmetric bool       `json:"symmetric,omitempty"`
+}
+
+var kindNames = map[rewrite.Kind]string{
+	rewrite.KindRewrite: "rewrite", rewrite.KindDifferential: "differential", rewrite.KindMove: "move",
+	rewrite.KindCollect: "collect", rewrite.KindSimplify: "simplify", rewrite.KindSymmetric: "symmetric",
+}
+
+// ToJSON turns d into data.
+func ToJSON(d *rewrite.Derivation) JSONDerivation {
+	j := JSONDerivation{Wrt: d.Wrt, Expr: ast.Text(d.F), Result: ast.Text(d.Result), LaTeX: ast.LaTeX(d.Result),
+		Shape: d.Shape.String(), Symmetric: d.Symmetric, Steps: []JSONStep{}}
+	for _, s := range d.Steps {
+		js := JSONStep{Kind: kindNames[s.Kind], Of: lhs(s, d.Wrt, ast.FormatText), Text: ast.Text(s.Expr), LaTeX: ast.LaTeX(s.Expr), Rules: []JSONRule{}}
+		for _, r := range s.Rules() {
+			js.Rules = append(js.Rules, JSONRule{r.Name, r.Text, r.LaTeX})
+		}
+		j.Steps = append(j.Steps, js)
+	}
+	return j
+}
+
+// JSON writes the derivations (one per variable) as one JSON document:
+// {"input": ..., "shapes": {...}, "gradients": [...]}.
+func JSON(w io.Writer, input string, info *ast.Info, ds []*rewrite.Derivation, quiet bool) error {
+	shapes := map[string]string{}
+	for _, d := range info.Decls() {
+		shapes[d.Name] = d.Shape.String()
+	}
+	if quiet {
+		res := map[string]string{}
+		for _, d := range ds {
+			res[d.Wrt] = ast.Text(d.Result)
+		}
+		return writeJSON(w, res)
+	}
+	var gs []JSONDerivation
+	for _, d := range ds {
+		gs = append(gs, ToJSON(d))
+	}
+	return writeJSON(w, map[string]any{"input": input, "shapes": shapes, "gradients": gs})
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}

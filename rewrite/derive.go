@@ -1,0 +1,428 @@
+package rewrite
+
+import (
+	"fmt"
+
+	"github.com/matdiff/matdiff/ast"
+)
+
+// Kind says what a step of a derivation did.
+type Kind int
+
+// The kinds of steps, in the order they occur.
+const (
+	KindRewrite      Kind = iota // f itself rewritten (vec and Kronecker forms)
+	KindDifferential             // df taken, by the d-rules in Also
+	KindMove                     // one identity moved terms towards G : dX
+	KindCollect                  // terms G : dX gathered into one
+	KindSimplify                 // the gradient tidied
+	KindSymmetric                // the gradient made symmetric
+)
+
+// Step is one line of a derivation: the whole expression after one named
+// identity was applied.
+type Step struct {
+	Kind Kind
+	Expr ast.Expr // f after a KindRewrite step, df after every other step
+	Rule *Rule    // the identity applied; nil for the differential and for tidying
+	Also []*Rule  // further identities used in the step: the d-rules, or tidying on the way
+}
+
+// Rules returns the rule of the step and then the others it used.
+func (s Step) Rules() []*Rule {
+	if s.Rule == nil {
+		return s.Also
+	}
+	return append([]*Rule{s.Rule}, s.Also...)
+}
+
+// Derivation is the gradient of a scalar with the steps that reach it.
+type Derivation struct {
+	F         ast.Expr  // the expression differentiated
+	Wrt       string    // the variable
+	Info      *ast.Info // shapes of every name
+	Steps     []Step    // the derivation; the last step reads G : dX
+	Result    ast.Expr  // the gradient G, with the shape of the variable
+	Shape     ast.Shape // the shape of the variable and of the gradient
+	Symmetric bool      // the variable is symmetric and Result is sym(G)
+	Zero      bool      // f does not change with the variable: the gradient is 0
+	fired     map[string]int
+}
+
+// term is one summand of the differential while it is moved into the
+// form G : dX.
+type term struct {
+	neg bool
+	e   ast.Expr
+}
+
+// Grad derives the gradient of the scalar f with respect to the name wrt.
+// info comes from ast.Check of f. The error is an *ast.Error for what the
+// user can fix (f not a scalar, wrt not in f, no closed form) and a plain
+// error for an internal failure.
+func (eng *Engine) Grad(f ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if le, ok := r.(limitError); ok {
+				err = &ast.Error{Msg: le.msg}
+				return
+			}
+			err = fmt.Errorf("internal error: %v", r)
+		}
+	}()
+	if !ast.HasName(f, wrt) {
+		return nil, &ast.Error{Msg: fmt.Sprintf("%s does not occur in the expression", wrt), Hint: variablesHint(f)}
+	}
+	if s := info.Shape(f); !s.IsScalar() {
+		return nil, &ast.Error{Pos: f.Pos(), Msg: fmt.Sprintf("a gradient needs a scalar expression, but this one is %s", s.Dims()),
+			Hint: jacobianHint(s)}
+	}
+	c := eng.newCtx(info, wrt)
+	d = &Derivation{Wrt: wrt, Info: info, Shape: info.Shape(&ast.Sym{Name: wrt}), Symmetric: info.Symmetric(wrt), fired: c.fired}
+
+	f2, used := c.rewriteAll(eng.pre(), f)
+	d.F = f2
+	if len(used) > 0 {
+		d.Steps = append(d.Steps, Step{Kind: KindRewrite, Expr: f2, Rule: used[0], Also: used[1:]})
+	}
+
+	df, dused := c.diffTop(f2)
+	if df == nil {
+		d.Zero = true
+		d.Result = ast.N(0)
+		d.Steps = append(d.Steps, Step{Kind: KindDifferential, Expr: ast.N(0), Also: dused})
+		return d, nil
+	}
+	terms := splitTerms(df, false, nil)
+	d.Steps = append(d.Steps, Step{Kind: KindDifferential, Expr: sumOf(terms), Also: dused})
+
+	if err := c.moveAll(d, &terms); err != nil {
+		return nil, err
+	}
+
+	// Gather G1 : dX + G2 : dX + ... into (G1 + G2 + ...) : dX.
+	var g ast.Expr
+	for _, t := range terms {
+		gi := t.e.(*ast.Binary).X
+		switch {
+		case g == nil && t.neg:
+			g = ast.Neg(gi)
+		case g == nil:
+			g = gi
+		case t.neg:
+			g = ast.Sub(g, gi)
+		default:
+			g = ast.Add(g, gi)
+		}
+	}
+	dx := terms[0].e.(*ast.Binary).Y
+	if len(terms) > 1 {
+		d.Steps = append(d.Steps, Step{Kind: KindCollect, Expr: ast.Frob(g, dx), Rule: eng.collect("frob-collect")})
+	}
+	g2, sused := c.simplify(g)
+	if !ast.Equal(g2, g) {
+		d.Steps = append(d.Steps, Step{Kind: KindSimplify, Expr: ast.Frob(g2, dx), Also: sused})
+	}
+	g = g2
+	if d.Symmetric && !c.symmetric(g) {
+		gs, _ := c.simplify(ast.Bin(ast.OpDiv, ast.Add(g, ast.T(g)), ast.N(2)))
+		d.Steps = append(d.Steps, Step{Kind: KindSymmetric, Expr: ast.Frob(gs, dx), Rule: eng.collect("grad-symmetric")})
+		g = gs
+	}
+	d.Result = g
+	return d, nil
+}
+
+func variablesHint(f ast.Expr) string {
+	names := ast.Names(f)
+	if len(names) == 0 {
+		return "the expression has no names to differentiate by"
+	}
+	return fmt.Sprintf("the names in it are %v", names)
+}
+
+func jacobianHint(s ast.Shape) string {
+	if s.IsColumn() {
+		return "use jacobian for a vector-valued expression, or take a scalar of it such as sum(...) or norm(...)"
+	}
+	return "take a scalar of it, such as tr(...), sum(...) or norm(...)"
+}
+
+// diffTop takes the differential of f and lists the d-rules it used.
+func (c *ctx) diffTop(f ast.Expr) (ast.Expr, []*Rule) {
+	var used []*Rule
+	seen := map[string]bool{}
+	before := map[string]int{}
+	for k, v := range c.fired {
+		before[k] = v
+	}
+	df := c.diff(f, map[ast.Expr]ast.Expr{})
+	for _, r := range c.eng.diff() {
+		if c.fired[r.Name] > before[r.Name] && !seen[r.Name] {
+			seen[r.Name] = true
+			used = append(used, r)
+		}
+	}
+	if df != nil {
+		df, _ = c.tidyDifferential(df)
+	}
+	return df, used
+}
+
+// diff returns d(e), or nil when e does not hold the variable.
+func (c *ctx) diff(e ast.Expr, memo map[ast.Expr]ast.Expr) ast.Expr {
+	if !c.depends(e) {
+		return nil
+	}
+	if r, ok := memo[e]; ok {
+		return r
+	}
+	c.tick()
+	var out ast.Expr
+	if _, ok := e.(*ast.Sym); ok {
+		out = ast.D(e)
+	} else {
+		rhs, rule := c.first(c.eng.diff(), ast.D(e))
+		if rule == nil {
+			panic(fmt.Sprintf("rewrite: no d-rule for %s", ast.Text(e)))
+		}
+		out = c.prune(c.fill(rhs, memo))
+	}
+	memo[e] = out
+	return out
+}
+
+// fill replaces every d(E) in the right side of a d-rule by the
+// differential of E (nil for a constant E).
+func (c *ctx) fill(e ast.Expr, memo map[ast.Expr]ast.Expr) ast.Expr {
+	if e == nil {
+		return nil
+	}
+	if u, ok := e.(*ast.Unary); ok && u.Op == ast.OpDiff {
+		return c.diff(u.X, memo)
+	}
+	if !containsDiffNode(e) {
+		return e
+	}
+	kids := ast.Children(e)
+	for i, k := range kids {
+		kids[i] = c.fill(k, memo)
+		if kids[i] == nil {
+			kids[i] = zero
+		}
+	}
+	return ast.With(e, kids)
+}
+
+// zero marks a differential that vanished; prune takes it out.
+var zero = &ast.Num{Val: 0}
+
+func containsDiffNode(e ast.Expr) bool {
+	return ast.Contains(e, func(x ast.Expr) bool {
+		u, ok := x.(*ast.Unary)
+		return ok && u.Op == ast.OpDiff
+	})
+}
+
+// prune removes the vanished differentials: 0 + A = A, 0 B = 0, and so on.
+// It returns nil when the whole expression vanishes.
+func (c *ctx) prune(e ast.Expr) ast.Expr {
+	if e == nil || e == zero {
+		return nil
+	}
+	if n, ok := e.(*ast.Num); ok && n.Val == 0 {
+		return nil
+	}
+	switch x := e.(type) {
+	case *ast.Unary:
+		if x.Op == ast.OpDiff {
+			return x
+		}
+		in := c.prune(x.X)
+		if in == nil {
+			return nil
+		}
+		return ast.With(x, []ast.Expr{in})
+	case *ast.Binary:
+		l, r := c.prune(x.X), c.prune(x.Y)
+		switch x.Op {
+		case ast.OpAdd:
+			if l == nil {
+				return r
+			}
+			if r == nil {
+				return l
+			}
+		case ast.OpSub:
+			if r == nil {
+				return l
+			}
+			if l == nil {
+				return ast.Neg(r)
+			}
+		case ast.OpDiv, ast.OpHDiv, ast.OpPow, ast.OpEPow:
+			if l == nil {
+				return nil
+			}
+			return ast.With(x, []ast.Expr{l, x.Y})
+		default:
+			if l == nil || r == nil {
+				return nil
+			}
+		}
+		return ast.With(x, []ast.Expr{l, r})
+	case *ast.Call:
+		kids := ast.Children(x)
+		for i, k := range kids {
+			kids[i] = c.prune(k)
+			if kids[i] == nil {
+				return nil
+			}
+		}
+		return ast.With(x, kids)
+	}
+	return e
+}
+
+// tidyDifferential cleans the differential the way a person writes it:
+// no double negation, no factor 1.
+func (c *ctx) tidyDifferential(e ast.Expr) (ast.Expr, []*Rule) {
+	return c.rewriteAll(c.eng.simpTidy(), e)
+}
+
+// splitTerms flattens sums and differences at the top of e into terms.
+func splitTerms(e ast.Expr, neg bool, out []term) []term {
+	switch x := e.(type) {
+	case *ast.Binary:
+		switch x.Op {
+		case ast.OpAdd:
+			return splitTerms(x.Y, neg, splitTerms(x.X, neg, out))
+		case ast.OpSub:
+			return splitTerms(x.Y, !neg, splitTerms(x.X, neg, out))
+		}
+	case *ast.Unary:
+		if x.Op == ast.OpNeg {
+			return splitTerms(x.X, !neg, out)
+		}
+	}
+	return append(out, term{neg, e})
+}
+
+// sumOf rebuilds the expression the terms stand for.
+func sumOf(ts []term) ast.Expr {
+	var e ast.Expr
+	for _, t := range ts {
+		switch {
+		case e == nil && t.neg:
+			e = ast.Neg(t.e)
+		case e == nil:
+			e = t.e
+		case t.neg:
+			e = ast.Sub(e, t.e)
+		default:
+			e = ast.Add(e, t.e)
+		}
+	}
+	return e
+}
+
+// done reports whether t reads G : dX.
+func (c *ctx) done(t term) bool {
+	b, ok := t.e.(*ast.Binary)
+	if !ok || b.Op != ast.OpFrob || c.hasDiff(b.X) {
+		return false
+	}
+	u, ok := b.Y.(*ast.Unary)
+	if !ok || u.Op != ast.OpDiff {
+		return false
+	}
+	s, ok := u.X.(*ast.Sym)
+	return ok && s.Name == c.wrt
+}
+
+// next finds the identity that applies to t.
+func (c *ctx) next(t term) (ast.Expr, *Rule) {
+	if b, ok := t.e.(*ast.Binary); ok && b.Op == ast.OpFrob && !c.hasDiff(b.X) {
+		return c.first(c.eng.move(), t.e)
+	}
+	return c.first(c.eng.start(), t.e)
+}
+
+// moveAll applies identities, one per step, until every term reads G : dX.
+// A step applies its identity to every term that it is the next one for.
+func (c *ctx) moveAll(d *Derivation, terms *[]term) error {
+	for {
+		var rule *Rule
+		var out []term
+		var tidied []*Rule
+		seenTidy := map[*Rule]bool{}
+		for _, t := range *terms {
+			if c.done(t) {
+				out = append(out, t)
+				continue
+			}
+			e, r := c.next(t)
+			if r == nil {
+				return c.stuck(t)
+			}
+			if rule == nil {
+				rule = r
+			}
+			if r != rule {
+				out = append(out, t)
+				continue
+			}
+			c.tick()
+			for _, nt := range splitTerms(e, t.neg, nil) {
+				nt, used := c.tidyTerm(nt)
+				for _, u := range used {
+					if !seenTidy[u] {
+						seenTidy[u] = true
+						tidied = append(tidied, u)
+					}
+				}
+				out = append(out, nt)
+			}
+		}
+		if rule == nil {
+			return nil
+		}
+		*terms = out
+		if ast.Size(sumOf(out)) > c.limits.Size {
+			panic(limitError{fmt.Sprintf("the derivation grew past %d nodes; simplify the expression or split it", c.limits.Size)})
+		}
+		d.Steps = append(d.Steps, Step{Kind: KindMove, Expr: sumOf(out), Rule: rule, Also: tidied})
+	}
+}
+
+// tidyTerm tidies the G of a term G : M, and folds a sign into it.
+func (c *ctx) tidyTerm(t term) (term, []*Rule) {
+	b, ok := t.e.(*ast.Binary)
+	if !ok || b.Op != ast.OpFrob || c.hasDiff(b.X) {
+		return t, nil
+	}
+	g, used := c.rewriteAll(c.eng.simpLight(), b.X)
+	// A leading minus on G goes to the sign of the term.
+	if u, ok := g.(*ast.Unary); ok && u.Op == ast.OpNeg {
+		g = u.X
+		t.neg = !t.neg
+	}
+	if g == b.X {
+		return t, used
+	}
+	return term{t.neg, &ast.Binary{Op: ast.OpFrob, X: g, Y: b.Y, At: b.At}}, used
+}
+
+// stuck explains a term that no identity moves further.
+func (c *ctx) stuck(t term) error {
+	where := "here"
+	ast.Inspect(t.e, func(x ast.Expr) bool {
+		if call, ok := x.(*ast.Call); ok && (call.Fun == ast.FnVec || call.Fun == ast.FnKron) && c.hasDiff(x) {
+			where = "inside " + call.Fun.String() + "(...)"
+			return false
+		}
+		return true
+	})
+	return &ast.Error{Msg: fmt.Sprintf("cannot move d%s out of %s in %s: no identity for that form yet", c.wrt, where, ast.Text(t.e)),
+		Hint: "please report this expression; rewriting vec/kron forms as traces or Frobenius products may help"}
+}

@@ -1,0 +1,21 @@
+// Package rewrite holds matrix-calculus identities as data and the engines
+// that apply them: differentials, gradient extraction and simplification.
+//
+// An identity is a Rule: a kebab-case name, the identity as people write it
+// (text and LaTeX), a pattern in the surface syntax of the language with
+// pattern variables ?A, ?x, named guards such as const(?A) or scalar(?A),
+// and a replacement. Patterns are compiled once, through a parse function
+// that the caller passes in (parser.ParsePattern), so that this package does
+// not depend on the parser.
+//
+// A derivation is a value: a list of Steps, each the whole expression after
+// one named identity was applied. Nothing in this package prints; the
+// printers in cmd and ast render derivations.
+//
+//	eng := rewrite.MustNew(parser.ParsePattern)
+//	d, err := eng.Grad(expr, decls, "X")
+//	// d.Steps[0] is the differential, d.Result the gradient.
+//
+// Expressions are immutable: no rule changes its input; a rewrite builds new
+// nodes and shares the subtrees that did not change.
+package rewrite

@@ -1,0 +1,324 @@
+package rewrite
+
+import (
+	"fmt"
+	"sort"
+	"sync"
+
+	"github.com/matdiff/matdiff/ast"
+)
+
+// Engine holds the compiled rule tables. It is safe for concurrent use.
+type Engine struct {
+	tables map[string][]*Rule
+	byName map[string]*Rule
+
+	mu    sync.Mutex                   // guards index
+	index map[*Rule]map[string][]*Rule // per table (by its first rule): node key -> candidate rules
+}
+
+// Rule tables by family, in the order they are documented.
+var families = []struct {
+	file  string
+	rules *[]*Rule
+}{
+	{"rules_diff.go", &diffRules},
+	{"rules_frob.go (start)", &startRules},
+	{"rules_frob.go", &moveRules},
+	{"rules_simp.go", &simpRules},
+	{"rules_pre.go", &preRules},
+	{"rules_simp.go (collect)", &collectRules},
+}
+
+// New compiles every rule table with parse, usually parser.ParsePattern.
+// It returns an error when a pattern does not parse or a table is
+// malformed (duplicate names, unknown guards, unbound variables).
+func New(parse ParseFunc) (*Engine, error) {
+	e := &Engine{tables: map[string][]*Rule{}, byName: map[string]*Rule{}, index: map[*Rule]map[string][]*Rule{}}
+	for _, f := range families {
+		// Each engine gets its own copies, so that compiling never races.
+		var rules []*Rule
+		for _, r := range *f.rules {
+			cp := *r
+			rules = append(rules, &cp)
+		}
+		if err := compile(parse, rules, f.file); err != nil {
+			return nil, err
+		}
+		for _, r := range rules {
+			if _, dup := e.byName[r.Name]; dup {
+				return nil, fmt.Errorf("%s: rule %s: name used in another table", f.file, r.Name)
+			}
+			e.byName[r.Name] = r
+		}
+		e.tables[f.file] = rules
+	}
+	var tidy []*Rule
+	for _, n := range tidyNames {
+		r := e.byName[n]
+		if r == nil {
+			return nil, fmt.Errorf("simplify.go: tidy rule %s is not in the tables", n)
+		}
+		tidy = append(tidy, r)
+	}
+	e.tables["tidy"] = tidy
+	return e, nil
+}
+
+// MustNew is New that panics on an error; the tables are part of the
+// program, so an error there is a bug.
+func MustNew(parse ParseFunc) *Engine {
+	e, err := New(parse)
+	if err != nil {
+		panic(err)
+	}
+	return e
+}
+
+func (e *Engine) diff() []*Rule  { return e.tables["rules_diff.go"] }
+func (e *Engine) start() []*Rule { return e.tables["rules_frob.go (start)"] }
+func (e *Engine) move() []*Rule  { return e.tables["rules_frob.go"] }
+func (e *Engine) simp() []*Rule  { return e.tables["rules_simp.go"] }
+func (e *Engine) pre() []*Rule   { return e.tables["rules_pre.go"] }
+func (e *Engine) collect(name string) *Rule {
+	return e.byName[name]
+}
+
+// Rules returns every rule, by family and in table order.
+func (e *Engine) Rules() []*Rule {
+	var all []*Rule
+	for _, f := range families {
+		all = append(all, e.tables[f.file]...)
+	}
+	return all
+}
+
+// Lookup returns the rule called name, or nil.
+func (e *Engine) Lookup(name string) *Rule { return e.byName[name] }
+
+// Limits bound the work of one derivation.
+type Limits struct {
+	Steps int // rule applications, in all
+	Size  int // nodes of any intermediate expression
+}
+
+// DefaultLimits are generous for anything a person types.
+var DefaultLimits = Limits{Steps: 200000, Size: 2000000}
+
+// ctx is the state of one derivation.
+type ctx struct {
+	eng    *Engine
+	info   *ast.Info
+	wrt    string
+	fired  map[string]int
+	hasd   map[ast.Expr]bool
+	dep    map[ast.Expr]bool
+	limits Limits
+	steps  int
+}
+
+func (e *Engine) newCtx(info *ast.Info, wrt string) *ctx {
+	return &ctx{
+		eng: e, info: info, wrt: wrt,
+		fired:  map[string]int{},
+		hasd:   map[ast.Expr]bool{},
+		dep:    map[ast.Expr]bool{},
+		limits: DefaultLimits,
+	}
+}
+
+// limitError is raised (by panic, caught in the entry points) when a
+// derivation grows past its limits.
+type limitError struct{ msg string }
+
+func (c *ctx) tick() {
+	c.steps++
+	if c.steps > c.limits.Steps {
+		panic(limitError{fmt.Sprintf("the derivation needs more than %d rule applications; simplify the expression or split it", c.limits.Steps)})
+	}
+}
+
+func (c *ctx) shape(e ast.Expr) ast.Shape {
+	s, err := c.info.ShapeOf(e)
+	if err != nil {
+		panic(fmt.Sprintf("rewrite: shape of %s: %v", ast.Text(e), err))
+	}
+	return s
+}
+
+// hasDiff reports whether e holds a differential (memoized by node).
+func (c *ctx) hasDiff(e ast.Expr) bool {
+	if v, ok := c.hasd[e]; ok {
+		return v
+	}
+	var v bool
+	if u, ok := e.(*ast.Unary); ok && u.Op == ast.OpDiff {
+		v = true
+	} else {
+		for _, k := range ast.Children(e) {
+			if c.hasDiff(k) {
+				v = true
+				break
+			}
+		}
+	}
+	c.hasd[e] = v
+	return v
+}
+
+// depends reports whether e holds the variable (memoized by node).
+func (c *ctx) depends(e ast.Expr) bool {
+	if v, ok := c.dep[e]; ok {
+		return v
+	}
+	var v bool
+	if s, ok := e.(*ast.Sym); ok {
+		v = s.Name == c.wrt
+	} else {
+		for _, k := range ast.Children(e) {
+			if c.depends(k) {
+				v = true
+				break
+			}
+		}
+	}
+	c.dep[e] = v
+	return v
+}
+
+// symmetric reports whether e is a symmetric matrix by its form: a name
+// declared symmetric, I, a scalar, Diag(v), A + Aᵀ, AᵀA, AAᵀ, ABAᵀ with B
+// symmetric, and sums, inverses and element-wise functions of those.
+func (c *ctx) symmetric(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.Sym:
+		return c.info.Symmetric(e.Name) || c.shape(e).IsScalar()
+	case *ast.Num, *ast.Identity:
+		return true
+	case *ast.Unary:
+		switch e.Op {
+		case ast.OpNeg, ast.OpInverse, ast.OpTranspose:
+			return c.symmetric(e.X)
+		}
+	case *ast.Binary:
+		switch e.Op {
+		case ast.OpAdd, ast.OpSub:
+			if isTransposeOf(e.X, e.Y) || isTransposeOf(e.Y, e.X) {
+				return e.Op == ast.OpAdd
+			}
+			return c.symmetric(e.X) && c.symmetric(e.Y)
+		case ast.OpHad, ast.OpHDiv:
+			return c.symmetric(e.X) && c.symmetric(e.Y)
+		case ast.OpDiv, ast.OpPow, ast.OpEPow:
+			return c.symmetric(e.X)
+		case ast.OpMul:
+			if c.shape(e.X).IsScalar() {
+				return c.symmetric(e.Y)
+			}
+			if c.shape(e.Y).IsScalar() {
+				return c.symmetric(e.X)
+			}
+			fs := factors(e)
+			// A palindrome up to transposition: F1 F2 ... Fk with
+			// Fi = F(k+1-i)ᵀ and the middle factor symmetric.
+			for i, j := 0, len(fs)-1; i <= j; i, j = i+1, j-1 {
+				if i == j {
+					return c.symmetric(fs[i])
+				}
+				if !isTransposeOf(fs[i], fs[j]) {
+					return false
+				}
+			}
+			return true
+		}
+	case *ast.Call:
+		switch {
+		case e.Fun == ast.FnDiagM:
+			return true
+		case e.Fun.Elementwise():
+			return c.symmetric(e.Args[0])
+		}
+		return c.shape(e).IsScalar()
+	}
+	return false
+}
+
+// isTransposeOf reports whether a = bᵀ in form.
+func isTransposeOf(a, b ast.Expr) bool {
+	if u, ok := a.(*ast.Unary); ok && u.Op == ast.OpTranspose && ast.Equal(u.X, b) {
+		return true
+	}
+	if u, ok := b.(*ast.Unary); ok && u.Op == ast.OpTranspose && ast.Equal(u.X, a) {
+		return true
+	}
+	return false
+}
+
+// factors flattens a tree of matrix products into its factors, in order.
+func factors(e ast.Expr) []ast.Expr {
+	if b, ok := e.(*ast.Binary); ok && b.Op == ast.OpMul {
+		return append(factors(b.X), factors(b.Y)...)
+	}
+	return []ast.Expr{e}
+}
+
+// rewriteAll applies the rules of table everywhere in e, bottom-up, until
+// none matches. It returns the result and the rules that fired, in order of
+// first firing.
+func (c *ctx) rewriteAll(table []*Rule, e ast.Expr) (ast.Expr, []*Rule) {
+	var used []*Rule
+	seen := map[*Rule]bool{}
+	done := map[ast.Expr]ast.Expr{}
+	var walk func(x ast.Expr) ast.Expr
+	walk = func(x ast.Expr) ast.Expr {
+		if y, ok := done[x]; ok {
+			return y
+		}
+		orig := x
+		kids := ast.Children(x)
+		for i, k := range kids {
+			kids[i] = walk(k)
+		}
+		x = ast.With(x, kids)
+		for {
+			y, r := c.first(table, x)
+			if r == nil {
+				break
+			}
+			c.tick()
+			if !seen[r] {
+				seen[r] = true
+				used = append(used, r)
+			}
+			// The replacement is new: tidy its parts too.
+			kids := ast.Children(y)
+			for i, k := range kids {
+				kids[i] = walk(k)
+			}
+			x = ast.With(y, kids)
+		}
+		done[orig] = x
+		done[x] = x
+		return x
+	}
+	return walk(e), used
+}
+
+// ruleNames lists rule names, for messages and tests.
+func ruleNames(rs []*Rule) []string {
+	var names []string
+	for _, r := range rs {
+		names = append(names, r.Name)
+	}
+	return names
+}
+
+// Fired returns how often each rule fired in a derivation, by name, sorted.
+func (d *Derivation) Fired() []string {
+	var out []string
+	for n, k := range d.fired {
+		out = append(out, fmt.Sprintf("%s %d", n, k))
+	}
+	sort.Strings(out)
+	return out
+}

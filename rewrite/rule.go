@@ -1,0 +1,349 @@
+package rewrite
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/matdiff/matdiff/ast"
+)
+
+// ParseFunc parses a pattern in the surface syntax: names that start with
+// '?' are pattern variables and d(E) is the differential of E.
+type ParseFunc func(string) (ast.Expr, error)
+
+// A Rule is one identity. Rules live in tables, one per family
+// (rules_diff.go, rules_frob.go, rules_simp.go); the first rule of a table
+// that matches wins.
+type Rule struct {
+	Name   string   // kebab-case with a family prefix: d-product, frob-mul-left, simp-transpose-product
+	LHS    string   // pattern, e.g. "?G : ?A ?B"
+	RHS    string   // replacement, e.g. "?A' ?G : ?B"; "" when Build computes it
+	Guards []string // named side conditions, e.g. "const(?A)", "scalar(?B)"
+	Text   string   // the identity as people write it, in unicode
+	LaTeX  string   // the identity in LaTeX
+	Ref    string   // where it stands in the Matrix Cookbook, or ""
+
+	// Build computes the replacement when it needs arithmetic that a
+	// pattern cannot express (d(A^k) with k folded); nil for most rules.
+	Build func(b Binding) ast.Expr
+
+	lhs, rhs ast.Expr
+	guards   []guard
+}
+
+func (r *Rule) String() string { return r.Name }
+
+// Binding maps pattern variables ("?A") to the subtrees they matched.
+type Binding map[string]ast.Expr
+
+type guard struct {
+	name string
+	fn   guardFunc
+	args []string
+}
+
+// guardFunc decides a side condition on the bound subtrees.
+type guardFunc func(c *ctx, args []ast.Expr) bool
+
+// guards are the named side conditions a rule may state.
+var guards = map[string]guardFunc{
+	// const(?A): ?A holds no differential.
+	"const": func(c *ctx, a []ast.Expr) bool { return !c.hasDiff(a[0]) },
+	// hasd(?A): ?A holds the differential.
+	"hasd": func(c *ctx, a []ast.Expr) bool { return c.hasDiff(a[0]) },
+	// scalar(?A): ?A is 1 x 1.
+	"scalar": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).IsScalar() },
+	// nonscalar(?A): ?A is not 1 x 1.
+	"nonscalar": func(c *ctx, a []ast.Expr) bool { return !c.shape(a[0]).IsScalar() },
+	// vector(?A): ?A has one row or one column.
+	"vector": func(c *ctx, a []ast.Expr) bool {
+		s := c.shape(a[0])
+		return s.IsColumn() || s.IsRow()
+	},
+	// num(?A): ?A is a number.
+	"num": func(c *ctx, a []ast.Expr) bool { _, ok := a[0].(*ast.Num); return ok },
+	// notnum(?A): ?A is not a number.
+	"notnum": func(c *ctx, a []ast.Expr) bool { _, ok := a[0].(*ast.Num); return !ok },
+	// symmetric(?A): ?A is a symmetric matrix (declared so, or built so).
+	"symmetric": func(c *ctx, a []ast.Expr) bool { return c.symmetric(a[0]) },
+	// outer(?A): ?A is a product of a column and a row.
+	"outer": func(c *ctx, a []ast.Expr) bool { return c.outer(a[0]) },
+	// notouter(?A): the opposite of outer.
+	"notouter": func(c *ctx, a []ast.Expr) bool { return !c.outer(a[0]) },
+	// square(?A): ?A has as many rows as columns.
+	"square": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).IsSquare() },
+	// samedims(?A, ?B): ?A and ?B have the same shape.
+	"samedims": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).Equal(c.shape(a[1])) },
+	// column(?A): ?A has one column.
+	"column": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).IsColumn() },
+}
+
+// compile parses the patterns and guards of the rules of a table, and
+// checks the table: unique names, known guards, no variable on the right
+// that the left does not bind.
+func compile(parse ParseFunc, table []*Rule, file string) error {
+	seen := map[string]bool{}
+	for i, r := range table {
+		loc := fmt.Sprintf("%s: rule %d (%s)", file, i+1, r.Name)
+		if seen[r.Name] {
+			return fmt.Errorf("%s: duplicate name", loc)
+		}
+		seen[r.Name] = true
+		var err error
+		if r.lhs, err = parseWithExponents(parse, r.LHS); err != nil {
+			return fmt.Errorf("%s: lhs: %v", loc, err)
+		}
+		bound := patternVars(r.lhs)
+		if r.Build == nil {
+			if r.rhs, err = parseWithExponents(parse, r.RHS); err != nil {
+				return fmt.Errorf("%s: rhs: %v", loc, err)
+			}
+			for _, v := range patternVars(r.rhs) {
+				if !contains(bound, v) {
+					return fmt.Errorf("%s: %s is not bound by the left side", loc, v)
+				}
+			}
+		}
+		r.guards = nil
+		for _, g := range r.Guards {
+			open := strings.IndexByte(g, '(')
+			if open < 0 || !strings.HasSuffix(g, ")") {
+				return fmt.Errorf("%s: bad guard %q", loc, g)
+			}
+			name := g[:open]
+			fn, ok := guards[name]
+			if !ok {
+				return fmt.Errorf("%s: unknown guard %q", loc, name)
+			}
+			args := strings.Split(g[open+1:len(g)-1], ",")
+			for j := range args {
+				args[j] = strings.TrimSpace(args[j])
+				if !contains(bound, args[j]) {
+					return fmt.Errorf("%s: guard %s names %s, which the left side does not bind", loc, g, args[j])
+				}
+			}
+			r.guards = append(r.guards, guard{name, fn, args})
+		}
+	}
+	return nil
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func patternVars(e ast.Expr) []string {
+	var vs []string
+	for _, n := range ast.Names(e) {
+		if strings.HasPrefix(n, "?") {
+			vs = append(vs, n)
+		}
+	}
+	sort.Strings(vs)
+	return vs
+}
+
+// match matches pattern p against e, extending b. A variable that occurs
+// twice must match equal subtrees.
+func match(p, e ast.Expr, b Binding) bool {
+	switch p := p.(type) {
+	case *ast.Sym:
+		if strings.HasPrefix(p.Name, "?") {
+			if old, ok := b[p.Name]; ok {
+				return ast.Equal(old, e)
+			}
+			b[p.Name] = e
+			return true
+		}
+		s, ok := e.(*ast.Sym)
+		return ok && s.Name == p.Name
+	case *ast.Num:
+		n, ok := e.(*ast.Num)
+		return ok && n.Val == p.Val
+	case *ast.Identity:
+		_, ok := e.(*ast.Identity)
+		return ok
+	case *ast.Unary:
+		u, ok := e.(*ast.Unary)
+		return ok && u.Op == p.Op && match(p.X, u.X, b)
+	case *ast.Binary:
+		u, ok := e.(*ast.Binary)
+		return ok && u.Op == p.Op && match(p.X, u.X, b) && match(p.Y, u.Y, b)
+	case *ast.Call:
+		u, ok := e.(*ast.Call)
+		if !ok || u.Fun != p.Fun || len(u.Args) != len(p.Args) {
+			return false
+		}
+		for i := range p.Args {
+			if !match(p.Args[i], u.Args[i], b) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// subst builds the replacement p with the variables of b filled in. The new
+// top node takes position at.
+func subst(p ast.Expr, b Binding) ast.Expr {
+	if s, ok := p.(*ast.Sym); ok && strings.HasPrefix(s.Name, "?") {
+		return b[s.Name]
+	}
+	switch p := p.(type) {
+	case *ast.Sym:
+		return &ast.Sym{Name: p.Name}
+	case *ast.Num:
+		return &ast.Num{Val: p.Val}
+	case *ast.Identity:
+		return &ast.Identity{}
+	}
+	kids := ast.Children(p)
+	for i, k := range kids {
+		kids[i] = subst(k, b)
+	}
+	switch p := p.(type) {
+	case *ast.Unary:
+		return &ast.Unary{Op: p.Op, X: kids[0]}
+	case *ast.Binary:
+		return &ast.Binary{Op: p.Op, X: kids[0], Y: kids[1]}
+	case *ast.Call:
+		return &ast.Call{Fun: p.Fun, Args: kids}
+	}
+	panic("rewrite: unknown pattern node")
+}
+
+// apply tries r at the top of e. It returns the replacement and true when
+// the pattern matches and every guard holds.
+func (c *ctx) apply(r *Rule, e ast.Expr) (ast.Expr, bool) {
+	b := Binding{}
+	if !match(r.lhs, e, b) {
+		return nil, false
+	}
+	for _, g := range r.guards {
+		args := make([]ast.Expr, len(g.args))
+		for i, a := range g.args {
+			args[i] = b[a]
+		}
+		if !g.fn(c, args) {
+			return nil, false
+		}
+	}
+	var out ast.Expr
+	if r.Build != nil {
+		out = r.Build(b)
+	} else {
+		out = subst(r.rhs, b)
+	}
+	if out == nil {
+		return nil, false
+	}
+	c.fired[r.Name]++
+	return out, true
+}
+
+// nodeKey names the kind of a node for indexing rules by the top of
+// their left sides; "" for a pattern variable, which matches any node.
+func nodeKey(e ast.Expr) string {
+	switch e := e.(type) {
+	case *ast.Sym:
+		if strings.HasPrefix(e.Name, "?") {
+			return ""
+		}
+		return "sym"
+	case *ast.Num:
+		return "num"
+	case *ast.Identity:
+		return "I"
+	case *ast.Unary:
+		return "u" + e.Op.String()
+	case *ast.Binary:
+		return "b" + e.Op.String()
+	case *ast.Call:
+		return "c" + e.Fun.String()
+	}
+	return "?"
+}
+
+// candidates returns the rules of table whose left side can match a node
+// with key k, in table order. The lists are built once per engine.
+func (eng *Engine) candidates(table []*Rule, k string) []*Rule {
+	if len(table) == 0 {
+		return nil
+	}
+	eng.mu.Lock()
+	defer eng.mu.Unlock()
+	byKey, ok := eng.index[table[0]]
+	if !ok {
+		byKey = map[string][]*Rule{}
+		eng.index[table[0]] = byKey
+	}
+	rs, ok := byKey[k]
+	if !ok {
+		for _, r := range table {
+			if rk := nodeKey(r.lhs); rk == "" || rk == k {
+				rs = append(rs, r)
+			}
+		}
+		byKey[k] = rs
+	}
+	return rs
+}
+
+// first applies the first rule of table that matches at the top of e.
+func (c *ctx) first(table []*Rule, e ast.Expr) (ast.Expr, *Rule) {
+	for _, r := range c.eng.candidates(table, nodeKey(e)) {
+		if out, ok := c.apply(r, e); ok {
+			return out, r
+		}
+	}
+	return nil, nil
+}
+
+// outer reports whether e is a product of a column and a row.
+func (c *ctx) outer(e ast.Expr) bool {
+	m, ok := e.(*ast.Binary)
+	return ok && m.Op == ast.OpMul && c.shape(m.X).IsColumn() && c.shape(m.Y).IsRow() && !c.shape(e).IsScalar()
+}
+
+// parseWithExponents parses a pattern whose exponents may be pattern
+// variables (A^?k, A.^?p), which the language itself has no syntax for:
+// each such exponent is parsed as a placeholder number and then turned
+// into the variable.
+func parseWithExponents(parse ParseFunc, src string) (ast.Expr, error) {
+	var vars []string
+	var b strings.Builder
+	for i := 0; i < len(src); i++ {
+		if src[i] == '^' && i+1 < len(src) && src[i+1] == '?' {
+			j := i + 2
+			for j < len(src) && (src[j] == '_' || src[j] >= 'a' && src[j] <= 'z' || src[j] >= 'A' && src[j] <= 'Z' || src[j] >= '0' && src[j] <= '9') {
+				j++
+			}
+			vars = append(vars, src[i+1:j])
+			fmt.Fprintf(&b, "^%d", placeholderBase+len(vars)-1)
+			i = j - 1
+			continue
+		}
+		b.WriteByte(src[i])
+	}
+	e, err := parse(b.String())
+	if err != nil || len(vars) == 0 {
+		return e, err
+	}
+	return ast.Map(e, func(x ast.Expr) ast.Expr {
+		if bin, ok := x.(*ast.Binary); ok && (bin.Op == ast.OpPow || bin.Op == ast.OpEPow) {
+			if n, ok := bin.Y.(*ast.Num); ok && n.Val >= placeholderBase && int(n.Val)-placeholderBase < len(vars) {
+				return &ast.Binary{Op: bin.Op, X: bin.X, Y: &ast.Sym{Name: vars[int(n.Val)-placeholderBase]}}
+			}
+		}
+		return x
+	}), nil
+}
+
+const placeholderBase = 987650

@@ -1,0 +1,154 @@
+package rewrite
+
+import "github.com/matdiff/matdiff/ast"
+
+// diffRules take the differential one node at a time. Each left side is
+// d(...) of one kind of node; the engine applies the first that matches to
+// every d(E) whose E depends on the variable, and d(E) of a constant E is 0.
+var diffRules = []*Rule{
+	{Name: "d-sum", LHS: "d(?A + ?B)", RHS: "d(?A) + d(?B)",
+		Text: "d(A + B) = dA + dB", LaTeX: `\mathrm{d}(A + B) = \mathrm{d}A + \mathrm{d}B`},
+	{Name: "d-difference", LHS: "d(?A - ?B)", RHS: "d(?A) - d(?B)",
+		Text: "d(A − B) = dA − dB", LaTeX: `\mathrm{d}(A - B) = \mathrm{d}A - \mathrm{d}B`},
+	{Name: "d-negation", LHS: "d(-?A)", RHS: "-d(?A)",
+		Text: "d(−A) = −dA", LaTeX: `\mathrm{d}(-A) = -\mathrm{d}A`},
+	{Name: "d-product", LHS: "d(?A ?B)", RHS: "d(?A) ?B + ?A d(?B)",
+		Text: "d(AB) = dA B + A dB", LaTeX: `\mathrm{d}(AB) = (\mathrm{d}A)B + A\,\mathrm{d}B`, Ref: "(37)"},
+	{Name: "d-hadamard", LHS: "d(?A .* ?B)", RHS: "d(?A) .* ?B + ?A .* d(?B)",
+		Text: "d(A ∘ B) = dA ∘ B + A ∘ dB", LaTeX: `\mathrm{d}(A \odot B) = \mathrm{d}A \odot B + A \odot \mathrm{d}B`, Ref: "(38)"},
+	{Name: "d-hadamard-division", LHS: "d(?A ./ ?B)", RHS: "d(?A) ./ ?B - (?A ./ ?B.^2) .* d(?B)",
+		Text: "d(A ⊘ B) = dA ⊘ B − (A ⊘ B∘B) ∘ dB", LaTeX: `\mathrm{d}(A \oslash B) = \mathrm{d}A \oslash B - (A \oslash B^{\circ 2}) \odot \mathrm{d}B`},
+	{Name: "d-division", LHS: "d(?A / ?s)", RHS: "d(?A) / ?s - ?A d(?s) / ?s^2",
+		Text: "d(A/s) = dA/s − A ds/s²", LaTeX: `\mathrm{d}\frac{A}{s} = \frac{\mathrm{d}A}{s} - \frac{A\,\mathrm{d}s}{s^2}`},
+	{Name: "d-frobenius", LHS: "d(?A : ?B)", RHS: "d(?A) : ?B + ?A : d(?B)",
+		Text: "d(A : B) = dA : B + A : dB", LaTeX: `\mathrm{d}(A : B) = \mathrm{d}A : B + A : \mathrm{d}B`},
+	{Name: "d-transpose", LHS: "d(?A')", RHS: "d(?A)'",
+		Text: "d(Aᵀ) = (dA)ᵀ", LaTeX: `\mathrm{d}(A^\top) = (\mathrm{d}A)^\top`, Ref: "(34)"},
+	{Name: "d-inverse", LHS: "d(?A^-1)", RHS: "-?A^-1 d(?A) ?A^-1",
+		Text: "d(A⁻¹) = −A⁻¹ dA A⁻¹", LaTeX: `\mathrm{d}(A^{-1}) = -A^{-1}(\mathrm{d}A)A^{-1}`, Ref: "(40)"},
+	{Name: "d-scalar-power", LHS: "d(?A^?k)", Guards: []string{"scalar(?A)"}, Build: buildScalarPow,
+		Text: "d(aᵏ) = k aᵏ⁻¹ da", LaTeX: `\mathrm{d}(a^k) = k a^{k-1}\mathrm{d}a`},
+	{Name: "d-power", LHS: "d(?A^?k)", Build: buildMatrixPow,
+		Text: "d(Aᵏ) = Σᵢ Aⁱ dA Aᵏ⁻¹⁻ⁱ", LaTeX: `\mathrm{d}(A^k) = \sum_{i=0}^{k-1} A^i(\mathrm{d}A)A^{k-1-i}`},
+	{Name: "d-elementwise-power", LHS: "d(?A.^?p)", Build: buildElemPow,
+		Text: "d(A^∘p) = p A^∘(p−1) ∘ dA", LaTeX: `\mathrm{d}(A^{\circ p}) = p\,A^{\circ (p-1)} \odot \mathrm{d}A`},
+	{Name: "d-trace", LHS: "d(tr(?A))", RHS: "tr(d(?A))",
+		Text: "d tr(A) = tr(dA)", LaTeX: `\mathrm{d}\operatorname{tr}(A) = \operatorname{tr}(\mathrm{d}A)`, Ref: "(36)"},
+	{Name: "d-det", LHS: "d(det(?A))", RHS: "det(?A) tr(?A^-1 d(?A))",
+		Text: "d det(A) = det(A) tr(A⁻¹ dA)", LaTeX: `\mathrm{d}\det(A) = \det(A)\operatorname{tr}(A^{-1}\mathrm{d}A)`, Ref: "(41)"},
+	{Name: "d-logdet", LHS: "d(logdet(?A))", RHS: "tr(?A^-1 d(?A))",
+		Text: "d log det(A) = tr(A⁻¹ dA)", LaTeX: `\mathrm{d}\log\det(A) = \operatorname{tr}(A^{-1}\mathrm{d}A)`, Ref: "(43)"},
+	{Name: "d-diag", LHS: "d(diag(?A))", RHS: "diag(d(?A))",
+		Text: "d diag(A) = diag(dA)", LaTeX: `\mathrm{d}\operatorname{diag}(A) = \operatorname{diag}(\mathrm{d}A)`},
+	{Name: "d-Diag", LHS: "d(Diag(?a))", RHS: "Diag(d(?a))",
+		Text: "d Diag(a) = Diag(da)", LaTeX: `\mathrm{d}\operatorname{Diag}(a) = \operatorname{Diag}(\mathrm{d}a)`},
+	{Name: "d-vec", LHS: "d(vec(?A))", RHS: "vec(d(?A))",
+		Text: "d vec(A) = vec(dA)", LaTeX: `\mathrm{d}\operatorname{vec}(A) = \operatorname{vec}(\mathrm{d}A)`},
+	{Name: "d-kron", LHS: "d(kron(?A, ?B))", RHS: "kron(d(?A), ?B) + kron(?A, d(?B))",
+		Text: "d(A ⊗ B) = dA ⊗ B + A ⊗ dB", LaTeX: `\mathrm{d}(A \otimes B) = \mathrm{d}A \otimes B + A \otimes \mathrm{d}B`, Ref: "(39)"},
+	{Name: "d-sum-entries", LHS: "d(sum(?A))", RHS: "sum(d(?A))",
+		Text: "d sum(A) = sum(dA)", LaTeX: `\mathrm{d}\operatorname{sum}(A) = \operatorname{sum}(\mathrm{d}A)`},
+	{Name: "d-norm", LHS: "d(norm(?A))", RHS: "?A / norm(?A) : d(?A)",
+		Text: "d‖A‖ = A/‖A‖ : dA", LaTeX: `\mathrm{d}\|A\|_F = \frac{A}{\|A\|_F} : \mathrm{d}A`},
+	{Name: "d-norm1", LHS: "d(norm1(?A))", RHS: "sign(?A) : d(?A)",
+		Text: "d‖A‖₁ = sign(A) : dA", LaTeX: `\mathrm{d}\|A\|_1 = \operatorname{sign}(A) : \mathrm{d}A`},
+	{Name: "d-exp", LHS: "d(exp(?A))", RHS: "exp(?A) .* d(?A)",
+		Text: "d exp(A) = exp(A) ∘ dA", LaTeX: `\mathrm{d}\exp(A) = \exp(A) \odot \mathrm{d}A`},
+	{Name: "d-log", LHS: "d(log(?A))", RHS: "d(?A) ./ ?A",
+		Text: "d log(A) = dA ⊘ A", LaTeX: `\mathrm{d}\log(A) = \mathrm{d}A \oslash A`},
+	{Name: "d-sin", LHS: "d(sin(?A))", RHS: "cos(?A) .* d(?A)",
+		Text: "d sin(A) = cos(A) ∘ dA", LaTeX: `\mathrm{d}\sin(A) = \cos(A) \odot \mathrm{d}A`},
+	{Name: "d-cos", LHS: "d(cos(?A))", RHS: "-sin(?A) .* d(?A)",
+		Text: "d cos(A) = −sin(A) ∘ dA", LaTeX: `\mathrm{d}\cos(A) = -\sin(A) \odot \mathrm{d}A`},
+	{Name: "d-tan", LHS: "d(tan(?A))", RHS: "(1 + tan(?A).^2) .* d(?A)",
+		Text: "d tan(A) = (1 + tan²(A)) ∘ dA", LaTeX: `\mathrm{d}\tan(A) = (1 + \tan(A)^{\circ 2}) \odot \mathrm{d}A`},
+	{Name: "d-arcsin", LHS: "d(arcsin(?A))", RHS: "d(?A) ./ sqrt(1 - ?A.^2)",
+		Text: "d arcsin(A) = dA ⊘ √(1 − A²)", LaTeX: `\mathrm{d}\arcsin(A) = \mathrm{d}A \oslash \sqrt{1 - A^{\circ 2}}`},
+	{Name: "d-arccos", LHS: "d(arccos(?A))", RHS: "-d(?A) ./ sqrt(1 - ?A.^2)",
+		Text: "d arccos(A) = −dA ⊘ √(1 − A²)", LaTeX: `\mathrm{d}\arccos(A) = -\mathrm{d}A \oslash \sqrt{1 - A^{\circ 2}}`},
+	{Name: "d-arctan", LHS: "d(arctan(?A))", RHS: "d(?A) ./ (1 + ?A.^2)",
+		Text: "d arctan(A) = dA ⊘ (1 + A²)", LaTeX: `\mathrm{d}\arctan(A) = \mathrm{d}A \oslash (1 + A^{\circ 2})`},
+	{Name: "d-tanh", LHS: "d(tanh(?A))", RHS: "(1 - tanh(?A).^2) .* d(?A)",
+		Text: "d tanh(A) = (1 − tanh²(A)) ∘ dA", LaTeX: `\mathrm{d}\tanh(A) = (1 - \tanh(A)^{\circ 2}) \odot \mathrm{d}A`},
+	{Name: "d-sqrt", LHS: "d(sqrt(?A))", RHS: "d(?A) ./ (2 sqrt(?A))",
+		Text: "d √A = dA ⊘ 2√A", LaTeX: `\mathrm{d}\sqrt{A} = \mathrm{d}A \oslash 2\sqrt{A}`},
+	{Name: "d-sigmoid", LHS: "d(sigmoid(?A))", RHS: "(sigmoid(?A) .* (1 - sigmoid(?A))) .* d(?A)",
+		Text: "d σ(A) = σ(A) ∘ (1 − σ(A)) ∘ dA", LaTeX: `\mathrm{d}\sigma(A) = \sigma(A) \odot (1 - \sigma(A)) \odot \mathrm{d}A`},
+	{Name: "d-abs", LHS: "d(abs(?A))", RHS: "sign(?A) .* d(?A)",
+		Text: "d|A| = sign(A) ∘ dA", LaTeX: `\mathrm{d}|A| = \operatorname{sign}(A) \odot \mathrm{d}A`},
+	{Name: "d-relu", LHS: "d(relu(?A))", RHS: "step(?A) .* d(?A)",
+		Text: "d relu(A) = step(A) ∘ dA", LaTeX: `\mathrm{d}\operatorname{relu}(A) = \operatorname{step}(A) \odot \mathrm{d}A`},
+	{Name: "d-sign", LHS: "d(sign(?A))", RHS: "0",
+		Text: "d sign(A) = 0 (where it exists)", LaTeX: `\mathrm{d}\operatorname{sign}(A) = 0`},
+	{Name: "d-step", LHS: "d(step(?A))", RHS: "0",
+		Text: "d step(A) = 0 (where it exists)", LaTeX: `\mathrm{d}\operatorname{step}(A) = 0`},
+}
+
+// buildScalarPow gives k a^(k-1) da for a scalar a.
+func buildScalarPow(b Binding) ast.Expr {
+	a, k := b["?A"], b["?k"].(*ast.Num).Val
+	return ast.Mul(ast.Mul(ast.N(k), powOf(a, k-1)), ast.D(a))
+}
+
+func powOf(a ast.Expr, k float64) ast.Expr {
+	switch k {
+	case 0:
+		return ast.N(1)
+	case 1:
+		return a
+	case -1:
+		return ast.Inv(a)
+	}
+	return ast.Bin(ast.OpPow, a, ast.N(k))
+}
+
+// buildMatrixPow expands d(A^k) for a whole k: the sum over i of
+// A^i dA A^(k-1-i); for negative k it differentiates (A^-1)^|k|.
+func buildMatrixPow(b Binding) ast.Expr {
+	a, kf := b["?A"], b["?k"].(*ast.Num).Val
+	k := int(kf)
+	if float64(k) != kf || k == 0 {
+		return nil
+	}
+	if k < 0 {
+		// A^k = (A^-1)^|k|, and d(A^-1) = -A^-1 dA A^-1.
+		inv := ast.Inv(a)
+		dinv := ast.Neg(ast.MulAll(inv, ast.D(a), inv))
+		return sumPowTerms(inv, dinv, -k)
+	}
+	return sumPowTerms(a, ast.D(a), k)
+}
+
+func sumPowTerms(a, da ast.Expr, k int) ast.Expr {
+	var sum ast.Expr
+	for i := 0; i < k; i++ {
+		var t ast.Expr = da
+		if i > 0 {
+			t = ast.Mul(powOf(a, float64(i)), t)
+		}
+		if k-1-i > 0 {
+			t = ast.Mul(t, powOf(a, float64(k-1-i)))
+		}
+		if sum == nil {
+			sum = t
+		} else {
+			sum = ast.Add(sum, t)
+		}
+	}
+	return sum
+}
+
+// buildElemPow gives p A.^(p-1) .* dA.
+func buildElemPow(b Binding) ast.Expr {
+	a, p := b["?A"], b["?p"].(*ast.Num).Val
+	var f ast.Expr
+	switch p {
+	case 1:
+		return ast.D(a)
+	case 2:
+		f = a
+	default:
+		f = ast.Bin(ast.OpEPow, a, ast.N(p-1))
+	}
+	return ast.Had(ast.Mul(ast.N(p), f), ast.D(a))
+}

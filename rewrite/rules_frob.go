@@ -1,0 +1,103 @@
+package rewrite
+
+import "github.com/matdiff/matdiff/ast"
+
+// startRules write a scalar term of the differential, one that holds dX
+// somewhere inside, as a Frobenius product G : M. The first rule that
+// matches wins; the last one always does.
+var startRules = []*Rule{
+	{Name: "frob-swap", LHS: "?A : ?B", RHS: "?B : ?A", Guards: []string{"hasd(?A)", "const(?B)"},
+		Text: "A : B = B : A", LaTeX: `A : B = B : A`},
+	{Name: "frob-bilinear", LHS: "?a ?M ?b", RHS: "?a' ?b' : ?M", Guards: []string{"const(?a)", "const(?b)", "nonscalar(?M)"},
+		Text: "aᵀMb = abᵀ : M", LaTeX: `a^\top M b = a b^\top : M`},
+	{Name: "frob-linear-transposed", LHS: "?M' ?b", RHS: "?b : ?M", Guards: []string{"const(?b)"},
+		Text: "mᵀb = b : m", LaTeX: `m^\top b = b : m`},
+	{Name: "frob-bilinear-transposed", LHS: "?M' ?B ?b", RHS: "?B ?b : ?M", Guards: []string{"const(?B)", "const(?b)"},
+		Text: "mᵀBb = Bb : m", LaTeX: `m^\top B b = B b : m`},
+	{Name: "frob-linear-left", LHS: "?a ?M", RHS: "?a' : ?M", Guards: []string{"const(?a)"},
+		Text: "aᵀm = a : m", LaTeX: `a^\top m = a : m`},
+	{Name: "frob-linear-right", LHS: "?M ?b", RHS: "?b : ?M'", Guards: []string{"const(?b)", "nonscalar(?M)"},
+		Text: "mᵀb = b : m", LaTeX: `m^\top b = b : m`},
+	{Name: "frob-trace", LHS: "tr(?M)", RHS: "I : ?M",
+		Text: "tr(A) = I : A", LaTeX: `\operatorname{tr}(A) = I : A`, Ref: "(10)"},
+	{Name: "frob-scalar", LHS: "?M", RHS: "1 : ?M",
+		Text: "s = 1 : s", LaTeX: `s = 1 : s`},
+}
+
+// moveRules move everything off dX in a term G : M, one layer of M at a
+// time, until the term reads G : dX. Guards tell which operand holds dX.
+var moveRules = []*Rule{
+	{Name: "frob-distribute", LHS: "?G : ?A + ?B", RHS: "?G : ?A + ?G : ?B",
+		Text: "A : (B + C) = A : B + A : C", LaTeX: `A : (B + C) = A : B + A : C`},
+	{Name: "frob-distribute-difference", LHS: "?G : ?A - ?B", RHS: "?G : ?A - ?G : ?B",
+		Text: "A : (B − C) = A : B − A : C", LaTeX: `A : (B - C) = A : B - A : C`},
+	{Name: "frob-negation", LHS: "?G : -?A", RHS: "-?G : ?A",
+		Text: "A : (−B) = (−A) : B", LaTeX: `A : (-B) = (-A) : B`},
+	{Name: "frob-transpose", LHS: "?G : ?A'", RHS: "?G' : ?A",
+		Text: "A : Bᵀ = Aᵀ : B", LaTeX: `A : B^\top = A^\top : B`},
+	{Name: "frob-scalar-left", LHS: "?G : ?a ?B", RHS: "?a ?G : ?B", Guards: []string{"scalar(?a)", "const(?a)"},
+		Text: "A : sB = sA : B", LaTeX: `A : sB = sA : B`},
+	{Name: "frob-scalar-right", LHS: "?G : ?B ?a", RHS: "?a ?G : ?B", Guards: []string{"scalar(?a)", "const(?a)"},
+		Text: "A : Bs = sA : B", LaTeX: `A : Bs = sA : B`},
+	{Name: "frob-scalar-out-left", LHS: "?G : ?s ?B", RHS: "?G : ?B : ?s", Guards: []string{"scalar(?s)", "const(?B)"},
+		Text: "A : sB = (A : B) s", LaTeX: `A : sB = (A : B)\,s`},
+	{Name: "frob-scalar-out-right", LHS: "?G : ?B ?s", RHS: "?G : ?B : ?s", Guards: []string{"scalar(?s)", "const(?B)"},
+		Text: "A : Bs = (A : B) s", LaTeX: `A : Bs = (A : B)\,s`},
+	{Name: "frob-mul-left", LHS: "?G : ?A ?B", RHS: "?A' ?G : ?B", Guards: []string{"const(?A)"},
+		Text: "A : BC = BᵀA : C", LaTeX: `A : BC = B^\top A : C`, Ref: "(17)"},
+	{Name: "frob-mul-right", LHS: "?G : ?A ?B", RHS: "?G ?B' : ?A", Guards: []string{"const(?B)"},
+		Text: "A : BC = ACᵀ : B", LaTeX: `A : BC = AC^\top : B`, Ref: "(17)"},
+	{Name: "frob-hadamard-scalar-out", LHS: "?G : ?A .* ?s", RHS: "?G : ?A : ?s", Guards: []string{"scalar(?s)", "nonscalar(?A)", "const(?A)"},
+		Text: "A : B∘s = (A : B) s", LaTeX: `A : (B \odot s) = (A : B)\,s`},
+	{Name: "frob-hadamard-scalar-out-left", LHS: "?G : ?s .* ?A", RHS: "?G : ?A : ?s", Guards: []string{"scalar(?s)", "nonscalar(?A)", "const(?A)"},
+		Text: "A : s∘B = (A : B) s", LaTeX: `A : (s \odot B) = (A : B)\,s`},
+	{Name: "frob-hadamard-left", LHS: "?G : ?A .* ?B", RHS: "?G .* ?A : ?B", Guards: []string{"const(?A)"},
+		Text: "A : B∘C = A∘B : C", LaTeX: `A : (B \odot C) = (A \odot B) : C`},
+	{Name: "frob-hadamard-right", LHS: "?G : ?A .* ?B", RHS: "?G .* ?B : ?A", Guards: []string{"const(?B)"},
+		Text: "A : B∘C = A∘C : B", LaTeX: `A : (B \odot C) = (A \odot C) : B`},
+	{Name: "frob-hadamard-division-scalar-out", LHS: "?G : ?s ./ ?B", RHS: "sum(?G ./ ?B) : ?s", Guards: []string{"scalar(?s)", "nonscalar(?B)", "const(?B)"},
+		Text: "A : s⊘B = sum(A ⊘ B) s", LaTeX: `A : (s \oslash B) = \operatorname{sum}(A \oslash B)\,s`},
+	{Name: "frob-hadamard-division", LHS: "?G : ?A ./ ?B", RHS: "?G ./ ?B : ?A", Guards: []string{"const(?B)"},
+		Text: "A : B⊘C = A⊘C : B", LaTeX: `A : (B \oslash C) = (A \oslash C) : B`},
+	{Name: "frob-division", LHS: "?G : ?A / ?s", RHS: "?G / ?s : ?A", Guards: []string{"const(?s)"},
+		Text: "A : B/s = A/s : B", LaTeX: `A : \frac{B}{s} = \frac{A}{s} : B`},
+	{Name: "frob-frobenius-right", LHS: "?G : (?A : ?B)", RHS: "?G ?A : ?B", Guards: []string{"const(?A)"},
+		Text: "g (A : B) = gA : B", LaTeX: `g\,(A : B) = gA : B`},
+	{Name: "frob-frobenius-left", LHS: "?G : (?A : ?B)", RHS: "?G ?B : ?A", Guards: []string{"const(?B)"},
+		Text: "g (A : B) = gB : A", LaTeX: `g\,(A : B) = gB : A`},
+	{Name: "frob-trace-inside", LHS: "?G : tr(?A)", RHS: "?G I : ?A",
+		Text: "g tr(A) = gI : A", LaTeX: `g\operatorname{tr}(A) = gI : A`},
+	{Name: "frob-diag", LHS: "?G : diag(?A)", RHS: "Diag(?G) : ?A",
+		Text: "a : diag(A) = Diag(a) : A", LaTeX: `a : \operatorname{diag}(A) = \operatorname{Diag}(a) : A`},
+	{Name: "frob-Diag", LHS: "?G : Diag(?a)", RHS: "diag(?G) : ?a",
+		Text: "A : Diag(a) = diag(A) : a", LaTeX: `A : \operatorname{Diag}(a) = \operatorname{diag}(A) : a`},
+	{Name: "frob-sum-transpose", LHS: "?G : sum(?A')", RHS: "?G : sum(?A)",
+		Text: "sum(Aᵀ) = sum(A)", LaTeX: `\operatorname{sum}(A^\top) = \operatorname{sum}(A)`},
+	{Name: "frob-sum-hadamard-left", LHS: "?G : sum(?A .* ?B)", RHS: "?G ?A : ?B", Guards: []string{"const(?A)", "samedims(?A, ?B)"},
+		Text: "g sum(A ∘ B) = gA : B", LaTeX: `g \operatorname{sum}(A \odot B) = gA : B`},
+	{Name: "frob-sum-hadamard-right", LHS: "?G : sum(?A .* ?B)", RHS: "?G ?B : ?A", Guards: []string{"const(?B)", "samedims(?A, ?B)"},
+		Text: "g sum(A ∘ B) = gB : A", LaTeX: `g \operatorname{sum}(A \odot B) = gB : A`},
+	{Name: "frob-sum-division", LHS: "?G : sum(?A ./ ?B)", RHS: "?G ./ ?B : ?A", Guards: []string{"const(?B)", "samedims(?A, ?B)"},
+		Text: "g sum(A ⊘ B) = g ⊘ B : A", LaTeX: `g \operatorname{sum}(A \oslash B) = (g \oslash B) : A`},
+	{Name: "frob-sum", LHS: "?G : sum(?A)", Build: buildFrobSum,
+		Text: "g sum(A) = g𝟏𝟏ᵀ : A", LaTeX: `g \operatorname{sum}(A) = g\mathbf{1}\mathbf{1}^\top : A`},
+}
+
+// buildFrobSum gives g 𝟏𝟏ᵀ : A for g sum(A), where the matrix of ones of
+// A's shape is written A.^0 with dX taken out of A.
+func buildFrobSum(b Binding) ast.Expr {
+	a := b["?A"]
+	ones := ast.Bin(ast.OpEPow, undiff(a), ast.N(0))
+	return ast.Frob(ast.Mul(b["?G"], ones), a)
+}
+
+// undiff replaces every dE in e with E: an expression of the same shape
+// that holds no differential.
+func undiff(e ast.Expr) ast.Expr {
+	return ast.Map(e, func(x ast.Expr) ast.Expr {
+		if u, ok := x.(*ast.Unary); ok && u.Op == ast.OpDiff {
+			return u.X
+		}
+		return x
+	})
+}

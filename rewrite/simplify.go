@@ -1,0 +1,208 @@
+package rewrite
+
+import (
+	"github.com/matdiff/matdiff/ast"
+)
+
+// tidyNames are the simplification rules that also tidy a differential:
+// they change no transposes and move no factors around dX.
+var tidyNames = []string{
+	"simp-double-negation", "simp-one-left", "simp-one-right", "simp-minus-one",
+	"simp-fold-numbers", "simp-fold-numbers-nested", "simp-add-negation",
+	"simp-subtract-negation", "simp-hadamard-one-left", "simp-hadamard-one-right",
+	"simp-divide-one",
+}
+
+// simpLight returns the rules that tidy an expression in place.
+func (e *Engine) simpLight() []*Rule { return e.simp() }
+
+// simpTidy returns the rules that tidy a differential.
+func (e *Engine) simpTidy() []*Rule { return e.tables["tidy"] }
+
+// simplify tidies e with the simplification rules and collects like terms,
+// until neither changes anything.
+func (c *ctx) simplify(e ast.Expr) (ast.Expr, []*Rule) {
+	var used []*Rule
+	seen := map[*Rule]bool{}
+	note := func(rs []*Rule) {
+		for _, r := range rs {
+			if !seen[r] {
+				seen[r] = true
+				used = append(used, r)
+			}
+		}
+	}
+	for i := 0; i < 20; i++ {
+		e2, u := c.rewriteAll(c.eng.simp(), e)
+		note(u)
+		e3, u2 := c.collectTerms(e2)
+		note(u2)
+		if ast.Equal(e3, e) {
+			return e3, used
+		}
+		e = e3
+	}
+	return e, used
+}
+
+// sumTerm is one summand: coef times x.
+type sumTerm struct {
+	coef float64
+	x    ast.Expr
+}
+
+// flattenSum splits e into its summands, each with its numeric factor.
+func flattenSum(e ast.Expr, sign float64, out []sumTerm) []sumTerm {
+	switch x := e.(type) {
+	case *ast.Binary:
+		switch x.Op {
+		case ast.OpAdd:
+			return flattenSum(x.Y, sign, flattenSum(x.X, sign, out))
+		case ast.OpSub:
+			return flattenSum(x.Y, -sign, flattenSum(x.X, sign, out))
+		case ast.OpMul:
+			if n, ok := x.X.(*ast.Num); ok {
+				return append(out, sumTerm{sign * n.Val, x.Y})
+			}
+		}
+	case *ast.Unary:
+		if x.Op == ast.OpNeg {
+			return flattenSum(x.X, -sign, out)
+		}
+	case *ast.Num:
+		return append(out, sumTerm{sign * x.Val, ast.N(1)})
+	}
+	return append(out, sumTerm{sign, e})
+}
+
+// buildSum writes the summands back, positive ones first where possible.
+func buildSum(ts []sumTerm) ast.Expr {
+	var e ast.Expr
+	// Start with the first positive term, so that the sum does not open
+	// with a minus when it need not.
+	first := 0
+	for i, t := range ts {
+		if t.coef > 0 {
+			first = i
+			break
+		}
+	}
+	order := append([]int{first}, seqWithout(len(ts), first)...)
+	for _, i := range order {
+		t := ts[i]
+		mag := t.coef
+		if mag < 0 {
+			mag = -mag
+		}
+		var x ast.Expr = t.x
+		if n, ok := x.(*ast.Num); ok && n.Val == 1 {
+			x = ast.N(mag)
+		} else if mag != 1 {
+			x = ast.Mul(ast.N(mag), x)
+		}
+		switch {
+		case e == nil && t.coef < 0:
+			e = ast.Neg(x)
+		case e == nil:
+			e = x
+		case t.coef < 0:
+			e = ast.Sub(e, x)
+		default:
+			e = ast.Add(e, x)
+		}
+	}
+	if e == nil {
+		return ast.N(0)
+	}
+	return e
+}
+
+func seqWithout(n, skip int) []int {
+	var s []int
+	for i := 0; i < n; i++ {
+		if i != skip {
+			s = append(s, i)
+		}
+	}
+	return s
+}
+
+// collectTerms merges like terms (A + A = 2A) and pulls common factors out
+// of pairs of summands (AC + BC = (A + B)C), everywhere in e.
+func (c *ctx) collectTerms(e ast.Expr) (ast.Expr, []*Rule) {
+	var used []*Rule
+	seen := map[string]bool{}
+	note := func(name string) {
+		if !seen[name] {
+			seen[name] = true
+			used = append(used, c.eng.byName[name])
+		}
+	}
+	out := ast.Map(e, func(x ast.Expr) ast.Expr {
+		b, ok := x.(*ast.Binary)
+		if !ok || (b.Op != ast.OpAdd && b.Op != ast.OpSub) {
+			return x
+		}
+		ts := flattenSum(x, 1, nil)
+		changed := false
+		// Like terms.
+		var merged []sumTerm
+		for _, t := range ts {
+			found := false
+			for i := range merged {
+				if ast.Equal(merged[i].x, t.x) {
+					merged[i].coef += t.coef
+					found, changed = true, true
+					note("simp-like-terms")
+					break
+				}
+			}
+			if !found {
+				merged = append(merged, t)
+			}
+		}
+		var kept []sumTerm
+		for _, t := range merged {
+			if t.coef != 0 {
+				kept = append(kept, t)
+			}
+		}
+		// Common factors, one pair at a time.
+		for again := true; again; {
+			again = false
+			for i := 0; i < len(kept) && !again; i++ {
+				for j := i + 1; j < len(kept) && !again; j++ {
+					if f, name := c.factorPair(kept[i], kept[j]); f != nil {
+						note(name)
+						kept[i] = sumTerm{1, f}
+						kept = append(kept[:j], kept[j+1:]...)
+						again, changed = true, true
+					}
+				}
+			}
+		}
+		if !changed {
+			return x
+		}
+		return buildSum(kept)
+	})
+	return out, used
+}
+
+// factorPair writes a A C + b B C as (a A + b B) C, or C A + C B as
+// C (A + B), when the two summands share a last (or first) factor.
+func (c *ctx) factorPair(s, t sumTerm) (ast.Expr, string) {
+	fs, ft := factors(s.x), factors(t.x)
+	if len(fs) < 2 || len(ft) < 2 {
+		return nil, ""
+	}
+	if ast.Equal(fs[len(fs)-1], ft[len(ft)-1]) && !c.shape(fs[len(fs)-1]).IsScalar() {
+		inner := buildSum([]sumTerm{{s.coef, ast.MulAll(fs[:len(fs)-1]...)}, {t.coef, ast.MulAll(ft[:len(ft)-1]...)}})
+		return ast.Mul(inner, fs[len(fs)-1]), "simp-factor-right"
+	}
+	if ast.Equal(fs[0], ft[0]) && !c.shape(fs[0]).IsScalar() {
+		inner := buildSum([]sumTerm{{s.coef, ast.MulAll(fs[1:]...)}, {t.coef, ast.MulAll(ft[1:]...)}})
+		return ast.Mul(fs[0], inner), "simp-factor-left"
+	}
+	return nil, ""
+}
