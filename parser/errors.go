@@ -1,0 +1,240 @@
+package parser
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/matdiff/matdiff/ast"
+)
+
+// Every message of the parser is made here, one helper per kind. The
+// helpers leave Src empty; the API fills it in.
+
+// pos0 is the start of the input.
+var pos0 = lexer.Position{Line: 1, Column: 1}
+
+// astPos converts a participle position.
+func astPos(p lexer.Position) ast.Pos {
+	return ast.Pos{Offset: p.Offset, Line: p.Line, Col: p.Column}
+}
+
+func errAt(p lexer.Position, format string, args ...any) *ast.Error {
+	return &ast.Error{Pos: astPos(p), Msg: fmt.Sprintf(format, args...)}
+}
+
+func withHint(e *ast.Error, format string, args ...any) *ast.Error {
+	e.Hint = fmt.Sprintf(format, args...)
+	return e
+}
+
+// desc describes a token in a message: 'x', or "end of input".
+func desc(t lexer.Token) string {
+	if t.EOF() {
+		return "end of input"
+	}
+	return quote(t.Value)
+}
+
+// quote puts s in single quotes, or in Go quotes when it has characters
+// that would not show.
+func quote(s string) string {
+	if !utf8.ValidString(s) || strings.IndexFunc(s, func(r rune) bool { return !unicode.IsPrint(r) }) >= 0 {
+		return strconv.QuoteToASCII(s)
+	}
+	return "'" + s + "'"
+}
+
+func emptyExpr() *ast.Error { return errAt(pos0, "empty expression") }
+
+func emptyDecls(t lexer.Token) *ast.Error {
+	return withHint(errAt(t.Pos, "empty declaration list"), "declare shapes as x: n x 1, A: n x n")
+}
+
+// strayChar reports a character that is no part of the language.
+func strayChar(t, next lexer.Token) *ast.Error {
+	e := errAt(t.Pos, "unexpected %s", quote(t.Value))
+	switch t.Value {
+	case "@", "×":
+		return withHint(e, "write the matrix product as juxtaposition (A B) or with *")
+	case "**":
+		return withHint(e, "write powers with ^ (A^2) or .^ (element-wise)")
+	case "[", "]", "{", "}":
+		return withHint(e, "group with parentheses ( )")
+	case "\\":
+		return withHint(e, "there is no left division; write inv(A) B")
+	case ".":
+		if next.Value == "'" {
+			return withHint(e, "write A' for the transpose")
+		}
+		return withHint(e, "write numbers as 0.5 or .5, and element-wise operators as .* ./ .^")
+	case "⁻":
+		return withHint(e, "write the inverse as A^-1 or A⁻¹")
+	case "?":
+		return withHint(e, "a pattern variable is '?' followed by a name, as in ?A")
+	case "=", "<", ">":
+		return withHint(e, "write an expression, not an equation")
+	}
+	return e
+}
+
+func patVarOutside(t lexer.Token) *ast.Error {
+	return withHint(errAt(t.Pos, "unexpected %s", quote(t.Value)),
+		"names starting with '?' are pattern variables, allowed only in rewrite patterns")
+}
+
+func unmatchedClose(t lexer.Token) *ast.Error {
+	return withHint(errAt(t.Pos, "unmatched ')': no '(' opens it"), "remove it, or add the '(' it closes")
+}
+
+func unclosedOpen(t lexer.Token) *ast.Error {
+	return withHint(errAt(t.Pos, "unclosed '('"), "add the ')' that closes it")
+}
+
+func tooDeep(t lexer.Token) *ast.Error {
+	return errAt(t.Pos, "nesting deeper than %d levels", maxDepth)
+}
+
+// unknownFunc reports a call of a function the language does not have.
+func unknownFunc(t lexer.Token, s suggestion, arg string) *ast.Error {
+	e := errAt(t.Pos, "unknown function %s", t.Value)
+	switch {
+	case s.transpose:
+		if arg == "" || utf8.RuneCountInString(arg) > 40 {
+			return withHint(e, "write A' for the transpose of A")
+		}
+		if classify(arg) == tOther {
+			arg = "(" + arg + ")"
+		}
+		return withHint(e, "write %s'", arg)
+	case s.hint != "":
+		return withHint(e, "%s", s.hint)
+	}
+	return withHint(e, "did you mean %s?", s.fn)
+}
+
+// badDecl reports a declaration that does not start with a name.
+func badDecl(t lexer.Token) *ast.Error {
+	return withHint(errAt(t.Pos, "expected a declaration, found %s", desc(t)),
+		"declare shapes as x: n x 1, A: n x n")
+}
+
+const shapeHint = "write rows x cols, such as n x 1 or 3 x 4, or scalar"
+
+func badShapeColon(name, t lexer.Token) *ast.Error {
+	return withHint(errAt(t.Pos, "bad shape for %s: expected ':' after the name, found %s", name.Value, desc(t)),
+		"write %s: n x n", name.Value)
+}
+
+func badShapeRows(name, t lexer.Token) *ast.Error {
+	return withHint(errAt(t.Pos, "bad shape for %s: expected rows x cols or scalar, found %s", name.Value, desc(t)), shapeHint)
+}
+
+func badShapeTimes(name, t lexer.Token) *ast.Error {
+	return withHint(errAt(t.Pos, "bad shape for %s: expected 'x' between rows and cols, found %s", name.Value, desc(t)), shapeHint)
+}
+
+func badShapeCols(name, t lexer.Token) *ast.Error {
+	return withHint(errAt(t.Pos, "bad shape for %s: expected the number of columns after 'x', found %s", name.Value, desc(t)), shapeHint)
+}
+
+func afterDecl(name, t lexer.Token) *ast.Error {
+	return withHint(errAt(t.Pos, "unexpected %s after the declaration of %s", desc(t), name.Value),
+		"separate declarations with ','")
+}
+
+func badSize(name string, d *dim) *ast.Error {
+	return withHint(errAt(d.Pos, "bad shape for %s: a size is a positive whole number or a name, not %s", name, d.Val), shapeHint)
+}
+
+func notSquare(name string, s *shape, sh ast.Shape) *ast.Error {
+	return errAt(s.Pos, "bad shape for %s: a symmetric matrix is square, not %s", name, sh)
+}
+
+func declaredTwice(d *decl, first ast.Pos) *ast.Error {
+	return withHint(errAt(d.Pos, "%s is declared twice", d.Name), "the first declaration is at %s", first)
+}
+
+// reserved reports a reserved word used as a name.
+func reserved(p lexer.Position, name string) *ast.Error {
+	e := errAt(p, "%s is a reserved word, not a name", name)
+	if _, ok := lookupFunc(name); ok {
+		return withHint(e, "%s is a function; choose another name", name)
+	}
+	if name == "I" || name == "eye" {
+		return withHint(e, "%s is the identity matrix; choose another name", name)
+	}
+	return withHint(e, "choose another name")
+}
+
+// bareFunc reports a function name without its argument list.
+func bareFunc(c *call, next string) *ast.Error {
+	if next == "" {
+		next = "A"
+	}
+	return errAt(c.Pos, "%s is a function; write %s(%s)", c.Fun, c.Fun, next)
+}
+
+func arity(c *call, want int) *ast.Error {
+	s := "s"
+	if want == 1 {
+		s = ""
+	}
+	return errAt(c.Pos, "%s takes %d argument%s, not %d", c.Fun, want, s, len(c.Args.List))
+}
+
+func badPower(p lexer.Position, n string) *ast.Error {
+	return withHint(errAt(p, "the power of a matrix is a whole number, not %s", n),
+		"for an element-wise power write .^%s", n)
+}
+
+func badNumber(p lexer.Position, n string) *ast.Error {
+	return errAt(p, "number %s is too large", n)
+}
+
+func whereNotAllowed(t lexer.Token) *ast.Error {
+	return errAt(t.Pos, "a where clause is not allowed here")
+}
+
+func trailing(t lexer.Token) *ast.Error {
+	return errAt(t.Pos, "unexpected %s after the end of the expression", desc(t))
+}
+
+// binaryOps are the tokens after which an operand must come.
+var binaryOps = map[string]bool{
+	":": true, "+": true, "-": true, "*": true, "/": true, ".*": true, "∘": true,
+	"⊙": true, "./": true, "⊗": true, "⊘": true, "(": true, ",": true,
+}
+
+// unexpected reports toks[i] where the grammar wanted something else.
+// expect is what participle expected, or "".
+func unexpected(toks []lexer.Token, i int, expect string) *ast.Error {
+	t := toks[i]
+	msg := "unexpected " + desc(t)
+	if i == 0 {
+		return errAt(t.Pos, "%s, expected an expression", msg)
+	}
+	prev := toks[i-1]
+	if i >= 2 && (prev.Value == "-" || prev.Value == "+") && (toks[i-2].Value == "^" || toks[i-2].Value == ".^") {
+		return errAt(t.Pos, "%s, expected a number after %s", msg, quote(toks[i-2].Value+prev.Value))
+	}
+	switch {
+	case prev.Type == tPunct && binaryOps[prev.Value]:
+		e := errAt(t.Pos, "%s, expected an operand after %s", msg, quote(prev.Value))
+		if t.Value == "-" && prev.Value != "(" && prev.Value != "," {
+			return withHint(e, "put a negated operand in parentheses, as in A %s (-B)", prev.Value)
+		}
+		return e
+	case prev.Value == "^":
+		return errAt(t.Pos, "%s, expected T, -1 or a whole number after '^'", msg)
+	case prev.Value == ".^":
+		return errAt(t.Pos, "%s, expected a number after '.^'", msg)
+	case expect != "":
+		return errAt(t.Pos, "%s, expected %s", msg, expect)
+	}
+	return errAt(t.Pos, "%s", msg)
+}

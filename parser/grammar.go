@@ -1,0 +1,175 @@
+package parser
+
+import (
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// The concrete syntax tree. Parse lowers it to ast nodes at once; nothing
+// outside this package sees it. The grammar, one production a level of
+// LANGUAGE.md, loosest first:
+//
+//	Top         = Frob WhereClause? .
+//	Frob        = Sum FrobOp* .                                level 1: A : B
+//	FrobOp      = ":" Sum .
+//	Sum         = Neg SumOp* .                                 level 2: A + B, A - B
+//	SumOp       = ("+" | "-") Neg .
+//	Neg         = Minus* Juxt .                                level 3: -A
+//	Minus       = "-" .
+//	Juxt        = Had+ .                                       level 4: A B
+//	Had         = Postfix HadOp* .                             level 5
+//	HadOp       = ("*" | "/" | ".*" | "∘" | "⊙" | "./" | "⊗" | "⊘") Postfix .
+//	Postfix     = Atom PostOp* .                               level 6
+//	PostOp      = "'" | "ᵀ" | "⁻¹" | "^" Power | ".^" Number .
+//	Power       = "T" | Number .
+//	Number      = ("-" | "+")? <number> .
+//	Atom        = Call | <patvar> | <ident> | <number> | "(" Frob ")" .   level 7
+//	Call        = <func> Args? .
+//	Args        = "(" (Frob ("," Frob)*)? ")" .
+//	WhereClause = <where> DeclList .
+//	DeclList    = Decl ((";" | ",") Decl?)* .
+//	Decl        = <ident> ":" Shape .
+//	Shape       = "scalar" | "symmetric"? Dim <times> Dim .
+//	Dim         = <number> | <ident> .
+//
+// A juxtaposition operand is a Had, which cannot start with "-", so A - B
+// is a difference. The tokens <func>, <where> and <times> are made by scan,
+// not by the lexer: a function name in the expression, the first "where",
+// and the x (or × or *) between rows and columns in a shape. A Call without
+// Args, a bare function name, is in the grammar only to be reported well.
+// ⊗ and ⊘ are there so that the unicode format reads back too.
+// testdata/grammar.ebnf holds what participle makes of these structs.
+
+type top struct {
+	X     *frob        `parser:"@@"`
+	Where *whereClause `parser:"@@?"`
+}
+
+type whereClause struct {
+	Pos   lexer.Position
+	Kw    string    `parser:"@Where"`
+	Decls *declList `parser:"@@"`
+}
+
+type frob struct {
+	X    *sum      `parser:"@@"`
+	Rest []*frobOp `parser:"@@*"`
+}
+
+type frobOp struct {
+	Pos lexer.Position
+	Op  string `parser:"@':'"`
+	Y   *sum   `parser:"@@"`
+}
+
+type sum struct {
+	X    *neg     `parser:"@@"`
+	Rest []*sumOp `parser:"@@*"`
+}
+
+type sumOp struct {
+	Pos lexer.Position
+	Op  string `parser:"@('+' | '-')"`
+	Y   *neg   `parser:"@@"`
+}
+
+type neg struct {
+	Minus []*minus `parser:"@@*"`
+	X     *juxt    `parser:"@@"`
+}
+
+type minus struct {
+	Pos lexer.Position
+	Op  string `parser:"@'-'"`
+}
+
+type juxt struct {
+	Factors []*had `parser:"@@+"`
+}
+
+type had struct {
+	Pos  lexer.Position
+	X    *postfix `parser:"@@"`
+	Rest []*hadOp `parser:"@@*"`
+}
+
+type hadOp struct {
+	Pos lexer.Position
+	Op  string   `parser:"@('*' | '/' | '.*' | '∘' | '⊙' | './' | '⊗' | '⊘')"`
+	Y   *postfix `parser:"@@"`
+}
+
+type postfix struct {
+	Pos lexer.Position
+	X   *atom     `parser:"@@"`
+	Ops []*postOp `parser:"@@*"`
+}
+
+type postOp struct {
+	Pos  lexer.Position
+	Op   string  `parser:"(  @(\"'\" | 'ᵀ' | '⁻¹')"`
+	Pow  *power  `parser:" | '^' @@"`
+	EPow *number `parser:" | '.^' @@ )"`
+}
+
+type power struct {
+	T bool    `parser:"  @'T'"`
+	N *number `parser:"| @@"`
+}
+
+type number struct {
+	Pos  lexer.Position
+	Sign string `parser:"@('-' | '+')?"`
+	Val  string `parser:"@Number"`
+}
+
+type atom struct {
+	Pos   lexer.Position
+	Call  *call  `parser:"  @@"`
+	Var   string `parser:"| @PatVar"`
+	Name  string `parser:"| @Ident"`
+	Num   string `parser:"| @Number"`
+	Paren *frob  `parser:"| '(' @@ ')'"`
+}
+
+type call struct {
+	Pos  lexer.Position
+	Fun  string `parser:"@Func"`
+	Args *args  `parser:"@@?"`
+}
+
+type args struct {
+	Open bool    `parser:"@'('"`
+	List []*frob `parser:"( @@ ( ',' @@ )* )? ')'"`
+}
+
+type declList struct {
+	Decls []*decl `parser:"@@ ( ( ';' | ',' ) @@? )*"`
+}
+
+type decl struct {
+	Pos   lexer.Position
+	Name  string `parser:"@Ident ':'"`
+	Shape *shape `parser:"@@"`
+}
+
+type shape struct {
+	Pos       lexer.Position
+	Scalar    bool `parser:"(  @'scalar'"`
+	Symmetric bool `parser:" | @'symmetric'?"`
+	Rows      *dim `parser:"   @@ Times"`
+	Cols      *dim `parser:"   @@ )"`
+}
+
+type dim struct {
+	Pos lexer.Position
+	Val string `parser:"@(Number | Ident)"`
+}
+
+var (
+	topParser   = participle.MustBuild[top](participle.Lexer(tokens))
+	declsParser = participle.MustBuild[declList](participle.Lexer(tokens))
+)
+
+// Grammar returns the grammar as EBNF, as participle prints it.
+func Grammar() string { return topParser.String() }

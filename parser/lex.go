@@ -1,0 +1,470 @@
+package parser
+
+import (
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/matdiff/matdiff/ast"
+)
+
+// Letters of a name: the letters of every script except the modifier
+// letters, so that ᵀ (a modifier letter) stays an operator and Aᵀ reads as A
+// transposed.
+const (
+	letter   = `\p{Lu}\p{Ll}\p{Lt}\p{Lo}`
+	nameRE   = `[` + letter + `][` + letter + `0-9_]*`
+	numberRE = `(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?`
+)
+
+// baseLexer splits the input into tokens. The rules are tried in order;
+// Other takes any single character no other rule wants, so that lexing
+// never fails and the parser can say what is wrong with it.
+var baseLexer = lexer.MustSimple([]lexer.SimpleRule{
+	{Name: "whitespace", Pattern: `[\s\p{Zs}]+`},
+	{Name: "PatVar", Pattern: `d?\?` + nameRE},
+	{Name: "Number", Pattern: numberRE},
+	{Name: "Ident", Pattern: nameRE},
+	{Name: "Punct", Pattern: `\.\^|\.\*|\./|\*\*|⁻¹|[-+*/^'ᵀ∘⊙⊗⊘:(),;×−]`},
+	{Name: "Other", Pattern: `(?s).`},
+})
+
+// Token types that the lexer does not make itself: scan gives them to
+// tokens by where they stand.
+var (
+	tNumber = baseLexer.Symbols()["Number"]
+	tIdent  = baseLexer.Symbols()["Ident"]
+	tPatVar = baseLexer.Symbols()["PatVar"]
+	tPunct  = baseLexer.Symbols()["Punct"]
+	tOther  = baseLexer.Symbols()["Other"]
+	tFunc   lexer.TokenType
+	tWhere  lexer.TokenType
+	tTimes  lexer.TokenType
+)
+
+// tokenDef is the lexer definition the grammar is built with: the base
+// lexer's symbols plus Func (a function name in an expression), Where (the
+// keyword) and Times (the x of a shape such as n x 1).
+type tokenDef struct {
+	symbols map[string]lexer.TokenType
+}
+
+var tokens = func() *tokenDef {
+	syms := map[string]lexer.TokenType{}
+	low := lexer.TokenType(0)
+	for k, v := range baseLexer.Symbols() {
+		syms[k] = v
+		low = min(low, v)
+	}
+	tFunc, tWhere, tTimes = low-1, low-2, low-3
+	syms["Func"], syms["Where"], syms["Times"] = tFunc, tWhere, tTimes
+	return &tokenDef{symbols: syms}
+}()
+
+func (d *tokenDef) Symbols() map[string]lexer.TokenType { return d.symbols }
+
+// Lex lexes r with the base lexer alone; Parse does not use it, since the
+// tokens need scan's classification first.
+func (d *tokenDef) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
+	return baseLexer.Lex(filename, r)
+}
+
+// sliceLexer hands out tokens that scan prepared.
+type sliceLexer struct {
+	toks []lexer.Token
+	i    int
+}
+
+func (l *sliceLexer) Next() (lexer.Token, error) {
+	t := l.toks[l.i]
+	if l.i < len(l.toks)-1 {
+		l.i++
+	}
+	return t, nil
+}
+
+func peeking(toks []lexer.Token) *lexer.PeekingLexer {
+	p, err := lexer.Upgrade(&sliceLexer{toks: toks})
+	if err != nil {
+		panic(err) // sliceLexer never fails
+	}
+	return p
+}
+
+// mode says which language is being parsed.
+type mode int
+
+const (
+	modeFull    mode = iota // EXPR [where DECLS]
+	modeExpr                // EXPR alone
+	modePattern             // a rewrite pattern: ?A names and d(E)
+	modeDecls               // DECLS alone
+)
+
+// scanned is the input split into tokens and classified.
+type scanned struct {
+	src   string
+	toks  []lexer.Token // every token, the last one EOF
+	where int           // index of the where keyword, or -1
+	decl  int           // index of the first declaration token (len(toks)-1 if none)
+
+	declErr *ast.Error // the first error in the declarations, or nil
+}
+
+// exprToks returns the tokens of the expression, without EOF.
+func (s *scanned) exprToks() []lexer.Token {
+	if s.where >= 0 {
+		return s.toks[:s.where]
+	}
+	if s.decl == 0 { // declarations alone
+		return nil
+	}
+	return s.toks[:len(s.toks)-1]
+}
+
+// declToks returns the tokens of the declarations, without EOF.
+func (s *scanned) declToks() []lexer.Token { return s.toks[s.decl : len(s.toks)-1] }
+
+// scan lexes src and classifies its tokens: function names in the
+// expression become Func, the first "where" becomes Where, and in the
+// declarations the x between rows and columns becomes Times (splitting
+// 3x4 and nxn). It returns the first error of the kinds that need no
+// grammar: stray characters, unbalanced parentheses, unknown functions and
+// malformed declarations.
+func scan(src string, m mode) (*scanned, *ast.Error) {
+	lx, err := baseLexer.LexString("", src)
+	if err != nil {
+		return nil, errAt(pos0, "internal error: %v", err)
+	}
+	toks, err := lexer.ConsumeAll(lx)
+	if err != nil {
+		return nil, errAt(pos0, "internal error: %v", err)
+	}
+	s := &scanned{src: src, toks: toks, where: -1}
+	if m == modeDecls {
+		s.decl = 0
+	} else {
+		for i, t := range toks {
+			if t.Type == tIdent && t.Value == "where" {
+				s.where, s.decl = i, i+1
+				toks[i].Type = tWhere
+				break
+			}
+		}
+		if s.where < 0 {
+			s.decl = len(toks) - 1
+		}
+	}
+	for i := range toks {
+		if toks[i].Value == "−" { // the minus sign of the unicode format
+			toks[i].Value = "-"
+		}
+	}
+	if m != modeDecls && len(s.exprToks()) == 0 {
+		return nil, emptyExpr()
+	}
+	if e := s.checkChars(m); e != nil {
+		return nil, e
+	}
+	if e := s.checkParens(); e != nil {
+		return nil, e
+	}
+	ex := s.exprToks()
+	for i := range ex {
+		t := &ex[i]
+		if t.Type != tIdent {
+			continue
+		}
+		_, isFunc := lookupFunc(t.Value)
+		if isFunc || m == modePattern && t.Value == "d" && i+1 < len(ex) && ex[i+1].Value == "(" {
+			t.Type = tFunc
+		}
+	}
+	if e := s.checkCalls(); e != nil {
+		return nil, e
+	}
+	if m == modeDecls || s.where >= 0 {
+		s.declErr = s.scanDecls()
+	}
+	return s, nil
+}
+
+// checkChars reports characters that are no part of the language, and
+// pattern variables outside patterns.
+func (s *scanned) checkChars(m mode) *ast.Error {
+	for i, t := range s.toks {
+		switch {
+		case t.Type == tOther:
+			return strayChar(t, s.next(i))
+		case t.Type == tPunct && (t.Value == "**" || t.Value == "×") && i < s.decl:
+			return strayChar(t, s.next(i))
+		case t.Type == tPatVar && m != modePattern:
+			return patVarOutside(t)
+		}
+	}
+	return nil
+}
+
+// next returns the token after toks[i], or the EOF token.
+func (s *scanned) next(i int) lexer.Token {
+	if i+1 < len(s.toks) {
+		return s.toks[i+1]
+	}
+	return s.toks[len(s.toks)-1]
+}
+
+// maxDepth is how deeply parentheses may nest. The grammar is parsed by
+// recursion, and no sensible formula comes near.
+const maxDepth = 500
+
+// checkParens matches the parentheses: a ')' that closes nothing and the
+// last '(' that is never closed are reported where they stand, before the
+// grammar would report them somewhere later.
+func (s *scanned) checkParens() *ast.Error {
+	var open []int
+	deepest, deepAt := 0, -1
+	for i, t := range s.toks {
+		if t.Type != tPunct {
+			continue
+		}
+		switch t.Value {
+		case "(":
+			open = append(open, i)
+			if len(open) > deepest {
+				deepest = len(open)
+				if deepest == maxDepth+1 {
+					deepAt = i
+				}
+			}
+		case ")":
+			if len(open) == 0 {
+				return unmatchedClose(t)
+			}
+			open = open[:len(open)-1]
+		}
+	}
+	if len(open) > 0 {
+		return unclosedOpen(s.toks[open[len(open)-1]])
+	}
+	if deepAt >= 0 {
+		return tooDeep(s.toks[deepAt])
+	}
+	return nil
+}
+
+// checkCalls reports a name written like a call of a function the language
+// does not have, trace(A) or determinant(A), unless the where clause
+// declares it. Any other name before '(' is a product: x(y) is x times y.
+func (s *scanned) checkCalls() *ast.Error {
+	declared := map[string]bool{}
+	dt := s.declToks()
+	for i := 0; i+1 < len(dt); i++ {
+		if dt[i].Type == tIdent && dt[i+1].Value == ":" {
+			declared[dt[i].Value] = true
+		}
+	}
+	ex := s.exprToks()
+	for i := 0; i+1 < len(ex); i++ {
+		t, open := ex[i], ex[i+1]
+		if t.Value == "(" && open.Value == ")" && (i == 0 || ex[i-1].Type != tFunc) {
+			return unexpected(ex, i+1, "") // (), but tr() is a call with no argument
+		}
+		if t.Type != tIdent || open.Value != "(" || open.Pos.Offset != t.Pos.Offset+len(t.Value) || declared[t.Value] {
+			continue
+		}
+		if sug, ok := suggestFunc(t.Value); ok {
+			return unknownFunc(t, sug, s.argText(i+1))
+		}
+	}
+	return nil
+}
+
+// argText returns the source between the parenthesis at toks[i] and its
+// partner, trimmed.
+func (s *scanned) argText(i int) string {
+	depth := 0
+	for j := i; j < len(s.toks); j++ {
+		switch s.toks[j].Value {
+		case "(":
+			depth++
+		case ")":
+			depth--
+			if depth == 0 {
+				return strings.TrimSpace(s.src[s.toks[i].Pos.Offset+1 : s.toks[j].Pos.Offset])
+			}
+		}
+	}
+	return ""
+}
+
+// scanDecls checks the declarations token by token and marks the x of each
+// shape as Times, so that the grammar, which does not see where a name
+// stands, can tell the separator from a dimension called x.
+func (s *scanned) scanDecls() *ast.Error {
+	const (
+		wantName = iota
+		wantColon
+		wantShape // scalar, symmetric or the rows
+		wantRows  // after symmetric
+		wantTimes
+		wantCols
+		done
+	)
+	state := wantName
+	var name lexer.Token
+	ndecl := 0
+	var out []lexer.Token
+	dt := s.declToks()
+	eof := s.toks[len(s.toks)-1]
+	at := func(i int) lexer.Token {
+		if i < len(dt) {
+			return dt[i]
+		}
+		return eof
+	}
+	isSep := func(t lexer.Token) bool { return t.Type == tPunct && (t.Value == "," || t.Value == ";") }
+	for i := 0; i <= len(dt); i++ {
+		t := at(i)
+		switch state {
+		case wantName:
+			switch {
+			case t.EOF() && ndecl > 0:
+			case t.EOF():
+				return emptyDecls(t)
+			case t.Type == tIdent:
+				name, state = t, wantColon
+			case isSep(t) && ndecl > 0:
+				continue // an empty declaration: "A: n x n,, B: ..." or a trailing comma
+			default:
+				return badDecl(t)
+			}
+		case wantColon:
+			if t.Value != ":" || t.Type != tPunct {
+				return badShapeColon(name, t)
+			}
+			state = wantShape
+		case wantShape, wantRows:
+			switch {
+			case state == wantShape && t.Type == tIdent && t.Value == "scalar":
+				state = done
+				ndecl++
+			case state == wantShape && t.Type == tIdent && t.Value == "symmetric":
+				state = wantRows
+			case t.Type == tIdent && strings.Contains(t.Value, "x") && (isSep(at(i+1)) || at(i+1).EOF()):
+				// nxn, nx1: one word for the whole shape.
+				parts, ok := splitShape(t)
+				if !ok {
+					return badShapeRows(name, t)
+				}
+				out = append(out, parts...)
+				state = done
+				ndecl++
+				continue
+			case isDim(t) && (isSep(at(i+1)) || at(i+1).EOF()):
+				return badShapeRows(name, t) // x: vector, x: 3
+			case isDim(t):
+				state = wantTimes
+			default:
+				return badShapeRows(name, t)
+			}
+		case wantTimes:
+			prev := at(i - 1)
+			switch {
+			case t.Type == tIdent && t.Value == "x" || t.Type == tPunct && (t.Value == "×" || t.Value == "*"):
+				t.Type = tTimes
+				state = wantCols
+			case t.Type == tIdent && strings.HasPrefix(t.Value, "x") && prev.Type == tNumber &&
+				t.Pos.Offset == prev.Pos.Offset+len(prev.Value):
+				// 3x4, 1xa: the lexer took x4 for a name.
+				x, rest := splitToken(t, 1)
+				if !isDim(rest) {
+					return badShapeCols(name, rest)
+				}
+				x.Type = tTimes
+				out = append(out, x, rest)
+				state = done
+				ndecl++
+				continue
+			default:
+				return badShapeTimes(name, t)
+			}
+		case wantCols:
+			if !isDim(t) {
+				return badShapeCols(name, t)
+			}
+			state = done
+			ndecl++
+		case done:
+			switch {
+			case t.EOF():
+			case isSep(t):
+				state = wantName
+			default:
+				return afterDecl(name, t)
+			}
+		}
+		if !t.EOF() {
+			out = append(out, t)
+		}
+	}
+	toks := append(append(s.toks[:s.decl:s.decl], out...), eof)
+	s.toks = toks
+	return nil
+}
+
+// isDim reports whether t can be a size: a number or a dimension name.
+func isDim(t lexer.Token) bool { return t.Type == tNumber || t.Type == tIdent }
+
+// splitShape splits a word such as nxn or nx1 at an x into rows, Times and
+// cols.
+func splitShape(t lexer.Token) ([]lexer.Token, bool) {
+	for i := 1; i < len(t.Value)-1; i++ {
+		if t.Value[i] != 'x' {
+			continue
+		}
+		rows, rest := splitToken(t, i)
+		x, cols := splitToken(rest, 1)
+		if isDim(rows) && isDim(cols) {
+			x.Type = tTimes
+			return []lexer.Token{rows, x, cols}, true
+		}
+	}
+	return nil, false
+}
+
+// splitToken splits t after n bytes, and classifies both parts anew.
+func splitToken(t lexer.Token, n int) (lexer.Token, lexer.Token) {
+	a, b := t, t
+	a.Value, b.Value = t.Value[:n], t.Value[n:]
+	b.Pos.Advance(a.Value)
+	a.Type, b.Type = classify(a.Value), classify(b.Value)
+	return a, b
+}
+
+// classify returns the type of a whole word: Number, Ident or Other.
+func classify(s string) lexer.TokenType {
+	if s == "" {
+		return tOther
+	}
+	allDigits := true
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			allDigits = false
+		}
+	}
+	if allDigits {
+		return tNumber
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	if isLetter(r) {
+		for _, r := range s {
+			if !isLetter(r) && !(r >= '0' && r <= '9') && r != '_' {
+				return tOther
+			}
+		}
+		return tIdent
+	}
+	return tOther
+}

@@ -1,0 +1,424 @@
+package parser
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/matdiff/matdiff/ast"
+)
+
+// Parse parses "EXPR" or "EXPR where DECLS". The declarations are nil when
+// there is no where clause. Errors are *ast.Error with Src set to src.
+func Parse(src string) (ast.Expr, ast.Decls, error) {
+	return parse(src, modeFull)
+}
+
+// ParseExpr parses an expression with no where clause.
+func ParseExpr(src string) (ast.Expr, error) {
+	e, _, err := parse(src, modeExpr)
+	return e, err
+}
+
+// ParseDecls parses a declaration list alone, e.g. "A: n x n, x: n x 1"
+// (the --where flag). An input of blanks alone gives no declarations and
+// no error.
+func ParseDecls(src string) (ast.Decls, error) {
+	if strings.TrimSpace(src) == "" {
+		return nil, nil
+	}
+	_, ds, err := parse(src, modeDecls)
+	return ds, err
+}
+
+// ParsePattern parses a rewrite pattern: like ParseExpr, but names starting
+// with '?' (?A, ?x1) are allowed and become *ast.Sym with Name "?A", and
+// d(E) becomes the differential &ast.Unary{Op: ast.OpDiff, X: E}, as does
+// d?A, which is how the text format prints the differential of ?A.
+func ParsePattern(src string) (ast.Expr, error) {
+	e, _, err := parse(src, modePattern)
+	return e, err
+}
+
+// bail carries an error out of the lowering, to the recover in parse.
+type bail struct{ err *ast.Error }
+
+func parse(src string, m mode) (e ast.Expr, ds ast.Decls, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			b, ok := r.(bail)
+			if !ok {
+				b = bail{errAt(pos0, "internal error: %v", r)}
+			}
+			e, ds, err = nil, nil, b.err
+		}
+		if err != nil {
+			var ae *ast.Error
+			if errors.As(err, &ae) {
+				ae.Src = src
+				err = ae
+			}
+		}
+	}()
+	s, perr := scan(src, m)
+	if perr != nil {
+		return nil, nil, perr
+	}
+	if m == modeDecls {
+		if s.declErr != nil {
+			return nil, nil, s.declErr
+		}
+		cst, perr := runParser(declsParser, s.toks, -1)
+		if perr != nil {
+			return nil, nil, perr
+		}
+		return nil, lowerDecls(cst), nil
+	}
+	// The expression first, up to the where, so that its errors come
+	// before those of the declarations.
+	exprPart, stopOK := s.toks, -1
+	if s.where >= 0 {
+		exprPart = append(s.toks[:s.where+1:s.where+1], lexer.EOFToken(s.toks[len(s.toks)-1].Pos))
+		stopOK = s.toks[s.where].Pos.Offset
+	}
+	cst, perr := runParser(topParser, exprPart, stopOK)
+	if perr != nil {
+		return nil, nil, perr
+	}
+	if s.where >= 0 {
+		if m != modeFull {
+			return nil, nil, whereNotAllowed(s.toks[s.where])
+		}
+		if s.declErr != nil {
+			return nil, nil, s.declErr
+		}
+		if cst, perr = runParser(topParser, s.toks, -1); perr != nil {
+			return nil, nil, perr
+		}
+	}
+	l := &lowerer{pattern: m == modePattern, toks: s.toks}
+	e = l.frob(cst.X)
+	if cst.Where != nil {
+		ds = lowerDecls(cst.Where.Decls)
+	}
+	return e, ds, nil
+}
+
+// runParser parses toks with p. Trailing tokens are reported here rather
+// than by participle, which would report them as a token it did not
+// expect: if the longest parse stops short at a token t, and parsing to the
+// end fails no further on than t, then t is garbage after a complete
+// expression. A parse that stops at the offset stopOK (the where, when the
+// expression is parsed alone) is complete, unless stopOK is -1.
+func runParser[G any](p *participle.Parser[G], toks []lexer.Token, stopOK int) (*G, *ast.Error) {
+	lex := peeking(toks)
+	cst, err := p.ParseFromLexer(lex, participle.AllowTrailing(true))
+	if err != nil {
+		return nil, mapError(toks, err)
+	}
+	stop := *lex.Peek()
+	if stop.EOF() || stop.Pos.Offset == stopOK {
+		return cst, nil
+	}
+	_, err = p.ParseFromLexer(peeking(toks))
+	var perr participle.Error
+	if errors.As(err, &perr) && perr.Position().Offset > stop.Pos.Offset {
+		return nil, mapError(toks, err)
+	}
+	if stop.Type == tWhere {
+		return nil, whereNotAllowed(stop)
+	}
+	return nil, trailing(stop)
+}
+
+// mapError turns a participle error into an *ast.Error that says what was
+// found and what would fit.
+func mapError(toks []lexer.Token, err error) *ast.Error {
+	var perr participle.Error
+	if !errors.As(err, &perr) {
+		return errAt(pos0, "internal error: %v", err)
+	}
+	off := perr.Position().Offset
+	for i, t := range toks {
+		if t.Pos.Offset >= off {
+			expect := ""
+			var ute *participle.UnexpectedTokenError
+			if errors.As(err, &ute) {
+				expect = cleanExpect(ute.Message())
+			}
+			return unexpected(toks, i, expect)
+		}
+	}
+	return errAt(perr.Position(), "%s", perr.Message())
+}
+
+// cleanExpect extracts what participle expected from its message
+// `unexpected token "x" (expected ")")`, and keeps it when it is a single
+// token.
+func cleanExpect(msg string) string {
+	i := strings.LastIndex(msg, "(expected ")
+	if i < 0 || !strings.HasSuffix(msg, ")") {
+		return ""
+	}
+	x := msg[i+len("(expected ") : len(msg)-1]
+	if q, err := strconv.Unquote(x); err == nil {
+		return quote(q)
+	}
+	return ""
+}
+
+// lowerer turns the concrete syntax tree into ast nodes.
+type lowerer struct {
+	pattern bool
+	toks    []lexer.Token
+}
+
+func fail(e *ast.Error) { panic(bail{e}) }
+
+func (l *lowerer) frob(c *frob) ast.Expr {
+	e := l.sum(c.X)
+	for _, r := range c.Rest {
+		e = &ast.Binary{Op: ast.OpFrob, X: e, Y: l.sum(r.Y), At: astPos(r.Pos)}
+	}
+	return e
+}
+
+func (l *lowerer) sum(c *sum) ast.Expr {
+	e := l.neg(c.X)
+	for _, r := range c.Rest {
+		op := ast.OpAdd
+		if r.Op == "-" {
+			op = ast.OpSub
+		}
+		e = &ast.Binary{Op: op, X: e, Y: l.neg(r.Y), At: astPos(r.Pos)}
+	}
+	return e
+}
+
+// neg lowers a run of minus signs. The innermost one folds into a number
+// literal that it stands right before: -2 is the number -2, and so is -(2),
+// so that printing and parsing again gives the same tree.
+func (l *lowerer) neg(c *neg) ast.Expr {
+	ms := c.Minus
+	if len(ms) > 0 {
+		if lit, ok := literal(c.X); ok {
+			last := ms[len(ms)-1]
+			var e ast.Expr = &ast.Num{Val: -l.number(lit, last.Pos, lit), At: astPos(last.Pos)}
+			for i := len(ms) - 2; i >= 0; i-- {
+				e = &ast.Unary{Op: ast.OpNeg, X: e, At: astPos(ms[i].Pos)}
+			}
+			return e
+		}
+	}
+	e := l.juxt(c.X)
+	for i := len(ms) - 1; i >= 0; i-- {
+		e = &ast.Unary{Op: ast.OpNeg, X: e, At: astPos(ms[i].Pos)}
+	}
+	return e
+}
+
+// literal returns the number that j is, if it is a number literal alone,
+// maybe in parentheses.
+func literal(j *juxt) (string, bool) {
+	for {
+		if len(j.Factors) != 1 || len(j.Factors[0].Rest) != 0 || len(j.Factors[0].X.Ops) != 0 {
+			return "", false
+		}
+		a := j.Factors[0].X.X
+		switch {
+		case a.Num != "":
+			return a.Num, true
+		case a.Paren != nil:
+			f := a.Paren
+			if len(f.Rest) != 0 || len(f.X.Rest) != 0 || len(f.X.X.Minus) != 0 {
+				return "", false
+			}
+			j = f.X.X.X
+		default:
+			return "", false
+		}
+	}
+}
+
+func (l *lowerer) juxt(c *juxt) ast.Expr {
+	e := l.had(c.Factors[0])
+	for _, f := range c.Factors[1:] {
+		e = &ast.Binary{Op: ast.OpMul, X: e, Y: l.had(f), At: astPos(f.Pos)}
+	}
+	return e
+}
+
+var hadOps = map[string]ast.Op{
+	"*": ast.OpMul, "/": ast.OpDiv, ".*": ast.OpHad, "∘": ast.OpHad, "⊙": ast.OpHad,
+	"./": ast.OpHDiv, "⊘": ast.OpHDiv,
+}
+
+func (l *lowerer) had(c *had) ast.Expr {
+	e := l.postfix(c.X)
+	for _, r := range c.Rest {
+		y := l.postfix(r.Y)
+		if r.Op == "⊗" {
+			e = &ast.Call{Fun: ast.FnKron, Args: []ast.Expr{e, y}, At: astPos(r.Pos)}
+			continue
+		}
+		e = &ast.Binary{Op: hadOps[r.Op], X: e, Y: y, At: astPos(r.Pos)}
+	}
+	return e
+}
+
+func (l *lowerer) postfix(c *postfix) ast.Expr {
+	e := l.atom(c.X)
+	for _, op := range c.Ops {
+		at := astPos(op.Pos)
+		switch {
+		case op.Op == "'" || op.Op == "ᵀ":
+			e = &ast.Unary{Op: ast.OpTranspose, X: e, At: at}
+		case op.Op == "⁻¹":
+			e = &ast.Unary{Op: ast.OpInverse, X: e, At: at}
+		case op.Pow != nil && op.Pow.T:
+			e = &ast.Unary{Op: ast.OpTranspose, X: e, At: at}
+		case op.Pow != nil:
+			n := l.signed(op.Pow.N)
+			if n.Val != math.Trunc(n.Val) {
+				fail(badPower(op.Pow.N.Pos, op.Pow.N.Sign+op.Pow.N.Val))
+			}
+			if n.Val == -1 {
+				e = &ast.Unary{Op: ast.OpInverse, X: e, At: at}
+				continue
+			}
+			e = &ast.Binary{Op: ast.OpPow, X: e, Y: n, At: at}
+		case op.EPow != nil:
+			e = &ast.Binary{Op: ast.OpEPow, X: e, Y: l.signed(op.EPow), At: at}
+		}
+	}
+	return e
+}
+
+// signed lowers a number with an optional sign.
+func (l *lowerer) signed(n *number) *ast.Num {
+	v := l.number(n.Val, n.Pos, n.Sign+n.Val)
+	if n.Sign == "-" {
+		v = -v
+	}
+	return &ast.Num{Val: v, At: astPos(n.Pos)}
+}
+
+// number converts a literal; shown is how to name it in an error.
+func (l *lowerer) number(lit string, p lexer.Position, shown string) float64 {
+	v, err := strconv.ParseFloat(lit, 64)
+	if err != nil && (math.IsInf(v, 0) || !errors.Is(err, strconv.ErrRange)) {
+		fail(badNumber(p, shown))
+	}
+	return v
+}
+
+func (l *lowerer) atom(c *atom) ast.Expr {
+	at := astPos(c.Pos)
+	switch {
+	case c.Call != nil:
+		return l.call(c.Call)
+	case c.Var != "":
+		if name, ok := strings.CutPrefix(c.Var, "d"); ok {
+			var p lexer.Position = c.Pos
+			p.Advance("d")
+			return &ast.Unary{Op: ast.OpDiff, X: &ast.Sym{Name: name, At: astPos(p)}, At: at}
+		}
+		return &ast.Sym{Name: c.Var, At: at}
+	case c.Name != "":
+		switch c.Name {
+		case "I", "eye":
+			return &ast.Identity{At: at}
+		}
+		if ast.Reserved(c.Name) {
+			fail(reserved(c.Pos, c.Name))
+		}
+		return &ast.Sym{Name: c.Name, At: at}
+	case c.Num != "":
+		return &ast.Num{Val: l.number(c.Num, c.Pos, c.Num), At: at}
+	case c.Paren != nil:
+		return l.frob(c.Paren)
+	}
+	panic(fmt.Sprintf("parser: empty atom at %v", c.Pos))
+}
+
+func (l *lowerer) call(c *call) ast.Expr {
+	if c.Args == nil {
+		fail(bareFunc(c, l.after(c.Pos)))
+	}
+	args := make([]ast.Expr, len(c.Args.List))
+	for i, a := range c.Args.List {
+		args[i] = l.frob(a)
+	}
+	at := astPos(c.Pos)
+	f, _ := lookupFunc(c.Fun)
+	want := f.Info().Arity
+	if f == ast.FnInvalid { // inv, or d in a pattern
+		want = 1
+	}
+	if len(args) != want {
+		fail(arity(c, want))
+	}
+	switch {
+	case c.Fun == "inv":
+		return &ast.Unary{Op: ast.OpInverse, X: args[0], At: at}
+	case c.Fun == "d":
+		return &ast.Unary{Op: ast.OpDiff, X: args[0], At: at}
+	}
+	return &ast.Call{Fun: f, Args: args, At: at}
+}
+
+// after returns the name or number after the token at p, or "".
+func (l *lowerer) after(p lexer.Position) string {
+	for i, t := range l.toks {
+		if t.Pos.Offset == p.Offset && i+1 < len(l.toks) {
+			if n := l.toks[i+1]; n.Type == tIdent || n.Type == tNumber {
+				return n.Value
+			}
+			break
+		}
+	}
+	return ""
+}
+
+// lowerDecls turns the declarations into ast.Decls, checking sizes,
+// symmetry, reserved words and repeated names.
+func lowerDecls(c *declList) ast.Decls {
+	var ds ast.Decls
+	for _, d := range c.Decls {
+		if d == nil {
+			continue
+		}
+		if ast.Reserved(d.Name) {
+			fail(reserved(d.Pos, d.Name))
+		}
+		if first := ds.Lookup(d.Name); first != nil {
+			fail(declaredTwice(d, first.At))
+		}
+		out := ast.Decl{Name: d.Name, At: astPos(d.Pos), Shape: ast.Scalar}
+		if !d.Shape.Scalar {
+			out.Shape = ast.Shape{Rows: lowerDim(d.Name, d.Shape.Rows), Cols: lowerDim(d.Name, d.Shape.Cols)}
+			out.Symmetric = d.Shape.Symmetric
+			if out.Symmetric && !out.Shape.IsSquare() {
+				fail(notSquare(d.Name, d.Shape, out.Shape))
+			}
+		}
+		ds = append(ds, out)
+	}
+	return ds
+}
+
+func lowerDim(name string, d *dim) ast.Dim {
+	if !isLetter([]rune(d.Val)[0]) {
+		n, err := strconv.Atoi(d.Val)
+		if err != nil || n <= 0 {
+			fail(badSize(name, d))
+		}
+		return ast.Known(n)
+	}
+	return ast.Named(d.Val)
+}

@@ -1,0 +1,805 @@
+package parser_test
+
+import (
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/matdiff/matdiff/ast"
+	"github.com/matdiff/matdiff/parser"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/grammar.ebnf from Grammar()")
+
+// Tiny constructors for the operators ast has none for.
+var (
+	S, N, T, Mul, Had, Add, Sub, Frob = ast.S, ast.N, ast.T, ast.Mul, ast.Had, ast.Add, ast.Sub, ast.Frob
+)
+
+func Div(x, y ast.Expr) ast.Expr               { return ast.Bin(ast.OpDiv, x, y) }
+func HDiv(x, y ast.Expr) ast.Expr              { return ast.Bin(ast.OpHDiv, x, y) }
+func Pow(x ast.Expr, k float64) ast.Expr       { return ast.Bin(ast.OpPow, x, N(k)) }
+func EPow(x ast.Expr, p float64) ast.Expr      { return ast.Bin(ast.OpEPow, x, N(p)) }
+func Fn(f ast.Func, args ...ast.Expr) ast.Expr { return ast.Fn(f, args...) }
+
+var parseTests = []struct {
+	in   string
+	want ast.Expr
+}{
+	// 7: atoms
+	{"x", S("x")},
+	{"W1", S("W1")},
+	{"x_0", S("x_0")},
+	{"alpha", S("alpha")},
+	{"α", S("α")},
+	{"Σ_k", S("Σ_k")},
+	{"3", N(3)},
+	{"0.5", N(0.5)},
+	{".5", N(0.5)},
+	{"1e-3", N(1e-3)},
+	{"1e+21", N(1e21)},
+	{"2.5E3", N(2500)},
+	{"I", ast.Eye()},
+	{"eye", ast.Eye()},
+	{"(x)", S("x")},
+	{"((x))", S("x")},
+	{"tr(A)", Fn(ast.FnTr, S("A"))},
+	{"norm2(A)", Fn(ast.FnNorm, S("A"))},
+	{"norm(A)", Fn(ast.FnNorm, S("A"))},
+	{"Diag(v)", Fn(ast.FnDiagM, S("v"))},
+	{"kron(A, B)", Fn(ast.FnKron, S("A"), S("B"))},
+	{"inv(A)", ast.Inv(S("A"))},
+	{"sigmoid(W x)", Fn(ast.FnSigmoid, Mul(S("W"), S("x")))},
+	{"x(y)", Mul(S("x"), S("y"))},
+	// 6: postfix
+	{"A'", T(S("A"))},
+	{"Aᵀ", T(S("A"))},
+	{"A^T", T(S("A"))},
+	{"A''", T(T(S("A")))},
+	{"A^-1", ast.Inv(S("A"))},
+	{"A⁻¹", ast.Inv(S("A"))},
+	{"A^2", Pow(S("A"), 2)},
+	{"A^-2", Pow(S("A"), -2)},
+	{"A^0", Pow(S("A"), 0)},
+	{"A.^2", EPow(S("A"), 2)},
+	{"A.^0.5", EPow(S("A"), 0.5)},
+	{"A.^-1", EPow(S("A"), -1)},
+	{"A.^+3", EPow(S("A"), 3)},
+	{"A'^-1", ast.Inv(T(S("A")))},
+	{"A^-1'", T(ast.Inv(S("A")))},
+	{"tr(A)^2", Pow(Fn(ast.FnTr, S("A")), 2)},
+	{"(A B)'", T(Mul(S("A"), S("B")))},
+	// 5: * / .* ∘ ⊙ ./
+	{"A * B", Mul(S("A"), S("B"))},
+	{"A / s", Div(S("A"), S("s"))},
+	{"A .* B", Had(S("A"), S("B"))},
+	{"A ∘ B", Had(S("A"), S("B"))},
+	{"A ⊙ B", Had(S("A"), S("B"))},
+	{"A ./ B", HDiv(S("A"), S("B"))},
+	{"A*x.*y", Had(Mul(S("A"), S("x")), S("y"))},
+	{"A .* B * C", Mul(Had(S("A"), S("B")), S("C"))},
+	{"A / 2 ./ B", HDiv(Div(S("A"), N(2)), S("B"))},
+	{"1 ./ x", HDiv(N(1), S("x"))},
+	{"A' .* B'", Had(T(S("A")), T(S("B")))},
+	{"0.5*x'*A*x", Mul(Mul(Mul(N(0.5), T(S("x"))), S("A")), S("x"))},
+	{"(y.*v)'*x", Mul(T(Had(S("y"), S("v"))), S("x"))},
+	// 4: juxtaposition
+	{"A B", Mul(S("A"), S("B"))},
+	{"A B C", Mul(Mul(S("A"), S("B")), S("C"))},
+	{"x' A x", Mul(Mul(T(S("x")), S("A")), S("x"))},
+	{"B (X C) .* D", Mul(S("B"), Had(Mul(S("X"), S("C")), S("D")))},
+	{"x c' .* D", Mul(S("x"), Had(T(S("c")), S("D")))},
+	{"2 x", Mul(N(2), S("x"))},
+	{"2x", Mul(N(2), S("x"))},
+	{"A(B)", Mul(S("A"), S("B"))},
+	{"W2 sigmoid(W1 x)", Mul(S("W2"), Fn(ast.FnSigmoid, Mul(S("W1"), S("x"))))},
+	// 3: negation
+	{"-x", ast.Neg(S("x"))},
+	{"--x", ast.Neg(ast.Neg(S("x")))},
+	{"-2", N(-2)},
+	{"-(2)", N(-2)},
+	{"--2", ast.Neg(N(-2))},
+	{"-(-2)", ast.Neg(N(-2))},
+	{"-2 x", ast.Neg(Mul(N(2), S("x")))},
+	{"(-2) x", Mul(N(-2), S("x"))},
+	{"-x' A x", ast.Neg(Mul(Mul(T(S("x")), S("A")), S("x")))},
+	{"-2^2", ast.Neg(Pow(N(2), 2))},
+	{"-A .* B", ast.Neg(Had(S("A"), S("B")))},
+	// 2: + -
+	{"A + B", Add(S("A"), S("B"))},
+	{"A - B", Sub(S("A"), S("B"))},
+	{"A - B + C", Add(Sub(S("A"), S("B")), S("C"))},
+	{"A - -B", Sub(S("A"), ast.Neg(S("B")))},
+	{"A -2", Sub(S("A"), N(2))},
+	{"1 - tanh(z).^2", Sub(N(1), EPow(Fn(ast.FnTanh, S("z")), 2))},
+	{"-A + B", Add(ast.Neg(S("A")), S("B"))},
+	{"A B + C D", Add(Mul(S("A"), S("B")), Mul(S("C"), S("D")))},
+	{"1 + exp(x)", Add(N(1), Fn(ast.FnExp, S("x")))},
+	{"A − B", Sub(S("A"), S("B"))},
+	// 1: Frobenius
+	{"A : B", Frob(S("A"), S("B"))},
+	{"A : B + C", Frob(S("A"), Add(S("B"), S("C")))},
+	{"A + B : C", Frob(Add(S("A"), S("B")), S("C"))},
+	{"A : B : C", Frob(Frob(S("A"), S("B")), S("C"))},
+	// unicode forms the unicode printer makes
+	{"A ⊗ B", Fn(ast.FnKron, S("A"), S("B"))},
+	{"A ⊘ B", HDiv(S("A"), S("B"))},
+	{"−x", ast.Neg(S("x"))},
+	// the worked example
+	{"(A (B (X C) .* D) .* E) F",
+		Mul(Mul(S("A"), Had(Mul(S("B"), Had(Mul(S("X"), S("C")), S("D"))), S("E"))), S("F"))},
+	// layout
+	{"x'\n  A\tx", Mul(Mul(T(S("x")), S("A")), S("x"))},
+}
+
+func TestParse(t *testing.T) {
+	for _, tt := range parseTests {
+		got, err := parser.ParseExpr(tt.in)
+		if err != nil {
+			t.Errorf("ParseExpr(%q): %v", tt.in, err)
+			continue
+		}
+		if !ast.Equal(got, tt.want) {
+			t.Errorf("ParseExpr(%q) = %s, want %s", tt.in, ast.Text(got), ast.Text(tt.want))
+		}
+	}
+}
+
+func TestPositions(t *testing.T) {
+	type at struct {
+		text string
+		pos  string
+	}
+	e, err := parser.ParseExpr("x' A\n  (B .* (-C)) + tr(D)^2 - inv(E)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []at
+	ast.Inspect(e, func(x ast.Expr) bool {
+		got = append(got, at{ast.Text(x), x.Pos().String()})
+		return true
+	})
+	want := []at{
+		{"x' A (B .* (-C)) + tr(D)^2 - E^-1", "2:25"},
+		{"x' A (B .* (-C)) + tr(D)^2", "2:15"},
+		{"x' A (B .* (-C))", "2:3"},
+		{"x' A", "1:4"},
+		{"x'", "1:2"},
+		{"x", "1:1"},
+		{"A", "1:4"},
+		{"B .* (-C)", "2:6"},
+		{"B", "2:4"},
+		{"-C", "2:10"},
+		{"C", "2:11"},
+		{"tr(D)^2", "2:22"},
+		{"tr(D)", "2:17"},
+		{"D", "2:20"},
+		{"2", "2:23"},
+		{"E^-1", "2:27"},
+		{"E", "2:31"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d nodes %v, want %d", len(got), got, len(want))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("node %d: got %v, want %v", i, got[i], want[i])
+		}
+	}
+	// Offsets count bytes, columns runes.
+	e, err = parser.ParseExpr("αᵀ β")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := e.(*ast.Binary).Y.Pos()
+	if b != (ast.Pos{Offset: 6, Line: 1, Col: 4}) {
+		t.Errorf("position of β: %+v", b)
+	}
+}
+
+// roundTrips are inputs whose text form must parse back to the same tree.
+var roundTrips = []string{
+	"x' A x",
+	"(A (B (X C) .* D) .* E) F",
+	"((B' (E .* (A' F'))) .* D) C'",
+	"B (X C) .* D",
+	"A*x.*y",
+	"-2 x",
+	"(-2) x",
+	"x (-2)",
+	"--2",
+	"-(-2)",
+	"-x",
+	"--x",
+	"-(x + y)",
+	"(-x)'",
+	"1 - tanh(z).^2",
+	"A : B + C",
+	"(A : B) + C",
+	"A : (B : C)",
+	"A - (B - C)",
+	"A - (B + C)",
+	"A (B C)",
+	"(A B) C",
+	"A / (s t)",
+	"A / s / t",
+	"A ./ (B ./ C)",
+	"(A .* B) C",
+	"A (B .* C)",
+	"A^-1 B A^-2",
+	"(A B)^-1",
+	"(A')^3",
+	"A.^-0.5",
+	"(A + B).^2",
+	"(-A)^2",
+	"-A^2",
+	"2^-1",
+	"inv(A) + I",
+	"eye - A",
+	"tr(W' S W)",
+	"logdet(X) + det(X) + norm2(X) + norm1(X)",
+	"kron(A, B) C",
+	"kron(A + B, C')",
+	"Diag(v) diag(A) vec(A) sum(A)",
+	"exp(x) + log(x) + sin(x) + cos(x) + tan(x) + arcsin(x) + arccos(x) + arctan(x)",
+	"sqrt(x) .* sigmoid(x) .* abs(x) .* sign(x) .* relu(x) .* step(x)",
+	"1e+21 x + 1e-07 y + 0.001 z + .5 w",
+	"alpha x' y",
+	"0.5*x'*A*x",
+	"(y.*v)'*x",
+	"A ⊗ B − C",
+	"-(2)",
+	"x'\n A x",
+}
+
+func TestRoundTrip(t *testing.T) {
+	for _, in := range roundTrips {
+		e, err := parser.ParseExpr(in)
+		if err != nil {
+			t.Errorf("ParseExpr(%q): %v", in, err)
+			continue
+		}
+		text := ast.Text(e)
+		e2, err := parser.ParseExpr(text)
+		if err != nil {
+			t.Errorf("%q printed as %q, which does not parse: %v", in, text, err)
+			continue
+		}
+		if !ast.Equal(e, e2) {
+			t.Errorf("%q printed as %q, which parses as %s", in, text, ast.Text(e2))
+		}
+		if text2 := ast.Text(e2); text2 != text {
+			t.Errorf("%q printed as %q, then as %q", in, text, text2)
+		}
+	}
+}
+
+func TestWhere(t *testing.T) {
+	n, m := ast.Named("n"), ast.Named("m")
+	one := ast.Known(1)
+	tests := []struct {
+		in   string
+		want ast.Decls
+	}{
+		{"x' A x where x: n x 1, A: n x n", ast.Decls{
+			{Name: "x", Shape: ast.Shape{Rows: n, Cols: one}},
+			{Name: "A", Shape: ast.Shape{Rows: n, Cols: n}}}},
+		{"x where x: 3x4", ast.Decls{{Name: "x", Shape: ast.Shape{Rows: ast.Known(3), Cols: ast.Known(4)}}}},
+		{"x where x: 3 x 4", ast.Decls{{Name: "x", Shape: ast.Shape{Rows: ast.Known(3), Cols: ast.Known(4)}}}},
+		{"x where x: n×n", ast.Decls{{Name: "x", Shape: ast.Shape{Rows: n, Cols: n}}}},
+		{"x where x: n × m", ast.Decls{{Name: "x", Shape: ast.Shape{Rows: n, Cols: m}}}},
+		{"x where x: n * m", ast.Decls{{Name: "x", Shape: ast.Shape{Rows: n, Cols: m}}}},
+		{"x where x: nx1", ast.Decls{{Name: "x", Shape: ast.Shape{Rows: n, Cols: one}}}},
+		{"x where x: 1 x e", ast.Decls{{Name: "x", Shape: ast.Shape{Rows: one, Cols: ast.Named("e")}}}},
+		{"x where x: 1xa", ast.Decls{{Name: "x", Shape: ast.Shape{Rows: one, Cols: ast.Named("a")}}}},
+		{"x where x: x x x", ast.Decls{{Name: "x", Shape: ast.Shape{Rows: ast.Named("x"), Cols: ast.Named("x")}}}},
+		{"x where x: nx x ny", ast.Decls{{Name: "x", Shape: ast.Shape{Rows: ast.Named("nx"), Cols: ast.Named("ny")}}}},
+		{"alpha x where alpha: scalar", ast.Decls{{Name: "alpha", Shape: ast.Scalar}}},
+		{"S where S: symmetric n x n", ast.Decls{{Name: "S", Shape: ast.Shape{Rows: n, Cols: n}, Symmetric: true}}},
+		{"a b where a: scalar; b: scalar;", ast.Decls{{Name: "a", Shape: ast.Scalar}, {Name: "b", Shape: ast.Scalar}}},
+		{"a where\n  a: k1 x 2,\n", ast.Decls{{Name: "a", Shape: ast.Shape{Rows: ast.Named("k1"), Cols: ast.Known(2)}}}},
+		{"x", nil},
+	}
+	for _, tt := range tests {
+		_, got, err := parser.Parse(tt.in)
+		if err != nil {
+			t.Errorf("Parse(%q): %v", tt.in, err)
+			continue
+		}
+		if !sameDecls(got, tt.want) {
+			t.Errorf("Parse(%q) declares %v, want %v", tt.in, got, tt.want)
+		}
+	}
+
+	// The worked example, with the positions of the names.
+	e, ds, err := parser.Parse("(A (B (X C) .* D) .* E) F   where A: 1 x a, B: a x b, X: b x 1,\n C: 1 x e, D: b x e, E: a x e, F: e x 1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ast.Text(e); got != "A ((B ((X C) .* D)) .* E) F" {
+		t.Errorf("worked example: %s", got)
+	}
+	if len(ds) != 7 || ds[0].At.String() != "1:35" || ds[3].Name != "C" || ds[3].At.String() != "2:2" {
+		t.Errorf("worked example declarations: %+v", ds)
+	}
+	if _, err := ast.Check(e, ds); err != nil {
+		t.Errorf("worked example does not check: %v", err)
+	}
+}
+
+func sameDecls(a, b ast.Decls) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Name != b[i].Name || !a[i].Shape.Equal(b[i].Shape) || a[i].Symmetric != b[i].Symmetric {
+			return false
+		}
+	}
+	return true
+}
+
+func TestParseDecls(t *testing.T) {
+	ds, err := parser.ParseDecls("A: n x n, x: n x 1, s: scalar, S: symmetric 3x3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := ast.Decls{
+		{Name: "A", Shape: ast.Shape{Rows: ast.Named("n"), Cols: ast.Named("n")}},
+		{Name: "x", Shape: ast.Shape{Rows: ast.Named("n"), Cols: ast.Known(1)}},
+		{Name: "s", Shape: ast.Scalar},
+		{Name: "S", Shape: ast.Shape{Rows: ast.Known(3), Cols: ast.Known(3)}, Symmetric: true},
+	}
+	if !sameDecls(ds, want) {
+		t.Errorf("ParseDecls: %v", ds)
+	}
+	if ds[1].At != (ast.Pos{Offset: 10, Line: 1, Col: 11}) {
+		t.Errorf("position of x: %+v", ds[1].At)
+	}
+	if ds, err := parser.ParseDecls("  "); ds != nil || err != nil {
+		t.Errorf("ParseDecls of blanks: %v, %v", ds, err)
+	}
+	_, err = parser.ParseDecls("A: n x n where")
+	if err == nil {
+		t.Errorf("ParseDecls accepted a where")
+	}
+	_, err = parser.ParseDecls("x' A x")
+	if err == nil {
+		t.Errorf("ParseDecls accepted an expression")
+	}
+}
+
+func TestPattern(t *testing.T) {
+	tests := []struct {
+		in   string
+		want ast.Expr
+	}{
+		{"tr(?A ?B)", Fn(ast.FnTr, Mul(S("?A"), S("?B")))},
+		{"?x1' ?A ?x1", Mul(Mul(T(S("?x1")), S("?A")), S("?x1"))},
+		{"d(?X)", ast.D(S("?X"))},
+		{"d?X", ast.D(S("?X"))},
+		{"d(?A ?B)", ast.D(Mul(S("?A"), S("?B")))},
+		{"?A d(?X) + d?A ?X", Add(Mul(S("?A"), ast.D(S("?X"))), Mul(ast.D(S("?A")), S("?X")))},
+		{"d (x)", ast.D(S("x"))}, // prints as dx, a name: no round trip
+		{"d x", Mul(S("d"), S("x"))},
+	}
+	for _, tt := range tests {
+		got, err := parser.ParsePattern(tt.in)
+		if err != nil {
+			t.Errorf("ParsePattern(%q): %v", tt.in, err)
+			continue
+		}
+		if !ast.Equal(got, tt.want) {
+			t.Errorf("ParsePattern(%q) = %s, want %s", tt.in, ast.Text(got), ast.Text(tt.want))
+		}
+		if strings.HasPrefix(tt.in, "d (") {
+			continue
+		}
+		again, err := parser.ParsePattern(ast.Text(got))
+		if err != nil || !ast.Equal(again, got) {
+			t.Errorf("ParsePattern(%q) printed as %q does not parse back: %v", tt.in, ast.Text(got), err)
+		}
+	}
+	// Outside patterns d(x) is a product and ?A an error.
+	if e, err := parser.ParseExpr("d(x)"); err != nil || !ast.Equal(e, Mul(S("d"), S("x"))) {
+		t.Errorf("ParseExpr(d(x)) = %v, %v", e, err)
+	}
+	if _, err := parser.ParseExpr("?A"); err == nil {
+		t.Errorf("ParseExpr(?A) gave no error")
+	}
+	if _, err := parser.ParsePattern("d(?A, ?B)"); err == nil {
+		t.Errorf("ParsePattern(d(?A, ?B)) gave no error")
+	}
+}
+
+// errorTests hold the whole caret text of each kind of error.
+var errorTests = []struct {
+	in, want string
+}{
+	// unbalanced parentheses
+	{"A(B(X C) .* D) .* E) F", `
+1:20: unmatched ')': no '(' opens it
+  | A(B(X C) .* D) .* E) F
+  |                    ^
+hint: remove it, or add the '(' it closes
+`},
+	{"(A (B (X C) .* D) .* E F", `
+1:1: unclosed '('
+  | (A (B (X C) .* D) .* E F
+  | ^
+hint: add the ')' that closes it
+`},
+	{"tr(A) + tr(B C", `
+1:11: unclosed '('
+  | tr(A) + tr(B C
+  |           ^
+hint: add the ')' that closes it
+`},
+	{"x' A x)", `
+1:7: unmatched ')': no '(' opens it
+  | x' A x)
+  |       ^
+hint: remove it, or add the '(' it closes
+`},
+	// unknown functions
+	{"trace(A)", `
+1:1: unknown function trace
+  | trace(A)
+  | ^
+hint: did you mean tr?
+`},
+	{"x' transpose(A) x", `
+1:4: unknown function transpose
+  | x' transpose(A) x
+  |    ^
+hint: write A'
+`},
+	{"transpose(A B)", `
+1:1: unknown function transpose
+  | transpose(A B)
+  | ^
+hint: write (A B)'
+`},
+	{"1 + logDet(X)", `
+1:5: unknown function logDet
+  | 1 + logDet(X)
+  |     ^
+hint: did you mean logdet?
+`},
+	{"sigmiod(W x)", `
+1:1: unknown function sigmiod
+  | sigmiod(W x)
+  | ^
+hint: did you mean sigmoid?
+`},
+	{"softmax(x)", `
+1:1: unknown function softmax
+  | softmax(x)
+  | ^
+hint: softmax is not built in; write exp(x) / sum(exp(x))
+`},
+	{"ln(x)", `
+1:1: unknown function ln
+  | ln(x)
+  | ^
+hint: did you mean log?
+`},
+	// stray characters
+	{"A @ B", `
+1:3: unexpected '@'
+  | A @ B
+  |   ^
+hint: write the matrix product as juxtaposition (A B) or with *
+`},
+	{"x ** 2", `
+1:3: unexpected '**'
+  | x ** 2
+  |   ^
+hint: write powers with ^ (A^2) or .^ (element-wise)
+`},
+	{"A [B]", `
+1:3: unexpected '['
+  | A [B]
+  |   ^
+hint: group with parentheses ( )
+`},
+	{"?A B", `
+1:1: unexpected '?A'
+  | ?A B
+  | ^
+hint: names starting with '?' are pattern variables, allowed only in rewrite patterns
+`},
+	// bad shapes
+	{"x where A: n by n", `
+1:14: bad shape for A: expected 'x' between rows and cols, found 'by'
+  | x where A: n by n
+  |              ^
+hint: write rows x cols, such as n x 1 or 3 x 4, or scalar
+`},
+	{"x where A: n x", `
+1:15: bad shape for A: expected the number of columns after 'x', found end of input
+  | x where A: n x
+  |               ^
+hint: write rows x cols, such as n x 1 or 3 x 4, or scalar
+`},
+	{"x where A: 0 x 3", `
+1:12: bad shape for A: a size is a positive whole number or a name, not 0
+  | x where A: 0 x 3
+  |            ^
+hint: write rows x cols, such as n x 1 or 3 x 4, or scalar
+`},
+	{"x where A n x n", `
+1:11: bad shape for A: expected ':' after the name, found 'n'
+  | x where A n x n
+  |           ^
+hint: write A: n x n
+`},
+	{"x where x: vector", `
+1:12: bad shape for x: expected rows x cols or scalar, found 'vector'
+  | x where x: vector
+  |            ^
+hint: write rows x cols, such as n x 1 or 3 x 4, or scalar
+`},
+	{"x where S: symmetric n x m", `
+1:12: bad shape for S: a symmetric matrix is square, not n x m
+  | x where S: symmetric n x m
+  |            ^
+`},
+	{"x where x: n x 1, x: n x 1", `
+1:19: x is declared twice
+  | x where x: n x 1, x: n x 1
+  |                   ^
+hint: the first declaration is at 1:9
+`},
+	{"A where A: n x n B: n x n", `
+1:18: unexpected 'B' after the declaration of A
+  | A where A: n x n B: n x n
+  |                  ^
+hint: separate declarations with ','
+`},
+	{"x where", `
+1:8: empty declaration list
+  | x where
+  |        ^
+hint: declare shapes as x: n x 1, A: n x n
+`},
+	// empty input
+	{"", `
+1:1: empty expression
+`},
+	{"  \n ", `
+1:1: empty expression
+  |   
+  | ^
+`},
+	// trailing garbage
+	{"A B, C", `
+1:4: unexpected ',' after the end of the expression
+  | A B, C
+  |    ^
+`},
+	{"x' A x where x: n x 1 where", `
+1:23: unexpected 'where' after the declaration of x
+  | x' A x where x: n x 1 where
+  |                       ^
+hint: separate declarations with ','
+`},
+	// reserved words
+	{"scalar x", `
+1:1: scalar is a reserved word, not a name
+  | scalar x
+  | ^
+hint: choose another name
+`},
+	{"x where tr: n x n", `
+1:9: tr is a reserved word, not a name
+  | x where tr: n x n
+  |         ^
+hint: tr is a function; choose another name
+`},
+	{"tr + 1", `
+1:1: tr is a function; write tr(A)
+  | tr + 1
+  | ^
+`},
+	{"2 exp x", `
+1:3: exp is a function; write exp(x)
+  | 2 exp x
+  |   ^
+`},
+	// arity
+	{"kron(A)", `
+1:1: kron takes 2 arguments, not 1
+  | kron(A)
+  | ^
+`},
+	{"1 + tr(A, B)", `
+1:5: tr takes 1 argument, not 2
+  | 1 + tr(A, B)
+  |     ^
+`},
+	{"inv()", `
+1:1: inv takes 1 argument, not 0
+  | inv()
+  | ^
+`},
+	// other grammar errors
+	{"A +", `
+1:4: unexpected end of input, expected an operand after '+'
+  | A +
+  |    ^
+`},
+	{"A * -B", `
+1:5: unexpected '-', expected an operand after '*'
+  | A * -B
+  |     ^
+hint: put a negated operand in parentheses, as in A * (-B)
+`},
+	{"A^x", `
+1:3: unexpected 'x', expected T, -1 or a whole number after '^'
+  | A^x
+  |   ^
+`},
+	{"A^2.5", `
+1:3: the power of a matrix is a whole number, not 2.5
+  | A^2.5
+  |   ^
+hint: for an element-wise power write .^2.5
+`},
+	{"A.^x", `
+1:4: unexpected 'x', expected a number after '.^'
+  | A.^x
+  |    ^
+`},
+	{"f(x, y)", `
+1:4: unexpected ',', expected ')'
+  | f(x, y)
+  |    ^
+`},
+	{"()", `
+1:2: unexpected ')', expected an operand after '('
+  | ()
+  |  ^
+`},
+	{"1e999 x", `
+1:1: number 1e999 is too large
+  | 1e999 x
+  | ^
+`},
+	{"A +\n  where x: n x 1", `
+2:3: unexpected 'where', expected an operand after '+'
+  |   where x: n x 1
+  |   ^
+`},
+}
+
+func TestErrors(t *testing.T) {
+	for _, tt := range errorTests {
+		_, _, err := parser.Parse(tt.in)
+		if err == nil {
+			t.Errorf("Parse(%q) gave no error", tt.in)
+			continue
+		}
+		var ae *ast.Error
+		if !errors.As(err, &ae) {
+			t.Errorf("Parse(%q) error %T is no *ast.Error", tt.in, err)
+			continue
+		}
+		if ae.Src != tt.in {
+			t.Errorf("Parse(%q) error has Src %q", tt.in, ae.Src)
+		}
+		want := strings.TrimPrefix(tt.want, "\n")
+		if got := ae.Pretty(); got != want {
+			t.Errorf("Parse(%q) error:\n%s\nwant:\n%s", tt.in, got, want)
+		}
+	}
+}
+
+func TestWhereNotAllowed(t *testing.T) {
+	for _, f := range []func(string) (ast.Expr, error){parser.ParseExpr, parser.ParsePattern} {
+		_, err := f("x' A x where x: n x 1")
+		if err == nil || err.Error() != "1:8: a where clause is not allowed here" {
+			t.Errorf("got %v", err)
+		}
+	}
+}
+
+func TestGrammar(t *testing.T) {
+	golden := filepath.Join("testdata", "grammar.ebnf")
+	got := parser.Grammar() + "\n"
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to write it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("Grammar() differs from %s (run go test -update if the change is meant):\n%s", golden, got)
+	}
+}
+
+func TestDeepNesting(t *testing.T) {
+	const n = 10000
+	tests := []struct {
+		name, in, msg string
+	}{
+		{"unclosed", strings.Repeat("(", n) + "x", "unclosed '('"},
+		{"balanced", strings.Repeat("(", n) + "x' x" + strings.Repeat(")", n), "nesting deeper than"},
+		{"calls", strings.Repeat("tr(", n) + "x" + strings.Repeat(")", n), "nesting deeper than"},
+	}
+	for _, tt := range tests {
+		start := time.Now()
+		_, _, err := parser.Parse(tt.in)
+		if d := time.Since(start); d > time.Second {
+			t.Errorf("%s: took %v", tt.name, d)
+		}
+		if err == nil || !strings.Contains(err.Error(), tt.msg) {
+			t.Errorf("%s: got %v, want %q", tt.name, err, tt.msg)
+		}
+	}
+	// Within the limit the tree is built.
+	const m = 400
+	e, err := parser.ParseExpr(strings.Repeat("(", m) + "x' x" + strings.Repeat(")", m))
+	if err != nil || !ast.Equal(e, Mul(T(S("x")), S("x"))) {
+		t.Errorf("%d parentheses: %v, %v", m, e, err)
+	}
+	// Long flat inputs are no problem either.
+	long := strings.Repeat("-", n) + strings.Repeat("x ", n) + strings.Repeat("+ y' ", n)
+	start := time.Now()
+	if _, err := parser.ParseExpr(long); err != nil {
+		t.Errorf("long input: %v", err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("long input took %v", d)
+	}
+}
+
+// FuzzParse checks that Parse never panics, that every error is an
+// *ast.Error inside the input, and that what parses prints and parses back
+// to the same tree.
+func FuzzParse(f *testing.F) {
+	for _, tt := range parseTests {
+		f.Add(tt.in)
+	}
+	for _, in := range roundTrips {
+		f.Add(in)
+	}
+	for _, tt := range errorTests {
+		f.Add(tt.in)
+	}
+	f.Add("x' A x where x: n x 1, A: symmetric n x n")
+	f.Fuzz(func(t *testing.T, in string) {
+		if len(in) > 2000 {
+			t.Skip()
+		}
+		e, _, err := parser.Parse(in)
+		if err != nil {
+			var ae *ast.Error
+			if !errors.As(err, &ae) {
+				t.Fatalf("Parse(%q): error %T %v is no *ast.Error", in, err, err)
+			}
+			if strings.HasPrefix(ae.Msg, "internal error") {
+				t.Fatalf("Parse(%q): %v", in, err)
+			}
+			if !ae.Pos.IsValid() || ae.Pos.Offset < 0 || ae.Pos.Offset > len(in) || ae.Src != in {
+				t.Fatalf("Parse(%q): error %v at %+v, outside the input", in, err, ae.Pos)
+			}
+			return
+		}
+		text := ast.Text(e)
+		e2, err := parser.ParseExpr(text)
+		if err != nil {
+			t.Fatalf("Parse(%q) printed as %q, which does not parse: %v", in, text, err)
+		}
+		if !ast.Equal(e, e2) {
+			t.Fatalf("Parse(%q) printed as %q, which parses as %s", in, text, ast.Text(e2))
+		}
+	})
+}
