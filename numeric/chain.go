@@ -2,6 +2,8 @@ package numeric
 
 import (
 	"github.com/matdiff/matdiff/ast"
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -111,7 +113,20 @@ func (ev *evaluator) mul(x, y *mat.Dense) *mat.Dense {
 	ev.stats.flops += int64(r) * int64(k) * int64(c)
 	ev.stats.maxProduct = max(ev.stats.maxProduct, r*c)
 	out := mat.NewDense(r, c, nil)
-	out.Mul(x, y)
+	// A matrix times a vector goes through Gemv: gonum's Gemm would split
+	// a thin product among goroutines, which costs more than it saves.
+	switch {
+	case c == 1:
+		yr := y.RawMatrix()
+		blas64.Gemv(blas.NoTrans, 1, x.RawMatrix(), blas64.Vector{N: k, Inc: yr.Stride, Data: yr.Data},
+			0, blas64.Vector{N: r, Inc: 1, Data: out.RawMatrix().Data})
+	case r == 1:
+		xr := x.RawMatrix()
+		blas64.Gemv(blas.Trans, 1, y.RawMatrix(), blas64.Vector{N: k, Inc: 1, Data: xr.Data},
+			0, blas64.Vector{N: c, Inc: 1, Data: out.RawMatrix().Data})
+	default:
+		out.Mul(x, y)
+	}
 	return out
 }
 

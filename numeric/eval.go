@@ -20,6 +20,10 @@ import (
 // a negative one, arcsin or arccos outside [-1, 1], the inverse of a singular
 // matrix, logdet of a matrix with det <= 0, division by zero), a
 // differential, or any NaN or infinite entry an operation produces.
+//
+// For an expression info has not seen, info.ShapeOf records its shapes in
+// info; so Eval is safe for concurrent use with one Info only on the
+// expression that Info was checked for.
 func Eval(e ast.Expr, info *ast.Info, inst *Instance) (*mat.Dense, error) {
 	ev := newEvaluator(info, inst, "")
 	v, err := ev.run(e)
@@ -201,7 +205,7 @@ func (ev *evaluator) eval(e ast.Expr) *mat.Dense {
 
 // checkFinite fails if v has a NaN or infinite entry.
 func checkFinite(e ast.Expr, v *mat.Dense) {
-	i, j, x, ok := find(v, func(x float64) bool { return math.IsNaN(x) || math.IsInf(x, 0) })
+	i, j, x, ok := nonFinite(v)
 	if !ok {
 		return
 	}
@@ -335,6 +339,28 @@ func find(x *mat.Dense, bad func(float64) bool) (i, j int, v float64, ok bool) {
 	return 0, 0, 0, false
 }
 
+// nonFinite returns the first NaN or infinite entry of x, row by row.
+func nonFinite(x *mat.Dense) (i, j int, v float64, ok bool) {
+	r, c := x.Dims()
+	raw := x.RawMatrix()
+	for i := 0; i < r; i++ {
+		row := raw.Data[i*raw.Stride : i*raw.Stride+c]
+		bad := 0.0
+		for _, v := range row {
+			bad += v - v // NaN for NaN and ±Inf, 0 otherwise
+		}
+		if bad == 0 {
+			continue
+		}
+		for j, v := range row {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return i, j, v, true
+			}
+		}
+	}
+	return 0, 0, 0, false
+}
+
 // sum returns the sum of f over the entries of x.
 func sum(x *mat.Dense, f func(float64) float64) float64 {
 	r, c := x.Dims()
@@ -424,13 +450,7 @@ func (ev *evaluator) binary(e *ast.Binary) *mat.Dense {
 		if xr != yr || xc != yc {
 			fail(e, "cannot take the Frobenius product of %s and %s: the shapes differ", dims(xr, xc), dims(yr, yc))
 		}
-		s := 0.0
-		for i := 0; i < xr; i++ {
-			for j := 0; j < xc; j++ {
-				s += x.At(i, j) * y.At(i, j)
-			}
-		}
-		return scalar(s)
+		return scalar(sum(entrywise(e, x, y, "", func(a, b float64) float64 { return a * b }), func(v float64) float64 { return v }))
 	case ast.OpAdd:
 		return entrywise(e, x, y, "add", func(a, b float64) float64 { return a + b })
 	case ast.OpSub:
@@ -466,9 +486,13 @@ func entrywise(e ast.Expr, x, y *mat.Dense, verb string, f func(a, b float64) fl
 	switch {
 	case xr == yr && xc == yc:
 		out := mat.NewDense(xr, xc, nil)
+		rx, ry, od := x.RawMatrix(), y.RawMatrix(), out.RawMatrix().Data
 		for i := 0; i < xr; i++ {
-			for j := 0; j < xc; j++ {
-				out.Set(i, j, f(x.At(i, j), y.At(i, j)))
+			xrow := rx.Data[i*rx.Stride : i*rx.Stride+xc]
+			yrow := ry.Data[i*ry.Stride : i*ry.Stride+xc]
+			orow := od[i*xc : (i+1)*xc]
+			for j := range orow {
+				orow[j] = f(xrow[j], yrow[j])
 			}
 		}
 		return out

@@ -107,6 +107,12 @@ func (n need) or(m need) need { return need{n.inv || m.inv, n.pos || m.pos, n.sm
 //   - a name under arcsin or arccos gets entries in (-0.45, 0.45);
 //   - a name declared symmetric gets a symmetric value;
 //   - every other entry is uniform in [-1, 1].
+//
+// Only the names of e are looked at: to check a claimed gradient g of f,
+// pass an expression that holds both, such as f + g : g, so that an inverse
+// in g gets an invertible value too. What a name needs is found through
+// transposes, sums, products and a few other operators; an expression such as
+// log(x - y) or inv(X' X) with X wide is beyond it.
 func Random(e ast.Expr, info *ast.Info, seed int64, opts Options) (*Instance, error) {
 	if _, err := info.ShapeOf(e); err != nil {
 		return nil, err
