@@ -40,7 +40,7 @@ type printer struct {
 }
 
 // prec returns the precedence level at which e prints.
-func prec(e Expr) int {
+func (p *printer) prec(e Expr) int {
 	switch e := e.(type) {
 	case *Num:
 		if e.Val < 0 || math.Signbit(e.Val) {
@@ -51,19 +51,19 @@ func prec(e Expr) int {
 	case *Binary:
 		return e.Op.Prec()
 	case *Call:
-		if e.Fun == FnKron {
+		if e.Fun == FnKron && p.f != FormatText {
 			return PrecHad
 		}
 	}
 	return PrecAtom
 }
 
-func isHadLike(e Expr) bool {
+func (p *printer) isHadLike(e Expr) bool {
 	if b, ok := e.(*Binary); ok {
 		return b.Op == OpHad || b.Op == OpHDiv || b.Op == OpDiv
 	}
 	if c, ok := e.(*Call); ok {
-		return c.Fun == FnKron
+		return c.Fun == FnKron && p.f != FormatText
 	}
 	return false
 }
@@ -72,7 +72,7 @@ func (p *printer) w(s string) { p.b.WriteString(s) }
 
 // expr prints e, in parentheses when it binds looser than need.
 func (p *printer) expr(e Expr, need int) {
-	paren := prec(e) < need
+	paren := p.prec(e) < need
 	if paren {
 		p.open()
 	}
@@ -101,7 +101,7 @@ func (p *printer) close() {
 // operand prints an operand of a matrix product: Hadamard products and
 // divisions always get parentheses there, whatever the precedence says.
 func (p *printer) mulOperand(e Expr, need int) {
-	if isHadLike(e) {
+	if p.isHadLike(e) {
 		p.open()
 		p.node(e)
 		p.close()

@@ -138,6 +138,9 @@ func (c *ctx) tick() {
 	}
 }
 
+// Shape returns the shape of e; it panics if e does not fit.
+func (c *ctx) Shape(e ast.Expr) ast.Shape { return c.shape(e) }
+
 func (c *ctx) shape(e ast.Expr) ast.Shape {
 	s, err := c.info.ShapeOf(e)
 	if err != nil {

@@ -26,13 +26,18 @@ type Rule struct {
 
 	// Build computes the replacement when it needs arithmetic that a
 	// pattern cannot express (d(A^k) with k folded); nil for most rules.
-	Build func(b Binding) ast.Expr
+	Build func(s Shapes, b Binding) ast.Expr
 
 	lhs, rhs ast.Expr
 	guards   []guard
 }
 
 func (r *Rule) String() string { return r.Name }
+
+// Shapes tells the shape of an expression during a derivation.
+type Shapes interface {
+	Shape(e ast.Expr) ast.Shape
+}
 
 // Binding maps pattern variables ("?A") to the subtrees they matched.
 type Binding map[string]ast.Expr
@@ -75,6 +80,8 @@ var guards = map[string]guardFunc{
 	"square": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).IsSquare() },
 	// samedims(?A, ?B): ?A and ?B have the same shape.
 	"samedims": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).Equal(c.shape(a[1])) },
+	// row(?A): ?A has one row.
+	"row": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).IsRow() },
 	// column(?A): ?A has one column.
 	"column": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).IsColumn() },
 }
@@ -237,7 +244,7 @@ func (c *ctx) apply(r *Rule, e ast.Expr) (ast.Expr, bool) {
 	}
 	var out ast.Expr
 	if r.Build != nil {
-		out = r.Build(b)
+		out = r.Build(c, b)
 	} else {
 		out = subst(r.rhs, b)
 	}

@@ -20,7 +20,7 @@ var diffRules = []*Rule{
 		Text: "d(A ⊘ B) = dA ⊘ B − (A ⊘ B∘B) ∘ dB", LaTeX: `\mathrm{d}(A \oslash B) = \mathrm{d}A \oslash B - (A \oslash B^{\circ 2}) \odot \mathrm{d}B`},
 	{Name: "d-division", LHS: "d(?A / ?s)", RHS: "d(?A) / ?s - ?A d(?s) / ?s^2",
 		Text: "d(A/s) = dA/s − A ds/s²", LaTeX: `\mathrm{d}\frac{A}{s} = \frac{\mathrm{d}A}{s} - \frac{A\,\mathrm{d}s}{s^2}`},
-	{Name: "d-frobenius", LHS: "d(?A : ?B)", RHS: "d(?A) : ?B + ?A : d(?B)",
+	{Name: "d-frobenius", LHS: "d(?A : ?B)", RHS: "(d(?A) : ?B) + (?A : d(?B))",
 		Text: "d(A : B) = dA : B + A : dB", LaTeX: `\mathrm{d}(A : B) = \mathrm{d}A : B + A : \mathrm{d}B`},
 	{Name: "d-transpose", LHS: "d(?A')", RHS: "d(?A)'",
 		Text: "d(Aᵀ) = (dA)ᵀ", LaTeX: `\mathrm{d}(A^\top) = (\mathrm{d}A)^\top`, Ref: "(34)"},
@@ -85,7 +85,7 @@ var diffRules = []*Rule{
 }
 
 // buildScalarPow gives k a^(k-1) da for a scalar a.
-func buildScalarPow(b Binding) ast.Expr {
+func buildScalarPow(s Shapes, b Binding) ast.Expr {
 	a, k := b["?A"], b["?k"].(*ast.Num).Val
 	return ast.Mul(ast.Mul(ast.N(k), powOf(a, k-1)), ast.D(a))
 }
@@ -104,7 +104,7 @@ func powOf(a ast.Expr, k float64) ast.Expr {
 
 // buildMatrixPow expands d(A^k) for a whole k: the sum over i of
 // A^i dA A^(k-1-i); for negative k it differentiates (A^-1)^|k|.
-func buildMatrixPow(b Binding) ast.Expr {
+func buildMatrixPow(s Shapes, b Binding) ast.Expr {
 	a, kf := b["?A"], b["?k"].(*ast.Num).Val
 	k := int(kf)
 	if float64(k) != kf || k == 0 {
@@ -139,7 +139,7 @@ func sumPowTerms(a, da ast.Expr, k int) ast.Expr {
 }
 
 // buildElemPow gives p A.^(p-1) .* dA.
-func buildElemPow(b Binding) ast.Expr {
+func buildElemPow(s Shapes, b Binding) ast.Expr {
 	a, p := b["?A"], b["?p"].(*ast.Num).Val
 	var f ast.Expr
 	switch p {

@@ -27,9 +27,9 @@ var startRules = []*Rule{
 // moveRules move everything off dX in a term G : M, one layer of M at a
 // time, until the term reads G : dX. Guards tell which operand holds dX.
 var moveRules = []*Rule{
-	{Name: "frob-distribute", LHS: "?G : ?A + ?B", RHS: "?G : ?A + ?G : ?B",
+	{Name: "frob-distribute", LHS: "?G : ?A + ?B", RHS: "(?G : ?A) + (?G : ?B)",
 		Text: "A : (B + C) = A : B + A : C", LaTeX: `A : (B + C) = A : B + A : C`},
-	{Name: "frob-distribute-difference", LHS: "?G : ?A - ?B", RHS: "?G : ?A - ?G : ?B",
+	{Name: "frob-distribute-difference", LHS: "?G : ?A - ?B", RHS: "(?G : ?A) - (?G : ?B)",
 		Text: "A : (B − C) = A : B − A : C", LaTeX: `A : (B - C) = A : B - A : C`},
 	{Name: "frob-negation", LHS: "?G : -?A", RHS: "-?G : ?A",
 		Text: "A : (−B) = (−A) : B", LaTeX: `A : (-B) = (-A) : B`},
@@ -71,6 +71,12 @@ var moveRules = []*Rule{
 		Text: "a : diag(A) = Diag(a) : A", LaTeX: `a : \operatorname{diag}(A) = \operatorname{Diag}(a) : A`},
 	{Name: "frob-Diag", LHS: "?G : Diag(?a)", RHS: "diag(?G) : ?a",
 		Text: "A : Diag(a) = diag(A) : a", LaTeX: `A : \operatorname{Diag}(a) = \operatorname{diag}(A) : a`},
+	{Name: "frob-sum-sum", LHS: "?G : sum(?A + ?B)", RHS: "(?G : sum(?A)) + (?G : sum(?B))",
+		Text: "sum(A + B) = sum(A) + sum(B)", LaTeX: `\operatorname{sum}(A + B) = \operatorname{sum}(A) + \operatorname{sum}(B)`},
+	{Name: "frob-sum-difference", LHS: "?G : sum(?A - ?B)", RHS: "(?G : sum(?A)) - (?G : sum(?B))",
+		Text: "sum(A − B) = sum(A) − sum(B)", LaTeX: `\operatorname{sum}(A - B) = \operatorname{sum}(A) - \operatorname{sum}(B)`},
+	{Name: "frob-sum-negation", LHS: "?G : sum(-?A)", RHS: "-?G : sum(?A)",
+		Text: "sum(−A) = −sum(A)", LaTeX: `\operatorname{sum}(-A) = -\operatorname{sum}(A)`},
 	{Name: "frob-sum-transpose", LHS: "?G : sum(?A')", RHS: "?G : sum(?A)",
 		Text: "sum(Aᵀ) = sum(A)", LaTeX: `\operatorname{sum}(A^\top) = \operatorname{sum}(A)`},
 	{Name: "frob-sum-hadamard-left", LHS: "?G : sum(?A .* ?B)", RHS: "?G ?A : ?B", Guards: []string{"const(?A)", "samedims(?A, ?B)"},
@@ -85,7 +91,7 @@ var moveRules = []*Rule{
 
 // buildFrobSum gives g 𝟏𝟏ᵀ : A for g sum(A), where the matrix of ones of
 // A's shape is written A.^0 with dX taken out of A.
-func buildFrobSum(b Binding) ast.Expr {
+func buildFrobSum(s Shapes, b Binding) ast.Expr {
 	a := b["?A"]
 	ones := ast.Bin(ast.OpEPow, undiff(a), ast.N(0))
 	return ast.Frob(ast.Mul(b["?G"], ones), a)

@@ -61,8 +61,10 @@ func flattenSum(e ast.Expr, sign float64, out []sumTerm) []sumTerm {
 		case ast.OpSub:
 			return flattenSum(x.Y, -sign, flattenSum(x.X, sign, out))
 		case ast.OpMul:
-			if n, ok := x.X.(*ast.Num); ok {
-				return append(out, sumTerm{sign * n.Val, x.Y})
+			if fs := factors(x); len(fs) > 1 {
+				if n, ok := fs[0].(*ast.Num); ok {
+					return append(out, sumTerm{sign * n.Val, ast.MulAll(fs[1:]...)})
+				}
 			}
 		}
 	case *ast.Unary:

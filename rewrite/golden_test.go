@@ -1,0 +1,177 @@
+package rewrite_test
+
+// The golden files under testdata/derive hold derivations: a line
+// "X: EXPR where DECLS" names the variable and the input, and the lines
+// after it, each indented by a tab, are the derivation as `matdiff grad
+// --format text` prints it. A blank line ends a case; lines starting with
+// # are comments. Every golden gradient is also checked against finite
+// differences on random instances, and its text parsed back.
+//
+// To regenerate the expected output after a deliberate change:
+//
+//	go test ./rewrite -run TestGolden -update
+//
+// and read the diff before committing it.
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/matdiff/matdiff/ast"
+	"github.com/matdiff/matdiff/numeric"
+	"github.com/matdiff/matdiff/parser"
+	"github.com/matdiff/matdiff/render"
+	"github.com/matdiff/matdiff/rewrite"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files with the current output")
+
+var eng = rewrite.MustNew(parser.ParsePattern)
+
+type goldenCase struct {
+	line     int      // line of the input in the file
+	comments []string // comment lines before the case
+	wrt      string
+	input    string
+	want     string
+}
+
+func readGolden(t *testing.T, path string) []*goldenCase {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []*goldenCase
+	var cur *goldenCase
+	var comments []string
+	for i, l := range strings.Split(string(data), "\n") {
+		switch {
+		case strings.HasPrefix(l, "\t"):
+			if cur == nil {
+				t.Fatalf("%s:%d: output line before any input", path, i+1)
+			}
+			cur.want += l[1:] + "\n"
+		case strings.TrimSpace(l) == "":
+			cur = nil
+		case strings.HasPrefix(l, "#"):
+			comments = append(comments, l)
+		default:
+			wrt, input, ok := strings.Cut(l, ":")
+			if !ok {
+				t.Fatalf("%s:%d: want 'X: EXPR where DECLS'", path, i+1)
+			}
+			cur = &goldenCase{line: i + 1, comments: comments, wrt: strings.TrimSpace(wrt), input: strings.TrimSpace(input)}
+			comments = nil
+			cases = append(cases, cur)
+		}
+	}
+	return cases
+}
+
+func writeGolden(t *testing.T, path string, cases []*goldenCase) {
+	var b strings.Builder
+	for i, c := range cases {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		for _, cm := range c.comments {
+			b.WriteString(cm + "\n")
+		}
+		fmt.Fprintf(&b, "%s: %s\n", c.wrt, c.input)
+		for _, l := range strings.Split(strings.TrimSuffix(c.want, "\n"), "\n") {
+			b.WriteString("\t" + l + "\n")
+		}
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// derive runs the whole path for one case and returns the derivation.
+func derive(input, wrt string) (ast.Expr, *ast.Info, *rewrite.Derivation, error) {
+	e, decls, err := parser.Parse(input)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	info, err := ast.Check(e, decls)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	d, err := eng.Grad(e, info, wrt)
+	return e, info, d, err
+}
+
+// checkNumerically compares the gradient with central differences on
+// three random instances.
+func checkNumerically(t *testing.T, where string, e ast.Expr, info *ast.Info, d *rewrite.Derivation) {
+	t.Helper()
+	// Fix the size of every I in the gradient from the variable's shape.
+	if _, err := info.ShapeOf(ast.Frob(d.Result, ast.S(d.Wrt))); err != nil {
+		t.Errorf("%s: gradient %s does not have the shape of %s: %v", where, ast.Text(d.Result), d.Wrt, err)
+		return
+	}
+	for seed := int64(1); seed <= 3; seed++ {
+		inst, err := numeric.Random(e, info, seed, numeric.Options{})
+		if err != nil {
+			t.Errorf("%s: random instance: %v", where, err)
+			return
+		}
+		res, err := numeric.Gradient(e, d.Result, d.Wrt, info, inst)
+		if err != nil {
+			t.Errorf("%s: numeric check: %v", where, err)
+			return
+		}
+		if !(res.MaxRelErr < numeric.Tol) {
+			t.Errorf("%s: gradient %s is wrong: relative error %.3g at (%d,%d) (seed %d, sizes %v)",
+				where, ast.Text(d.Result), res.MaxRelErr, res.Row+1, res.Col+1, seed, inst.Dims)
+			return
+		}
+	}
+}
+
+func TestGolden(t *testing.T) {
+	files, err := filepath.Glob("testdata/derive/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no golden files: %v", err)
+	}
+	total := 0
+	for _, path := range files {
+		cases := readGolden(t, path)
+		for _, c := range cases {
+			total++
+			where := fmt.Sprintf("%s:%d", path, c.line)
+			e, info, d, err := derive(c.input, c.wrt)
+			if err != nil {
+				t.Errorf("%s: %v", where, err)
+				continue
+			}
+			var out bytes.Buffer
+			if err := render.Derivation(&out, d, render.Options{Format: ast.FormatText}); err != nil {
+				t.Fatal(err)
+			}
+			got := out.String()
+			if *update {
+				c.want = got
+			} else if got != c.want {
+				t.Errorf("%s: derivation differs\n--- got\n%s--- want\n%s", where, got, c.want)
+			}
+			checkNumerically(t, where, e, info, d)
+			// The result in text parses back to the same expression.
+			back, err := parser.ParseExpr(ast.Text(d.Result))
+			if err != nil {
+				t.Errorf("%s: result %q does not parse: %v", where, ast.Text(d.Result), err)
+			} else if !ast.Equal(back, d.Result) {
+				t.Errorf("%s: result %q parses to a different tree", where, ast.Text(d.Result))
+			}
+		}
+		if *update {
+			writeGolden(t, path, cases)
+		}
+	}
+	t.Logf("%d golden derivations", total)
+}
