@@ -28,6 +28,8 @@ var families = []struct {
 	{"rules_simp.go", &simpRules},
 	{"rules_pre.go", &preRules},
 	{"rules_simp.go (collect)", &collectRules},
+	{"rules_simp.go (finish)", &finishRules},
+	{"rules_simp.go (tidy)", &tidyRules},
 }
 
 // New compiles every rule table with parse, usually parser.ParsePattern.
@@ -53,7 +55,7 @@ func New(parse ParseFunc) (*Engine, error) {
 		}
 		e.tables[f.file] = rules
 	}
-	var tidy []*Rule
+	tidy := append([]*Rule(nil), e.tables["rules_simp.go (tidy)"]...)
 	for _, n := range tidyNames {
 		r := e.byName[n]
 		if r == nil {
@@ -206,7 +208,7 @@ func (c *ctx) symmetric(e ast.Expr) bool {
 	case *ast.Binary:
 		switch e.Op {
 		case ast.OpAdd, ast.OpSub:
-			if isTransposeOf(e.X, e.Y) || isTransposeOf(e.Y, e.X) {
+			if c.mirror(e.X, e.Y) && !c.symmetric(e.X) {
 				return e.Op == ast.OpAdd
 			}
 			return c.symmetric(e.X) && c.symmetric(e.Y)
@@ -228,7 +230,7 @@ func (c *ctx) symmetric(e ast.Expr) bool {
 				if i == j {
 					return c.symmetric(fs[i])
 				}
-				if !isTransposeOf(fs[i], fs[j]) {
+				if !c.mirror(fs[i], fs[j]) {
 					return false
 				}
 			}
@@ -244,6 +246,16 @@ func (c *ctx) symmetric(e ast.Expr) bool {
 		return c.shape(e).IsScalar()
 	}
 	return false
+}
+
+// mirror reports whether a = bᵀ: in form, or after transposes are pushed
+// in, or because a and b are one symmetric matrix.
+func (c *ctx) mirror(a, b ast.Expr) bool {
+	if isTransposeOf(a, b) || ast.Equal(a, b) && c.symmetric(a) {
+		return true
+	}
+	bt, _ := c.rewriteAll(c.eng.simp(), ast.T(b))
+	return ast.Equal(a, bt)
 }
 
 // isTransposeOf reports whether a = bᵀ in form.

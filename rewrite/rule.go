@@ -68,6 +68,8 @@ var guards = map[string]guardFunc{
 	},
 	// num(?A): ?A is a number.
 	"num": func(c *ctx, a []ast.Expr) bool { _, ok := a[0].(*ast.Num); return ok },
+	// notone(?A): ?A is not the number 1.
+	"notone": func(c *ctx, a []ast.Expr) bool { n, ok := a[0].(*ast.Num); return !ok || n.Val != 1 },
 	// notnum(?A): ?A is not a number.
 	"notnum": func(c *ctx, a []ast.Expr) bool { _, ok := a[0].(*ast.Num); return !ok },
 	// symmetric(?A): ?A is a symmetric matrix (declared so, or built so).

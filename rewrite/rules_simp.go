@@ -28,8 +28,6 @@ var simpRules = []*Rule{
 		Text: "(A/s)ᵀ = Aᵀ/s", LaTeX: `(A/s)^\top = A^\top/s`},
 	{Name: "simp-transpose-inverse", LHS: "(?A^-1)'", RHS: "?A'^-1",
 		Text: "(A⁻¹)ᵀ = (Aᵀ)⁻¹", LaTeX: `(A^{-1})^\top = (A^\top)^{-1}`, Ref: "(5)"},
-	{Name: "simp-transpose-elementwise", LHS: "?A'", Build: buildTransposeElementwise,
-		Text: "f(A)ᵀ = f(Aᵀ) for an element-wise f", LaTeX: `f(A)^\top = f(A^\top)`},
 	{Name: "simp-double-negation", LHS: "--?A", RHS: "?A",
 		Text: "−(−A) = A", LaTeX: `-(-A) = A`},
 	{Name: "simp-identity-left", LHS: "I ?A", RHS: "?A", Guards: []string{"nonscalar(?A)"},
@@ -118,6 +116,40 @@ var simpRules = []*Rule{
 		Text: "𝟏 ∘ B = B", LaTeX: `\mathbf{1} \odot B = B`},
 	{Name: "simp-ones-hadamard-right", LHS: "?B .* ?A.^0", RHS: "?B", Guards: []string{"samedims(?A, ?B)"},
 		Text: "B ∘ 𝟏 = B", LaTeX: `B \odot \mathbf{1} = B`},
+	{Name: "simp-inverse-product", LHS: "(?A ?B)^-1", RHS: "?B^-1 ?A^-1", Guards: []string{"square(?A)", "square(?B)", "nonscalar(?A)", "nonscalar(?B)"},
+		Text: "(AB)⁻¹ = B⁻¹A⁻¹", LaTeX: `(AB)^{-1} = B^{-1}A^{-1}`, Ref: "(145)"},
+	{Name: "simp-common-divisor", LHS: "?A / ?s + ?B / ?s", RHS: "(?A + ?B) / ?s",
+		Text: "A/s + B/s = (A + B)/s", LaTeX: `\frac{A}{s} + \frac{B}{s} = \frac{A + B}{s}`},
+	{Name: "simp-common-divisor-difference", LHS: "?A / ?s - ?B / ?s", RHS: "(?A - ?B) / ?s",
+		Text: "A/s − B/s = (A − B)/s", LaTeX: `\frac{A}{s} - \frac{B}{s} = \frac{A - B}{s}`},
+	{Name: "simp-number-out-of-denominator", LHS: "?A ./ (?a ?B)", RHS: "(?A ./ ?B) / ?a", Guards: []string{"num(?a)"},
+		Text: "A ⊘ (aB) = (A ⊘ B)/a", LaTeX: `A \oslash (aB) = \frac{A \oslash B}{a}`},
+	{Name: "simp-cancel-hadamard", LHS: "?A .* ?B", Build: buildRatio(ast.OpHad),
+		Text: "A ∘ B ⊘ A = B", LaTeX: `A \odot B \oslash A = B`},
+	{Name: "simp-cancel-hadamard-division", LHS: "?A ./ ?B", Build: buildRatio(ast.OpHDiv),
+		Text: "(A ∘ B) ⊘ (A ∘ C) = B ⊘ C", LaTeX: `(A \odot B) \oslash (A \odot C) = B \oslash C`},
+	{Name: "simp-cancel-division", LHS: "?A / ?B", Build: buildRatio(ast.OpDiv),
+		Text: "(sA)/(st) = A/t", LaTeX: `\frac{sA}{st} = \frac{A}{t}`},
+	{Name: "simp-diag-ones", LHS: "Diag(?A.^0)", RHS: "I",
+		Text: "Diag(𝟏) = I", LaTeX: `\operatorname{Diag}(\mathbf{1}) = I`},
+	{Name: "simp-diag-outer", LHS: "diag(?a ?b')", RHS: "?a .* ?b", Guards: []string{"column(?a)", "column(?b)"},
+		Text: "diag(abᵀ) = a ∘ b", LaTeX: `\operatorname{diag}(ab^\top) = a \odot b`},
+	{Name: "simp-diag-transpose", LHS: "diag(?A')", RHS: "diag(?A)",
+		Text: "diag(Aᵀ) = diag(A)", LaTeX: `\operatorname{diag}(A^\top) = \operatorname{diag}(A)`},
+	{Name: "simp-diag-Diag", LHS: "diag(Diag(?a))", RHS: "?a",
+		Text: "diag(Diag(a)) = a", LaTeX: `\operatorname{diag}(\operatorname{Diag}(a)) = a`},
+	{Name: "simp-identity-middle", LHS: "(?s I) ?B", RHS: "?s ?B", Guards: []string{"scalar(?s)", "nonscalar(?B)"},
+		Text: "(sI)B = sB", LaTeX: `(sI)B = sB`},
+	{Name: "simp-number-out-of-reciprocal", LHS: "?a ./ ?B", RHS: "?a (1 ./ ?B)", Guards: []string{"num(?a)", "notone(?a)"},
+		Text: "a ⊘ B = a(1 ⊘ B)", LaTeX: `a \oslash B = a(1 \oslash B)`},
+	{Name: "simp-ones-smallest", LHS: "?A.^0", Build: buildOnes,
+		Text: "𝟏 of the shape of A, written with the smallest part of A that has that shape", LaTeX: `\mathbf{1}`},
+	{Name: "simp-sum-ones", LHS: "?a' ?B.^0", RHS: "sum(?a)", Guards: []string{"column(?a)", "samedims(?a, ?B)"},
+		Text: "aᵀ𝟏 = sum(a)", LaTeX: `a^\top\mathbf{1} = \operatorname{sum}(a)`},
+	{Name: "simp-sum-ones-left", LHS: "?B.^0' ?a", RHS: "sum(?a)", Guards: []string{"column(?a)", "samedims(?a, ?B)"},
+		Text: "𝟏ᵀa = sum(a)", LaTeX: `\mathbf{1}^\top a = \operatorname{sum}(a)`},
+	{Name: "simp-number-out-of-hadamard", LHS: "?A .* ?B", Build: buildNumberOutOfHadamard,
+		Text: "(aA) ∘ B = a(A ∘ B) for a number a", LaTeX: `(aA) \odot B = a(A \odot B)`},
 	{Name: "simp-hadamard-outer-last", LHS: "?A .* ?B", RHS: "?B .* ?A", Guards: []string{"outer(?A)", "notouter(?B)"},
 		Text: "A ∘ B = B ∘ A", LaTeX: `A \odot B = B \odot A`},
 	{Name: "simp-hadamard-scalar", LHS: "?s .* ?A", RHS: "?s ?A", Guards: []string{"scalar(?s)"},
@@ -130,28 +162,34 @@ var simpRules = []*Rule{
 		Text: "a⁰ = 1", LaTeX: `a^0 = 1`},
 }
 
-// buildTransposeElementwise pushes a transpose into an element-wise
-// function or power: f(A)ᵀ = f(Aᵀ).
-func buildTransposeElementwise(s Shapes, b Binding) ast.Expr {
-	switch a := b["?A"].(type) {
-	case *ast.Call:
-		if a.Fun.Elementwise() {
-			return ast.Fn(a.Fun, ast.T(a.Args[0]))
-		}
-	case *ast.Binary:
-		if a.Op == ast.OpEPow {
-			return ast.Bin(ast.OpEPow, ast.T(a.X), a.Y)
-		}
-	}
-	return nil
-}
-
 func buildFold(s Shapes, b Binding) ast.Expr {
 	return ast.N(b["?a"].(*ast.Num).Val * b["?b"].(*ast.Num).Val)
 }
 
 func buildFoldNested(s Shapes, b Binding) ast.Expr {
 	return ast.Mul(buildFold(s, b), b["?A"])
+}
+
+// tidyRules tidy a differential before its terms are moved, on top of the
+// simplification rules in tidyNames: a division of a sum is split, so that
+// each part can cancel on its own.
+var tidyRules = []*Rule{
+	{Name: "tidy-split-hadamard-division", LHS: "(?A + ?B) ./ ?C", RHS: "?A ./ ?C + ?B ./ ?C", Guards: []string{"hasd(?A)", "hasd(?B)"},
+		Text: "(A + B) ⊘ C = A ⊘ C + B ⊘ C", LaTeX: `(A + B) \oslash C = A \oslash C + B \oslash C`},
+	{Name: "tidy-split-hadamard-division-difference", LHS: "(?A - ?B) ./ ?C", RHS: "?A ./ ?C - ?B ./ ?C", Guards: []string{"hasd(?A)", "hasd(?B)"},
+		Text: "(A − B) ⊘ C = A ⊘ C − B ⊘ C", LaTeX: `(A - B) \oslash C = A \oslash C - B \oslash C`},
+	{Name: "tidy-split-division", LHS: "(?A + ?B) / ?c", RHS: "?A / ?c + ?B / ?c", Guards: []string{"hasd(?A)", "hasd(?B)"},
+		Text: "(A + B)/c = A/c + B/c", LaTeX: `\frac{A + B}{c} = \frac{A}{c} + \frac{B}{c}`},
+	{Name: "tidy-split-division-difference", LHS: "(?A - ?B) / ?c", RHS: "?A / ?c - ?B / ?c", Guards: []string{"hasd(?A)", "hasd(?B)"},
+		Text: "(A − B)/c = A/c − B/c", LaTeX: `\frac{A - B}{c} = \frac{A}{c} - \frac{B}{c}`},
+}
+
+// finishRules give the result its final form, once simplification is done.
+var finishRules = []*Rule{
+	{Name: "simp-number-into-reciprocal", LHS: "?a (1 ./ ?B)", RHS: "?a ./ ?B", Guards: []string{"num(?a)"},
+		Text: "a(1 ⊘ B) = a ⊘ B", LaTeX: `a(1 \oslash B) = a \oslash B`},
+	{Name: "simp-number-into-reciprocal-hadamard", LHS: "?a (1 ./ ?B .* ?C)", RHS: "?a ./ ?B .* ?C", Guards: []string{"num(?a)"},
+		Text: "a(1 ⊘ B ∘ C) = a ⊘ B ∘ C", LaTeX: `a(1 \oslash B \odot C) = a \oslash B \odot C`},
 }
 
 // collectRules name what the collector does in Go: like terms merged and
@@ -166,6 +204,10 @@ var collectRules = []*Rule{
 		Text: "AC + BC = (A + B)C", LaTeX: `AC + BC = (A + B)C`},
 	{Name: "simp-factor-left", LHS: "?C ?A + ?C ?B", RHS: "?C (?A + ?B)",
 		Text: "CA + CB = C(A + B)", LaTeX: `CA + CB = C(A + B)`},
+	{Name: "simp-distribute-number", LHS: "?a (?A + ?B)", RHS: "?a ?A + ?a ?B",
+		Text: "a(A + B) = aA + aB, where that leaves smaller numbers", LaTeX: `a(A + B) = aA + aB`},
+	{Name: "simp-expand-hadamard", LHS: "(?A + ?B) .* ?C", RHS: "?A .* ?C + ?B .* ?C",
+		Text: "(A + B) ∘ C = A ∘ C + B ∘ C, where that is shorter", LaTeX: `(A + B) \odot C = A \odot C + B \odot C`},
 	{Name: "grad-symmetric", LHS: "?G", RHS: "(?G + ?G') / 2",
 		Text: "gradient within the symmetric matrices: sym(G) = (G + Gᵀ)/2", LaTeX: `\operatorname{sym}(G) = \tfrac{1}{2}(G + G^\top)`},
 }
@@ -284,4 +326,170 @@ func buildPower(s Shapes, b Binding) ast.Expr {
 		return merged
 	}
 	return ast.Mul(pre, merged)
+}
+
+// ratio is an element-wise product of factors over another, times a number.
+type ratio struct {
+	coef     float64
+	num, den []ast.Expr
+}
+
+// flattenRatio reads e as an element-wise ratio. Scalars are factors like
+// any other, since they meet every entry.
+func flattenRatio(sh Shapes, e ast.Expr, r *ratio, inverse bool) {
+	add := func(x ast.Expr) {
+		if inverse {
+			r.den = append(r.den, x)
+		} else {
+			r.num = append(r.num, x)
+		}
+	}
+	switch x := e.(type) {
+	case *ast.Num:
+		if x.Val != 0 {
+			if inverse {
+				r.coef /= x.Val
+			} else {
+				r.coef *= x.Val
+			}
+			return
+		}
+	case *ast.Binary:
+		switch x.Op {
+		case ast.OpHad:
+			flattenRatio(sh, x.X, r, inverse)
+			flattenRatio(sh, x.Y, r, inverse)
+			return
+		case ast.OpHDiv, ast.OpDiv:
+			flattenRatio(sh, x.X, r, inverse)
+			flattenRatio(sh, x.Y, r, !inverse)
+			return
+		case ast.OpMul:
+			if sh.Shape(x.X).IsScalar() || sh.Shape(x.Y).IsScalar() {
+				flattenRatio(sh, x.X, r, inverse)
+				flattenRatio(sh, x.Y, r, inverse)
+				return
+			}
+		case ast.OpEPow, ast.OpPow:
+			n, ok := x.Y.(*ast.Num)
+			if ok && n.Val == float64(int(n.Val)) && n.Val >= -4 && n.Val <= 4 && n.Val != 0 &&
+				(x.Op == ast.OpEPow || sh.Shape(x.X).IsScalar()) {
+				k := int(n.Val)
+				inv := inverse
+				if k < 0 {
+					k, inv = -k, !inverse
+				}
+				for i := 0; i < k; i++ {
+					flattenRatio(sh, x.X, r, inv)
+				}
+				return
+			}
+		}
+	}
+	add(e)
+}
+
+// buildRatio cancels the factors that stand both above and below an
+// element-wise division: (A ∘ B) ⊘ (A ∘ C) = B ⊘ C. It returns nil when
+// nothing cancels.
+func buildRatio(op ast.Op) func(Shapes, Binding) ast.Expr {
+	return func(sh Shapes, b Binding) ast.Expr {
+		e := ast.Bin(op, b["?A"], b["?B"])
+		r := ratio{coef: 1}
+		flattenRatio(sh, e, &r, false)
+		cancelled := false
+		for i := 0; i < len(r.num); i++ {
+			for j := 0; j < len(r.den); j++ {
+				if ast.Equal(r.num[i], r.den[j]) {
+					r.num = append(r.num[:i:i], r.num[i+1:]...)
+					r.den = append(r.den[:j:j], r.den[j+1:]...)
+					i--
+					cancelled = true
+					break
+				}
+			}
+		}
+		if !cancelled {
+			return nil
+		}
+		out := r.build(sh)
+		if want := sh.Shape(e); !sh.Shape(out).Equal(want) {
+			// Every factor of the matrix's shape cancelled: keep the shape
+			// with a matrix of ones.
+			out = ast.Mul(out, ast.Bin(ast.OpEPow, undiff(b["?A"]), ast.N(0)))
+			if !sh.Shape(out).Equal(want) {
+				return nil
+			}
+		}
+		return out
+	}
+}
+
+// build writes the ratio back as an expression.
+func (r ratio) build(sh Shapes) ast.Expr {
+	hadAll := func(xs []ast.Expr) ast.Expr {
+		var e ast.Expr
+		for _, x := range xs {
+			if e == nil {
+				e = x
+			} else if sh.Shape(e).IsScalar() || sh.Shape(x).IsScalar() {
+				e = ast.Mul(e, x)
+			} else {
+				e = ast.Had(e, x)
+			}
+		}
+		return e
+	}
+	num, den := hadAll(r.num), hadAll(r.den)
+	coef := r.coef
+	if num == nil {
+		num = ast.N(coef)
+	} else if coef != 1 {
+		num = ast.Mul(ast.N(coef), num)
+	}
+	switch {
+	case den == nil:
+		return num
+	case sh.Shape(den).IsScalar():
+		return ast.Bin(ast.OpDiv, num, den)
+	}
+	return ast.Bin(ast.OpHDiv, num, den)
+}
+
+// buildOnes rewrites the matrix of ones A.^0 with the smallest
+// subexpression of A that has A's shape: exp(W x).^0 becomes (W x).^0.
+func buildOnes(sh Shapes, b Binding) ast.Expr {
+	a := b["?A"]
+	want := sh.Shape(a)
+	best := a
+	ast.Inspect(a, func(x ast.Expr) bool {
+		if ast.Size(x) < ast.Size(best) && sh.Shape(x).Equal(want) {
+			if _, isNum := x.(*ast.Num); !isNum {
+				best = x
+			}
+		}
+		return true
+	})
+	if best == a {
+		return nil
+	}
+	return ast.Bin(ast.OpEPow, best, ast.N(0))
+}
+
+// buildNumberOutOfHadamard moves a leading number of either factor of a
+// Hadamard product to the front of the product.
+func buildNumberOutOfHadamard(sh Shapes, b Binding) ast.Expr {
+	split := func(e ast.Expr) (float64, ast.Expr) {
+		fs := factors(e)
+		if n, ok := fs[0].(*ast.Num); ok && len(fs) > 1 {
+			return n.Val, ast.MulAll(fs[1:]...)
+		}
+		return 1, e
+	}
+	ka, a := split(b["?A"])
+	kb, bb := split(b["?B"])
+	if ka == 1 && kb == 1 {
+		return nil
+	}
+	return ast.Mul(ast.N(ka*kb), ast.Had(a, bb))
 }

@@ -1,6 +1,9 @@
 package rewrite
 
 import (
+	"math"
+	"sort"
+
 	"github.com/matdiff/matdiff/ast"
 )
 
@@ -10,7 +13,7 @@ var tidyNames = []string{
 	"simp-double-negation", "simp-one-left", "simp-one-right", "simp-minus-one",
 	"simp-fold-numbers", "simp-fold-numbers-nested", "simp-add-negation",
 	"simp-subtract-negation", "simp-hadamard-one-left", "simp-hadamard-one-right",
-	"simp-divide-one",
+	"simp-divide-one", "simp-cancel-hadamard", "simp-cancel-hadamard-division", "simp-cancel-division",
 }
 
 // simpLight returns the rules that tidy an expression in place.
@@ -38,10 +41,12 @@ func (c *ctx) simplify(e ast.Expr) (ast.Expr, []*Rule) {
 		e3, u2 := c.collectTerms(e2)
 		note(u2)
 		if ast.Equal(e3, e) {
-			return e3, used
+			break
 		}
 		e = e3
 	}
+	e, u := c.rewriteAll(c.eng.tables["rules_simp.go (finish)"], e)
+	note(u)
 	return e, used
 }
 
@@ -141,6 +146,10 @@ func (c *ctx) collectTerms(e ast.Expr) (ast.Expr, []*Rule) {
 		}
 	}
 	out := ast.Map(e, func(x ast.Expr) ast.Expr {
+		if y := distributeNumber(x); y != nil {
+			note("simp-distribute-number")
+			return y
+		}
 		b, ok := x.(*ast.Binary)
 		if !ok || (b.Op != ast.OpAdd && b.Op != ast.OpSub) {
 			return x
@@ -183,12 +192,101 @@ func (c *ctx) collectTerms(e ast.Expr) (ast.Expr, []*Rule) {
 				}
 			}
 		}
-		if !changed {
-			return x
+		var result ast.Expr = x
+		if changed {
+			result = buildSum(kept)
 		}
-		return buildSum(kept)
+		// Hadamard products of sums multiplied out, when that is shorter:
+		// (1 - y) ∘ s - y ∘ (1 - s) = s - y.
+		if exp := expandHadamard(x); ast.Size(exp) < ast.Size(result) {
+			note("simp-expand-hadamard")
+			return exp
+		}
+		return result
 	})
 	return out, used
+}
+
+// expandHadamard multiplies out the Hadamard products of sums in the sum e
+// and merges like terms.
+func expandHadamard(e ast.Expr) ast.Expr {
+	var merged []sumTerm
+	for _, t := range expandTerms(e) {
+		found := false
+		for i := range merged {
+			if ast.Equal(merged[i].x, t.x) {
+				merged[i].coef += t.coef
+				found = true
+				break
+			}
+		}
+		if !found {
+			merged = append(merged, t)
+		}
+	}
+	var kept []sumTerm
+	for _, t := range merged {
+		if t.coef != 0 {
+			kept = append(kept, t)
+		}
+	}
+	return buildSum(kept)
+}
+
+// expandTerms writes e as a sum of terms in which no Hadamard product has
+// a sum as a factor; the factors of each product are sorted.
+func expandTerms(e ast.Expr) []sumTerm {
+	if b, ok := e.(*ast.Binary); ok && b.Op == ast.OpHad {
+		var out []sumTerm
+		for _, l := range expandTerms(b.X) {
+			for _, r := range expandTerms(b.Y) {
+				out = append(out, sumTerm{l.coef * r.coef, hadamardOf(l.x, r.x)})
+			}
+		}
+		return out
+	}
+	if n, ok := e.(*ast.Num); ok {
+		return []sumTerm{{n.Val, ast.N(1)}}
+	}
+	ts := flattenSum(e, 1, nil)
+	if len(ts) == 1 && (ts[0].x == e || ast.Size(ts[0].x) >= ast.Size(e)) {
+		return []sumTerm{{1, e}}
+	}
+	var out []sumTerm
+	for _, t := range ts {
+		for _, u := range expandTerms(t.x) {
+			out = append(out, sumTerm{t.coef * u.coef, u.x})
+		}
+	}
+	return out
+}
+
+// hadamardOf returns a ∘ b with the factors in a fixed order; the number 1
+// is no factor.
+func hadamardOf(a, b ast.Expr) ast.Expr {
+	var fs []ast.Expr
+	for _, x := range []ast.Expr{a, b} {
+		if n, ok := x.(*ast.Num); ok && n.Val == 1 {
+			continue
+		}
+		fs = append(fs, hadFactors(x)...)
+	}
+	if len(fs) == 0 {
+		return ast.N(1)
+	}
+	sort.SliceStable(fs, func(i, j int) bool { return ast.Text(fs[i]) < ast.Text(fs[j]) })
+	e := fs[0]
+	for _, f := range fs[1:] {
+		e = ast.Had(e, f)
+	}
+	return e
+}
+
+func hadFactors(e ast.Expr) []ast.Expr {
+	if b, ok := e.(*ast.Binary); ok && b.Op == ast.OpHad {
+		return append(hadFactors(b.X), hadFactors(b.Y)...)
+	}
+	return []ast.Expr{e}
 }
 
 // factorPair writes a A C + b B C as (a A + b B) C, or C A + C B as
@@ -207,4 +305,39 @@ func (c *ctx) factorPair(s, t sumTerm) (ast.Expr, string) {
 		return ast.Mul(fs[0], inner), "simp-factor-left"
 	}
 	return nil, ""
+}
+
+// distributeNumber multiplies a number into a sum when that leaves the
+// sum with smaller numbers: 0.5 (2 A - 2 B) = A - B. It returns nil
+// otherwise.
+func distributeNumber(e ast.Expr) ast.Expr {
+	m, ok := e.(*ast.Binary)
+	if !ok || m.Op != ast.OpMul {
+		return nil
+	}
+	n, ok := m.X.(*ast.Num)
+	if !ok {
+		return nil
+	}
+	s, ok := m.Y.(*ast.Binary)
+	if !ok || (s.Op != ast.OpAdd && s.Op != ast.OpSub) {
+		return nil
+	}
+	ts := flattenSum(s, 1, nil)
+	before, after := 1, 0
+	for i := range ts {
+		if math.Abs(ts[i].coef) != 1 {
+			before++
+		}
+		ts[i].coef *= n.Val
+		if c := math.Abs(ts[i].coef); c != math.Trunc(c) {
+			return nil
+		} else if c != 1 {
+			after++
+		}
+	}
+	if after >= before {
+		return nil
+	}
+	return buildSum(ts)
 }
