@@ -46,6 +46,9 @@ func quote(s string) string {
 	if !utf8.ValidString(s) || strings.IndexFunc(s, func(r rune) bool { return !unicode.IsPrint(r) }) >= 0 {
 		return strconv.QuoteToASCII(s)
 	}
+	if s == "'" {
+		return `"'"`
+	}
 	return "'" + s + "'"
 }
 

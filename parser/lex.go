@@ -106,6 +106,7 @@ const (
 // scanned is the input split into tokens and classified.
 type scanned struct {
 	src   string
+	mode  mode
 	toks  []lexer.Token // every token, the last one EOF
 	where int           // index of the where keyword, or -1
 	decl  int           // index of the first declaration token (len(toks)-1 if none)
@@ -118,7 +119,7 @@ func (s *scanned) exprToks() []lexer.Token {
 	if s.where >= 0 {
 		return s.toks[:s.where]
 	}
-	if s.decl == 0 { // declarations alone
+	if s.mode == modeDecls {
 		return nil
 	}
 	return s.toks[:len(s.toks)-1]
@@ -131,8 +132,9 @@ func (s *scanned) declToks() []lexer.Token { return s.toks[s.decl : len(s.toks)-
 // expression become Func, the first "where" becomes Where, and in the
 // declarations the x between rows and columns becomes Times (splitting
 // 3x4 and nxn). It returns the first error of the kinds that need no
-// grammar: stray characters, unbalanced parentheses, unknown functions and
-// malformed declarations.
+// grammar: an empty expression, stray characters, unbalanced or too deeply
+// nested parentheses, and unknown functions. An error in the declarations
+// is kept in declErr, to be reported after any error in the expression.
 func scan(src string, m mode) (*scanned, *ast.Error) {
 	lx, err := baseLexer.LexString("", src)
 	if err != nil {
@@ -142,7 +144,7 @@ func scan(src string, m mode) (*scanned, *ast.Error) {
 	if err != nil {
 		return nil, errAt(pos0, "internal error: %v", err)
 	}
-	s := &scanned{src: src, toks: toks, where: -1}
+	s := &scanned{src: src, mode: m, toks: toks, where: -1}
 	if m == modeDecls {
 		s.decl = 0
 	} else {
@@ -282,7 +284,7 @@ func (s *scanned) checkCalls() *ast.Error {
 }
 
 // argText returns the source between the parenthesis at toks[i] and its
-// partner, trimmed.
+// partner, with its blanks collapsed.
 func (s *scanned) argText(i int) string {
 	depth := 0
 	for j := i; j < len(s.toks); j++ {
@@ -292,7 +294,7 @@ func (s *scanned) argText(i int) string {
 		case ")":
 			depth--
 			if depth == 0 {
-				return strings.TrimSpace(s.src[s.toks[i].Pos.Offset+1 : s.toks[j].Pos.Offset])
+				return strings.Join(strings.Fields(s.src[s.toks[i].Pos.Offset+1:s.toks[j].Pos.Offset]), " ")
 			}
 		}
 	}
@@ -370,18 +372,13 @@ func (s *scanned) scanDecls() *ast.Error {
 				return badShapeRows(name, t)
 			}
 		case wantTimes:
-			prev := at(i - 1)
 			switch {
 			case t.Type == tIdent && t.Value == "x" || t.Type == tPunct && (t.Value == "×" || t.Value == "*"):
 				t.Type = tTimes
 				state = wantCols
-			case t.Type == tIdent && strings.HasPrefix(t.Value, "x") && prev.Type == tNumber &&
-				t.Pos.Offset == prev.Pos.Offset+len(prev.Value):
-				// 3x4, 1xa: the lexer took x4 for a name.
+			case t.Type == tIdent && len(t.Value) > 1 && t.Value[0] == 'x' && isDim(rest(t)):
+				// 3x4, 1xa, n x4: the lexer took x4 for a name.
 				x, rest := splitToken(t, 1)
-				if !isDim(rest) {
-					return badShapeCols(name, rest)
-				}
 				x.Type = tTimes
 				out = append(out, x, rest)
 				state = done
@@ -412,6 +409,12 @@ func (s *scanned) scanDecls() *ast.Error {
 	toks := append(append(s.toks[:s.decl:s.decl], out...), eof)
 	s.toks = toks
 	return nil
+}
+
+// rest returns t without its first byte.
+func rest(t lexer.Token) lexer.Token {
+	_, r := splitToken(t, 1)
+	return r
 }
 
 // isDim reports whether t can be a size: a number or a dimension name.

@@ -130,6 +130,14 @@ func runParser[G any](p *participle.Parser[G], toks []lexer.Token, stopOK int) (
 	if errors.As(err, &perr) && perr.Position().Offset > stop.Pos.Offset {
 		return nil, mapError(toks, err)
 	}
+	for i, t := range toks {
+		if t.Pos.Offset == stop.Pos.Offset {
+			if j := missingOperand(toks, i); j >= 0 {
+				return nil, unexpected(toks, j, "")
+			}
+			break
+		}
+	}
 	if stop.Type == tWhere {
 		return nil, whereNotAllowed(stop)
 	}
@@ -146,6 +154,9 @@ func mapError(toks []lexer.Token, err error) *ast.Error {
 	off := perr.Position().Offset
 	for i, t := range toks {
 		if t.Pos.Offset >= off {
+			if j := missingOperand(toks, i); j >= 0 {
+				return unexpected(toks, j, "")
+			}
 			expect := ""
 			var ute *participle.UnexpectedTokenError
 			if errors.As(err, &ute) {
@@ -155,6 +166,27 @@ func mapError(toks []lexer.Token, err error) *ast.Error {
 		}
 	}
 	return errAt(perr.Position(), "%s", perr.Message())
+}
+
+// missingOperand returns i+1 if toks[i] is an operator and toks[i+1]
+// cannot start its operand, and -1 otherwise. Participle backtracks over
+// an operator whose operand fails, and then complains about the operator;
+// the place to point at is where the operand is missing.
+func missingOperand(toks []lexer.Token, i int) int {
+	t := toks[i]
+	if t.Type != tPunct || i+1 >= len(toks) {
+		return -1
+	}
+	if !(binaryOps[t.Value] && t.Value != "(" && t.Value != ",") && t.Value != "^" && t.Value != ".^" {
+		return -1
+	}
+	switch n := toks[i+1]; {
+	case n.Type == tIdent || n.Type == tNumber || n.Type == tPatVar || n.Type == tFunc:
+		return -1
+	case n.Value == "(" || n.Value == "-" || n.Value == "+" && (t.Value == "^" || t.Value == ".^"):
+		return -1
+	}
+	return i + 1
 }
 
 // cleanExpect extracts what participle expected from its message

@@ -55,6 +55,7 @@ var parseTests = []struct {
 	{"inv(A)", ast.Inv(S("A"))},
 	{"sigmoid(W x)", Fn(ast.FnSigmoid, Mul(S("W"), S("x")))},
 	{"x(y)", Mul(S("x"), S("y"))},
+	{"trace (A)", Mul(S("trace"), S("A"))},
 	// 6: postfix
 	{"A'", T(S("A"))},
 	{"Aᵀ", T(S("A"))},
@@ -296,6 +297,9 @@ func TestWhere(t *testing.T) {
 		{"x where x: nx1", ast.Decls{{Name: "x", Shape: ast.Shape{Rows: n, Cols: one}}}},
 		{"x where x: 1 x e", ast.Decls{{Name: "x", Shape: ast.Shape{Rows: one, Cols: ast.Named("e")}}}},
 		{"x where x: 1xa", ast.Decls{{Name: "x", Shape: ast.Shape{Rows: one, Cols: ast.Named("a")}}}},
+		{"x where x: 3×4", ast.Decls{{Name: "x", Shape: ast.Shape{Rows: ast.Known(3), Cols: ast.Known(4)}}}},
+		{"x where x: n x2", ast.Decls{{Name: "x", Shape: ast.Shape{Rows: n, Cols: ast.Known(2)}}}},
+		{"x where x: nxm", ast.Decls{{Name: "x", Shape: ast.Shape{Rows: n, Cols: m}}}},
 		{"x where x: x x x", ast.Decls{{Name: "x", Shape: ast.Shape{Rows: ast.Named("x"), Cols: ast.Named("x")}}}},
 		{"x where x: nx x ny", ast.Decls{{Name: "x", Shape: ast.Shape{Rows: ast.Named("nx"), Cols: ast.Named("ny")}}}},
 		{"alpha x where alpha: scalar", ast.Decls{{Name: "alpha", Shape: ast.Scalar}}},
@@ -303,6 +307,7 @@ func TestWhere(t *testing.T) {
 		{"a b where a: scalar; b: scalar;", ast.Decls{{Name: "a", Shape: ast.Scalar}, {Name: "b", Shape: ast.Scalar}}},
 		{"a where\n  a: k1 x 2,\n", ast.Decls{{Name: "a", Shape: ast.Shape{Rows: ast.Named("k1"), Cols: ast.Known(2)}}}},
 		{"x", nil},
+		{"trace(A) where trace: scalar, A: scalar", ast.Decls{{Name: "trace", Shape: ast.Scalar}, {Name: "A", Shape: ast.Scalar}}},
 	}
 	for _, tt := range tests {
 		_, got, err := parser.Parse(tt.in)
@@ -659,6 +664,21 @@ hint: for an element-wise power write .^2.5
 1:4: unexpected ',', expected ')'
   | f(x, y)
   |    ^
+`},
+	{"((x' x +))", `
+1:9: unexpected ')', expected an operand after '+'
+  | ((x' x +))
+  |         ^
+`},
+	{"x^", `
+1:3: unexpected end of input, expected T, -1 or a whole number after '^'
+  | x^
+  |   ^
+`},
+	{"'x", `
+1:1: unexpected "'", expected an expression
+  | 'x
+  | ^
 `},
 	{"()", `
 1:2: unexpected ')', expected an operand after '('
