@@ -117,6 +117,9 @@ type ctx struct {
 	dep    map[ast.Expr]bool
 	limits Limits
 	steps  int
+	// rw remembers, per table (by its first rule), what rewriteAll made of
+	// each node; expressions are immutable, so the answer never changes.
+	rw map[*Rule]map[ast.Expr]ast.Expr
 }
 
 func (e *Engine) newCtx(info *ast.Info, wrt string) *ctx {
@@ -126,6 +129,7 @@ func (e *Engine) newCtx(info *ast.Info, wrt string) *ctx {
 		hasd:   map[ast.Expr]bool{},
 		dep:    map[ast.Expr]bool{},
 		limits: DefaultLimits,
+		rw:     map[*Rule]map[ast.Expr]ast.Expr{},
 	}
 }
 
@@ -281,9 +285,16 @@ func factors(e ast.Expr) []ast.Expr {
 // none matches. It returns the result and the rules that fired, in order of
 // first firing.
 func (c *ctx) rewriteAll(table []*Rule, e ast.Expr) (ast.Expr, []*Rule) {
+	if len(table) == 0 {
+		return e, nil
+	}
+	done := c.rw[table[0]]
+	if done == nil {
+		done = map[ast.Expr]ast.Expr{}
+		c.rw[table[0]] = done
+	}
 	var used []*Rule
 	seen := map[*Rule]bool{}
-	done := map[ast.Expr]ast.Expr{}
 	var walk func(x ast.Expr) ast.Expr
 	walk = func(x ast.Expr) ast.Expr {
 		if y, ok := done[x]; ok {

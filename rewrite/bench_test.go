@@ -1,0 +1,87 @@
+package rewrite_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/matdiff/matdiff/ast"
+	"github.com/matdiff/matdiff/parser"
+)
+
+const workedExample = "(A (B (X C) .* D) .* E) F where A: 1 x a, B: a x b, X: b x 1, C: 1 x e, D: b x e, E: a x e, F: e x 1"
+
+// chain returns sum(tanh(Wn tanh(... tanh(W1 x)))) with n layers.
+func chain(n int) string {
+	var b strings.Builder
+	b.WriteString("sum(")
+	for i := n; i >= 1; i-- {
+		fmt.Fprintf(&b, "tanh(W%d ", i)
+	}
+	b.WriteString("x")
+	b.WriteString(strings.Repeat(")", n+1))
+	b.WriteString(" where x: n x 1")
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, ", W%d: n x n", i)
+	}
+	return b.String()
+}
+
+func benchGrad(b *testing.B, src, wrt string) {
+	e, decls, err := parser.Parse(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	info, err := ast.Check(e, decls)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := eng.Grad(e, info, wrt); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkWorkedExample derives the gradient of the worked example of
+// LANGUAGE.md, from a checked expression to the simplified gradient.
+func BenchmarkWorkedExample(b *testing.B) { benchGrad(b, workedExample, "X") }
+
+// BenchmarkWorkedExampleFromText adds parsing and shape inference.
+func BenchmarkWorkedExampleFromText(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		e, decls, err := parser.Parse(workedExample)
+		if err != nil {
+			b.Fatal(err)
+		}
+		info, err := ast.Check(e, decls)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := eng.Grad(e, info, "X"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkChain50 derives a 50-layer tanh chain with respect to its input.
+func BenchmarkChain50(b *testing.B) { benchGrad(b, chain(50), "x") }
+
+// BenchmarkChain50FirstLayer derives the same chain with respect to W1.
+func BenchmarkChain50FirstLayer(b *testing.B) { benchGrad(b, chain(50), "W1") }
+
+// TestChainGradient checks the gradient of a deep chain numerically, so
+// the benchmark measures a right answer.
+func TestChainGradient(t *testing.T) {
+	for _, n := range []int{1, 3, 10} {
+		for _, wrt := range []string{"x", "W1"} {
+			e, info, d, err := derive(chain(n), wrt)
+			if err != nil {
+				t.Fatalf("chain %d: %v", n, err)
+			}
+			checkNumerically(t, fmt.Sprintf("chain %d wrt %s", n, wrt), e, info, d)
+		}
+	}
+}
