@@ -51,9 +51,13 @@ func lhs(s rewrite.Step, wrt string, f ast.Format) string {
 	return "d" + FuncName
 }
 
-func ruleList(s rewrite.Step) string {
+func ruleList(s rewrite.Step, f ast.Format) string {
 	var names []string
-	for _, r := range s.Rules() {
+	for i, r := range s.Rules() {
+		if i == 0 && s.Rule != nil && f == ast.FormatUnicode && r.Text != "" {
+			names = append(names, r.Name+": "+r.Text)
+			continue
+		}
 		names = append(names, r.Name)
 	}
 	switch s.Kind {
@@ -91,7 +95,7 @@ func textDerivation(w io.Writer, d *rewrite.Derivation, o Options) error {
 			left = strings.Repeat(" ", len([]rune(l))) + " ="
 		}
 		prev = l
-		lines = append(lines, line{left, ast.Print(s.Expr, o.Format), ruleList(s)})
+		lines = append(lines, line{left, ast.Print(s.Expr, o.Format), ruleList(s, o.Format)})
 	}
 	width := 0
 	for _, l := range lines {
@@ -129,7 +133,7 @@ func latexDerivation(w io.Writer, d *rewrite.Derivation) error {
 		if s.Kind == rewrite.KindRewrite || s.Kind == rewrite.KindDifferential {
 			left = lhs(s, d.Wrt, ast.FormatLaTeX)
 		}
-		fmt.Fprintf(&b, "  %s &= %s && \\text{%s} \\\\\n", left, ast.LaTeX(s.Expr), latexEscape(ruleList(s)))
+		fmt.Fprintf(&b, "  %s &= %s && \\text{%s} \\\\\n", left, ast.LaTeX(s.Expr), latexEscape(ruleList(s, ast.FormatText)))
 	}
 	fmt.Fprintf(&b, "  %s &= %s\n", partial(d.Wrt, ast.FormatLaTeX), ast.LaTeX(d.Result))
 	b.WriteString("\\end{align*}\n")
@@ -200,7 +204,9 @@ func JSON(w io.Writer, input string, info *ast.Info, ds []*rewrite.Derivation, q
 		for _, d := range ds {
 			res[d.Wrt] = ast.Text(d.Result)
 		}
-		return writeJSON(w, res)
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		return enc.Encode(res)
 	}
 	var gs []JSONDerivation
 	for _, d := range ds {

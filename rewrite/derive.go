@@ -287,7 +287,12 @@ func (c *ctx) prune(e ast.Expr) ast.Expr {
 // tidyDifferential cleans the differential the way a person writes it:
 // no double negation, no factor 1.
 func (c *ctx) tidyDifferential(e ast.Expr) (ast.Expr, []*Rule) {
-	return c.rewriteAll(c.eng.simpTidy(), e)
+	e, used := c.rewriteAll(c.eng.simpTidy(), e)
+	e2, used2 := c.collectTerms(e)
+	if e2 != e {
+		e2, _ = c.rewriteAll(c.eng.simpTidy(), e2)
+	}
+	return e2, append(used, used2...)
 }
 
 // splitTerms flattens sums and differences at the top of e into terms.

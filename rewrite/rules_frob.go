@@ -18,6 +18,8 @@ var startRules = []*Rule{
 		Text: "aᵀm = a : m", LaTeX: `a^\top m = a : m`},
 	{Name: "frob-linear-right", LHS: "?M ?b", RHS: "?b : ?M'", Guards: []string{"const(?b)", "nonscalar(?M)"},
 		Text: "mᵀb = b : m", LaTeX: `m^\top b = b : m`},
+	{Name: "frob-start-division", LHS: "?M / ?s", RHS: "1 / ?s : ?M", Guards: []string{"const(?s)"},
+		Text: "m/s = 1/s : m", LaTeX: `\frac{m}{s} = \frac{1}{s} : m`},
 	{Name: "frob-trace", LHS: "tr(?M)", RHS: "I : ?M",
 		Text: "tr(A) = I : A", LaTeX: `\operatorname{tr}(A) = I : A`, Ref: "(10)"},
 	{Name: "frob-scalar", LHS: "?M", RHS: "1 : ?M",

@@ -150,6 +150,8 @@ var simpRules = []*Rule{
 		Text: "𝟏ᵀa = sum(a)", LaTeX: `\mathbf{1}^\top a = \operatorname{sum}(a)`},
 	{Name: "simp-number-out-of-hadamard", LHS: "?A .* ?B", Build: buildNumberOutOfHadamard,
 		Text: "(aA) ∘ B = a(A ∘ B) for a number a", LaTeX: `(aA) \odot B = a(A \odot B)`},
+	{Name: "simp-inner-product-first", LHS: "?a ?r ?b", RHS: "?r ?b ?a", Guards: []string{"column(?a)", "nonscalar(?a)", "row(?r)", "nonscalar(?r)", "column(?b)"},
+		Text: "a(rᵀb) = (rᵀb)a", LaTeX: `a(r^\top b) = (r^\top b)a`},
 	{Name: "simp-hadamard-outer-last", LHS: "?A .* ?B", RHS: "?B .* ?A", Guards: []string{"outer(?A)", "notouter(?B)"},
 		Text: "A ∘ B = B ∘ A", LaTeX: `A \odot B = B \odot A`},
 	{Name: "simp-hadamard-scalar", LHS: "?s .* ?A", RHS: "?s ?A", Guards: []string{"scalar(?s)"},
@@ -174,6 +176,10 @@ func buildFoldNested(s Shapes, b Binding) ast.Expr {
 // simplification rules in tidyNames: a division of a sum is split, so that
 // each part can cancel on its own.
 var tidyRules = []*Rule{
+	{Name: "tidy-scalar-transpose", LHS: "?M' ?b", RHS: "?b' ?M", Guards: []string{"hasd(?M)", "column(?M)", "const(?b)", "column(?b)"},
+		Text: "mᵀb = bᵀm for vectors", LaTeX: `m^\top b = b^\top m`},
+	{Name: "tidy-scalar-transpose-form", LHS: "?M' ?B ?b", RHS: "?b' ?B' ?M", Guards: []string{"hasd(?M)", "column(?M)", "const(?B)", "const(?b)", "column(?b)"},
+		Text: "mᵀBb = bᵀBᵀm for vectors", LaTeX: `m^\top B b = b^\top B^\top m`},
 	{Name: "tidy-split-hadamard-division", LHS: "(?A + ?B) ./ ?C", RHS: "?A ./ ?C + ?B ./ ?C", Guards: []string{"hasd(?A)", "hasd(?B)"},
 		Text: "(A + B) ⊘ C = A ⊘ C + B ⊘ C", LaTeX: `(A + B) \oslash C = A \oslash C + B \oslash C`},
 	{Name: "tidy-split-hadamard-division-difference", LHS: "(?A - ?B) ./ ?C", RHS: "?A ./ ?C - ?B ./ ?C", Guards: []string{"hasd(?A)", "hasd(?B)"},

@@ -13,7 +13,7 @@ var tidyNames = []string{
 	"simp-double-negation", "simp-one-left", "simp-one-right", "simp-minus-one",
 	"simp-fold-numbers", "simp-fold-numbers-nested", "simp-add-negation",
 	"simp-subtract-negation", "simp-hadamard-one-left", "simp-hadamard-one-right",
-	"simp-divide-one", "simp-cancel-hadamard", "simp-cancel-hadamard-division", "simp-cancel-division",
+	"simp-divide-one", "simp-hadamard-division-scalar", "simp-division-out-right", "simp-cancel", "simp-cancel-hadamard", "simp-cancel-hadamard-division", "simp-cancel-division",
 }
 
 // simpLight returns the rules that tidy an expression in place.
@@ -296,13 +296,27 @@ func (c *ctx) factorPair(s, t sumTerm) (ast.Expr, string) {
 	if len(fs) < 2 || len(ft) < 2 {
 		return nil, ""
 	}
+	want, err := c.info.ShapeOf(s.x)
+	if err != nil {
+		return nil, ""
+	}
+	// Flattening forgets how scalar sub-products were grouped, so a
+	// candidate must still fit, with the shape of the summands.
+	fits := func(e ast.Expr) bool {
+		got, err := c.info.ShapeOf(e)
+		return err == nil && got.Equal(want)
+	}
 	if ast.Equal(fs[len(fs)-1], ft[len(ft)-1]) && !c.shape(fs[len(fs)-1]).IsScalar() {
 		inner := buildSum([]sumTerm{{s.coef, ast.MulAll(fs[:len(fs)-1]...)}, {t.coef, ast.MulAll(ft[:len(ft)-1]...)}})
-		return ast.Mul(inner, fs[len(fs)-1]), "simp-factor-right"
+		if f := ast.Mul(inner, fs[len(fs)-1]); fits(f) {
+			return f, "simp-factor-right"
+		}
 	}
 	if ast.Equal(fs[0], ft[0]) && !c.shape(fs[0]).IsScalar() {
 		inner := buildSum([]sumTerm{{s.coef, ast.MulAll(fs[1:]...)}, {t.coef, ast.MulAll(ft[1:]...)}})
-		return ast.Mul(fs[0], inner), "simp-factor-left"
+		if f := ast.Mul(fs[0], inner); fits(f) {
+			return f, "simp-factor-left"
+		}
 	}
 	return nil, ""
 }

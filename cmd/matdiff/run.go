@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"runtime/debug"
 	"strings"
 
@@ -86,7 +87,7 @@ func run(args []string, stdout, stderr io.Writer, tty bool) (status int) {
 	if err != nil {
 		panic(err)
 	}
-	ctx, err := parseArgs(k, args)
+	ctx, err := parseArgs(k, expressionArgs(args))
 	if exited >= 0 {
 		io.Copy(stdout, &helpOut)
 		return exited
@@ -113,6 +114,27 @@ func run(args []string, stdout, stderr io.Writer, tty bool) (status int) {
 }
 
 type kongExit struct{}
+
+// flagLike matches what can be a flag: -q, --wrt, --wrt=X.
+var flagLike = regexp.MustCompile(`^--?[A-Za-z][A-Za-z0-9-]*(=.*)?$`)
+
+// expressionArgs keeps an expression that starts with a minus, such as
+// "-y' x + log(sum(exp(x)))", from being read as a flag: it gets a leading
+// space, which the parser ignores.
+func expressionArgs(args []string) []string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		out[i] = a
+		if a == "--" {
+			copy(out[i:], args[i:])
+			break
+		}
+		if strings.HasPrefix(a, "-") && !flagLike.MatchString(a) {
+			out[i] = " " + a
+		}
+	}
+	return out
+}
 
 func parseArgs(k *kong.Kong, args []string) (ctx *kong.Context, err error) {
 	defer func() {
@@ -149,8 +171,10 @@ var errCheckFailed = errors.New("check failed")
 
 var engine = rewrite.MustNew(parser.ParsePattern)
 
-// load parses the expression and its declarations and infers the shapes.
-func (a *exprArgs) load() (ast.Expr, *ast.Info, error) {
+// load parses the expression and its declarations and infers the shapes;
+// with scalar, an expression whose size the declarations leave open is
+// taken to be a scalar.
+func (a *exprArgs) load(scalar bool) (ast.Expr, *ast.Info, error) {
 	expr, decls, err := parser.Parse(a.Expr)
 	if err != nil {
 		return nil, nil, err
@@ -167,7 +191,11 @@ func (a *exprArgs) load() (ast.Expr, *ast.Info, error) {
 			decls = append(decls, d)
 		}
 	}
-	info, err := ast.Check(expr, decls)
+	check := ast.Check
+	if scalar {
+		check = ast.CheckScalar
+	}
+	info, err := check(expr, decls)
 	if err != nil {
 		if ae, ok := err.(*ast.Error); ok && ae.Src == "" {
 			ae.Src = a.Expr
@@ -188,7 +216,7 @@ func (a *exprArgs) format() ast.Format {
 }
 
 func (g *gradCmd) run(e *env, out io.Writer) error {
-	expr, info, err := g.load()
+	expr, info, err := g.load(true)
 	if err != nil {
 		return err
 	}
