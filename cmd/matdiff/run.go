@@ -41,7 +41,15 @@ Example:
 
 // cli is the command line.
 type cli struct {
-	Grad gradCmd `cmd:"" help:"Derive the gradient of a scalar expression, step by step."`
+	Grad  gradCmd  `cmd:"" help:"Derive the gradient of a scalar expression, step by step."`
+	Check checkCmd `cmd:"" help:"Verify a gradient numerically: matdiff's own, or your answer with --against."`
+	Eval  evalCmd  `cmd:"" help:"Evaluate an expression on values from files (--set A=a.csv) or random ones (--random)."`
+}
+
+// A command runs with the environment and writes its output to out; out
+// reaches stdout only when the command succeeds.
+type command interface {
+	run(e *env, out io.Writer) error
 }
 
 // exprArgs are the flags every command that reads an expression shares.
@@ -99,12 +107,16 @@ func run(args []string, stdout, stderr io.Writer, tty bool) (status int) {
 	}
 	e := &env{stdout: stdout, stderr: stderr, tty: tty}
 	var out bytes.Buffer
-	switch ctx.Command() {
-	case "grad <expr>":
-		err = c.Grad.run(e, &out)
-	default:
-		err = fmt.Errorf("unknown command %q", ctx.Command())
+	cmds := map[string]command{
+		"grad <expr>":  &c.Grad,
+		"check <expr>": &c.Check,
+		"eval <expr>":  &c.Eval,
 	}
+	cmd, ok := cmds[ctx.Command()]
+	if !ok {
+		panic(fmt.Sprintf("no command %q", ctx.Command()))
+	}
+	err = cmd.run(e, &out)
 	if err != nil {
 		return report(stderr, err)
 	}
