@@ -57,7 +57,7 @@ type exprArgs struct {
 	Expr   string `arg:"" help:"The expression, optionally followed by 'where' and the shapes of its names."`
 	Where  string `help:"Shapes of the names, e.g. 'A: n x n, x: n x 1' (instead of, or besides, a where clause)."`
 	Format string `help:"Output format: text, unicode, latex or json." enum:"text,unicode,latex,json" default:"text"`
-	Q      bool   `short:"q" help:"Print only the result, one line."`
+	Q      bool   `name:"quiet" short:"q" help:"Print only the result, one line."`
 }
 
 type gradCmd struct {
@@ -65,11 +65,20 @@ type gradCmd struct {
 	Wrt []string `required:"" help:"The variable to differentiate by; repeat for several." placeholder:"X"`
 }
 
+// Help is the long help of grad.
+func (g *gradCmd) Help() string {
+	return "Prints the differential, then one line per identity that moves everything off dX,\nthen the gradient and its shape. With -q, the gradient alone.\n\n" + languageHelp
+}
+
 // env is what a command runs with.
 type env struct {
 	stdout, stderr io.Writer
 	tty            bool
 }
+
+// testHook, when set by a test, runs before the command: a test makes it
+// panic to prove that an internal failure becomes exit status 3.
+var testHook func()
 
 // run runs matdiff with args and returns the exit status.
 func run(args []string, stdout, stderr io.Writer, tty bool) (status int) {
@@ -115,6 +124,9 @@ func run(args []string, stdout, stderr io.Writer, tty bool) (status int) {
 	cmd, ok := cmds[ctx.Command()]
 	if !ok {
 		panic(fmt.Sprintf("no command %q", ctx.Command()))
+	}
+	if testHook != nil {
+		testHook()
 	}
 	err = cmd.run(e, &out)
 	if err != nil {

@@ -1,0 +1,242 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/matdiff/matdiff/ast"
+	"github.com/matdiff/matdiff/numeric"
+	"github.com/matdiff/matdiff/parser"
+)
+
+const worked = "(A (B (X C) .* D) .* E) F where A: 1 x a, B: a x b, X: b x 1, C: 1 x e, D: b x e, E: a x e, F: e x 1"
+
+// matdiff runs the command line and returns its status and output.
+func matdiff(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(args, &out, &errb, false)
+	if strings.Contains(errb.String(), "goroutine ") || strings.Contains(errb.String(), "panic:") {
+		t.Fatalf("matdiff %q crashed:\n%s", args, errb.String())
+	}
+	return code, out.String(), errb.String()
+}
+
+// verify checks a printed gradient of src with respect to wrt against
+// finite differences.
+func verify(t *testing.T, src, wrt, grad string) {
+	t.Helper()
+	e, decls, err := parser.Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := ast.CheckScalar(e, decls)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := parser.ParseExpr(grad)
+	if err != nil {
+		t.Fatalf("gradient %q does not parse: %v", grad, err)
+	}
+	if _, err := info.ShapeOf(ast.Frob(g, ast.S(wrt))); err != nil {
+		t.Fatalf("gradient %q does not fit %s: %v", grad, wrt, err)
+	}
+	for seed := int64(1); seed <= 3; seed++ {
+		inst, err := numeric.Random(ast.Add(e, ast.Frob(g, g)), info, seed, numeric.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := numeric.Gradient(e, g, wrt, info, inst)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !(res.MaxRelErr < numeric.Tol) {
+			t.Fatalf("gradient %q of %q is wrong: relative error %g", grad, src, res.MaxRelErr)
+		}
+	}
+}
+
+func TestGradQuiet(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"grad", "-q", "--wrt", "X", worked}, "((B' (E .* (A' F'))) .* D) C'\n"},
+		{[]string{"grad", "-q", "--wrt", "X", strings.NewReplacer("X: b x 1", "X: b x k", "C: 1 x e", "C: k x e").Replace(worked)}, "((B' (E .* (A' F'))) .* D) C'\n"},
+		{[]string{"grad", "-q", "--wrt", "x", "x' A x"}, "(A + A') x\n"},
+		{[]string{"grad", "-q", "--wrt", "x", "x' A x", "--where", "x: n x 1, A: n x n"}, "(A + A') x\n"},
+		{[]string{"grad", "-q", "--wrt", "x", "-y' x + log(sum(exp(x))) where x: n x 1, y: n x 1"}, "exp(x) / sum(exp(x)) - y\n"},
+		{[]string{"grad", "-q", "--format", "unicode", "--wrt", "x", "x' A x"}, "(A + Aᵀ) x\n"},
+		{[]string{"grad", "-q", "--format", "latex", "--wrt", "x", "x' A x"}, `\left(A + A^\top\right) x` + "\n"},
+		{[]string{"grad", "-q", "--wrt", "A", "--wrt", "x", "x' A x where x: n x 1, A: n x n"}, "x x'\n(A + A') x\n"},
+	}
+	for _, tt := range tests {
+		code, out, errs := matdiff(t, tt.args...)
+		if code != 0 || out != tt.want || errs != "" {
+			t.Errorf("matdiff %q = %d, %q, %q; want 0, %q, \"\"", tt.args, code, out, errs, tt.want)
+			continue
+		}
+		if f := tt.args[len(tt.args)-1]; !strings.HasPrefix(f, "x: ") && !strings.Contains(strings.Join(tt.args, " "), "--format") {
+			src := f
+			if tt.args[len(tt.args)-2] == "--where" {
+				src = tt.args[len(tt.args)-3] + " where " + f
+			}
+			for i, line := range strings.Split(strings.TrimSpace(out), "\n") {
+				wrts := wrtsOf(tt.args)
+				verify(t, src, wrts[i], line)
+			}
+		}
+	}
+}
+
+func wrtsOf(args []string) []string {
+	var w []string
+	for i, a := range args {
+		if a == "--wrt" {
+			w = append(w, args[i+1])
+		}
+	}
+	return w
+}
+
+func TestGradDerivation(t *testing.T) {
+	code, out, errs := matdiff(t, "grad", "--wrt", "X", worked)
+	want := `f = A ((B ((X C) .* D)) .* E) F
+ 1. df = A ((B ((dX C) .* D)) .* E) F        [differential: d-product, d-hadamard]
+ 2.    = A' F' : (B ((dX C) .* D)) .* E      [frob-bilinear]
+ 3.    = E .* (A' F') : B ((dX C) .* D)      [frob-hadamard-right, simp-hadamard-outer-last]
+ 4.    = B' (E .* (A' F')) : (dX C) .* D     [frob-mul-left]
+ 5.    = (B' (E .* (A' F'))) .* D : dX C     [frob-hadamard-right]
+ 6.    = ((B' (E .* (A' F'))) .* D) C' : dX  [frob-mul-right]
+df/dX = ((B' (E .* (A' F'))) .* D) C'
+shape: b x 1
+`
+	if code != 0 || out != want || errs != "" {
+		t.Fatalf("got %d\n%s\n%s\nwant\n%s", code, out, errs, want)
+	}
+	// At most 7 steps after the differential, each naming its identity.
+	steps := 0
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, "[frob-") {
+			steps++
+		}
+	}
+	if steps == 0 || steps > 7 {
+		t.Errorf("%d steps after the differential; want 1 to 7", steps)
+	}
+	verify(t, worked, "X", "((B' (E .* (A' F'))) .* D) C'")
+}
+
+func TestGradDeterministic(t *testing.T) {
+	for _, format := range []string{"text", "unicode", "latex", "json"} {
+		_, a, _ := matdiff(t, "grad", "--format", format, "--wrt", "w", "sum(log(1 + exp(-y .* (X w)))) where X: m x n, w: n x 1, y: m x 1")
+		for i := 0; i < 5; i++ {
+			if _, b, _ := matdiff(t, "grad", "--format", format, "--wrt", "w", "sum(log(1 + exp(-y .* (X w)))) where X: m x n, w: n x 1, y: m x 1"); b != a {
+				t.Fatalf("%s output differs between runs:\n%s\n%s", format, a, b)
+			}
+		}
+	}
+}
+
+func TestGradJSON(t *testing.T) {
+	code, out, _ := matdiff(t, "grad", "--format", "json", "--wrt", "X", worked)
+	if code != 0 {
+		t.Fatal(code)
+	}
+	var doc struct {
+		Input     string            `json:"input"`
+		Shapes    map[string]string `json:"shapes"`
+		Gradients []struct {
+			Wrt   string `json:"wrt"`
+			Steps []struct {
+				Kind  string `json:"kind"`
+				Text  string `json:"text"`
+				Rules []struct {
+					Name string `json:"name"`
+				} `json:"rules"`
+			} `json:"steps"`
+			Result string `json:"result"`
+			Shape  string `json:"shape"`
+		} `json:"gradients"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	g := doc.Gradients[0]
+	if g.Result != "((B' (E .* (A' F'))) .* D) C'" || g.Shape != "b x 1" || doc.Shapes["E"] != "a x e" || g.Wrt != "X" {
+		t.Errorf("unexpected document: %+v", doc)
+	}
+	if len(g.Steps) != 6 || g.Steps[0].Kind != "differential" || g.Steps[1].Rules[0].Name != "frob-bilinear" {
+		t.Errorf("unexpected steps: %+v", g.Steps)
+	}
+	code, out, _ = matdiff(t, "grad", "-q", "--format", "json", "--wrt", "x", "x' A x")
+	if code != 0 || out != `{"x":"(A + A') x"}`+"\n" {
+		t.Errorf("json -q: %d %q", code, out)
+	}
+}
+
+func TestGradErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string // stderr
+	}{
+		{[]string{"grad", "--wrt", "X", "A(B(X C) .* D) .* E) F"},
+			"matdiff: 1:20: unmatched ')': no '(' opens it\n  | A(B(X C) .* D) .* E) F\n  |                    ^\nhint: remove it, or add the '(' it closes\n"},
+		{[]string{"grad", "--wrt", "x", "x where x: n x 1"},
+			"matdiff: 1:1: a gradient needs a scalar expression, but this one is n×1\n  | x where x: n x 1\n  | ^\nhint: use jacobian for a vector-valued expression, or take a scalar of it such as sum(...) or norm(...)\n"},
+		{[]string{"grad", "--wrt", "z", "x' x"},
+			"matdiff: z does not occur in the expression\nhint: the names in it are [x]\n"},
+		{[]string{"grad", "--wrt", "x", "x' A x where x: n x 1, A: m x m"},
+			"matdiff: 1:4: cannot multiply x' (1×n) by A (m×m)\n  | x' A x where x: n x 1, A: m x m\n  |    ^\n"},
+		{[]string{"grad", "--wrt", "X", "B (X C) .* D where B: a x b, X: b x 1, C: 1 x e, D: a x e"},
+			""},
+		{[]string{"grad", "--wrt", "x", "trace(x x')"}, ""},
+		{[]string{"grad", "--wrt", "x", ""}, ""},
+		{[]string{"grad", "x' x"}, ""},
+		{[]string{"grad", "--wrt", "x", "--format", "pdf", "x' x"}, ""},
+	}
+	for _, tt := range tests {
+		code, out, errs := matdiff(t, tt.args...)
+		if code != 2 || out != "" || errs == "" {
+			t.Errorf("matdiff %q = %d, stdout %q, stderr %q; want 2, nothing, a message", tt.args, code, out, errs)
+			continue
+		}
+		if tt.want != "" && errs != tt.want {
+			t.Errorf("matdiff %q stderr:\n%s\nwant:\n%s", tt.args, errs, tt.want)
+		}
+	}
+}
+
+func TestRegroupHint(t *testing.T) {
+	_, _, errs := matdiff(t, "grad", "--wrt", "X", "sum(B (X C) .* D) where B: a x b, X: b x 1, C: 1 x e, D: a x e")
+	if !strings.Contains(errs, "hint: the shapes fit if this is read as (B (X C)) .* D") {
+		t.Errorf("no regrouping hint:\n%s", errs)
+	}
+	_, _, errs = matdiff(t, "grad", "--wrt", "x", "sum(x c' .* D) where x: b x 1, c: e x 1, D: b x e")
+	if !strings.Contains(errs, "(x c') .* D") {
+		t.Errorf("no regrouping hint:\n%s", errs)
+	}
+}
+
+func TestHelp(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"grad", "--help"}} {
+		code, out, _ := matdiff(t, args...)
+		if code != 0 || !strings.Contains(out, "where A: 1 x a") || !strings.Contains(out, "Hadamard") {
+			t.Errorf("matdiff %q = %d:\n%s", args, code, out)
+		}
+	}
+}
+
+func TestInternalErrorExits3(t *testing.T) {
+	testHook = func() { panic("boom") }
+	defer func() { testHook = nil }()
+	code, out, errs := matdiff(t, "grad", "--wrt", "x", "x' x")
+	if code != 3 || out != "" || !strings.Contains(errs, "internal error: boom") || !strings.Contains(errs, "please report") {
+		t.Errorf("got %d %q %q", code, out, errs)
+	}
+	if strings.Contains(errs, "goroutine") {
+		t.Errorf("stack trace without MATDIFF_DEBUG:\n%s", errs)
+	}
+}
