@@ -62,7 +62,7 @@ type Binary struct {
 	Op Op   // Frob, Add, Sub, Mul, Div, Had, HDiv, Pow or EPow
 	X  Expr // left operand
 	Y  Expr // right operand
-	At Pos  // position of the operator (or of the left operand for a juxtaposition)
+	At Pos  // position of the operator (or of the right operand for a juxtaposition)
 }
 
 // A Call node represents a function applied to its arguments.

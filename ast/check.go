@@ -177,13 +177,50 @@ func (c *checker) fail(at Expr, format string, args ...any) {
 	panic(&Error{Pos: at.Pos(), Msg: fmt.Sprintf(format, args...)})
 }
 
+// failWhole is fail for a message about the whole of e, such as "is not
+// square": the caret goes where e starts, not under its operator (for a
+// juxtaposition, its right operand).
+func (c *checker) failWhole(e Expr, format string, args ...any) {
+	c.errNode = e
+	panic(&Error{Pos: start(e), Msg: fmt.Sprintf(format, args...)})
+}
+
+// start returns the leftmost position in e.
+func start(e Expr) Pos {
+	p := e.Pos()
+	Inspect(e, func(x Expr) bool {
+		if q := x.Pos(); q.IsValid() && (!p.IsValid() || q.Offset < p.Offset) {
+			p = q
+		}
+		return true
+	})
+	return p
+}
+
 // desc names an operand in a message: its text, shortened, and its shape.
 func (c *checker) desc(e Expr) string {
 	t := Text(e)
 	if r := []rune(t); len(r) > 40 {
 		t = string(r[:37]) + "..."
 	}
-	return fmt.Sprintf("%s (%s)", t, c.resolve(c.shapes[e]).Dims())
+	s := c.resolve(c.shapes[e])
+	return fmt.Sprintf("%s (%s)", t, Shape{hideVars(s.Rows), hideVars(s.Cols)}.Dims())
+}
+
+// hideVars shows each unknown of d as "?": a message has no use for the
+// checker's own numbering of them.
+func hideVars(d Dim) Dim {
+	if !hasVar(d) {
+		return d
+	}
+	out := Dim{N: d.N}
+	for _, n := range d.Names {
+		if strings.HasPrefix(n, "?") {
+			n = "?"
+		}
+		out.Names = append(out.Names, n)
+	}
+	return out
 }
 
 func (c *checker) check(e Expr) Shape {
@@ -202,7 +239,7 @@ func (c *checker) check(e Expr) Shape {
 func (c *checker) square(e Expr, what string) Shape {
 	s := c.check(e)
 	if !c.unify(s.Rows, s.Cols) {
-		c.fail(e, "%s needs a square matrix, but %s is not square", what, c.desc(e))
+		c.failWhole(e, "%s needs a square matrix, but %s is not square", what, c.desc(e))
 	}
 	return c.resolve(s)
 }
@@ -315,7 +352,7 @@ func (c *checker) call(e *Call) Shape {
 	case FnDiagM:
 		s := args[0]
 		if !c.unify(s.Cols, Known(1)) {
-			c.fail(e.Args[0], "Diag needs a column vector, but %s is not one (diag(A) takes the diagonal of a matrix)", c.desc(e.Args[0]))
+			c.failWhole(e.Args[0], "Diag needs a column vector, but %s is not one (diag(A) takes the diagonal of a matrix)", c.desc(e.Args[0]))
 		}
 		return Shape{s.Rows, s.Rows}
 	case FnVec:

@@ -88,9 +88,13 @@ func Excerpt(src string, p Pos) string {
 	if utf8.RuneCountInString(s) > maxShown && p.Col > maxShown/2 {
 		// Keep a window around the caret so that a huge input stays readable.
 		rs := []rune(s)
-		from := p.Col - maxShown/2
+		// A column far past the end of the line shows the end of the line.
+		from := min(p.Col-maxShown/2, len(rs)-maxShown/2)
 		to := min(len(rs), from+maxShown)
 		s = "…" + string(rs[from:to])
+		if to < len(rs) {
+			s += "…"
+		}
 		pr := []rune(pad.String())
 		pad.Reset()
 		pad.WriteString(" " + string(pr[from:]))

@@ -204,9 +204,32 @@ func (p *printer) unary(e *Unary) {
 			p.close()
 		}
 	default: // postfix
-		p.expr(e.X, PrecPostfix)
+		p.postfixOperand(e.X)
 		p.w(e.Op.Info().sym(p.f))
 	}
+}
+
+// postfixOperand prints the operand of a postfix operator. In LaTeX an
+// operand that already carries a superscript gets parentheses, since
+// X^\top^{2} is a double superscript.
+func (p *printer) postfixOperand(x Expr) {
+	if p.f == FormatLaTeX && hasSuperscript(x) {
+		p.open()
+		p.node(x)
+		p.close()
+		return
+	}
+	p.expr(x, PrecPostfix)
+}
+
+func hasSuperscript(e Expr) bool {
+	switch e := e.(type) {
+	case *Unary:
+		return e.Op == OpTranspose || e.Op == OpInverse
+	case *Binary:
+		return e.Op == OpPow || e.Op == OpEPow
+	}
+	return false
 }
 
 func (info OpInfo) sym(f Format) string {
@@ -227,7 +250,7 @@ func (p *printer) binary(e *Binary) {
 		p.w(" ")
 		p.mulOperand(e.Y, pr+1)
 	case OpPow, OpEPow:
-		p.expr(e.X, PrecPostfix)
+		p.postfixOperand(e.X)
 		if p.f == FormatLaTeX {
 			if e.Op == OpEPow {
 				p.w(`^{\circ ` + p.num(e.Y) + "}")
