@@ -26,6 +26,18 @@ type Options struct {
 // FuncName is the name of the function in "∂f/∂X".
 const FuncName = "f"
 
+// funcName is what the derivation calls the expression it differentiates:
+// f for a scalar, y for a vector, g for the gradient of a Hessian.
+func funcName(d *rewrite.Derivation) string {
+	switch d.What {
+	case rewrite.Jacobian:
+		return "y"
+	case rewrite.Hessian:
+		return "g"
+	}
+	return FuncName
+}
+
 // Derivation writes d to w.
 func Derivation(w io.Writer, d *rewrite.Derivation, o Options) error {
 	if o.Quiet {
@@ -41,14 +53,14 @@ func Derivation(w io.Writer, d *rewrite.Derivation, o Options) error {
 }
 
 // lhs is what a step's expression equals.
-func lhs(s rewrite.Step, wrt string, f ast.Format) string {
+func lhs(s rewrite.Step, name string, f ast.Format) string {
 	if s.Kind == rewrite.KindRewrite {
-		return FuncName
+		return name
 	}
 	if f == ast.FormatLaTeX {
-		return `\mathrm{d}` + FuncName
+		return `\mathrm{d}` + name
 	}
-	return "d" + FuncName
+	return "d" + name
 }
 
 func ruleList(s rewrite.Step, f ast.Format) string {
@@ -72,24 +84,44 @@ func ruleList(s rewrite.Step, f ast.Format) string {
 	return strings.Join(names, ", ")
 }
 
-func partial(wrt string, f ast.Format) string {
+func partial(d *rewrite.Derivation, f ast.Format) string {
+	name, wrt := funcName(d), d.Wrt
+	if d.What == rewrite.Hessian {
+		name = FuncName
+		switch f {
+		case ast.FormatUnicode:
+			return "∂²" + name + "/∂" + wrt + "∂" + wrt + "ᵀ"
+		case ast.FormatLaTeX:
+			return `\frac{\partial^2 ` + name + `}{\partial ` + ast.LaTeXName(wrt) + `\,\partial ` + ast.LaTeXName(wrt) + `^\top}`
+		}
+		return "d2" + name + "/d" + wrt + "2"
+	}
 	switch f {
 	case ast.FormatUnicode:
-		return "∂" + FuncName + "/∂" + wrt
+		return "∂" + name + "/∂" + wrt
 	case ast.FormatLaTeX:
-		return `\frac{\partial ` + FuncName + `}{\partial ` + ast.LaTeXName(wrt) + `}`
+		return `\frac{\partial ` + name + `}{\partial ` + ast.LaTeXName(wrt) + `}`
 	}
-	return "d" + FuncName + "/d" + wrt
+	return "d" + name + "/d" + wrt
 }
 
 func textDerivation(w io.Writer, d *rewrite.Derivation, o Options) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s = %s\n", FuncName, ast.Print(d.F, o.Format))
+	if d.What == rewrite.Hessian {
+		// The gradient first, then its Jacobian.
+		if err := textDerivation(&b, d.Grad, o); err != nil {
+			return err
+		}
+		b.WriteByte('\n')
+		fmt.Fprintf(&b, "g = %s\n", ast.Print(d.Of, o.Format))
+	} else {
+		fmt.Fprintf(&b, "%s = %s\n", funcName(d), ast.Print(d.F, o.Format))
+	}
 	type line struct{ left, expr, rules string }
 	var lines []line
 	prev := ""
 	for _, s := range d.Steps {
-		l := lhs(s, d.Wrt, o.Format)
+		l := lhs(s, funcName(d), o.Format)
 		left := l + " ="
 		if l == prev {
 			left = strings.Repeat(" ", len([]rune(l))) + " ="
@@ -111,7 +143,7 @@ func textDerivation(w io.Writer, d *rewrite.Derivation, o Options) error {
 		}
 		fmt.Fprintf(&b, "%2d. %s%s%s\n", i+1, text, strings.Repeat(" ", pad), rules)
 	}
-	fmt.Fprintf(&b, "%s = %s\n", partial(d.Wrt, o.Format), ast.Print(d.Result, o.Format))
+	fmt.Fprintf(&b, "%s = %s\n", partial(d, o.Format), ast.Print(d.Result, o.Format))
 	fmt.Fprintf(&b, "shape: %s", d.Shape)
 	if d.Symmetric {
 		b.WriteString(" (symmetric: the gradient within the symmetric matrices, sym(G) = (G + G')/2)")
@@ -127,15 +159,20 @@ func textDerivation(w io.Writer, d *rewrite.Derivation, o Options) error {
 func latexDerivation(w io.Writer, d *rewrite.Derivation) error {
 	var b strings.Builder
 	b.WriteString("\\begin{align*}\n")
-	fmt.Fprintf(&b, "  %s &= %s \\\\\n", FuncName, ast.LaTeX(d.F))
+	name := funcName(d)
+	if d.What == rewrite.Hessian {
+		fmt.Fprintf(&b, "  g &= %s \\\\\n", ast.LaTeX(d.Of))
+	} else {
+		fmt.Fprintf(&b, "  %s &= %s \\\\\n", name, ast.LaTeX(d.F))
+	}
 	for _, s := range d.Steps {
 		left := ""
 		if s.Kind == rewrite.KindRewrite || s.Kind == rewrite.KindDifferential {
-			left = lhs(s, d.Wrt, ast.FormatLaTeX)
+			left = lhs(s, name, ast.FormatLaTeX)
 		}
 		fmt.Fprintf(&b, "  %s &= %s && \\text{%s} \\\\\n", left, ast.LaTeX(s.Expr), latexEscape(ruleList(s, ast.FormatText)))
 	}
-	fmt.Fprintf(&b, "  %s &= %s\n", partial(d.Wrt, ast.FormatLaTeX), ast.LaTeX(d.Result))
+	fmt.Fprintf(&b, "  %s &= %s\n", partial(d, ast.FormatLaTeX), ast.LaTeX(d.Result))
 	b.WriteString("\\end{align*}\n")
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -164,6 +201,7 @@ type JSONStep struct {
 
 // JSONDerivation is a derivation as data; see docs/json.md.
 type JSONDerivation struct {
+	What      string     `json:"what"` // gradient, jacobian or hessian
 	Wrt       string     `json:"wrt"`
 	Expr      string     `json:"expr"`
 	Steps     []JSONStep `json:"steps"`
@@ -180,10 +218,10 @@ var kindNames = map[rewrite.Kind]string{
 
 // ToJSON turns d into data.
 func ToJSON(d *rewrite.Derivation) JSONDerivation {
-	j := JSONDerivation{Wrt: d.Wrt, Expr: ast.Text(d.F), Result: ast.Text(d.Result), LaTeX: ast.LaTeX(d.Result),
+	j := JSONDerivation{What: [...]string{"gradient", "jacobian", "hessian"}[d.What], Wrt: d.Wrt, Expr: ast.Text(d.F), Result: ast.Text(d.Result), LaTeX: ast.LaTeX(d.Result),
 		Shape: d.Shape.String(), Symmetric: d.Symmetric, Steps: []JSONStep{}}
 	for _, s := range d.Steps {
-		js := JSONStep{Kind: kindNames[s.Kind], Of: lhs(s, d.Wrt, ast.FormatText), Text: ast.Text(s.Expr), LaTeX: ast.LaTeX(s.Expr), Rules: []JSONRule{}}
+		js := JSONStep{Kind: kindNames[s.Kind], Of: lhs(s, funcName(d), ast.FormatText), Text: ast.Text(s.Expr), LaTeX: ast.LaTeX(s.Expr), Rules: []JSONRule{}}
 		for _, r := range s.Rules() {
 			js.Rules = append(js.Rules, JSONRule{r.Name, r.Text, r.LaTeX})
 		}

@@ -36,16 +36,29 @@ func (s Step) Rules() []*Rule {
 	return append([]*Rule{s.Rule}, s.Also...)
 }
 
-// Derivation is the gradient of a scalar with the steps that reach it.
+// What says what a derivation derives.
+type What int
+
+// The derivatives.
+const (
+	Gradient What = iota // of a scalar: the shape of the variable
+	Jacobian             // of an m x 1 vector by an n x 1 vector: m x n
+	Hessian              // of a scalar by an n x 1 vector: n x n
+)
+
+// Derivation is a derivative with the steps that reach it.
 type Derivation struct {
-	F         ast.Expr  // the expression differentiated
-	Wrt       string    // the variable
-	Info      *ast.Info // shapes of every name
-	Steps     []Step    // the derivation; the last step reads G : dX
-	Result    ast.Expr  // the gradient G, with the shape of the variable
-	Shape     ast.Shape // the shape of the variable and of the gradient
-	Symmetric bool      // the variable is symmetric and Result is sym(G)
-	Zero      bool      // f does not change with the variable: the gradient is 0
+	What      What        // gradient, Jacobian or Hessian
+	Of        ast.Expr    // for a Hessian, the gradient whose Jacobian it is; else nil
+	Grad      *Derivation // for a Hessian, the derivation of that gradient; else nil
+	F         ast.Expr    // the expression differentiated
+	Wrt       string      // the variable
+	Info      *ast.Info   // shapes of every name
+	Steps     []Step      // the derivation; the last step reads G : dX
+	Result    ast.Expr    // the gradient G, with the shape of the variable
+	Shape     ast.Shape   // the shape of the result
+	Symmetric bool        // the variable is symmetric and Result is sym(G)
+	Zero      bool        // f does not change with the variable: the gradient is 0
 	fired     map[string]int
 }
 

@@ -30,6 +30,8 @@ var families = []struct {
 	{"rules_simp.go (collect)", &collectRules},
 	{"rules_simp.go (finish)", &finishRules},
 	{"rules_simp.go (tidy)", &tidyRules},
+	{"rules_jac.go", &jacRules},
+	{"rules_jac.go (normalize)", &jacNormRules},
 }
 
 // New compiles every rule table with parse, usually parser.ParsePattern.
@@ -64,6 +66,11 @@ func New(parse ParseFunc) (*Engine, error) {
 		tidy = append(tidy, r)
 	}
 	e.tables["tidy"] = tidy
+	norm := append([]*Rule(nil), e.tables["rules_jac.go (normalize)"]...)
+	for _, n := range jacNormNames {
+		norm = append(norm, e.byName[n])
+	}
+	e.tables["jac-norm"] = norm
 	return e, nil
 }
 

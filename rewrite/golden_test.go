@@ -1,7 +1,8 @@
 package rewrite_test
 
 // The golden files under testdata/derive hold derivations: a line
-// "X: EXPR where DECLS" names the variable and the input, and the lines
+// "X: EXPR where DECLS" names the variable and the input ("jacobian x:"
+// and "hessian x:" ask for those derivatives instead), and the lines
 // after it, each indented by a tab, are the derivation as `matdiff grad
 // --format text` prints it. A blank line ends a case; lines starting with
 // # are comments. Every golden gradient is also checked against finite
@@ -93,16 +94,29 @@ func writeGolden(t *testing.T, path string, cases []*goldenCase) {
 }
 
 // derive runs the whole path for one case and returns the derivation.
+// wrt is the variable, or "jacobian x" or "hessian x".
 func derive(input, wrt string) (ast.Expr, *ast.Info, *rewrite.Derivation, error) {
 	e, decls, err := parser.Parse(input)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	info, err := ast.Check(e, decls)
+	by, check := eng.Grad, ast.CheckScalar
+	if what, v, ok := strings.Cut(wrt, " "); ok {
+		wrt = v
+		switch what {
+		case "jacobian":
+			by, check = eng.Jacobian, ast.Check
+		case "hessian":
+			by = eng.Hessian
+		default:
+			return nil, nil, nil, fmt.Errorf("unknown derivative %q", what)
+		}
+	}
+	info, err := check(e, decls)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	d, err := eng.Grad(e, info, wrt)
+	d, err := by(e, info, wrt)
 	return e, info, d, err
 }
 
@@ -110,10 +124,23 @@ func derive(input, wrt string) (ast.Expr, *ast.Info, *rewrite.Derivation, error)
 // three random instances.
 func checkNumerically(t *testing.T, where string, e ast.Expr, info *ast.Info, d *rewrite.Derivation) {
 	t.Helper()
-	// Fix the size of every I in the gradient from the variable's shape.
-	if _, err := info.ShapeOf(ast.Frob(d.Result, ast.S(d.Wrt))); err != nil {
-		t.Errorf("%s: gradient %s does not have the shape of %s: %v", where, ast.Text(d.Result), d.Wrt, err)
+	// Fix the size of every I in the result from the shape it must have.
+	x := ast.S(d.Wrt)
+	shaped := ast.Frob(d.Result, x)
+	switch d.What {
+	case rewrite.Jacobian:
+		shaped = ast.Frob(d.Result, ast.Mul(e, ast.T(x)))
+	case rewrite.Hessian:
+		shaped = ast.Frob(d.Result, ast.Mul(x, ast.T(x)))
+	}
+	if _, err := info.ShapeOf(shaped); err != nil && !d.Zero {
+		t.Errorf("%s: result %s does not have the shape it should: %v", where, ast.Text(d.Result), err)
 		return
+	}
+	result := d.Result
+	if d.Zero {
+		// A zero of the right shape: 0 times anything of that shape.
+		result = ast.Mul(ast.N(0), shaped.Y)
 	}
 	for seed := int64(1); seed <= 3; seed++ {
 		inst, err := numeric.Random(e, info, seed, numeric.Options{})
@@ -121,7 +148,14 @@ func checkNumerically(t *testing.T, where string, e ast.Expr, info *ast.Info, d 
 			t.Errorf("%s: random instance: %v", where, err)
 			return
 		}
-		res, err := numeric.Gradient(e, d.Result, d.Wrt, info, inst)
+		check := numeric.Gradient
+		switch d.What {
+		case rewrite.Jacobian:
+			check = numeric.Jacobian
+		case rewrite.Hessian:
+			check = numeric.Hessian
+		}
+		res, err := check(e, result, d.Wrt, info, inst)
 		if err != nil {
 			t.Errorf("%s: numeric check: %v", where, err)
 			return
@@ -139,13 +173,16 @@ func TestGolden(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no golden files: %v", err)
 	}
-	total := 0
+	total, jacobians := 0, 0
 	for _, path := range files {
 		cases := readGolden(t, path)
 		for _, c := range cases {
 			total++
 			where := fmt.Sprintf("%s:%d", path, c.line)
 			e, info, d, err := derive(c.input, c.wrt)
+			if d != nil && d.What != rewrite.Gradient {
+				jacobians++
+			}
 			if err != nil {
 				t.Errorf("%s: %v", where, err)
 				continue
@@ -173,5 +210,5 @@ func TestGolden(t *testing.T) {
 			writeGolden(t, path, cases)
 		}
 	}
-	t.Logf("%d golden derivations", total)
+	t.Logf("%d golden derivations, %d of them Jacobians or Hessians", total, jacobians)
 }

@@ -82,6 +82,8 @@ var guards = map[string]guardFunc{
 	"square": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).IsSquare() },
 	// samedims(?A, ?B): ?A and ?B have the same shape.
 	"samedims": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).Equal(c.shape(a[1])) },
+	// notrow(?A): ?A has more than one row.
+	"notrow": func(c *ctx, a []ast.Expr) bool { return !c.shape(a[0]).IsRow() },
 	// row(?A): ?A has one row.
 	"row": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).IsRow() },
 	// column(?A): ?A has one column.
@@ -253,6 +255,14 @@ func (c *ctx) apply(r *Rule, e ast.Expr) (ast.Expr, bool) {
 	if out == nil {
 		return nil, false
 	}
+	if n, isNum := out.(*ast.Num); checkRewrites && !(isNum && n.Val == 0) {
+		// Every rewrite keeps the shape; tests turn this check on.
+		before, err1 := c.info.ShapeOf(e)
+		after, err2 := c.info.ShapeOf(out)
+		if err1 == nil && (err2 != nil || !compatible(before, after)) {
+			panic(fmt.Sprintf("rewrite: rule %s turned %s (%s) into %s (%v, %v)", r.Name, ast.Text(e), before, ast.Text(out), after, err2))
+		}
+	}
 	c.fired[r.Name]++
 	return out, true
 }
@@ -356,3 +366,14 @@ func parseWithExponents(parse ParseFunc, src string) (ast.Expr, error) {
 }
 
 const placeholderBase = 987650
+
+// checkRewrites makes every rule application check that it kept the shape
+// of what it rewrote. Tests turn it on (export_test.go).
+var checkRewrites = false
+
+// compatible reports whether a rewrite from shape a to shape b kept the
+// shape: equal, or b still open (a lone I, whose size its place fixes).
+func compatible(a, b ast.Shape) bool {
+	open := func(d ast.Dim) bool { return len(d.Names) > 0 && strings.HasPrefix(d.Names[0], "?") }
+	return a.Equal(b) || open(b.Rows) || open(b.Cols)
+}

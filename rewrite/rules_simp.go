@@ -152,6 +152,30 @@ var simpRules = []*Rule{
 		Text: "(aA) ∘ B = a(A ∘ B) for a number a", LaTeX: `(aA) \odot B = a(A \odot B)`},
 	{Name: "simp-inner-product-first", LHS: "?a ?r ?b", RHS: "?r ?b ?a", Guards: []string{"column(?a)", "nonscalar(?a)", "row(?r)", "nonscalar(?r)", "column(?b)"},
 		Text: "a(rᵀb) = (rᵀb)a", LaTeX: `a(r^\top b) = (r^\top b)a`},
+	{Name: "simp-Diag-product", LHS: "Diag(?a) Diag(?b)", RHS: "Diag(?a .* ?b)",
+		Text: "Diag(a) Diag(b) = Diag(a ∘ b)", LaTeX: `\operatorname{Diag}(a)\operatorname{Diag}(b) = \operatorname{Diag}(a \odot b)`},
+	{Name: "simp-Diag-product-chain", LHS: "?X Diag(?a) Diag(?b)", RHS: "?X Diag(?a .* ?b)",
+		Text: "Diag(a) Diag(b) = Diag(a ∘ b)", LaTeX: `\operatorname{Diag}(a)\operatorname{Diag}(b) = \operatorname{Diag}(a \odot b)`},
+	{Name: "simp-Diag-scalar", LHS: "Diag(?a) / ?s", RHS: "Diag(?a / ?s)",
+		Text: "Diag(a)/s = Diag(a/s)", LaTeX: `\operatorname{Diag}(a)/s = \operatorname{Diag}(a/s)`},
+	{Name: "simp-ones-Diag", LHS: "?B.^0' Diag(?a)", RHS: "?a'", Guards: []string{"samedims(?a, ?B)"},
+		Text: "𝟏ᵀDiag(a) = aᵀ", LaTeX: `\mathbf{1}^\top\operatorname{Diag}(a) = a^\top`},
+	{Name: "simp-ones-Diag-chain", LHS: "?X ?B.^0' Diag(?a)", RHS: "?X ?a'", Guards: []string{"samedims(?a, ?B)"},
+		Text: "𝟏ᵀDiag(a) = aᵀ", LaTeX: `\mathbf{1}^\top\operatorname{Diag}(a) = a^\top`},
+	{Name: "simp-Diag-ones", LHS: "Diag(?a) ?B.^0", RHS: "?a", Guards: []string{"samedims(?a, ?B)"},
+		Text: "Diag(a)𝟏 = a", LaTeX: `\operatorname{Diag}(a)\mathbf{1} = a`},
+	{Name: "simp-number-out-of-Diag", LHS: "Diag(?a ?B)", RHS: "?a Diag(?B)", Guards: []string{"num(?a)"},
+		Text: "Diag(aB) = a Diag(B) for a number a", LaTeX: `\operatorname{Diag}(aB) = a\operatorname{Diag}(B)`},
+	{Name: "simp-scalar-elementwise-power", LHS: "?s.^?p", RHS: "?s^?p", Guards: []string{"scalar(?s)", "notone(?p)"},
+		Text: "s^∘p = sᵖ for a scalar s", LaTeX: `s^{\circ p} = s^p`},
+	{Name: "simp-sum-associate", LHS: "?A + (?B + ?C)", RHS: "?A + ?B + ?C",
+		Text: "A + (B + C) = A + B + C", LaTeX: `A + (B + C) = A + B + C`},
+	{Name: "simp-sum-associate-difference", LHS: "?A + (?B - ?C)", RHS: "?A + ?B - ?C",
+		Text: "A + (B − C) = A + B − C", LaTeX: `A + (B - C) = A + B - C`},
+	{Name: "simp-difference-associate", LHS: "?A - (?B + ?C)", RHS: "?A - ?B - ?C",
+		Text: "A − (B + C) = A − B − C", LaTeX: `A - (B + C) = A - B - C`},
+	{Name: "simp-difference-associate-difference", LHS: "?A - (?B - ?C)", RHS: "?A - ?B + ?C",
+		Text: "A − (B − C) = A − B + C", LaTeX: `A - (B - C) = A - B + C`},
 	{Name: "simp-hadamard-outer-last", LHS: "?A .* ?B", RHS: "?B .* ?A", Guards: []string{"outer(?A)", "notouter(?B)"},
 		Text: "A ∘ B = B ∘ A", LaTeX: `A \odot B = B \odot A`},
 	{Name: "simp-hadamard-scalar", LHS: "?s .* ?A", RHS: "?s ?A", Guards: []string{"scalar(?s)"},
@@ -176,6 +200,8 @@ func buildFoldNested(s Shapes, b Binding) ast.Expr {
 // simplification rules in tidyNames: a division of a sum is split, so that
 // each part can cancel on its own.
 var tidyRules = []*Rule{
+	{Name: "tidy-number-out", LHS: "(?a ?B) ?C", RHS: "?a (?B ?C)", Guards: []string{"num(?a)", "hasd(?B)"},
+		Text: "(aB)C = a(BC) for a number a", LaTeX: `(aB)C = a(BC)`},
 	{Name: "tidy-scalar-transpose", LHS: "?M' ?b", RHS: "?b' ?M", Guards: []string{"hasd(?M)", "column(?M)", "const(?b)", "column(?b)"},
 		Text: "mᵀb = bᵀm for vectors", LaTeX: `m^\top b = b^\top m`},
 	{Name: "tidy-scalar-transpose-form", LHS: "?M' ?B ?b", RHS: "?b' ?B' ?M", Guards: []string{"hasd(?M)", "column(?M)", "const(?B)", "const(?b)", "column(?b)"},
@@ -192,6 +218,8 @@ var tidyRules = []*Rule{
 
 // finishRules give the result its final form, once simplification is done.
 var finishRules = []*Rule{
+	{Name: "simp-split-square-divisor", LHS: "(?a ?b') / ?s^2", RHS: "(?a / ?s) (?b / ?s)'", Guards: []string{"column(?a)", "column(?b)"},
+		Text: "abᵀ/s² = (a/s)(b/s)ᵀ", LaTeX: `\frac{ab^\top}{s^2} = \frac{a}{s}\left(\frac{b}{s}\right)^\top`},
 	{Name: "simp-number-into-reciprocal", LHS: "?a (1 ./ ?B)", RHS: "?a ./ ?B", Guards: []string{"num(?a)"},
 		Text: "a(1 ⊘ B) = a ⊘ B", LaTeX: `a(1 \oslash B) = a \oslash B`},
 	{Name: "simp-number-into-reciprocal-hadamard", LHS: "?a (1 ./ ?B .* ?C)", RHS: "?a ./ ?B .* ?C", Guards: []string{"num(?a)"},
@@ -214,6 +242,8 @@ var collectRules = []*Rule{
 		Text: "a(A + B) = aA + aB, where that leaves smaller numbers", LaTeX: `a(A + B) = aA + aB`},
 	{Name: "simp-expand-hadamard", LHS: "(?A + ?B) .* ?C", RHS: "?A .* ?C + ?B .* ?C",
 		Text: "(A + B) ∘ C = A ∘ C + B ∘ C, where that is shorter", LaTeX: `(A + B) \odot C = A \odot C + B \odot C`},
+	{Name: "jac-collect", LHS: "?A ?x + ?B ?x", RHS: "(?A + ?B) ?x",
+		Text: "A dx + B dx = (A + B) dx", LaTeX: `A\,\mathrm{d}x + B\,\mathrm{d}x = (A + B)\,\mathrm{d}x`},
 	{Name: "grad-symmetric", LHS: "?G", RHS: "(?G + ?G') / 2",
 		Text: "gradient within the symmetric matrices: sym(G) = (G + Gᵀ)/2", LaTeX: `\operatorname{sym}(G) = \tfrac{1}{2}(G + G^\top)`},
 }

@@ -306,16 +306,42 @@ func (c *ctx) factorPair(s, t sumTerm) (ast.Expr, string) {
 		got, err := c.info.ShapeOf(e)
 		return err == nil && got.Equal(want)
 	}
+	// pair sums the two remaining parts; a scalar part beside a square
+	// matrix stands for that scalar times I, not for a scalar meeting
+	// every entry.
+	pair := func(a, b []ast.Expr) (ast.Expr, bool) {
+		if len(a) == 0 || len(b) == 0 {
+			return nil, false
+		}
+		x, y := ast.MulAll(a...), ast.MulAll(b...)
+		sx, err1 := c.info.ShapeOf(x)
+		sy, err2 := c.info.ShapeOf(y)
+		if err1 != nil || err2 != nil {
+			return nil, false
+		}
+		switch {
+		case sx.Equal(sy):
+		case sx.IsScalar() && sy.IsSquare():
+			x = ast.Mul(x, ast.Eye())
+		case sy.IsScalar() && sx.IsSquare():
+			y = ast.Mul(y, ast.Eye())
+		default:
+			return nil, false
+		}
+		return buildSum([]sumTerm{{s.coef, x}, {t.coef, y}}), true
+	}
 	if ast.Equal(fs[len(fs)-1], ft[len(ft)-1]) && !c.shape(fs[len(fs)-1]).IsScalar() {
-		inner := buildSum([]sumTerm{{s.coef, ast.MulAll(fs[:len(fs)-1]...)}, {t.coef, ast.MulAll(ft[:len(ft)-1]...)}})
-		if f := ast.Mul(inner, fs[len(fs)-1]); fits(f) {
-			return f, "simp-factor-right"
+		if inner, ok := pair(fs[:len(fs)-1], ft[:len(ft)-1]); ok {
+			if f := ast.Mul(inner, fs[len(fs)-1]); fits(f) {
+				return f, "simp-factor-right"
+			}
 		}
 	}
 	if ast.Equal(fs[0], ft[0]) && !c.shape(fs[0]).IsScalar() {
-		inner := buildSum([]sumTerm{{s.coef, ast.MulAll(fs[1:]...)}, {t.coef, ast.MulAll(ft[1:]...)}})
-		if f := ast.Mul(fs[0], inner); fits(f) {
-			return f, "simp-factor-left"
+		if inner, ok := pair(fs[1:], ft[1:]); ok {
+			if f := ast.Mul(fs[0], inner); fits(f) {
+				return f, "simp-factor-left"
+			}
 		}
 	}
 	return nil, ""

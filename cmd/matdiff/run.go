@@ -41,9 +41,11 @@ Example:
 
 // cli is the command line.
 type cli struct {
-	Grad  gradCmd  `cmd:"" help:"Derive the gradient of a scalar expression, step by step."`
-	Check checkCmd `cmd:"" help:"Verify a gradient numerically: matdiff's own, or your answer with --against."`
-	Eval  evalCmd  `cmd:"" help:"Evaluate an expression on values from files (--set A=a.csv) or random ones (--random)."`
+	Grad     gradCmd     `cmd:"" help:"Derive the gradient of a scalar expression, step by step."`
+	Jacobian jacobianCmd `cmd:"" help:"Derive the Jacobian of a column-vector expression by a column vector, step by step."`
+	Hessian  hessianCmd  `cmd:"" help:"Derive the Hessian of a scalar expression by a column vector, step by step."`
+	Check    checkCmd    `cmd:"" help:"Verify a gradient numerically: matdiff's own, or your answer with --against."`
+	Eval     evalCmd     `cmd:"" help:"Evaluate an expression on values from files (--set A=a.csv) or random ones (--random)."`
 }
 
 // A command runs with the environment and writes its output to out; out
@@ -117,9 +119,11 @@ func run(args []string, stdout, stderr io.Writer, tty bool) (status int) {
 	e := &env{stdout: stdout, stderr: stderr, tty: tty}
 	var out bytes.Buffer
 	cmds := map[string]command{
-		"grad <expr>":  &c.Grad,
-		"check <expr>": &c.Check,
-		"eval <expr>":  &c.Eval,
+		"grad <expr>":     &c.Grad,
+		"jacobian <expr>": &c.Jacobian,
+		"hessian <expr>":  &c.Hessian,
+		"check <expr>":    &c.Check,
+		"eval <expr>":     &c.Eval,
 	}
 	cmd, ok := cmds[ctx.Command()]
 	if !ok {
@@ -239,8 +243,35 @@ func (a *exprArgs) format() ast.Format {
 	return ast.FormatText
 }
 
+type jacobianCmd gradCmd
+
+// Help is the long help of jacobian.
+func (j *jacobianCmd) Help() string {
+	return "Prints the differential dy, then one line per identity that brings dx to the right,\nthen the m x n Jacobian (entry ij is dy_i/dx_j). With -q, the Jacobian alone.\n\n" + languageHelp
+}
+
+func (j *jacobianCmd) run(e *env, out io.Writer) error {
+	return (*gradCmd)(j).derive(e, out, false, engine.Jacobian)
+}
+
+type hessianCmd gradCmd
+
+// Help is the long help of hessian.
+func (h *hessianCmd) Help() string {
+	return "Prints the derivation of the gradient g, then that of its Jacobian, the n x n Hessian.\nWith -q, the Hessian alone.\n\n" + languageHelp
+}
+
+func (h *hessianCmd) run(e *env, out io.Writer) error {
+	return (*gradCmd)(h).derive(e, out, true, engine.Hessian)
+}
+
 func (g *gradCmd) run(e *env, out io.Writer) error {
-	expr, info, err := g.load(true)
+	return g.derive(e, out, true, engine.Grad)
+}
+
+// derive runs one derivation per variable and prints them.
+func (g *gradCmd) derive(e *env, out io.Writer, scalar bool, by func(ast.Expr, *ast.Info, string) (*rewrite.Derivation, error)) error {
+	expr, info, err := g.load(scalar)
 	if err != nil {
 		return err
 	}
@@ -249,7 +280,7 @@ func (g *gradCmd) run(e *env, out io.Writer) error {
 		if _, ok := info.Name(wrt); !ok {
 			return &ast.Error{Msg: fmt.Sprintf("%s does not occur in the expression", wrt), Hint: fmt.Sprintf("the names in it are %v", ast.Names(expr))}
 		}
-		d, err := engine.Grad(expr, info, wrt)
+		d, err := by(expr, info, wrt)
 		if err != nil {
 			if ae, ok := err.(*ast.Error); ok && ae.Src == "" && ae.Pos.IsValid() {
 				ae.Src = g.Expr

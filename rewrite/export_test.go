@@ -1,0 +1,3 @@
+package rewrite
+
+func init() { checkRewrites = true }

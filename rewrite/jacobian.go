@@ -1,0 +1,221 @@
+package rewrite
+
+import (
+	"fmt"
+
+	"github.com/matdiff/matdiff/ast"
+)
+
+// Jacobian derives the m x n Jacobian of the m x 1 expression y with
+// respect to the n x 1 name wrt: entry ij is ∂y_i/∂x_j. The steps take the
+// differential dy and move every term to the form L dx; J is the sum of
+// the L. info comes from ast.Check of y.
+func (eng *Engine) Jacobian(y ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
+	defer eng.recoverLimits(&err)
+	if err := checkVariable(y, info, wrt); err != nil {
+		return nil, err
+	}
+	ys := info.Shape(y)
+	if !ys.IsColumn() {
+		return nil, &ast.Error{Pos: y.Pos(), Msg: fmt.Sprintf("a Jacobian needs a column vector, but this expression is %s", ys.Dims()),
+			Hint: "use grad for a scalar; for a matrix, take vec(...) of it"}
+	}
+	c := eng.newCtx(info, wrt)
+	return c.jacobian(y, ys)
+}
+
+// Hessian derives the n x n Hessian of the scalar f with respect to the
+// n x 1 name wrt, as the Jacobian of its gradient.
+func (eng *Engine) Hessian(f ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
+	defer eng.recoverLimits(&err)
+	g, err := eng.Grad(f, info, wrt)
+	if err != nil {
+		return nil, err
+	}
+	c := eng.newCtx(info, wrt)
+	d, err = c.jacobian(g.Result, g.Shape)
+	if err != nil {
+		return nil, err
+	}
+	d.What, d.Of, d.Grad, d.F = Hessian, g.Result, g, f
+	return d, nil
+}
+
+func (eng *Engine) recoverLimits(err *error) {
+	if r := recover(); r != nil {
+		if le, ok := r.(limitError); ok {
+			*err = &ast.Error{Msg: le.msg}
+			return
+		}
+		*err = fmt.Errorf("internal error: %v", r)
+	}
+}
+
+// checkVariable checks that wrt occurs in e and is a column vector.
+func checkVariable(e ast.Expr, info *ast.Info, wrt string) error {
+	if !ast.HasName(e, wrt) {
+		return &ast.Error{Msg: fmt.Sprintf("%s does not occur in the expression", wrt), Hint: variablesHint(e)}
+	}
+	if s, _ := info.Name(wrt); !s.IsColumn() {
+		return &ast.Error{Msg: fmt.Sprintf("%s is %s, but Jacobians and Hessians are taken by a column vector", wrt, s.Dims()),
+			Hint: "declare it n x 1, or take the gradient of a scalar with grad"}
+	}
+	return nil
+}
+
+func (c *ctx) jacobian(y ast.Expr, ys ast.Shape) (*Derivation, error) {
+	eng := c.eng
+	xs, _ := c.info.Name(c.wrt)
+	d := &Derivation{What: Jacobian, Wrt: c.wrt, Info: c.info, Shape: ast.Shape{Rows: ys.Rows, Cols: xs.Rows}, fired: c.fired}
+	y2, used := c.rewriteAll(eng.pre(), y)
+	d.F = y2
+	if len(used) > 0 {
+		d.Steps = append(d.Steps, Step{Kind: KindRewrite, Expr: y2, Rule: used[0], Also: used[1:]})
+	}
+	dy, dused := c.diffTop(y2)
+	if dy == nil {
+		d.Zero = true
+		d.Result = ast.N(0)
+		d.Steps = append(d.Steps, Step{Kind: KindDifferential, Expr: ast.N(0), Also: dused})
+		return d, nil
+	}
+	var terms []term
+	for _, t := range splitTerms(dy, false, nil) {
+		terms = append(terms, term{t.neg, ast.Mul(ast.Eye(), t.e)})
+	}
+	d.Steps = append(d.Steps, Step{Kind: KindDifferential, Expr: c.jacShow(terms), Also: dused})
+	if err := c.jacMoveAll(d, &terms); err != nil {
+		return nil, err
+	}
+	var j ast.Expr
+	for _, t := range terms {
+		l := t.e.(*ast.Binary).X
+		if c.shape(l).IsScalar() && !d.Shape.IsScalar() {
+			// A scalar L stands for L I.
+			l = ast.Mul(l, ast.Eye())
+		}
+		switch {
+		case j == nil && t.neg:
+			j = ast.Neg(l)
+		case j == nil:
+			j = l
+		case t.neg:
+			j = ast.Sub(j, l)
+		default:
+			j = ast.Add(j, l)
+		}
+	}
+	dx := ast.D(&ast.Sym{Name: c.wrt})
+	if len(terms) > 1 {
+		d.Steps = append(d.Steps, Step{Kind: KindCollect, Expr: ast.Mul(j, dx), Rule: eng.collect("jac-collect")})
+	}
+	j2, sused := c.simplify(j)
+	if !ast.Equal(j2, j) {
+		d.Steps = append(d.Steps, Step{Kind: KindSimplify, Expr: ast.Mul(j2, dx), Also: sused})
+	}
+	d.Result = j2
+	return d, nil
+}
+
+// jacShow writes the terms L (inner) for display, without a leading I.
+func (c *ctx) jacShow(ts []term) ast.Expr {
+	shown := make([]term, len(ts))
+	for i, t := range ts {
+		shown[i] = t
+		if b, ok := t.e.(*ast.Binary); ok && b.Op == ast.OpMul {
+			if _, isI := b.X.(*ast.Identity); isI {
+				shown[i].e = b.Y
+			}
+		}
+	}
+	return sumOf(shown)
+}
+
+// jacDone reports whether t reads L dx.
+func (c *ctx) jacDone(t term) bool {
+	b := t.e.(*ast.Binary)
+	u, ok := b.Y.(*ast.Unary)
+	if !ok || u.Op != ast.OpDiff {
+		return false
+	}
+	s, ok := u.X.(*ast.Sym)
+	return ok && s.Name == c.wrt
+}
+
+// jacMoveAll applies identities, one per step, until every term reads
+// L dx, as moveAll does for gradients.
+func (c *ctx) jacMoveAll(d *Derivation, terms *[]term) error {
+	eng := c.eng
+	norm := eng.tables["jac-norm"]
+	for {
+		var rule *Rule
+		var out []term
+		var also []*Rule
+		seen := map[*Rule]bool{}
+		noteAll := func(rs []*Rule) {
+			for _, r := range rs {
+				if !seen[r] {
+					seen[r] = true
+					also = append(also, r)
+				}
+			}
+		}
+		for _, t := range *terms {
+			if c.jacDone(t) {
+				out = append(out, t)
+				continue
+			}
+			b := t.e.(*ast.Binary)
+			inner, used := c.rewriteAll(norm, b.Y)
+			cur := t.e
+			if inner != b.Y {
+				cur = ast.Mul(b.X, inner)
+			}
+			e, r := c.first(eng.tables["rules_jac.go"], cur)
+			if r == nil {
+				return c.jacStuck(inner)
+			}
+			if rule == nil {
+				rule = r
+			}
+			if r != rule {
+				out = append(out, term{t.neg, cur})
+				continue
+			}
+			noteAll(used)
+			c.tick()
+			for _, nt := range splitTerms(e, t.neg, nil) {
+				nt, used := c.jacTidy(nt)
+				noteAll(used)
+				out = append(out, nt)
+			}
+		}
+		if rule == nil {
+			return nil
+		}
+		*terms = out
+		d.Steps = append(d.Steps, Step{Kind: KindMove, Expr: c.jacShow(out), Rule: rule, Also: also})
+	}
+}
+
+// jacTidy tidies the L of a term L (inner) and folds its sign into the term.
+func (c *ctx) jacTidy(t term) (term, []*Rule) {
+	b, ok := t.e.(*ast.Binary)
+	if !ok || b.Op != ast.OpMul {
+		panic(fmt.Sprintf("rewrite: a Jacobian term is not L (inner): %s", ast.Text(t.e)))
+	}
+	l, used := c.rewriteAll(c.eng.simp(), b.X)
+	if u, ok := l.(*ast.Unary); ok && u.Op == ast.OpNeg {
+		l = u.X
+		t.neg = !t.neg
+	}
+	if l == b.X {
+		return t, used
+	}
+	return term{t.neg, ast.Mul(l, b.Y)}, used
+}
+
+func (c *ctx) jacStuck(inner ast.Expr) error {
+	return &ast.Error{Msg: fmt.Sprintf("cannot bring d%s to the right in %s: no identity for that form yet", c.wrt, ast.Text(inner)),
+		Hint: "please report this expression"}
+}

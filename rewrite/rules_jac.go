@@ -1,0 +1,141 @@
+package rewrite
+
+import "github.com/matdiff/matdiff/ast"
+
+// jacRules bring one term of the differential of a vector y, written
+// L (inner) with inner linear in dx, to the form L dx: each rule moves one
+// layer of the inner expression into the constant matrix L on its left.
+// The first rule that matches wins.
+var jacRules = []*Rule{
+	{Name: "jac-split", LHS: "?L (?A + ?B)", RHS: "?L ?A + ?L ?B",
+		Text: "L(a + b) = La + Lb", LaTeX: `L(a + b) = La + Lb`},
+	{Name: "jac-split-difference", LHS: "?L (?A - ?B)", RHS: "?L ?A - ?L ?B",
+		Text: "L(a − b) = La − Lb", LaTeX: `L(a - b) = La - Lb`},
+	{Name: "jac-negation", LHS: "?L (-?A)", RHS: "(-?L) ?A",
+		Text: "L(−a) = (−L)a", LaTeX: `L(-a) = (-L)a`},
+	{Name: "jac-inner-right", LHS: "?L ((?r ?W) ?v)", RHS: "(?L ?v ?r) ?W", Guards: []string{"const(?r)", "row(?r)", "column(?W)", "const(?v)"},
+		Text: "(rᵀw) v = v rᵀ w", LaTeX: `(r^\top w)\,v = v r^\top w`},
+	{Name: "jac-inner-left", LHS: "?L (?v (?r ?W))", RHS: "(?L ?v ?r) ?W", Guards: []string{"const(?r)", "row(?r)", "column(?W)", "const(?v)", "nonscalar(?v)"},
+		Text: "v (rᵀw) = v rᵀ w", LaTeX: `v\,(r^\top w) = v r^\top w`},
+	{Name: "jac-inner-transposed-right", LHS: "?L ((?W' ?c) ?v)", RHS: "(?L ?v ?c') ?W", Guards: []string{"column(?W)", "const(?c)", "column(?c)", "const(?v)"},
+		Text: "(wᵀc) v = v cᵀ w", LaTeX: `(w^\top c)\,v = v c^\top w`},
+	{Name: "jac-inner-transposed-left", LHS: "?L (?v (?W' ?c))", RHS: "(?L ?v ?c') ?W", Guards: []string{"column(?W)", "const(?c)", "column(?c)", "const(?v)", "nonscalar(?v)"},
+		Text: "v (wᵀc) = v cᵀ w", LaTeX: `v\,(w^\top c) = v c^\top w`},
+	{Name: "jac-sum-right", LHS: "?L (sum(?W) ?v)", Guards: []string{"column(?W)", "const(?v)"}, Build: buildJacSum,
+		Text: "sum(w) v = v 𝟏ᵀ w", LaTeX: `\operatorname{sum}(w)\,v = v\mathbf{1}^\top w`},
+	{Name: "jac-sum-left", LHS: "?L (?v sum(?W))", Guards: []string{"column(?W)", "const(?v)", "nonscalar(?v)"}, Build: buildJacSum,
+		Text: "v sum(w) = v 𝟏ᵀ w", LaTeX: `v\operatorname{sum}(w) = v\mathbf{1}^\top w`},
+	{Name: "jac-frobenius-right", LHS: "?L ((?a : ?W) ?v)", RHS: "(?L ?v ?a') ?W", Guards: []string{"column(?W)", "const(?a)", "const(?v)"},
+		Text: "(a : w) v = v aᵀ w", LaTeX: `(a : w)\,v = v a^\top w`},
+	{Name: "jac-product", LHS: "?L (?A ?B)", RHS: "(?L ?A) ?B", Guards: []string{"const(?A)"},
+		Text: "L(Ab) = (LA)b", LaTeX: `L(Ab) = (LA)b`},
+	{Name: "jac-scalar-right", LHS: "?L (?B ?s)", RHS: "(?L ?s) ?B", Guards: []string{"const(?s)", "scalar(?s)"},
+		Text: "L(bs) = (Ls)b", LaTeX: `L(bs) = (Ls)b`},
+	{Name: "jac-outer", LHS: "?L ((?W ?c') ?v)", RHS: "(?L (?c' ?v)) ?W", Guards: []string{"column(?W)", "const(?c)", "const(?v)"},
+		Text: "(w cᵀ) v = (cᵀv) w", LaTeX: `(w c^\top)v = (c^\top v)\,w`},
+	{Name: "jac-Diag", LHS: "?L (Diag(?W) ?v)", RHS: "(?L Diag(?v)) ?W", Guards: []string{"const(?v)"},
+		Text: "Diag(w) v = Diag(v) w", LaTeX: `\operatorname{Diag}(w)\,v = \operatorname{Diag}(v)\,w`},
+	{Name: "jac-hadamard-commute", LHS: "?L ((?Q .* ?P) ?v)", RHS: "?L ((?P .* ?Q) ?v)", Guards: []string{"hasd(?Q)", "const(?P)"},
+		Text: "A ∘ B = B ∘ A", LaTeX: `A \odot B = B \odot A`},
+	{Name: "jac-hadamard-diag", LHS: "?L ((?E .* (?B Diag(?W) ?N)) ?f)", RHS: "(?L (?B .* (?E Diag(?f) ?N'))) ?W", Guards: []string{"const(?E)", "const(?B)", "const(?N)", "const(?f)"},
+		Text: "(E ∘ (B Diag(w) N)) f = (B ∘ (E Diag(f) Nᵀ)) w", LaTeX: `(E \odot (B\operatorname{Diag}(w)N))f = (B \odot (E\operatorname{Diag}(f)N^\top))w`},
+	{Name: "jac-hadamard-diag-right", LHS: "?L ((?E .* (?B Diag(?W))) ?f)", RHS: "(?L (?B .* (?E Diag(?f)))) ?W", Guards: []string{"const(?E)", "const(?B)", "const(?f)"},
+		Text: "(E ∘ (B Diag(w))) f = (B ∘ (E Diag(f))) w", LaTeX: `(E \odot (B\operatorname{Diag}(w)))f = (B \odot (E\operatorname{Diag}(f)))w`},
+	{Name: "jac-hadamard-diag-left", LHS: "?L ((?E .* (Diag(?W) ?N)) ?f)", RHS: "(?L Diag((?E .* ?N) ?f)) ?W", Guards: []string{"const(?E)", "const(?N)", "const(?f)"},
+		Text: "(E ∘ (Diag(w) N)) f = Diag((E ∘ N) f) w", LaTeX: `(E \odot (\operatorname{Diag}(w)N))f = \operatorname{Diag}((E \odot N)f)\,w`},
+	{Name: "jac-product-left", LHS: "?L ((?A ?Q) ?v)", RHS: "(?L ?A) (?Q ?v)", Guards: []string{"const(?A)"},
+		Text: "(AQ)v = A(Qv)", LaTeX: `(AQ)v = A(Qv)`},
+	{Name: "jac-product-right", LHS: "?L ((?Q ?N) ?v)", RHS: "?L (?Q (?N ?v))", Guards: []string{"const(?N)", "nonscalar(?Q)", "notrow(?Q)"},
+		Text: "(QN)v = Q(Nv)", LaTeX: `(QN)v = Q(Nv)`},
+	{Name: "jac-frobenius", LHS: "?L (?a : ?W)", RHS: "(?L ?a') ?W", Guards: []string{"const(?a)", "column(?W)"},
+		Text: "a : w = aᵀw", LaTeX: `a : w = a^\top w`},
+	{Name: "jac-frobenius-left", LHS: "?L (?v (?a : ?W))", RHS: "(?L ?v ?a') ?W", Guards: []string{"const(?a)", "column(?W)", "const(?v)"},
+		Text: "v (a : w) = v aᵀ w", LaTeX: `v\,(a : w) = v a^\top w`},
+	{Name: "jac-sum-product", LHS: "?L ((?A + ?B) ?v)", RHS: "?L (?A ?v) + ?L (?B ?v)", Guards: []string{"const(?v)"},
+		Text: "(A + B) v = Av + Bv", LaTeX: `(A + B)v = Av + Bv`},
+	{Name: "jac-difference-product", LHS: "?L ((?A - ?B) ?v)", RHS: "?L (?A ?v) - ?L (?B ?v)", Guards: []string{"const(?v)"},
+		Text: "(A − B) v = Av − Bv", LaTeX: `(A - B)v = Av - Bv`},
+	{Name: "jac-scalar-times-matrix", LHS: "?L ((?S ?M) ?v)", RHS: "?L (?S (?M ?v))", Guards: []string{"scalar(?S)", "hasd(?S)", "const(?M)", "nonscalar(?M)", "const(?v)"},
+		Text: "(sM) v = s (Mv)", LaTeX: `(sM)\,v = s\,(Mv)`},
+	{Name: "jac-scalar-factor", LHS: "?L ((?s ?S) ?v)", RHS: "(?L ?s) (?S ?v)", Guards: []string{"const(?s)", "scalar(?s)", "scalar(?S)", "const(?v)"},
+		Text: "(sS) v = s (S v)", LaTeX: `(sS)\,v = s\,(Sv)`},
+	{Name: "jac-hadamard-by-scalar", LHS: "?L (?P .* ?S)", RHS: "?L (?S ?P)", Guards: []string{"const(?P)", "scalar(?S)", "nonscalar(?P)"},
+		Text: "p ∘ s = s p for a scalar s", LaTeX: `p \odot s = s\,p`},
+	{Name: "jac-hadamard-by-scalar-left", LHS: "?L (?S .* ?P)", RHS: "?L (?S ?P)", Guards: []string{"const(?P)", "scalar(?S)", "nonscalar(?P)"},
+		Text: "s ∘ p = s p for a scalar s", LaTeX: `s \odot p = s\,p`},
+	{Name: "jac-hadamard-scalar", LHS: "?L (?P .* ?W)", RHS: "(?L ?P) ?W", Guards: []string{"const(?P)", "scalar(?P)"},
+		Text: "s ∘ w = s w", LaTeX: `s \odot w = s\,w`},
+	{Name: "jac-hadamard", LHS: "?L (?P .* ?W)", RHS: "(?L Diag(?P)) ?W", Guards: []string{"const(?P)", "column(?P)", "column(?W)", "nonscalar(?W)"},
+		Text: "a ∘ b = Diag(a) b", LaTeX: `a \odot b = \operatorname{Diag}(a)\,b`},
+	{Name: "jac-hadamard-right", LHS: "?L (?W .* ?P)", RHS: "(?L Diag(?P)) ?W", Guards: []string{"const(?P)", "column(?P)", "column(?W)", "nonscalar(?W)"},
+		Text: "b ∘ a = Diag(a) b", LaTeX: `b \odot a = \operatorname{Diag}(a)\,b`},
+	{Name: "jac-hadamard-right-scalar", LHS: "?L (?W .* ?P)", RHS: "(?L ?P) ?W", Guards: []string{"const(?P)", "scalar(?P)"},
+		Text: "w ∘ s = s w", LaTeX: `w \odot s = s\,w`},
+	{Name: "jac-hadamard-division-scalar", LHS: "?L (?W ./ ?s)", RHS: "(?L / ?s) ?W", Guards: []string{"const(?s)", "scalar(?s)"},
+		Text: "w ⊘ s = w/s", LaTeX: `w \oslash s = w/s`},
+	{Name: "jac-hadamard-division", LHS: "?L (?W ./ ?P)", RHS: "(?L Diag(1 ./ ?P)) ?W", Guards: []string{"const(?P)", "nonscalar(?W)"},
+		Text: "b ⊘ a = Diag(1 ⊘ a) b", LaTeX: `b \oslash a = \operatorname{Diag}(1 \oslash a)\,b`},
+	{Name: "jac-division", LHS: "?L (?W / ?s)", RHS: "(?L / ?s) ?W", Guards: []string{"const(?s)"},
+		Text: "L(w/s) = (L/s)w", LaTeX: `L\frac{w}{s} = \frac{L}{s}w`},
+	{Name: "jac-vec", LHS: "?L vec(?W)", RHS: "?L ?W", Guards: []string{"column(?W)"},
+		Text: "vec(w) = w for a column", LaTeX: `\operatorname{vec}(w) = w`},
+	{Name: "jac-diag-Diag", LHS: "?L diag(Diag(?W))", RHS: "?L ?W",
+		Text: "diag(Diag(w)) = w", LaTeX: `\operatorname{diag}(\operatorname{Diag}(w)) = w`},
+}
+
+// jacNormRules put a matrix that is linear in dx into the forms the
+// jacRules know, before each step.
+var jacNormRules = []*Rule{
+	{Name: "jac-outer-hadamard", LHS: "(?W ?c') .* ?D", RHS: "Diag(?W) ?D Diag(?c)", Guards: []string{"hasd(?W)", "column(?W)", "column(?c)", "const(?c)", "const(?D)", "nonscalar(?c)"},
+		Text: "x cᵀ ∘ D = Diag(x) D Diag(c)", LaTeX: `xc^\top \odot D = \operatorname{Diag}(x)\,D\operatorname{Diag}(c)`},
+	{Name: "jac-outer-hadamard-right", LHS: "?D .* (?W ?c')", RHS: "Diag(?W) ?D Diag(?c)", Guards: []string{"hasd(?W)", "column(?W)", "column(?c)", "const(?c)", "const(?D)", "nonscalar(?c)"},
+		Text: "D ∘ x cᵀ = Diag(x) D Diag(c)", LaTeX: `D \odot xc^\top = \operatorname{Diag}(x)\,D\operatorname{Diag}(c)`},
+	{Name: "jac-group-Diag", LHS: "?A ?B", Build: buildGroupDiag,
+		Text: "B₁(B₂ Diag(w) N₁)N₂ = (B₁B₂) Diag(w) (N₁N₂)", LaTeX: `B_1(B_2\operatorname{Diag}(w)N_1)N_2 = (B_1B_2)\operatorname{Diag}(w)(N_1N_2)`},
+}
+
+// jacNormNames are the simplification rules that also normalize the inner
+// part of a Jacobian term.
+var jacNormNames = []string{
+	"simp-transpose-product", "simp-transpose-transpose", "simp-transpose-sum", "simp-transpose-difference",
+	"simp-transpose-negation", "simp-transpose-symmetric", "simp-transpose-scalar",
+}
+
+// buildJacSum gives (L v 𝟏ᵀ) w for L (sum(w) v).
+func buildJacSum(s Shapes, b Binding) ast.Expr {
+	ones := ast.Bin(ast.OpEPow, undiff(b["?W"]), ast.N(0))
+	return ast.Mul(ast.MulAll(b["?L"], b["?v"], ast.T(ones)), b["?W"])
+}
+
+// buildGroupDiag regroups a product with one factor Diag(w), w linear in
+// dx, as (B) Diag(w) (N): the form the Hadamard identities expect. It
+// returns nil when the product is already so grouped or has no such factor.
+func buildGroupDiag(sh Shapes, b Binding) ast.Expr {
+	e := ast.Mul(b["?A"], b["?B"])
+	fs := factors(e)
+	at := -1
+	for i, f := range fs {
+		if c, ok := f.(*ast.Call); ok && c.Fun == ast.FnDiagM && ast.HasDiff(c) {
+			if at >= 0 {
+				return nil
+			}
+			at = i
+		} else if ast.HasDiff(f) {
+			return nil
+		}
+	}
+	if at < 0 {
+		return nil
+	}
+	var out ast.Expr = fs[at]
+	if at > 0 {
+		out = ast.Mul(ast.MulAll(fs[:at]...), out)
+	}
+	if at < len(fs)-1 {
+		out = ast.Mul(out, ast.MulAll(fs[at+1:]...))
+	}
+	if ast.Equal(out, e) {
+		return nil
+	}
+	return out
+}
