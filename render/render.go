@@ -21,6 +21,17 @@ type Options struct {
 	Format ast.Format // text, unicode or latex; see JSON for json
 	Quiet  bool       // the result alone, one line
 	Color  bool       // ANSI colour for rule names (unicode only)
+	// NoNames keeps the result whole: no H = ..., K = ... definitions.
+	NoNames bool
+}
+
+// named returns the definitions to print before the result and the
+// result written with them, unless o says not to name anything.
+func named(d *rewrite.Derivation, o Options) ([]Def, ast.Expr) {
+	if o.NoNames || o.Quiet {
+		return nil, d.Result
+	}
+	return NameSubterms(d)
 }
 
 // FuncName is the name of the function in "∂f/∂X".
@@ -143,13 +154,17 @@ func textDerivation(w io.Writer, d *rewrite.Derivation, o Options) error {
 		}
 		fmt.Fprintf(&b, "%2d. %s%s%s\n", i+1, text, strings.Repeat(" ", pad), rules)
 	}
-	fmt.Fprintf(&b, "%s = %s\n", partial(d, o.Format), ast.Print(d.Result, o.Format))
+	defs, result := named(d, o)
+	for _, def := range defs {
+		fmt.Fprintf(&b, "%s = %s\n", def.Name, ast.Print(def.Expr, o.Format))
+	}
+	fmt.Fprintf(&b, "%s = %s\n", partial(d, o.Format), ast.Print(result, o.Format))
 	fmt.Fprintf(&b, "shape: %s", d.Shape)
 	if d.Symmetric {
 		b.WriteString(" (symmetric: the gradient within the symmetric matrices, sym(G) = (G + G')/2)")
 	}
 	if d.Zero {
-		b.WriteString(" (f does not change with " + d.Wrt + ": every entry is 0)")
+		b.WriteString(" (the expression does not change with " + d.Wrt + ": every entry is 0)")
 	}
 	b.WriteByte('\n')
 	_, err := io.WriteString(w, b.String())

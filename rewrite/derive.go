@@ -178,6 +178,7 @@ func (c *ctx) diffTop(f ast.Expr) (ast.Expr, []*Rule) {
 	}
 	if df != nil {
 		df, _ = c.tidyDifferential(df)
+		df = c.prune(df) // terms that cancelled leave zeros behind
 	}
 	return df, used
 }

@@ -313,10 +313,27 @@ func (c *ctx) rewriteAll(table []*Rule, e ast.Expr) (ast.Expr, []*Rule) {
 			kids[i] = walk(k)
 		}
 		x = ast.With(x, kids)
-		for {
+		var forms map[string]bool // what this node has been, to stop a cycle
+		for i := 0; ; i++ {
 			y, r := c.first(table, x)
 			if r == nil {
 				break
+			}
+			if i >= 8 {
+				// Rules that undo each other would run forever; every
+				// form is equal to the others, so keep the first one
+				// that comes back.
+				if forms == nil {
+					forms = map[string]bool{}
+				}
+				t := ast.Text(y)
+				if forms[t] {
+					break
+				}
+				forms[t] = true
+				if i > 200 {
+					break
+				}
 			}
 			c.tick()
 			if !seen[r] {

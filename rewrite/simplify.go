@@ -84,6 +84,9 @@ func flattenSum(e ast.Expr, sign float64, out []sumTerm) []sumTerm {
 
 // buildSum writes the summands back, positive ones first where possible.
 func buildSum(ts []sumTerm) ast.Expr {
+	if len(ts) == 0 {
+		return ast.N(0)
+	}
 	var e ast.Expr
 	// Start with the first positive term, so that the sum does not open
 	// with a minus when it need not.

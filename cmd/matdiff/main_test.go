@@ -110,7 +110,9 @@ func TestGradDerivation(t *testing.T) {
  4.    = B' (E .* (A' F')) : (dX C) .* D     [frob-mul-left]
  5.    = (B' (E .* (A' F'))) .* D : dX C     [frob-hadamard-right]
  6.    = ((B' (E .* (A' F'))) .* D) C' : dX  [frob-mul-right]
-df/dX = ((B' (E .* (A' F'))) .* D) C'
+H = B' (E .* (A' F'))
+K = H .* D
+df/dX = K C'
 shape: b x 1
 `
 	if code != 0 || out != want || errs != "" {
