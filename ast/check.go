@@ -146,7 +146,43 @@ func (c *checker) unify(a, b Dim) bool {
 		c.bind[b.Names[0]] = a
 		return true
 	}
-	return false
+	return c.unifyFactor(a, b) || c.unifyFactor(b, a)
+}
+
+// unifyFactor solves a product with one unknown factor against another
+// product: ?k·n = m·n binds ?k = m, as the size of I in kron(I, P) needs.
+func (c *checker) unifyFactor(a, b Dim) bool {
+	var v string
+	var rest []string
+	for _, n := range a.Names {
+		if strings.HasPrefix(n, "?") {
+			if v != "" {
+				return false // two unknowns: not determined
+			}
+			v = n
+			continue
+		}
+		rest = append(rest, n)
+	}
+	if v == "" || contains(b.Names, v) || a.N == 0 || b.N%a.N != 0 {
+		return false
+	}
+	left := append([]string(nil), b.Names...)
+	for _, n := range rest {
+		i := -1
+		for j, m := range left {
+			if m == n {
+				i = j
+				break
+			}
+		}
+		if i < 0 {
+			return false
+		}
+		left = append(left[:i], left[i+1:]...)
+	}
+	c.bind[v] = Dim{N: b.N / a.N, Names: left}
+	return true
 }
 
 func contains(xs []string, x string) bool {

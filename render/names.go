@@ -45,7 +45,7 @@ type namer struct {
 
 // Thresholds, in nodes (ast.Size).
 const (
-	repeatMin = 3  // a repeated subterm this large gets a name
+	repeatMin = 4  // a repeated subterm this large gets a name
 	layerMin  = 8  // an operand this large where products meet gets a name
 	resultMin = 12 // results smaller than this keep their layers unnamed
 )

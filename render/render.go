@@ -43,6 +43,8 @@ func funcName(d *rewrite.Derivation) string {
 	switch d.What {
 	case rewrite.Jacobian:
 		return "y"
+	case rewrite.Differential, rewrite.VecJacobian:
+		return "Y"
 	case rewrite.Hessian:
 		return "g"
 	}
@@ -67,6 +69,14 @@ func Derivation(w io.Writer, d *rewrite.Derivation, o Options) error {
 func lhs(s rewrite.Step, name string, f ast.Format) string {
 	if s.Kind == rewrite.KindRewrite {
 		return name
+	}
+	if s.Kind == rewrite.KindDifferential && s.Expr != nil {
+		if c, ok := s.Expr.(*ast.Call); ok && c.Fun == ast.FnVec {
+			name = "vec(" + name + ")"
+			if f == ast.FormatLaTeX {
+				name = `\operatorname{vec}(` + name[4:]
+			}
+		}
 	}
 	if f == ast.FormatLaTeX {
 		return `\mathrm{d}` + name
@@ -107,6 +117,15 @@ func partial(d *rewrite.Derivation, f ast.Format) string {
 		}
 		return "d2" + name + "/d" + wrt + "2"
 	}
+	if d.What == rewrite.VecJacobian {
+		switch f {
+		case ast.FormatUnicode:
+			return "∂vec(" + name + ")/∂vec(" + wrt + ")"
+		case ast.FormatLaTeX:
+			return `\frac{\partial \operatorname{vec} ` + name + `}{\partial \operatorname{vec} ` + ast.LaTeXName(wrt) + `}`
+		}
+		return "dvec(" + name + ")/dvec(" + wrt + ")"
+	}
 	switch f {
 	case ast.FormatUnicode:
 		return "∂" + name + "/∂" + wrt
@@ -133,6 +152,9 @@ func textDerivation(w io.Writer, d *rewrite.Derivation, o Options) error {
 	prev := ""
 	for _, s := range d.Steps {
 		l := lhs(s, funcName(d), o.Format)
+		if s.Kind != rewrite.KindRewrite && s.Kind != rewrite.KindDifferential {
+			l = prev // a step continues the equation before it
+		}
 		left := l + " ="
 		if l == prev {
 			left = strings.Repeat(" ", len([]rune(l))) + " ="
@@ -154,11 +176,13 @@ func textDerivation(w io.Writer, d *rewrite.Derivation, o Options) error {
 		}
 		fmt.Fprintf(&b, "%2d. %s%s%s\n", i+1, text, strings.Repeat(" ", pad), rules)
 	}
-	defs, result := named(d, o)
-	for _, def := range defs {
-		fmt.Fprintf(&b, "%s = %s\n", def.Name, ast.Print(def.Expr, o.Format))
+	if d.What != rewrite.Differential {
+		defs, result := named(d, o)
+		for _, def := range defs {
+			fmt.Fprintf(&b, "%s = %s\n", def.Name, ast.Print(def.Expr, o.Format))
+		}
+		fmt.Fprintf(&b, "%s = %s\n", partial(d, o.Format), ast.Print(result, o.Format))
 	}
-	fmt.Fprintf(&b, "%s = %s\n", partial(d, o.Format), ast.Print(result, o.Format))
 	fmt.Fprintf(&b, "shape: %s", d.Shape)
 	if d.Symmetric {
 		b.WriteString(" (symmetric: the gradient within the symmetric matrices, sym(G) = (G + G')/2)")

@@ -41,9 +41,11 @@ type What int
 
 // The derivatives.
 const (
-	Gradient What = iota // of a scalar: the shape of the variable
-	Jacobian             // of an m x 1 vector by an n x 1 vector: m x n
-	Hessian              // of a scalar by an n x 1 vector: n x n
+	Gradient     What = iota // of a scalar: the shape of the variable
+	Jacobian                 // of an m x 1 vector by an n x 1 vector: m x n
+	Hessian                  // of a scalar by a vector (n x n) or a matrix (in Kronecker form)
+	Differential             // of a matrix: dY in matrix form
+	VecJacobian              // of vec(Y) by vec(X): in Kronecker form
 )
 
 // Derivation is a derivative with the steps that reach it.

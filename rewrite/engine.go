@@ -32,6 +32,7 @@ var families = []struct {
 	{"rules_simp.go (tidy)", &tidyRules},
 	{"rules_jac.go", &jacRules},
 	{"rules_jac.go (normalize)", &jacNormRules},
+	{"rules_vec.go", &vecRules},
 }
 
 // New compiles every rule table with parse, usually parser.ParsePattern.

@@ -108,6 +108,10 @@ func derive(input, wrt string) (ast.Expr, *ast.Info, *rewrite.Derivation, error)
 			by, check = eng.Jacobian, ast.Check
 		case "hessian":
 			by = eng.Hessian
+		case "differential":
+			by, check = eng.Differential, ast.Check
+		case "vec":
+			by, check = eng.VecJacobian, ast.Check
 		default:
 			return nil, nil, nil, fmt.Errorf("unknown derivative %q", what)
 		}
@@ -124,14 +128,21 @@ func derive(input, wrt string) (ast.Expr, *ast.Info, *rewrite.Derivation, error)
 // three random instances.
 func checkNumerically(t *testing.T, where string, e ast.Expr, info *ast.Info, d *rewrite.Derivation) {
 	t.Helper()
+	if d.What == rewrite.Differential {
+		checkDifferential(t, where, e, info, d)
+		return
+	}
 	// Fix the size of every I in the result from the shape it must have.
 	x := ast.S(d.Wrt)
 	shaped := ast.Frob(d.Result, x)
+	vx := ast.Fn(ast.FnVec, x)
 	switch d.What {
 	case rewrite.Jacobian:
 		shaped = ast.Frob(d.Result, ast.Mul(e, ast.T(x)))
 	case rewrite.Hessian:
-		shaped = ast.Frob(d.Result, ast.Mul(x, ast.T(x)))
+		shaped = ast.Frob(d.Result, ast.Mul(vx, ast.T(vx)))
+	case rewrite.VecJacobian:
+		shaped = ast.Frob(d.Result, ast.Mul(ast.Fn(ast.FnVec, e), ast.T(vx)))
 	}
 	if _, err := info.ShapeOf(shaped); err != nil && !d.Zero {
 		t.Errorf("%s: result %s does not have the shape it should: %v", where, ast.Text(d.Result), err)
@@ -150,12 +161,16 @@ func checkNumerically(t *testing.T, where string, e ast.Expr, info *ast.Info, d 
 		}
 		check := numeric.Gradient
 		switch d.What {
-		case rewrite.Jacobian:
+		case rewrite.Jacobian, rewrite.VecJacobian:
 			check = numeric.Jacobian
 		case rewrite.Hessian:
 			check = numeric.Hessian
 		}
-		res, err := check(e, result, d.Wrt, info, inst)
+		f := e
+		if d.What == rewrite.VecJacobian {
+			f = ast.Fn(ast.FnVec, e)
+		}
+		res, err := check(f, result, d.Wrt, info, inst)
 		if err != nil {
 			t.Errorf("%s: numeric check: %v", where, err)
 			return
@@ -198,8 +213,12 @@ func TestGolden(t *testing.T) {
 				t.Errorf("%s: derivation differs\n--- got\n%s--- want\n%s", where, got, c.want)
 			}
 			checkNumerically(t, where, e, info, d)
-			// The result in text parses back to the same expression.
+			// The result in text parses back to the same expression (a
+			// differential holds dX, which is no name of the language).
 			back, err := parser.ParseExpr(ast.Text(d.Result))
+			if d.What == rewrite.Differential {
+				continue
+			}
 			if err != nil {
 				t.Errorf("%s: result %q does not parse: %v", where, ast.Text(d.Result), err)
 			} else if !ast.Equal(back, d.Result) {
@@ -211,4 +230,50 @@ func TestGolden(t *testing.T) {
 		}
 	}
 	t.Logf("%d golden derivations, %d of them Jacobians or Hessians", total, jacobians)
+}
+
+// checkDifferential checks dY in matrix form: with dX replaced by a random
+// direction V, it must equal d/dt Y(X + tV) at t = 0, which the numeric
+// Jacobian by the scalar t gives.
+func checkDifferential(t *testing.T, where string, e ast.Expr, info *ast.Info, d *rewrite.Derivation) {
+	t.Helper()
+	const dir, step = "V_dir", "t_step"
+	xs, _ := info.Name(d.Wrt)
+	moved := ast.Map(e, func(x ast.Expr) ast.Expr {
+		if s, ok := x.(*ast.Sym); ok && s.Name == d.Wrt {
+			return ast.Add(s, ast.Mul(ast.S(step), ast.S(dir)))
+		}
+		return x
+	})
+	dy := ast.Map(d.Result, func(x ast.Expr) ast.Expr {
+		if u, ok := x.(*ast.Unary); ok && u.Op == ast.OpDiff {
+			return ast.S(dir)
+		}
+		return x
+	})
+	decls := info.Decls()
+	decls = append(decls, ast.Decl{Name: dir, Shape: xs}, ast.Decl{Name: step, Shape: ast.Scalar})
+	f, claim := ast.Fn(ast.FnVec, moved), ast.Fn(ast.FnVec, dy)
+	info2, err := ast.Check(ast.Add(ast.Frob(f, f), ast.Frob(claim, claim)), decls)
+	if err != nil {
+		t.Errorf("%s: differential %s does not fit: %v", where, ast.Text(d.Result), err)
+		return
+	}
+	for seed := int64(1); seed <= 3; seed++ {
+		inst, err := numeric.Random(ast.Add(ast.Frob(f, f), ast.Frob(claim, claim)), info2, seed, numeric.Options{})
+		if err != nil {
+			t.Errorf("%s: random instance: %v", where, err)
+			return
+		}
+		inst.Vals[step].Set(0, 0, 0)
+		res, err := numeric.Jacobian(f, claim, step, info2, inst)
+		if err != nil {
+			t.Errorf("%s: numeric check: %v", where, err)
+			return
+		}
+		if !(res.MaxRelErr < numeric.Tol) {
+			t.Errorf("%s: differential %s is wrong: relative error %.3g (seed %d)", where, ast.Text(d.Result), res.MaxRelErr, seed)
+			return
+		}
+	}
 }

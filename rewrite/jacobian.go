@@ -33,7 +33,15 @@ func (eng *Engine) Hessian(f ast.Expr, info *ast.Info, wrt string) (d *Derivatio
 		return nil, err
 	}
 	c := eng.newCtx(info, wrt)
-	d, err = c.jacobian(g.Result, g.Shape)
+	if g.Zero {
+		g.Result = ast.N(0)
+	}
+	if g.Shape.IsColumn() {
+		d, err = c.jacobian(g.Result, g.Shape)
+	} else {
+		// The Hessian of vec(X), in Kronecker form where one exists.
+		d, err = c.vecJacobian(g.Result, g.Shape)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -84,9 +92,15 @@ func (c *ctx) jacobian(y ast.Expr, ys ast.Shape) (*Derivation, error) {
 		terms = append(terms, term{t.neg, ast.Mul(ast.Eye(), t.e)})
 	}
 	d.Steps = append(d.Steps, Step{Kind: KindDifferential, Expr: c.jacShow(terms), Also: dused})
-	if err := c.jacMoveAll(d, &terms); err != nil {
+	if err := c.moveTerms(d, &terms, eng.tables["rules_jac.go"], c.jacDone, c.jacTidy); err != nil {
 		return nil, err
 	}
+	return c.finishLinear(d, terms, ast.D(&ast.Sym{Name: c.wrt}))
+}
+
+// finishLinear sums the L of the terms L dx into the result, and
+// simplifies it.
+func (c *ctx) finishLinear(d *Derivation, terms []term, dx ast.Expr) (*Derivation, error) {
 	var j ast.Expr
 	for _, t := range terms {
 		l := t.e.(*ast.Binary).X
@@ -105,9 +119,8 @@ func (c *ctx) jacobian(y ast.Expr, ys ast.Shape) (*Derivation, error) {
 			j = ast.Add(j, l)
 		}
 	}
-	dx := ast.D(&ast.Sym{Name: c.wrt})
 	if len(terms) > 1 {
-		d.Steps = append(d.Steps, Step{Kind: KindCollect, Expr: ast.Mul(j, dx), Rule: eng.collect("jac-collect")})
+		d.Steps = append(d.Steps, Step{Kind: KindCollect, Expr: ast.Mul(j, dx), Rule: c.eng.collect("jac-collect")})
 	}
 	j2, sused := c.simplify(j)
 	if !ast.Equal(j2, j) {
@@ -142,11 +155,11 @@ func (c *ctx) jacDone(t term) bool {
 	return ok && s.Name == c.wrt
 }
 
-// jacMoveAll applies identities, one per step, until every term reads
-// L dx, as moveAll does for gradients.
-func (c *ctx) jacMoveAll(d *Derivation, terms *[]term) error {
-	eng := c.eng
-	norm := eng.tables["jac-norm"]
+// moveTerms applies the identities of table, one per step, until every
+// term is done, as moveAll does for gradients. Before each step the inner
+// part of a term L (inner) is normalized with the jac-norm rules.
+func (c *ctx) moveTerms(d *Derivation, terms *[]term, table []*Rule, done func(term) bool, tidy func(term) (term, []*Rule)) error {
+	norm := c.eng.tables["jac-norm"]
 	for {
 		var rule *Rule
 		var out []term
@@ -161,7 +174,7 @@ func (c *ctx) jacMoveAll(d *Derivation, terms *[]term) error {
 			}
 		}
 		for _, t := range *terms {
-			if c.jacDone(t) {
+			if done(t) {
 				out = append(out, t)
 				continue
 			}
@@ -171,7 +184,7 @@ func (c *ctx) jacMoveAll(d *Derivation, terms *[]term) error {
 			if inner != b.Y {
 				cur = ast.Mul(b.X, inner)
 			}
-			e, r := c.first(eng.tables["rules_jac.go"], cur)
+			e, r := c.first(table, cur)
 			if r == nil {
 				return c.jacStuck(inner)
 			}
@@ -185,7 +198,7 @@ func (c *ctx) jacMoveAll(d *Derivation, terms *[]term) error {
 			noteAll(used)
 			c.tick()
 			for _, nt := range splitTerms(e, t.neg, nil) {
-				nt, used := c.jacTidy(nt)
+				nt, used := tidy(nt)
 				noteAll(used)
 				out = append(out, nt)
 			}
@@ -218,4 +231,75 @@ func (c *ctx) jacTidy(t term) (term, []*Rule) {
 func (c *ctx) jacStuck(inner ast.Expr) error {
 	return &ast.Error{Msg: fmt.Sprintf("cannot bring d%s to the right in %s: no identity for that form yet", c.wrt, ast.Text(inner)),
 		Hint: "please report this expression"}
+}
+
+// Differential takes the differential of a matrix-valued expression y by
+// the name wrt, in matrix form: dY = A dX B + …, tidied.
+func (eng *Engine) Differential(y ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
+	defer eng.recoverLimits(&err)
+	if !ast.HasName(y, wrt) {
+		return nil, &ast.Error{Msg: fmt.Sprintf("%s does not occur in the expression", wrt), Hint: variablesHint(y)}
+	}
+	c := eng.newCtx(info, wrt)
+	d = &Derivation{What: Differential, Wrt: wrt, Info: info, Shape: info.Shape(y), fired: c.fired}
+	y2, used := c.rewriteAll(eng.pre(), y)
+	d.F = y2
+	if len(used) > 0 {
+		d.Steps = append(d.Steps, Step{Kind: KindRewrite, Expr: y2, Rule: used[0], Also: used[1:]})
+	}
+	dy, dused := c.diffTop(y2)
+	if dy == nil {
+		d.Zero = true
+		dy = ast.N(0)
+	}
+	d.Steps = append(d.Steps, Step{Kind: KindDifferential, Expr: dy, Also: dused})
+	d.Result = dy
+	return d, nil
+}
+
+// VecJacobian derives the Jacobian of vec(y) by vec(wrt), in Kronecker
+// form where one exists: vec(A X B) gives Bᵀ ⊗ A.
+func (eng *Engine) VecJacobian(y ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
+	defer eng.recoverLimits(&err)
+	if !ast.HasName(y, wrt) {
+		return nil, &ast.Error{Msg: fmt.Sprintf("%s does not occur in the expression", wrt), Hint: variablesHint(y)}
+	}
+	c := eng.newCtx(info, wrt)
+	return c.vecJacobian(y, info.Shape(y))
+}
+
+func (c *ctx) vecJacobian(y ast.Expr, ys ast.Shape) (*Derivation, error) {
+	eng := c.eng
+	xs, _ := c.info.Name(c.wrt)
+	d := &Derivation{What: VecJacobian, Wrt: c.wrt, Info: c.info,
+		Shape: ast.Shape{Rows: ys.Rows.Times(ys.Cols), Cols: xs.Rows.Times(xs.Cols)}, fired: c.fired}
+	d.F = y
+	dy, dused := c.diffTop(y)
+	if dy == nil {
+		d.Zero = true
+		d.Result = ast.N(0)
+		d.Steps = append(d.Steps, Step{Kind: KindDifferential, Expr: ast.N(0), Also: dused})
+		return d, nil
+	}
+	d.Steps = append(d.Steps, Step{Kind: KindDifferential, Expr: ast.Fn(ast.FnVec, dy), Also: dused})
+	terms := []term{{false, ast.Mul(ast.Eye(), ast.Fn(ast.FnVec, dy))}}
+	if err := c.moveTerms(d, &terms, eng.tables["rules_vec.go"], c.vecDone, c.jacTidy); err != nil {
+		return nil, err
+	}
+	return c.finishLinear(d, terms, ast.Fn(ast.FnVec, ast.D(&ast.Sym{Name: c.wrt})))
+}
+
+// vecDone reports whether t reads L vec(dX).
+func (c *ctx) vecDone(t term) bool {
+	b := t.e.(*ast.Binary)
+	v, ok := b.Y.(*ast.Call)
+	if !ok || v.Fun != ast.FnVec {
+		return false
+	}
+	u, ok := v.Args[0].(*ast.Unary)
+	if !ok || u.Op != ast.OpDiff {
+		return false
+	}
+	s, ok := u.X.(*ast.Sym)
+	return ok && s.Name == c.wrt
 }

@@ -243,15 +243,31 @@ func (a *exprArgs) format() ast.Format {
 	return ast.FormatText
 }
 
-type jacobianCmd gradCmd
+type jacobianCmd struct {
+	gradCmd
+	Vec bool `help:"For a matrix expression or variable: the Jacobian of vec(Y) by vec(X), in Kronecker form, instead of the differential dY."`
+}
 
 // Help is the long help of jacobian.
 func (j *jacobianCmd) Help() string {
-	return "Prints the differential dy, then one line per identity that brings dx to the right,\nthen the m x n Jacobian (entry ij is dy_i/dx_j). With -q, the Jacobian alone.\n\n" + languageHelp
+	return "Prints the differential dy, then one line per identity that brings dx to the right,\n" +
+		"then the m x n Jacobian (entry ij is dy_i/dx_j). With -q, the Jacobian alone.\n" +
+		"For a matrix Y or X it prints the differential dY = A dX B + ... in matrix form,\n" +
+		"or with --vec the Jacobian of vec(Y) by vec(X) in Kronecker form (vec(AXB) gives B' ⊗ A).\n\n" + languageHelp
 }
 
 func (j *jacobianCmd) run(e *env, out io.Writer) error {
-	return (*gradCmd)(j).derive(e, out, false, engine.Jacobian)
+	by := func(y ast.Expr, info *ast.Info, wrt string) (*rewrite.Derivation, error) {
+		xs, _ := info.Name(wrt)
+		switch {
+		case j.Vec:
+			return engine.VecJacobian(y, info, wrt)
+		case info.Shape(y).IsColumn() && xs.IsColumn():
+			return engine.Jacobian(y, info, wrt)
+		}
+		return engine.Differential(y, info, wrt)
+	}
+	return j.gradCmd.derive(e, out, false, by)
 }
 
 type hessianCmd gradCmd

@@ -1,0 +1,31 @@
+package rewrite
+
+// vecRules bring one term of d vec(Y), written L vec(inner) with inner
+// linear in dX, to the form L vec(dX): each rule moves one layer of the
+// inner matrix into L, as a Kronecker or diagonal factor.
+var vecRules = []*Rule{
+	{Name: "vec-split", LHS: "?L vec(?A + ?B)", RHS: "?L vec(?A) + ?L vec(?B)",
+		Text: "vec(A + B) = vec(A) + vec(B)", LaTeX: `\operatorname{vec}(A + B) = \operatorname{vec}(A) + \operatorname{vec}(B)`},
+	{Name: "vec-split-difference", LHS: "?L vec(?A - ?B)", RHS: "?L vec(?A) - ?L vec(?B)",
+		Text: "vec(A − B) = vec(A) − vec(B)", LaTeX: `\operatorname{vec}(A - B) = \operatorname{vec}(A) - \operatorname{vec}(B)`},
+	{Name: "vec-negation", LHS: "?L vec(-?A)", RHS: "(-?L) vec(?A)",
+		Text: "vec(−A) = −vec(A)", LaTeX: `\operatorname{vec}(-A) = -\operatorname{vec}(A)`},
+	{Name: "vec-scalar-left", LHS: "?L vec(?s ?M)", RHS: "(?L ?s) vec(?M)", Guards: []string{"const(?s)", "scalar(?s)"},
+		Text: "vec(sM) = s vec(M)", LaTeX: `\operatorname{vec}(sM) = s\operatorname{vec}(M)`},
+	{Name: "vec-scalar-right", LHS: "?L vec(?M ?s)", RHS: "(?L ?s) vec(?M)", Guards: []string{"const(?s)", "scalar(?s)"},
+		Text: "vec(Ms) = s vec(M)", LaTeX: `\operatorname{vec}(Ms) = s\operatorname{vec}(M)`},
+	{Name: "vec-division", LHS: "?L vec(?M / ?s)", RHS: "(?L / ?s) vec(?M)", Guards: []string{"const(?s)"},
+		Text: "vec(M/s) = vec(M)/s", LaTeX: `\operatorname{vec}(M/s) = \operatorname{vec}(M)/s`},
+	{Name: "vec-product-left", LHS: "?L vec(?P ?M)", RHS: "(?L kron(I, ?P)) vec(?M)", Guards: []string{"const(?P)"},
+		Text: "vec(PM) = (I ⊗ P) vec(M)", LaTeX: `\operatorname{vec}(PM) = (I \otimes P)\operatorname{vec}(M)`, Ref: "(520)"},
+	{Name: "vec-product-right", LHS: "?L vec(?M ?Q)", RHS: "(?L kron(?Q', I)) vec(?M)", Guards: []string{"const(?Q)"},
+		Text: "vec(MQ) = (Qᵀ ⊗ I) vec(M)", LaTeX: `\operatorname{vec}(MQ) = (Q^\top \otimes I)\operatorname{vec}(M)`, Ref: "(520)"},
+	{Name: "vec-hadamard", LHS: "?L vec(?A .* ?M)", RHS: "(?L Diag(vec(?A))) vec(?M)", Guards: []string{"const(?A)", "nonscalar(?A)"},
+		Text: "vec(A ∘ M) = Diag(vec(A)) vec(M)", LaTeX: `\operatorname{vec}(A \odot M) = \operatorname{Diag}(\operatorname{vec}A)\operatorname{vec}(M)`},
+	{Name: "vec-hadamard-right", LHS: "?L vec(?M .* ?A)", RHS: "(?L Diag(vec(?A))) vec(?M)", Guards: []string{"const(?A)", "nonscalar(?A)"},
+		Text: "vec(M ∘ A) = Diag(vec(A)) vec(M)", LaTeX: `\operatorname{vec}(M \odot A) = \operatorname{Diag}(\operatorname{vec}A)\operatorname{vec}(M)`},
+	{Name: "vec-hadamard-scalar", LHS: "?L vec(?s .* ?M)", RHS: "(?L ?s) vec(?M)", Guards: []string{"const(?s)", "scalar(?s)"},
+		Text: "vec(s ∘ M) = s vec(M)", LaTeX: `\operatorname{vec}(s \odot M) = s\operatorname{vec}(M)`},
+	{Name: "vec-hadamard-division", LHS: "?L vec(?M ./ ?A)", RHS: "(?L Diag(vec(1 ./ ?A))) vec(?M)", Guards: []string{"const(?A)", "nonscalar(?A)"},
+		Text: "vec(M ⊘ A) = Diag(vec(1 ⊘ A)) vec(M)", LaTeX: `\operatorname{vec}(M \oslash A) = \operatorname{Diag}(\operatorname{vec}(1 \oslash A))\operatorname{vec}(M)`},
+}
