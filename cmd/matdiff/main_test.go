@@ -242,3 +242,113 @@ func TestInternalErrorExits3(t *testing.T) {
 		t.Errorf("stack trace without MATDIFF_DEBUG:\n%s", errs)
 	}
 }
+
+// verifyJacobian checks a printed Jacobian (or, with hessian, Hessian) of
+// src by wrt against finite differences.
+func verifyJacobian(t *testing.T, src, wrt, result string, hessian bool) {
+	t.Helper()
+	e, decls, err := parser.Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := ast.Check
+	if hessian {
+		check = ast.CheckScalar
+	}
+	info, err := check(e, decls)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j, err := parser.ParseExpr(result)
+	if err != nil {
+		t.Fatalf("%q does not parse: %v", result, err)
+	}
+	x := ast.S(wrt)
+	want := ast.Mul(e, ast.T(x))
+	if hessian {
+		want = ast.Mul(x, ast.T(x))
+	}
+	if _, err := info.ShapeOf(ast.Frob(j, want)); err != nil {
+		t.Fatalf("%q has the wrong shape: %v", result, err)
+	}
+	for seed := int64(1); seed <= 3; seed++ {
+		inst, err := numeric.Random(e, info, seed, numeric.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		by := numeric.Jacobian
+		if hessian {
+			by = numeric.Hessian
+		}
+		res, err := by(e, j, wrt, info, inst)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !(res.MaxRelErr < numeric.Tol) {
+			t.Fatalf("%q of %q is wrong: relative error %g", result, src, res.MaxRelErr)
+		}
+	}
+}
+
+func TestJacobianWorkedVectorCase(t *testing.T) {
+	src := "(A (B (x c') .* D) .* E) f where A: q x a, B: a x b, x: b x 1, c: e x 1, D: b x e, E: a x e, f: e x 1"
+	code, out, errs := matdiff(t, "jacobian", "-q", "--wrt", "x", src)
+	if code != 0 || errs != "" {
+		t.Fatalf("%d %s", code, errs)
+	}
+	j := strings.TrimSpace(out)
+	if j != "A (B .* (E Diag(f .* c) D'))" {
+		t.Errorf("Jacobian %q", j)
+	}
+	e, err := parser.ParseExpr(j)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := ast.Size(e); n > 15 {
+		t.Errorf("the Jacobian has %d nodes; want at most 15", n)
+	}
+	verifyJacobian(t, src, "x", j, false)
+	// Without -q the derivation names each step.
+	code, out, _ = matdiff(t, "jacobian", "--wrt", "x", src)
+	if code != 0 || !strings.Contains(out, "[jac-hadamard-diag") || !strings.Contains(out, "jac-outer-hadamard") || !strings.Contains(out, "dy/dx = ") {
+		t.Errorf("derivation:\n%s", out)
+	}
+}
+
+func TestHessians(t *testing.T) {
+	tests := []struct{ src, wrt, want string }{
+		{"x' A x where x: n x 1, A: n x n", "x", "A + A'"},
+		{"-y' log(sigmoid(X w)) - (1 - y)' log(1 - sigmoid(X w)) where X: m x n, w: n x 1, y: m x 1", "w", "X' Diag(sigmoid(X w) .* (1 - sigmoid(X w))) X"},
+		{"log(sum(exp(x))) where x: n x 1", "x", "Diag(exp(x) / sum(exp(x))) - (exp(x) / sum(exp(x))) (exp(x) / sum(exp(x)))'"},
+		{"(x' x)^2 where x: n x 1", "x", "8 x x' + 4 x' x I"},
+	}
+	for _, tt := range tests {
+		code, out, errs := matdiff(t, "hessian", "-q", "--wrt", tt.wrt, tt.src)
+		if code != 0 || strings.TrimSpace(out) != tt.want {
+			t.Errorf("hessian of %q = %d %q %q; want %q", tt.src, code, out, errs, tt.want)
+			continue
+		}
+		verifyJacobian(t, tt.src, tt.wrt, tt.want, true)
+	}
+	// The full output names the softmax.
+	_, out, _ := matdiff(t, "hessian", "--wrt", "x", "log(sum(exp(x))) where x: n x 1")
+	if !strings.Contains(out, "s = exp(x) / sum(exp(x))\nd2f/dx2 = Diag(s) - s s'\n") {
+		t.Errorf("no named softmax:\n%s", out)
+	}
+}
+
+func TestMatrixJacobians(t *testing.T) {
+	src := "A X B where A: m x n, X: n x k, B: k x p"
+	code, out, _ := matdiff(t, "jacobian", "--wrt", "X", src)
+	if code != 0 || !strings.Contains(out, "dY = A dX B") {
+		t.Errorf("differential: %d\n%s", code, out)
+	}
+	code, out, _ = matdiff(t, "jacobian", "-q", "--vec", "--wrt", "X", src)
+	if code != 0 || out != "kron(B', A)\n" {
+		t.Errorf("vec Jacobian: %d %q", code, out)
+	}
+	code, out, _ = matdiff(t, "hessian", "-q", "--wrt", "X", "tr(X' A X) where A: n x n, X: n x k")
+	if code != 0 || out != "kron(I, A + A')\n" {
+		t.Errorf("Kronecker Hessian: %d %q", code, out)
+	}
+}
