@@ -15,6 +15,7 @@ import (
 	"github.com/matdiff/matdiff/ast"
 	"github.com/matdiff/matdiff/numeric"
 	"github.com/matdiff/matdiff/parser"
+	"github.com/matdiff/matdiff/rewrite"
 )
 
 // checkCmd verifies a gradient numerically.
@@ -28,7 +29,30 @@ type checkCmd struct {
 	Seeds   int      `default:"5" help:"How many random instances to check on."`
 	Seed    int64    `default:"1" help:"The seed of the first instance; the others follow."`
 	Dims    string   `placeholder:"a=3,b=4" help:"Sizes of dimension names; the others are drawn from 2..5 for each instance."`
+	Hessian bool     `help:"Check the Hessian instead of the gradient (a column-vector expression is always checked by its Jacobian)."`
+
+	kind derivative // what is checked: set by run
 }
+
+// derivative is what check verifies: a gradient, a Jacobian or a Hessian.
+type derivative struct {
+	name    string
+	derive  func(ast.Expr, *ast.Info, string) (*rewrite.Derivation, error)
+	shaped  func(f, g ast.Expr, wrt string) ast.Expr // an expression that fits when g has the right shape
+	compare func(f, g ast.Expr, wrt string, info *ast.Info, inst *numeric.Instance) (numeric.Result, error)
+}
+
+var (
+	gradientKind = derivative{"gradient", engine.Grad,
+		func(f, g ast.Expr, wrt string) ast.Expr { return ast.Frob(g, ast.S(wrt)) }, numeric.Gradient}
+	jacobianKind = derivative{"Jacobian", engine.Jacobian,
+		func(f, g ast.Expr, wrt string) ast.Expr { return ast.Frob(g, ast.Mul(f, ast.T(ast.S(wrt)))) }, numeric.Jacobian}
+	hessianKind = derivative{"Hessian", engine.Hessian,
+		func(f, g ast.Expr, wrt string) ast.Expr {
+			x := ast.Fn(ast.FnVec, ast.S(wrt))
+			return ast.Frob(g, ast.Mul(x, ast.T(x)))
+		}, numeric.Hessian}
+)
 
 // Help is the long help of check.
 func (c *checkCmd) Help() string {
@@ -79,6 +103,13 @@ func (c *checkCmd) run(e *env, out io.Writer) error {
 	f, info, err := c.load(true)
 	if err != nil {
 		return err
+	}
+	c.kind = gradientKind
+	switch s := info.Shape(f); {
+	case c.Hessian:
+		c.kind = hessianKind
+	case s.IsColumn() && !s.IsScalar():
+		c.kind = jacobianKind
 	}
 	if c.Against != "" && len(c.Wrt) > 1 {
 		return &ast.Error{Msg: fmt.Sprintf("--against checks one gradient, but %d variables were given with --wrt", len(c.Wrt))}
@@ -153,12 +184,12 @@ func (c *checkCmd) checkOne(f ast.Expr, info *ast.Info, wrt string, fixed map[st
 			return nil, err
 		}
 		o.grad, o.candidate, gSrc = g, true, c.Against
-		d, err := engine.Grad(f, info, wrt)
+		d, err := c.kind.derive(f, info, wrt)
 		switch {
 		case err != nil:
 			o.ownErr = err.Error()
 		default:
-			if _, err := candInfo.ShapeOf(ast.Frob(d.Result, ast.S(wrt))); err != nil {
+			if _, err := candInfo.ShapeOf(c.kind.shaped(f, d.Result, wrt)); err != nil {
 				o.ownErr = err.Error()
 			} else {
 				o.own = d.Result
@@ -166,12 +197,12 @@ func (c *checkCmd) checkOne(f ast.Expr, info *ast.Info, wrt string, fixed map[st
 		}
 		info = candInfo
 	} else {
-		d, err := engine.Grad(f, info, wrt)
+		d, err := c.kind.derive(f, info, wrt)
 		if err != nil {
 			return nil, withSrc(err, c.Expr)
 		}
-		if _, err := info.ShapeOf(ast.Frob(d.Result, ast.S(wrt))); err != nil {
-			return nil, fmt.Errorf("the gradient %s does not have the shape of %s: %v", ast.Text(d.Result), wrt, err)
+		if _, err := info.ShapeOf(c.kind.shaped(f, d.Result, wrt)); err != nil {
+			return nil, fmt.Errorf("the %s %s does not have the right shape: %v", c.kind.name, ast.Text(d.Result), err)
 		}
 		o.grad = d.Result
 	}
@@ -188,7 +219,7 @@ func (c *checkCmd) checkOne(f ast.Expr, info *ast.Info, wrt string, fixed map[st
 		if err != nil {
 			return nil, withSrc(err, c.Expr)
 		}
-		res, err := gradientAt(f, o.grad, wrt, info, inst, c.Expr, gSrc)
+		res, err := c.gradientAt(f, o.grad, wrt, info, inst, c.Expr, gSrc)
 		if err != nil {
 			return nil, err
 		}
@@ -224,7 +255,9 @@ func (c *checkCmd) candidate(f ast.Expr, info *ast.Info, wrt string) (ast.Expr, 
 		return nil, nil, withSrc(err, c.Against)
 	}
 	ws, _ := candInfo.Name(wrt)
-	if _, err := candInfo.ShapeOf(ast.Frob(g, ast.S(wrt))); err != nil {
+	if _, err := candInfo.ShapeOf(c.kind.shaped(f, g, wrt)); err != nil && c.kind.name != "gradient" {
+		return nil, nil, &ast.Error{Msg: fmt.Sprintf("the candidate %s is %s, which does not fit a %s of %s", c.Against, gs, c.kind.name, wrt)}
+	} else if err != nil {
 		e := &ast.Error{Msg: fmt.Sprintf("the candidate %s is %s, but %s is %s; a gradient has the shape of its variable", c.Against, gs, wrt, ws)}
 		if gs.T().Equal(ws) {
 			e.Hint = "its transpose would have the right shape"
@@ -236,14 +269,14 @@ func (c *checkCmd) candidate(f ast.Expr, info *ast.Info, wrt string) (ast.Expr, 
 
 // gradientAt evaluates g first, so that an error in it points into its
 // own text, then compares it with the numeric gradient of f.
-func gradientAt(f, g ast.Expr, wrt string, info *ast.Info, inst *numeric.Instance, fSrc, gSrc string) (numeric.Result, error) {
+func (c *checkCmd) gradientAt(f, g ast.Expr, wrt string, info *ast.Info, inst *numeric.Instance, fSrc, gSrc string) (numeric.Result, error) {
 	if _, err := numeric.Eval(g, info, inst); err != nil {
 		if gSrc == "" {
 			return numeric.Result{}, fmt.Errorf("matdiff's gradient %s cannot be evaluated: %v", ast.Text(g), err)
 		}
 		return numeric.Result{}, withSrc(err, gSrc)
 	}
-	res, err := numeric.Gradient(f, g, wrt, info, inst)
+	res, err := c.kind.compare(f, g, wrt, info, inst)
 	if err != nil {
 		return numeric.Result{}, withSrc(err, fSrc)
 	}
@@ -268,7 +301,7 @@ func (c *checkCmd) holds(f, g ast.Expr, wrt string, info *ast.Info, runs []check
 		if change != nil {
 			inst = change(inst)
 		}
-		res, err := numeric.Gradient(f, g, wrt, info, inst)
+		res, err := c.kind.compare(f, g, wrt, info, inst)
 		if err != nil || !(res.MaxRelErr < numeric.Tol) {
 			return false
 		}
@@ -472,7 +505,7 @@ func sizes(inst *numeric.Instance) string {
 
 func (c *checkCmd) writeText(w io.Writer, o *checkOutcome, several bool) {
 	p := func(x ast.Expr) string { return ast.Print(x, c.format()) }
-	what := "gradient"
+	what := c.kind.name
 	if o.candidate {
 		what = "candidate"
 	}

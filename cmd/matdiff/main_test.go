@@ -69,7 +69,7 @@ func TestGradQuiet(t *testing.T) {
 		{[]string{"grad", "-q", "--wrt", "x", "x' A x", "--where", "x: n x 1, A: n x n"}, "(A + A') x\n"},
 		{[]string{"grad", "-q", "--wrt", "x", "-y' x + log(sum(exp(x))) where x: n x 1, y: n x 1"}, "exp(x) / sum(exp(x)) - y\n"},
 		{[]string{"grad", "-q", "--format", "unicode", "--wrt", "x", "x' A x"}, "(A + Aᵀ) x\n"},
-		{[]string{"grad", "-q", "--format", "latex", "--wrt", "x", "x' A x"}, `\left(A + A^\top\right) x` + "\n"},
+		{[]string{"grad", "-q", "--format", "latex", "--wrt", "x", "x' A x"}, `(A + A^\top) x` + "\n"},
 		{[]string{"grad", "-q", "--wrt", "A", "--wrt", "x", "x' A x where x: n x 1, A: n x n"}, "x x'\n(A + A') x\n"},
 	}
 	for _, tt := range tests {
@@ -350,5 +350,28 @@ func TestMatrixJacobians(t *testing.T) {
 	code, out, _ = matdiff(t, "hessian", "-q", "--wrt", "X", "tr(X' A X) where A: n x n, X: n x k")
 	if code != 0 || out != "kron(I, A + A')\n" {
 		t.Errorf("Kronecker Hessian: %d %q", code, out)
+	}
+}
+
+func TestCheckJacobiansAndHessians(t *testing.T) {
+	code, out, _ := matdiff(t, "check", "-q", "--wrt", "x", "tanh(W x) where W: m x n, x: n x 1")
+	if code != 0 || !strings.HasPrefix(out, "OK ") {
+		t.Errorf("Jacobian check: %d %q", code, out)
+	}
+	code, out, _ = matdiff(t, "check", "--wrt", "x", "tanh(W x) where W: m x n, x: n x 1")
+	if code != 0 || !strings.Contains(out, "Jacobian: Diag(1 - tanh(W x).^2) W") {
+		t.Errorf("Jacobian check: %d %q", code, out)
+	}
+	code, out, _ = matdiff(t, "check", "-q", "--hessian", "--wrt", "x", "log(sum(exp(x))) where x: n x 1")
+	if code != 0 || !strings.HasPrefix(out, "OK ") {
+		t.Errorf("Hessian check: %d %q", code, out)
+	}
+	code, out, _ = matdiff(t, "check", "--hessian", "--wrt", "x", "x' A x where x: n x 1, A: n x n", "--against", "2 A")
+	if code != 1 || !strings.Contains(out, "holds only when A is symmetric") || !strings.Contains(out, "A + A'") {
+		t.Errorf("Hessian check against 2 A: %d %q", code, out)
+	}
+	code, out, _ = matdiff(t, "check", "-q", "--hessian", "--wrt", "x", "x' A x where x: n x 1, A: n x n", "--against", "A + A'")
+	if code != 0 || !strings.HasPrefix(out, "OK ") {
+		t.Errorf("Hessian check against A + A': %d %q", code, out)
 	}
 }
