@@ -172,6 +172,9 @@ func (c *ctx) diffTop(f ast.Expr) (ast.Expr, []*Rule) {
 		before[k] = v
 	}
 	df := c.diff(f, map[ast.Expr]ast.Expr{})
+	if df != nil {
+		c.checkSize(df, "differential")
+	}
 	for _, r := range c.eng.diff() {
 		if c.fired[r.Name] > before[r.Name] && !seen[r.Name] {
 			seen[r.Name] = true
@@ -409,9 +412,7 @@ func (c *ctx) moveAll(d *Derivation, terms *[]term) error {
 			return nil
 		}
 		*terms = out
-		if ast.Size(sumOf(out)) > c.limits.Size {
-			panic(limitError{fmt.Sprintf("the derivation grew past %d nodes; simplify the expression or split it", c.limits.Size)})
-		}
+		c.checkSize(sumOf(out), "derivation")
 		d.Steps = append(d.Steps, Step{Kind: KindMove, Expr: sumOf(out), Rule: rule, Also: tidied})
 	}
 }

@@ -4,12 +4,16 @@ import (
 	"fmt"
 	"sort"
 	"sync"
+	"time"
 
 	"github.com/matdiff/matdiff/ast"
 )
 
 // Engine holds the compiled rule tables. It is safe for concurrent use.
 type Engine struct {
+	// Limits bound each derivation; New sets DefaultLimits.
+	Limits Limits
+
 	tables map[string][]*Rule
 	byName map[string]*Rule
 
@@ -39,7 +43,7 @@ var families = []struct {
 // It returns an error when a pattern does not parse or a table is
 // malformed (duplicate names, unknown guards, unbound variables).
 func New(parse ParseFunc) (*Engine, error) {
-	e := &Engine{tables: map[string][]*Rule{}, byName: map[string]*Rule{}, index: map[*Rule]map[string][]*Rule{}}
+	e := &Engine{Limits: DefaultLimits, tables: map[string][]*Rule{}, byName: map[string]*Rule{}, index: map[*Rule]map[string][]*Rule{}}
 	for _, f := range families {
 		// Each engine gets its own copies, so that compiling never races.
 		var rules []*Rule
@@ -108,12 +112,13 @@ func (e *Engine) Lookup(name string) *Rule { return e.byName[name] }
 
 // Limits bound the work of one derivation.
 type Limits struct {
-	Steps int // rule applications, in all
-	Size  int // nodes of any intermediate expression
+	Steps int           // rule applications, in all
+	Size  int           // nodes of the differential and of any step
+	Time  time.Duration // wall-clock time
 }
 
 // DefaultLimits are generous for anything a person types.
-var DefaultLimits = Limits{Steps: 200000, Size: 2000000}
+var DefaultLimits = Limits{Steps: 200000, Size: 200000, Time: 5 * time.Second}
 
 // ctx is the state of one derivation.
 type ctx struct {
@@ -125,18 +130,20 @@ type ctx struct {
 	dep    map[ast.Expr]bool
 	limits Limits
 	steps  int
+	start  time.Time
 	// rw remembers, per table (by its first rule), what rewriteAll made of
 	// each node; expressions are immutable, so the answer never changes.
 	rw map[*Rule]map[ast.Expr]ast.Expr
 }
 
-func (e *Engine) newCtx(info *ast.Info, wrt string) *ctx {
+func (eng *Engine) newCtx(info *ast.Info, wrt string) *ctx {
 	return &ctx{
-		eng: e, info: info, wrt: wrt,
+		eng: eng, info: info, wrt: wrt,
 		fired:  map[string]int{},
 		hasd:   map[ast.Expr]bool{},
 		dep:    map[ast.Expr]bool{},
-		limits: DefaultLimits,
+		limits: eng.Limits,
+		start:  time.Now(),
 		rw:     map[*Rule]map[ast.Expr]ast.Expr{},
 	}
 }
@@ -149,6 +156,16 @@ func (c *ctx) tick() {
 	c.steps++
 	if c.steps > c.limits.Steps {
 		panic(limitError{fmt.Sprintf("the derivation needs more than %d rule applications; simplify the expression or split it", c.limits.Steps)})
+	}
+	if c.steps%256 == 0 && c.limits.Time > 0 && time.Since(c.start) > c.limits.Time {
+		panic(limitError{fmt.Sprintf("the derivation takes longer than %v; simplify the expression or split it", c.limits.Time)})
+	}
+}
+
+// checkSize stops a derivation whose expression grew too large.
+func (c *ctx) checkSize(e ast.Expr, what string) {
+	if n := ast.Size(e); n > c.limits.Size {
+		panic(limitError{fmt.Sprintf("the %s has more than %d nodes; simplify the expression or split it", what, c.limits.Size)})
 	}
 }
 

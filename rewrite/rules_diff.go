@@ -1,6 +1,10 @@
 package rewrite
 
-import "github.com/matdiff/matdiff/ast"
+import (
+	"fmt"
+
+	"github.com/matdiff/matdiff/ast"
+)
 
 // diffRules take the differential one node at a time. Each left side is
 // d(...) of one kind of node; the engine applies the first that matches to
@@ -32,6 +36,8 @@ var diffRules = []*Rule{
 		Text: "d(Aᵏ) = Σᵢ Aⁱ dA Aᵏ⁻¹⁻ⁱ", LaTeX: `\mathrm{d}(A^k) = \sum_{i=0}^{k-1} A^i(\mathrm{d}A)A^{k-1-i}`},
 	{Name: "d-elementwise-power", LHS: "d(?A.^?p)", Build: buildElemPow,
 		Text: "d(A^∘p) = p A^∘(p−1) ∘ dA", LaTeX: `\mathrm{d}(A^{\circ p}) = p\,A^{\circ (p-1)} \odot \mathrm{d}A`},
+	{Name: "d-trace-power", LHS: "d(tr(?A^?k))", Build: buildTracePow, Guards: []string{"nonscalar(?A)"},
+		Text: "d tr(Aᵏ) = k tr(Aᵏ⁻¹ dA)", LaTeX: `\mathrm{d}\operatorname{tr}(A^k) = k\operatorname{tr}(A^{k-1}\mathrm{d}A)`},
 	{Name: "d-trace", LHS: "d(tr(?A))", RHS: "tr(d(?A))",
 		Text: "d tr(A) = tr(dA)", LaTeX: `\mathrm{d}\operatorname{tr}(A) = \operatorname{tr}(\mathrm{d}A)`, Ref: "(36)"},
 	{Name: "d-det", LHS: "d(det(?A))", RHS: "det(?A) tr(?A^-1 d(?A))",
@@ -102,6 +108,19 @@ func powOf(a ast.Expr, k float64) ast.Expr {
 	return ast.Bin(ast.OpPow, a, ast.N(k))
 }
 
+// buildTracePow gives k tr(A^(k-1) dA), by the cyclic property of the
+// trace, for a whole k.
+func buildTracePow(s Shapes, b Binding) ast.Expr {
+	a, k := b["?A"], b["?k"].(*ast.Num).Val
+	if k != float64(int(k)) || k == 0 {
+		return nil
+	}
+	return ast.Mul(ast.N(k), ast.Fn(ast.FnTr, ast.Mul(powOf(a, k-1), ast.D(a))))
+}
+
+// maxPowerTerms bounds the terms of the expansion of d(A^k).
+const maxPowerTerms = 64
+
 // buildMatrixPow expands d(A^k) for a whole k: the sum over i of
 // A^i dA A^(k-1-i); for negative k it differentiates (A^-1)^|k|.
 func buildMatrixPow(s Shapes, b Binding) ast.Expr {
@@ -109,6 +128,9 @@ func buildMatrixPow(s Shapes, b Binding) ast.Expr {
 	k := int(kf)
 	if float64(k) != kf || k == 0 {
 		return nil
+	}
+	if k > maxPowerTerms || k < -maxPowerTerms {
+		panic(limitError{fmt.Sprintf("d(A^%d) has %d terms, more than the %d matdiff expands; write the power as a product of smaller ones", k, max(k, -k), maxPowerTerms)})
 	}
 	if k < 0 {
 		// A^k = (A^-1)^|k|, and d(A^-1) = -A^-1 dA A^-1.

@@ -188,6 +188,8 @@ var simpRules = []*Rule{
 		Text: "I ⊗ I = I", LaTeX: `I \otimes I = I`},
 	{Name: "simp-kron-transpose", LHS: "kron(?A, ?B)'", RHS: "kron(?A', ?B')",
 		Text: "(A ⊗ B)ᵀ = Aᵀ ⊗ Bᵀ", LaTeX: `(A \otimes B)^\top = A^\top \otimes B^\top`, Ref: "(508)"},
+	{Name: "simp-negative-number", LHS: "?a ?B", Build: buildNegativeNumber,
+		Text: "(−a)B = −(aB)", LaTeX: `(-a)B = -(aB)`},
 	{Name: "simp-hadamard-outer-last", LHS: "?A .* ?B", RHS: "?B .* ?A", Guards: []string{"outer(?A)", "notouter(?B)"},
 		Text: "A ∘ B = B ∘ A", LaTeX: `A \odot B = B \odot A`},
 	{Name: "simp-hadamard-scalar", LHS: "?s .* ?A", RHS: "?s ?A", Guards: []string{"scalar(?s)"},
@@ -540,4 +542,16 @@ func buildNumberOutOfHadamard(sh Shapes, b Binding) ast.Expr {
 		return nil
 	}
 	return ast.Mul(ast.N(ka*kb), ast.Had(a, bb))
+}
+
+// buildNegativeNumber writes a negative factor in front as a minus sign.
+func buildNegativeNumber(s Shapes, b Binding) ast.Expr {
+	n, ok := b["?a"].(*ast.Num)
+	if !ok || n.Val >= 0 {
+		return nil
+	}
+	if n.Val == -1 {
+		return ast.Neg(b["?B"])
+	}
+	return ast.Neg(ast.Mul(ast.N(-n.Val), b["?B"]))
 }
