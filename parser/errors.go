@@ -190,11 +190,6 @@ func arity(c *call, want int) *ast.Error {
 	return errAt(c.Pos, "%s takes %d argument%s, not %d", c.Fun, want, s, len(c.Args.List))
 }
 
-func badPower(p lexer.Position, n string) *ast.Error {
-	return withHint(errAt(p, "the power of a matrix is a whole number, not %s", n),
-		"for an element-wise power write .^%s", n)
-}
-
 func badNumber(p lexer.Position, n string) *ast.Error {
 	return errAt(p, "number %s is too large", n)
 }
@@ -233,7 +228,7 @@ func unexpected(toks []lexer.Token, i int, expect string) *ast.Error {
 		}
 		return e
 	case prev.Value == "^":
-		return errAt(t.Pos, "%s, expected T, -1 or a whole number after '^'", msg)
+		return errAt(t.Pos, "%s, expected T or a number after '^'", msg)
 	case prev.Value == ".^":
 		return errAt(t.Pos, "%s, expected a number after '.^'", msg)
 	case expect != "":

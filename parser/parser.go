@@ -315,10 +315,9 @@ func (l *lowerer) postfix(c *postfix) ast.Expr {
 		case op.Pow != nil && op.Pow.T:
 			e = &ast.Unary{Op: ast.OpTranspose, X: e, At: at}
 		case op.Pow != nil:
+			// Any power of a scalar is allowed; shape inference rejects a
+			// fractional power of a matrix.
 			n := l.signed(op.Pow.N)
-			if n.Val != math.Trunc(n.Val) {
-				fail(badPower(op.Pow.N.Pos, op.Pow.N.Sign+op.Pow.N.Val))
-			}
 			if n.Val == -1 {
 				e = &ast.Unary{Op: ast.OpInverse, X: e, At: at}
 				continue

@@ -206,6 +206,13 @@ func (c *ctx) diff(e ast.Expr, memo map[ast.Expr]ast.Expr) ast.Expr {
 			panic(fmt.Sprintf("rewrite: no d-rule for %s", ast.Text(e)))
 		}
 		out = c.prune(c.fill(rhs, memo))
+		if out != nil {
+			// A scalar that met every entry of a matrix (x + s) has a
+			// differential that still meets every entry: ds 𝟏.
+			if want := c.shape(e); c.shape(out).IsScalar() && !want.IsScalar() {
+				out = ast.Mul(out, onesLike(c, e))
+			}
+		}
 	}
 	memo[e] = out
 	return out

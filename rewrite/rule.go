@@ -84,6 +84,9 @@ var guards = map[string]guardFunc{
 	"samedims": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).Equal(c.shape(a[1])) },
 	// notrow(?A): ?A has more than one row.
 	"notrow": func(c *ctx, a []ast.Expr) bool { return !c.shape(a[0]).IsRow() },
+	// conform(?A, ?B): the columns of ?A match the rows of ?B, so that AB
+	// is a true matrix product.
+	"conform": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).Cols.Equal(c.shape(a[1]).Rows) },
 	// row(?A): ?A has one row.
 	"row": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).IsRow() },
 	// column(?A): ?A has one column.
@@ -254,6 +257,12 @@ func (c *ctx) apply(r *Rule, e ast.Expr) (ast.Expr, bool) {
 	}
 	if out == nil {
 		return nil, false
+	}
+	if hasIdentity(out) {
+		// An I the rule made takes its size from where it stands: work it
+		// out now, while the whole replacement is at hand, so that the
+		// size is known when the I is looked at alone later.
+		c.info.ShapeOf(out)
 	}
 	if n, isNum := out.(*ast.Num); checkRewrites && !(isNum && n.Val == 0) {
 		// Every rewrite keeps the shape; tests turn this check on.

@@ -22,13 +22,15 @@ var startRules = []*Rule{
 		Text: "m/s = 1/s : m", LaTeX: `\frac{m}{s} = \frac{1}{s} : m`},
 	{Name: "frob-trace", LHS: "tr(?M)", RHS: "I : ?M",
 		Text: "tr(A) = I : A", LaTeX: `\operatorname{tr}(A) = I : A`, Ref: "(10)"},
-	{Name: "frob-scalar", LHS: "?M", RHS: "1 : ?M",
+	{Name: "frob-scalar", LHS: "?M", RHS: "1 : ?M", Guards: []string{"scalar(?M)"},
 		Text: "s = 1 : s", LaTeX: `s = 1 : s`},
 }
 
 // moveRules move everything off dX in a term G : M, one layer of M at a
 // time, until the term reads G : dX. Guards tell which operand holds dX.
 var moveRules = []*Rule{
+	{Name: "frob-broadcast", LHS: "?G : ?s", RHS: "sum(?G) : ?s", Guards: []string{"scalar(?s)", "nonscalar(?G)"},
+		Text: "G : s𝟏 = sum(G) s", LaTeX: `G : s\mathbf{1} = \operatorname{sum}(G)\,s`},
 	{Name: "frob-distribute", LHS: "?G : ?A + ?B", RHS: "(?G : ?A) + (?G : ?B)",
 		Text: "A : (B + C) = A : B + A : C", LaTeX: `A : (B + C) = A : B + A : C`},
 	{Name: "frob-distribute-difference", LHS: "?G : ?A - ?B", RHS: "(?G : ?A) - (?G : ?B)",
@@ -95,8 +97,7 @@ var moveRules = []*Rule{
 // A's shape is written A.^0 with dX taken out of A.
 func buildFrobSum(s Shapes, b Binding) ast.Expr {
 	a := b["?A"]
-	ones := ast.Bin(ast.OpEPow, undiff(a), ast.N(0))
-	return ast.Frob(ast.Mul(b["?G"], ones), a)
+	return ast.Frob(ast.Mul(b["?G"], onesLike(s, a)), a)
 }
 
 // undiff replaces every dE in e with E: an expression of the same shape

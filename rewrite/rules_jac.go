@@ -103,7 +103,7 @@ var jacNormNames = []string{
 
 // buildJacSum gives (L v 𝟏ᵀ) w for L (sum(w) v).
 func buildJacSum(s Shapes, b Binding) ast.Expr {
-	ones := ast.Bin(ast.OpEPow, undiff(b["?W"]), ast.N(0))
+	ones := onesLike(s, b["?W"])
 	return ast.Mul(ast.MulAll(b["?L"], b["?v"], ast.T(ones)), b["?W"])
 }
 

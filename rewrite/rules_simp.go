@@ -1,6 +1,10 @@
 package rewrite
 
-import "github.com/matdiff/matdiff/ast"
+import (
+	"math"
+
+	"github.com/matdiff/matdiff/ast"
+)
 
 // simpRules tidy an expression: transposes pushed in, identities and unit
 // factors dropped, signs and scalars moved to the front. The simplifier
@@ -166,6 +170,16 @@ var simpRules = []*Rule{
 		Text: "Diag(a)𝟏 = a", LaTeX: `\operatorname{Diag}(a)\mathbf{1} = a`},
 	{Name: "simp-number-out-of-Diag", LHS: "Diag(?a ?B)", RHS: "?a Diag(?B)", Guards: []string{"num(?a)"},
 		Text: "Diag(aB) = a Diag(B) for a number a", LaTeX: `\operatorname{Diag}(aB) = a\operatorname{Diag}(B)`},
+	{Name: "simp-fold-power", LHS: "?a^?k", Build: buildFoldPower,
+		Text: "constant folding of powers", LaTeX: `\text{constant folding}`},
+	{Name: "simp-fold-inverse", LHS: "?a^-1", Build: buildFoldInverse,
+		Text: "constant folding of inverses", LaTeX: `\text{constant folding}`},
+	{Name: "simp-power-minus-one", LHS: "?A^?k", Build: buildPowerMinusOne,
+		Text: "A^(−1) = A⁻¹", LaTeX: `A^{(-1)} = A^{-1}`},
+	{Name: "simp-logdet-identity", LHS: "logdet(I)", RHS: "0",
+		Text: "log det I = 0", LaTeX: `\log\det I = 0`},
+	{Name: "simp-det-identity", LHS: "det(I)", RHS: "1",
+		Text: "det I = 1", LaTeX: `\det I = 1`},
 	{Name: "simp-scalar-elementwise-power", LHS: "?s.^?p", RHS: "?s^?p", Guards: []string{"scalar(?s)", "notone(?p)"},
 		Text: "s^∘p = sᵖ for a scalar s", LaTeX: `s^{\circ p} = s^p`},
 	{Name: "simp-sum-associate", LHS: "?A + (?B + ?C)", RHS: "?A + ?B + ?C",
@@ -176,9 +190,9 @@ var simpRules = []*Rule{
 		Text: "A − (B + C) = A − B − C", LaTeX: `A - (B + C) = A - B - C`},
 	{Name: "simp-difference-associate-difference", LHS: "?A - (?B - ?C)", RHS: "?A - ?B + ?C",
 		Text: "A − (B − C) = A − B + C", LaTeX: `A - (B - C) = A - B + C`},
-	{Name: "simp-kron-mixed-product", LHS: "kron(?A, ?B) kron(?C, ?D)", RHS: "kron(?A ?C, ?B ?D)",
+	{Name: "simp-kron-mixed-product", LHS: "kron(?A, ?B) kron(?C, ?D)", RHS: "kron(?A ?C, ?B ?D)", Guards: []string{"conform(?A, ?C)", "conform(?B, ?D)"},
 		Text: "(A ⊗ B)(C ⊗ D) = AC ⊗ BD", LaTeX: `(A \otimes B)(C \otimes D) = AC \otimes BD`, Ref: "(511)"},
-	{Name: "simp-kron-mixed-product-chain", LHS: "?X kron(?A, ?B) kron(?C, ?D)", RHS: "?X kron(?A ?C, ?B ?D)",
+	{Name: "simp-kron-mixed-product-chain", LHS: "?X kron(?A, ?B) kron(?C, ?D)", RHS: "?X kron(?A ?C, ?B ?D)", Guards: []string{"conform(?A, ?C)", "conform(?B, ?D)"},
 		Text: "(A ⊗ B)(C ⊗ D) = AC ⊗ BD", LaTeX: `(A \otimes B)(C \otimes D) = AC \otimes BD`, Ref: "(511)"},
 	{Name: "simp-kron-scalar-left", LHS: "kron(?s ?A, ?B)", RHS: "?s kron(?A, ?B)", Guards: []string{"scalar(?s)"},
 		Text: "(sA) ⊗ B = s(A ⊗ B)", LaTeX: `(sA) \otimes B = s(A \otimes B)`},
@@ -190,6 +204,8 @@ var simpRules = []*Rule{
 		Text: "(A ⊗ B)ᵀ = Aᵀ ⊗ Bᵀ", LaTeX: `(A \otimes B)^\top = A^\top \otimes B^\top`, Ref: "(508)"},
 	{Name: "simp-negative-number", LHS: "?a ?B", Build: buildNegativeNumber,
 		Text: "(−a)B = −(aB)", LaTeX: `(-a)B = -(aB)`},
+	{Name: "simp-frobenius-ones", LHS: "?G : ?B.^0", RHS: "sum(?G)", Guards: []string{"samedims(?G, ?B)"},
+		Text: "G : 𝟏 = sum(G)", LaTeX: `G : \mathbf{1} = \operatorname{sum}(G)`},
 	{Name: "simp-hadamard-outer-last", LHS: "?A .* ?B", RHS: "?B .* ?A", Guards: []string{"outer(?A)", "notouter(?B)"},
 		Text: "A ∘ B = B ∘ A", LaTeX: `A \odot B = B \odot A`},
 	{Name: "simp-hadamard-scalar", LHS: "?s .* ?A", RHS: "?s ?A", Guards: []string{"scalar(?s)"},
@@ -510,20 +526,37 @@ func (r ratio) build(sh Shapes) ast.Expr {
 // subexpression of A that has A's shape: exp(W x).^0 becomes (W x).^0.
 func buildOnes(sh Shapes, b Binding) ast.Expr {
 	a := b["?A"]
+	best := smallestLike(sh, a)
+	if best == a {
+		return nil
+	}
+	return ast.Bin(ast.OpEPow, best, ast.N(0))
+}
+
+// smallestLike returns the smallest part of a that has a's shape and holds
+// no differential and no I (whose size would depend on where it stands).
+func smallestLike(sh Shapes, a ast.Expr) ast.Expr {
 	want := sh.Shape(a)
 	best := a
 	ast.Inspect(a, func(x ast.Expr) bool {
-		if ast.Size(x) < ast.Size(best) && sh.Shape(x).Equal(want) {
+		if ast.Size(x) < ast.Size(best) && !ast.HasDiff(x) && !hasIdentity(x) && sh.Shape(x).Equal(want) {
 			if _, isNum := x.(*ast.Num); !isNum {
 				best = x
 			}
 		}
 		return true
 	})
-	if best == a {
-		return nil
-	}
-	return ast.Bin(ast.OpEPow, best, ast.N(0))
+	return best
+}
+
+func hasIdentity(e ast.Expr) bool {
+	return ast.Contains(e, func(x ast.Expr) bool { _, ok := x.(*ast.Identity); return ok })
+}
+
+// onesLike returns the matrix of ones with the shape of e, written with
+// the smallest part of e that has that shape.
+func onesLike(sh Shapes, e ast.Expr) ast.Expr {
+	return ast.Bin(ast.OpEPow, smallestLike(sh, undiff(e)), ast.N(0))
 }
 
 // buildNumberOutOfHadamard moves a leading number of either factor of a
@@ -554,4 +587,36 @@ func buildNegativeNumber(s Shapes, b Binding) ast.Expr {
 		return ast.Neg(b["?B"])
 	}
 	return ast.Neg(ast.Mul(ast.N(-n.Val), b["?B"]))
+}
+
+// buildFoldPower folds a number to a number power.
+func buildFoldPower(s Shapes, b Binding) ast.Expr {
+	a, ok1 := b["?a"].(*ast.Num)
+	k, ok2 := b["?k"].(*ast.Num)
+	if !ok1 || !ok2 {
+		return nil
+	}
+	v := math.Pow(a.Val, k.Val)
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return ast.N(v)
+}
+
+// buildFoldInverse folds the inverse of a nonzero number.
+func buildFoldInverse(s Shapes, b Binding) ast.Expr {
+	a, ok := b["?a"].(*ast.Num)
+	if !ok || a.Val == 0 {
+		return nil
+	}
+	return ast.N(1 / a.Val)
+}
+
+// buildPowerMinusOne writes A^(-1), which the text format cannot tell
+// from A^-1, as the inverse it is.
+func buildPowerMinusOne(s Shapes, b Binding) ast.Expr {
+	if k, ok := b["?k"].(*ast.Num); ok && k.Val == -1 {
+		return ast.Inv(b["?A"])
+	}
+	return nil
 }

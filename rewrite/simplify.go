@@ -198,10 +198,13 @@ func (c *ctx) collectTerms(e ast.Expr) (ast.Expr, []*Rule) {
 		var result ast.Expr = x
 		if changed {
 			result = buildSum(kept)
+			if n, ok := result.(*ast.Num); ok && n.Val == 0 && !c.shape(x).IsScalar() {
+				result = ast.Mul(result, onesLike(c, x)) // a zero matrix keeps its shape
+			}
 		}
 		// Hadamard products of sums multiplied out, when that is shorter:
 		// (1 - y) ∘ s - y ∘ (1 - s) = s - y.
-		if exp := expandHadamard(x); ast.Size(exp) < ast.Size(result) {
+		if exp := expandHadamard(x); ast.Size(exp) < ast.Size(result) && c.shape(exp).Equal(c.shape(x)) {
 			note("simp-expand-hadamard")
 			return exp
 		}
