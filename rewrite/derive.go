@@ -183,7 +183,18 @@ func (c *ctx) diffTop(f ast.Expr) (ast.Expr, []*Rule) {
 	}
 	if df != nil {
 		df, _ = c.tidyDifferential(df)
-		df = c.prune(df) // terms that cancelled leave zeros behind
+		// Terms that cancelled leave constants behind, and a term without
+		// a differential is zero, since every term is linear in it.
+		var kept []term
+		for _, t := range splitTerms(df, false, nil) {
+			if c.hasDiff(t.e) {
+				kept = append(kept, t)
+			}
+		}
+		df = nil
+		if len(kept) > 0 {
+			df = sumOf(kept)
+		}
 	}
 	return df, used
 }
@@ -206,6 +217,9 @@ func (c *ctx) diff(e ast.Expr, memo map[ast.Expr]ast.Expr) ast.Expr {
 			panic(fmt.Sprintf("rewrite: no d-rule for %s", ast.Text(e)))
 		}
 		out = c.prune(c.fill(rhs, memo))
+		if n, ok := out.(*ast.Num); ok && n.Val == 0 {
+			out = nil // d(sign(A)) = 0
+		}
 		if out != nil {
 			// A scalar that met every entry of a matrix (x + s) has a
 			// differential that still meets every entry: ds 𝟏.
@@ -243,6 +257,10 @@ func (c *ctx) fill(e ast.Expr, memo map[ast.Expr]ast.Expr) ast.Expr {
 // zero marks a differential that vanished; prune takes it out.
 var zero = &ast.Num{Val: 0}
 
+func containsZero(e ast.Expr) bool {
+	return ast.Contains(e, func(x ast.Expr) bool { return x == zero })
+}
+
 func containsDiffNode(e ast.Expr) bool {
 	return ast.Contains(e, func(x ast.Expr) bool {
 		u, ok := x.(*ast.Unary)
@@ -256,8 +274,8 @@ func (c *ctx) prune(e ast.Expr) ast.Expr {
 	if e == nil || e == zero {
 		return nil
 	}
-	if n, ok := e.(*ast.Num); ok && n.Val == 0 {
-		return nil
+	if !containsZero(e) {
+		return e // constants stay as they are, zeros in them included
 	}
 	switch x := e.(type) {
 	case *ast.Unary:

@@ -202,6 +202,8 @@ var simpRules = []*Rule{
 		Text: "I ⊗ I = I", LaTeX: `I \otimes I = I`},
 	{Name: "simp-kron-transpose", LHS: "kron(?A, ?B)'", RHS: "kron(?A', ?B')",
 		Text: "(A ⊗ B)ᵀ = Aᵀ ⊗ Bᵀ", LaTeX: `(A \otimes B)^\top = A^\top \otimes B^\top`, Ref: "(508)"},
+	{Name: "simp-negative-literal", LHS: "-?a", Build: buildNegativeLiteral,
+		Text: "−(a) is the number −a", LaTeX: `-(a) = -a`},
 	{Name: "simp-negative-number", LHS: "?a ?B", Build: buildNegativeNumber,
 		Text: "(−a)B = −(aB)", LaTeX: `(-a)B = -(aB)`},
 	{Name: "simp-frobenius-ones", LHS: "?G : ?B.^0", RHS: "sum(?G)", Guards: []string{"samedims(?G, ?B)"},
@@ -617,6 +619,15 @@ func buildFoldInverse(s Shapes, b Binding) ast.Expr {
 func buildPowerMinusOne(s Shapes, b Binding) ast.Expr {
 	if k, ok := b["?k"].(*ast.Num); ok && k.Val == -1 {
 		return ast.Inv(b["?A"])
+	}
+	return nil
+}
+
+// buildNegativeLiteral folds the negation of a number into the number, the
+// way the parser reads "-1".
+func buildNegativeLiteral(s Shapes, b Binding) ast.Expr {
+	if n, ok := b["?a"].(*ast.Num); ok {
+		return ast.N(-n.Val)
 	}
 	return nil
 }
