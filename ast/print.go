@@ -28,15 +28,33 @@ func Unicode(e Expr) string { return Print(e, FormatUnicode) }
 func LaTeX(e Expr) string { return Print(e, FormatLaTeX) }
 
 // Print returns e in format f.
-func Print(e Expr, f Format) string {
+func Print(e Expr, f Format) string { return PrintWith(e, f) }
+
+// PrintWith returns e in format f, printed as the options say.
+func PrintWith(e Expr, f Format, opts ...Option) string {
 	p := &printer{f: f}
+	for _, o := range opts {
+		o(p)
+	}
 	p.expr(e, 0)
-	return p.b.String()
+	s := p.b.String()
+	if p.marks {
+		return s
+	}
+	return stripBreaks(s)
 }
 
 type printer struct {
 	f Format
 	b strings.Builder
+
+	typeset bool              // LaTeX as typeset by hand; unicode with superscript powers
+	mathsf  bool              // LaTeX transpose ^{\mathsf{T}}
+	bold    func(string) bool // LaTeX: names typeset in bold
+	marks   bool              // keep the break marks (see LaTeXLines)
+	level   int               // LaTeX typeset: nesting of the delimiters printed so far
+	tall    bool              // LaTeX typeset: a fraction or root printed so far
+	groups  int               // delimiters open where the printer stands
 }
 
 // prec returns the precedence level at which e prints.
@@ -49,6 +67,9 @@ func (p *printer) prec(e Expr) int {
 	case *Unary:
 		return e.Op.Prec()
 	case *Binary:
+		if p.isFrac(e) {
+			return PrecPostfix // \frac delimits itself, except under a superscript
+		}
 		return e.Op.Prec()
 	case *Call:
 		if e.Fun == FnKron && p.f != FormatText {
@@ -72,42 +93,71 @@ func (p *printer) w(s string) { p.b.WriteString(s) }
 
 // expr prints e, in parentheses when it binds looser than need.
 func (p *printer) expr(e Expr, need int) {
-	paren := p.prec(e) < need
-	if paren {
-		p.open()
+	if p.prec(e) < need {
+		p.paren(func() { p.node(e) })
+		return
 	}
 	p.node(e)
-	if paren {
-		p.close()
-	}
 }
 
-func (p *printer) open() {
-	if p.f == FormatLaTeX {
-		p.w(`\left(`)
-	} else {
-		p.w("(")
-	}
+// paren prints what inner prints, in parentheses.
+func (p *printer) paren(inner func()) {
+	p.delims("(", ")", inner)
 }
 
-func (p *printer) close() {
-	if p.f == FormatLaTeX {
-		p.w(`\right)`)
-	} else {
-		p.w(")")
+// delims prints what inner prints between the delimiters open and close.
+// Plain LaTeX sizes every pair with \left and \right; typeset LaTeX keeps
+// them plain unless what is inside calls for more: \bigl and \Bigl
+// around nested groups, \left and \right around a fraction or a root.
+func (p *printer) delims(open, close string, inner func()) {
+	p.groups++
+	defer func() { p.groups-- }()
+	if p.f != FormatLaTeX {
+		p.w(open)
+		inner()
+		p.w(close)
+		return
 	}
+	if !p.typeset {
+		p.w(`\left` + open)
+		inner()
+		p.w(`\right` + close)
+		return
+	}
+	outer, level, tall := p.b, p.level, p.tall
+	p.b, p.level, p.tall = strings.Builder{}, 0, false
+	inner()
+	in := p.b.String()
+	p.b = outer
+	switch {
+	case p.tall:
+		p.w(`\left` + open + in + `\right` + close)
+	case p.level == 0:
+		p.w(open + in + close)
+	case p.level == 1:
+		p.w(`\bigl` + open + in + `\bigr` + close)
+	default:
+		p.w(`\Bigl` + open + in + `\Bigr` + close)
+	}
+	p.level = max(level, p.level+1)
+	p.tall = tall || p.tall
 }
 
-// operand prints an operand of a matrix product: Hadamard products and
-// divisions always get parentheses there, whatever the precedence says.
+// mulOperand prints an operand of a matrix product: Hadamard products and
+// divisions always get parentheses there, whatever the precedence says
+// (typeset LaTeX leaves a fraction alone: it needs none).
 func (p *printer) mulOperand(e Expr, need int) {
-	if p.isHadLike(e) {
-		p.open()
-		p.node(e)
-		p.close()
+	if p.isHadLike(e) && !p.isFrac(e) {
+		p.paren(func() { p.node(e) })
 		return
 	}
 	p.expr(e, need)
+}
+
+// isFrac reports whether e prints as \frac in typeset LaTeX.
+func (p *printer) isFrac(e Expr) bool {
+	b, ok := e.(*Binary)
+	return ok && b.Op == OpDiv && p.f == FormatLaTeX && p.typeset
 }
 
 func (p *printer) node(e Expr) {
@@ -115,7 +165,7 @@ func (p *printer) node(e Expr) {
 	case *Sym:
 		p.name(e.Name)
 	case *Num:
-		p.w(FormatNum(e.Val))
+		p.number(e.Val)
 	case *Identity:
 		p.w("I")
 	case *Unary:
@@ -137,9 +187,24 @@ func FormatNum(v float64) string {
 	return strconv.FormatFloat(v, 'g', -1, 64)
 }
 
+// number prints v; typeset LaTeX writes 1e-08 as 10^{-8}.
+func (p *printer) number(v float64) {
+	s := FormatNum(v)
+	if p.f == FormatLaTeX && p.typeset {
+		if m, x, ok := strings.Cut(s, "e"); ok {
+			k, _ := strconv.Atoi(x)
+			s = "10^{" + strconv.Itoa(k) + "}"
+			if m != "1" {
+				s = m + ` \cdot ` + s
+			}
+		}
+	}
+	p.w(s)
+}
+
 func (p *printer) name(n string) {
 	if p.f == FormatLaTeX {
-		p.w(LaTeXName(n))
+		p.w(latexName(n, p.bold != nil && p.bold(n)))
 		return
 	}
 	p.w(n)
@@ -157,7 +222,11 @@ var greek = map[string]string{
 
 // LaTeXName typesets a name: Greek words become Greek letters, a trailing
 // number or an underscore part becomes a subscript (W1 → W_1, w_ij → w_{ij}).
-func LaTeXName(n string) string {
+func LaTeXName(n string) string { return latexName(n, false) }
+
+// latexName typesets a name, in bold if bold is set: \mathbf for Latin
+// letters, \boldsymbol for Greek ones.
+func latexName(n string, bold bool) string {
 	base, sub := n, ""
 	if i := strings.IndexByte(n, '_'); i > 0 {
 		base, sub = n[:i], n[i+1:]
@@ -172,6 +241,11 @@ func LaTeXName(n string) string {
 	}
 	if g, ok := greek[base]; ok {
 		base = g
+		if bold {
+			base = `\boldsymbol{` + base + `}`
+		}
+	} else if bold {
+		base = `\mathbf{` + base + `}`
 	} else if len([]rune(base)) > 1 {
 		base = `\mathit{` + base + `}`
 	}
@@ -199,35 +273,62 @@ func (p *printer) unary(e *Unary) {
 		if _, ok := e.X.(*Sym); ok {
 			p.node(e.X)
 		} else {
-			p.open()
-			p.expr(e.X, 0)
-			p.close()
+			p.paren(func() { p.expr(e.X, 0) })
 		}
 	default: // postfix
+		if x, ok := p.inverseTranspose(e); ok {
+			p.postfixOperand(x)
+			switch {
+			case p.f == FormatUnicode:
+				p.w("⁻ᵀ")
+			case p.mathsf:
+				p.w(`^{-\mathsf{T}}`)
+			default:
+				p.w(`^{-\top}`)
+			}
+			return
+		}
 		p.postfixOperand(e.X)
+		if e.Op == OpTranspose && p.f == FormatLaTeX && p.mathsf {
+			p.w(`^{\mathsf{T}}`)
+			return
+		}
 		p.w(e.Op.Info().sym(p.f))
 	}
 }
 
+// inverseTranspose returns X when e is the inverse of Xᵀ or the transpose
+// of X⁻¹ and the typeset format writes it X⁻ᵀ, X^{-\top}.
+func (p *printer) inverseTranspose(e *Unary) (Expr, bool) {
+	if !p.typeset || p.f == FormatText {
+		return nil, false
+	}
+	u, ok := e.X.(*Unary)
+	if !ok || !(e.Op == OpInverse && u.Op == OpTranspose || e.Op == OpTranspose && u.Op == OpInverse) {
+		return nil, false
+	}
+	return u.X, true
+}
+
 // postfixOperand prints the operand of a postfix operator. In LaTeX an
 // operand that already carries a superscript gets parentheses, since
-// X^\top^{2} is a double superscript.
+// X^\top^{2} is a double superscript; typeset unicode does the same.
 func (p *printer) postfixOperand(x Expr) {
-	if p.f == FormatLaTeX && hasSuperscript(x) {
-		p.open()
-		p.node(x)
-		p.close()
+	if (p.f == FormatLaTeX || p.f == FormatUnicode && p.typeset) && p.hasSuperscript(x) {
+		p.paren(func() { p.node(x) })
 		return
 	}
 	p.expr(x, PrecPostfix)
 }
 
-func hasSuperscript(e Expr) bool {
+func (p *printer) hasSuperscript(e Expr) bool {
 	switch e := e.(type) {
 	case *Unary:
 		return e.Op == OpTranspose || e.Op == OpInverse
 	case *Binary:
-		return e.Op == OpPow || e.Op == OpEPow
+		return e.Op == OpPow || e.Op == OpEPow || p.isFrac(e)
+	case *Num:
+		return p.f == FormatLaTeX && p.typeset && strings.Contains(FormatNum(e.Val), "e")
 	}
 	return false
 }
@@ -242,10 +343,19 @@ func (info OpInfo) sym(f Format) string {
 	return info.Text
 }
 
+// breakMark, followed by one digit, marks a place where a long line of
+// LaTeX may break: before a +, - or : (the digit is twice the depth in
+// parentheses), or before a Hadamard product or division (one more).
+const breakMark = '\x00'
+
 func (p *printer) binary(e *Binary) {
 	pr := e.Op.Prec()
 	switch e.Op {
 	case OpMul:
+		if p.f == FormatLaTeX && p.typeset {
+			p.typesetMul(e)
+			return
+		}
 		p.mulOperand(e.X, pr)
 		p.w(" ")
 		p.mulOperand(e.Y, pr+1)
@@ -259,6 +369,13 @@ func (p *printer) binary(e *Binary) {
 			}
 			return
 		}
+		if sup, ok := p.superscript(e.Y); ok {
+			if e.Op == OpEPow {
+				p.w("∘")
+			}
+			p.w(sup)
+			return
+		}
 		p.w(e.Op.Info().sym(p.f))
 		p.w(p.num(e.Y))
 	case OpDiv:
@@ -268,14 +385,85 @@ func (p *printer) binary(e *Binary) {
 			p.w("}{")
 			p.expr(e.Y, 0)
 			p.w("}")
+			p.tall = true
 			return
 		}
 		fallthrough
 	default:
+		if e.Op == OpFrob && p.f == FormatLaTeX && p.typeset {
+			// A sum beside a colon reads more easily in parentheses.
+			pr = PrecAdd + 1
+		}
 		p.expr(e.X, pr)
+		if p.marks && (e.Op == OpFrob || e.Op == OpAdd || e.Op == OpSub) {
+			p.w(string(rune(breakMark)) + strconv.Itoa(min(2*p.groups, 9)))
+		} else if p.marks && (e.Op == OpHad || e.Op == OpHDiv) {
+			p.w(string(rune(breakMark)) + strconv.Itoa(min(2*p.groups+1, 9)))
+		}
 		p.w(e.Op.Info().sym(p.f))
 		p.expr(e.Y, pr+1)
 	}
+}
+
+// typesetMul prints a matrix product the way it is typeset: juxtaposed,
+// with a thin space next to a differential (A\,\mathrm{d}X\,C) and a dot
+// between two numbers.
+func (p *printer) typesetMul(e *Binary) {
+	pr := e.Op.Prec()
+	p.mulOperand(e.X, pr)
+	right := p.capture(func() { p.mulOperand(e.Y, pr+1) })
+	switch {
+	case endsWithDiff(e.X) || strings.HasPrefix(right, `\mathrm{d}`):
+		p.w(`\,`)
+	case right != "" && right[0] >= '0' && right[0] <= '9':
+		p.w(` \cdot `)
+	default:
+		p.w(" ")
+	}
+	p.w(right)
+}
+
+// endsWithDiff reports whether the product e ends with a differential.
+func endsWithDiff(e Expr) bool {
+	for {
+		switch x := e.(type) {
+		case *Unary:
+			return x.Op == OpDiff
+		case *Binary:
+			if x.Op != OpMul {
+				return false
+			}
+			e = x.Y
+		default:
+			return false
+		}
+	}
+}
+
+// capture returns what inner prints instead of printing it.
+func (p *printer) capture(inner func()) string {
+	outer := p.b
+	p.b = strings.Builder{}
+	inner()
+	s := p.b.String()
+	p.b = outer
+	return s
+}
+
+var superDigits = map[rune]rune{'0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹', '-': '⁻'}
+
+// superscript returns a small integer power in superscript digits, for
+// typeset unicode.
+func (p *printer) superscript(e Expr) (string, bool) {
+	n, ok := e.(*Num)
+	if !ok || !p.typeset || p.f != FormatUnicode || n.Val != math.Trunc(n.Val) || math.Abs(n.Val) > 999 {
+		return "", false
+	}
+	var b strings.Builder
+	for _, c := range FormatNum(n.Val) {
+		b.WriteRune(superDigits[c])
+	}
+	return b.String(), true
 }
 
 func (p *printer) num(e Expr) string {
@@ -315,25 +503,20 @@ func (p *printer) latexCall(e *Call) {
 	arg := e.Args[0]
 	switch e.Fun {
 	case FnNorm:
-		p.w(`\left\|`)
-		p.expr(arg, 0)
-		p.w(`\right\|_F`)
+		p.delims(`\|`, `\|`, func() { p.expr(arg, 0) })
+		p.w(`_F`)
 	case FnNorm1:
-		p.w(`\left\|`)
-		p.expr(arg, 0)
-		p.w(`\right\|_1`)
+		p.delims(`\|`, `\|`, func() { p.expr(arg, 0) })
+		p.w(`_1`)
 	case FnSqrt:
 		p.w(`\sqrt{`)
 		p.expr(arg, 0)
 		p.w("}")
+		p.tall = true
 	case FnAbs:
-		p.w(`\left|`)
-		p.expr(arg, 0)
-		p.w(`\right|`)
+		p.delims(`|`, `|`, func() { p.expr(arg, 0) })
 	default:
 		p.w(e.Fun.Info().LaTeX)
-		p.open()
-		p.expr(arg, 0)
-		p.close()
+		p.paren(func() { p.expr(arg, 0) })
 	}
 }

@@ -9,29 +9,328 @@ import (
 	"github.com/matdiff/matdiff/rewrite"
 )
 
-func latexDerivation(w io.Writer, d *rewrite.Derivation) error {
-	var b strings.Builder
+// The page a LaTeX derivation must fit: the text width of a plain article
+// (345pt at 10pt), in the units of ast.LaTeXWidth, with a margin.
+const pageWidth = 50
+
+// latex carries what every line of a LaTeX derivation is printed with.
+type latex struct {
+	o    Options
+	opts []ast.Option
+}
+
+func newLaTeX(info *ast.Info, o Options) *latex {
+	opts := []ast.Option{ast.Typeset()}
+	if o.MathsfTranspose {
+		opts = append(opts, ast.MathsfTranspose())
+	}
+	if o.BoldVectors && info != nil {
+		opts = append(opts, ast.Bold(func(name string) bool {
+			s, ok := info.Name(name)
+			return ok && !s.IsScalar() && (s.IsColumn() || s.IsRow())
+		}))
+	}
+	return &latex{o: o, opts: opts}
+}
+
+// expr prints e on one line.
+func (l *latex) expr(e ast.Expr) string { return ast.PrintWith(e, ast.FormatLaTeX, l.opts...) }
+
+// top fixes ^\top in LaTeX this package writes itself (partials, rule
+// formulas) to the transpose the options ask for.
+func (l *latex) top(s string) string {
+	if !l.o.MathsfTranspose {
+		return s
+	}
+	s = strings.ReplaceAll(s, `^{-\top}`, `^{-\mathsf{T}}`)
+	return strings.ReplaceAll(s, `^\top`, `^{\mathsf{T}}`)
+}
+
+// A row of an align*: left &= the expression, annotated.
+type row struct {
+	left string
+	e    ast.Expr
+	tag  string // LaTeX for \tag*, or ""
+	gap  bool   // a little space above the row
+}
+
+// align writes the rows as one align* environment, breaking long
+// expressions into several lines.
+func (l *latex) align(b *strings.Builder, rows []row) {
+	leftW := 0.0
+	for _, r := range rows {
+		leftW = max(leftW, ast.LaTeXWidth(r.left))
+	}
+	room := pageWidth - leftW - 2 // "= "
 	b.WriteString("\\begin{align*}\n")
-	name := funcName(d)
-	if d.What == rewrite.Hessian {
-		fmt.Fprintf(&b, "  g &= %s \\\\\n", ast.LaTeX(d.Of))
-	} else {
-		fmt.Fprintf(&b, "  %s &= %s \\\\\n", name, ast.LaTeX(d.F))
-	}
-	for _, s := range d.Steps {
-		left := ""
-		if s.Kind == rewrite.KindRewrite || s.Kind == rewrite.KindDifferential {
-			left = lhs(s, name, ast.FormatLaTeX)
+	for i, r := range rows {
+		first := room
+		if r.tag != "" {
+			first = max(room-ast.LaTeXWidth(r.tag)*0.9-2, room*0.55)
 		}
-		fmt.Fprintf(&b, "  %s &= %s && \\text{%s} \\\\\n", left, ast.LaTeX(s.Expr), latexEscape(ruleList(s, ast.FormatText)))
+		lines := ast.LaTeXLines(r.e, first, room-2, l.opts...)
+		if r.gap && i > 0 {
+			b.WriteString("[0.5ex]")
+		}
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(b, "  %s &= %s", r.left, lines[0])
+		if r.tag != "" {
+			fmt.Fprintf(b, " \\tag*{%s}", r.tag)
+		}
+		for _, line := range lines[1:] {
+			fmt.Fprintf(b, " \\\\\n  &\\quad %s", line)
+		}
+		if i < len(rows)-1 {
+			b.WriteString(" \\\\")
+		}
 	}
-	fmt.Fprintf(&b, "  %s &= %s\n", partial(d, ast.FormatLaTeX), ast.LaTeX(d.Result))
-	b.WriteString("\\end{align*}\n")
+	b.WriteString("\n\\end{align*}\n")
+}
+
+// annotation is the right-hand note of a step: the identity it applied,
+// as a formula when that is short, else by name.
+func (l *latex) annotation(s rewrite.Step) string {
+	var rules []*rewrite.Rule
+	switch {
+	case s.Rule != nil:
+		rules = []*rewrite.Rule{s.Rule}
+	case s.Kind == rewrite.KindDifferential:
+		rules = s.Also
+	}
+	if s.Kind == rewrite.KindSimplify {
+		return `\small simplify`
+	}
+	if len(rules) == 0 {
+		if s.Kind == rewrite.KindDifferential {
+			return `\small differential`
+		}
+		return ""
+	}
+	var forms, names []string
+	fits := true
+	for _, r := range rules {
+		names = append(names, r.Name)
+		if r.LaTeX == "" {
+			fits = false
+		}
+		forms = append(forms, l.top(r.LaTeX))
+	}
+	formula := strings.Join(forms, `,\ `)
+	if fits && ast.LaTeXWidth(formula) <= 24 {
+		return `\small $` + formula + `$`
+	}
+	text := strings.Join(names, ", ")
+	if s.Kind == rewrite.KindDifferential && len(text) > 24 {
+		return `\small differential`
+	}
+	return `\small ` + latexEscape(text)
+}
+
+// rows returns the rows of d's derivation: the expression, each step,
+// the named parts of the result and the result.
+func (l *latex) rows(d *rewrite.Derivation) []row {
+	name := funcName(d)
+	var rows []row
+	if d.What == rewrite.Hessian {
+		rows = append(rows, row{left: "g", e: d.Of})
+	} else {
+		rows = append(rows, row{left: ast.LaTeXName(name), e: d.F})
+	}
+	prev := ""
+	for _, s := range d.Steps {
+		left := lhs(s, name, ast.FormatLaTeX)
+		if s.Kind != rewrite.KindRewrite && s.Kind != rewrite.KindDifferential {
+			left = prev
+		}
+		shown := left
+		if left == prev {
+			shown = ""
+		}
+		prev = left
+		rows = append(rows, row{left: shown, e: s.Expr, tag: l.annotation(s)})
+	}
+	if d.What == rewrite.Differential {
+		return rows
+	}
+	defs, result := named(d, l.o)
+	for i, def := range defs {
+		rows = append(rows, row{left: l.expr(&ast.Sym{Name: def.Name}), e: def.Expr, gap: i == 0})
+	}
+	rows = append(rows, row{left: l.top(partial(d, ast.FormatLaTeX)), e: result, gap: len(defs) == 0})
+	return rows
+}
+
+// latexDerivation writes d as amsmath: one align* (two for a Hessian:
+// the gradient's derivation, then its Jacobian's).
+func latexDerivation(w io.Writer, d *rewrite.Derivation, o Options) error {
+	if o.Standalone {
+		return Document(w, d.F, d.Info, []*rewrite.Derivation{d}, o)
+	}
+	var b strings.Builder
+	l := newLaTeX(d.Info, o)
+	if d.What == rewrite.Hessian && d.Grad != nil {
+		l.align(&b, l.rows(d.Grad))
+		b.WriteString("\n")
+	}
+	l.align(&b, l.rows(d))
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
 func latexEscape(s string) string {
-	r := strings.NewReplacer(`\`, `\textbackslash{}`, "_", `\_`, "&", `\&`, "%", `\%`, "#", `\#`, "$", `\$`, "{", `\{`, "}", `\}`)
+	r := strings.NewReplacer(`\`, `\textbackslash{}`, "_", `\_`, "&", `\&`, "%", `\%`, "#", `\#`, "$", `\$`, "{", `\{`, "}", `\}`, "~", `\textasciitilde{}`, "^", `\textasciicircum{}`)
 	return r.Replace(s)
 }
+
+// latexShape typesets a shape: n \times 1.
+func latexShape(s ast.Shape) string {
+	dim := func(d ast.Dim) string {
+		if d.IsKnown() {
+			return fmt.Sprint(d.N)
+		}
+		var parts []string
+		if d.N != 1 {
+			parts = append(parts, fmt.Sprint(d.N))
+		}
+		for _, n := range d.Names {
+			parts = append(parts, ast.LaTeXName(strings.TrimPrefix(n, "?")))
+		}
+		return strings.Join(parts, " ")
+	}
+	return dim(s.Rows) + ` \times ` + dim(s.Cols)
+}
+
+var whatTitle = map[rewrite.What]string{
+	rewrite.Gradient: "Gradient", rewrite.Jacobian: "Jacobian", rewrite.Hessian: "Hessian",
+	rewrite.Differential: "Differential", rewrite.VecJacobian: "Jacobian",
+}
+
+// Document writes a complete LaTeX document (article, amsmath, amssymb)
+// that compiles as it is: the expression, the shapes of its names, and
+// for each derivation the steps, the named parts and the result, then the
+// identities used.
+func Document(w io.Writer, expr ast.Expr, info *ast.Info, ds []*rewrite.Derivation, o Options) error {
+	var b strings.Builder
+	b.WriteString("\\documentclass{article}\n\\usepackage{amsmath,amssymb}\n")
+	if o.Crop {
+		b.WriteString(cropStart)
+	} else {
+		b.WriteString("\\begin{document}\n\n")
+	}
+	l := newLaTeX(info, o)
+
+	b.WriteString("\\section*{The expression}\n")
+	name := FuncName
+	if len(ds) > 0 && (ds[0].What == rewrite.Jacobian) {
+		name = "y"
+	} else if len(ds) > 0 && (ds[0].What == rewrite.Differential || ds[0].What == rewrite.VecJacobian) {
+		name = "Y"
+	}
+	l.align(&b, []row{{left: ast.LaTeXName(name), e: expr}})
+	if info != nil && len(info.Decls()) > 0 {
+		// The shapes, three to a row.
+		b.WriteString("where\n\\[\n  \\begin{array}{l@{\\qquad}l@{\\qquad}l}\n")
+		for i, decl := range info.Decls() {
+			what := `\mathbb{R}^{` + latexShape(decl.Shape) + `}`
+			if decl.Shape.IsScalar() {
+				what = `\mathbb{R}`
+			}
+			if decl.Symmetric {
+				what += `\ \text{symmetric}`
+			}
+			switch {
+			case i%3 == 0:
+				b.WriteString("    ")
+			default:
+				b.WriteString(" & ")
+			}
+			fmt.Fprintf(&b, "%s \\in %s", l.expr(&ast.Sym{Name: decl.Name}), what)
+			if i%3 == 2 && i < len(info.Decls())-1 {
+				b.WriteString(" \\\\\n")
+			}
+		}
+		b.WriteString("\n  \\end{array}\n\\]\n")
+	}
+	used := map[string]*rewrite.Rule{}
+	var order []string
+	note := func(d *rewrite.Derivation) {
+		for _, s := range d.Steps {
+			for _, r := range s.Rules() {
+				if used[r.Name] == nil {
+					used[r.Name] = r
+					order = append(order, r.Name)
+				}
+			}
+		}
+	}
+	for _, d := range ds {
+		wrt := l.expr(&ast.Sym{Name: d.Wrt})
+		fmt.Fprintf(&b, "\n\\section*{%s with respect to $%s$}\n", whatTitle[d.What], wrt)
+		if d.What == rewrite.Hessian && d.Grad != nil {
+			b.WriteString("The gradient $g$ first:\n")
+			l.align(&b, l.rows(d.Grad))
+			b.WriteString("then its Jacobian, the Hessian:\n")
+			note(d.Grad)
+		}
+		l.align(&b, l.rows(d))
+		note(d)
+		if d.What != rewrite.Differential {
+			fmt.Fprintf(&b, "The result is $%s$", latexShape(d.Shape))
+			if d.Symmetric {
+				b.WriteString(", the gradient within the symmetric matrices, $\\operatorname{sym}(G) = (G + G^\\top)/2$")
+			}
+			if d.Zero {
+				fmt.Fprintf(&b, "; the expression does not change with $%s$, so every entry is $0$", wrt)
+			}
+			b.WriteString(".\n")
+		}
+	}
+	if len(order) > 0 {
+		b.WriteString("\n\\section*{Identities used}\n\\begin{description}\n")
+		for _, n := range order {
+			r := used[n]
+			form := ""
+			if r.LaTeX != "" {
+				form = " $" + l.top(r.LaTeX) + "$"
+			}
+			fmt.Fprintf(&b, "  \\item[%s]%s\n", latexEscape(r.Name), form)
+		}
+		b.WriteString("\\end{description}\n")
+	}
+	if o.Crop {
+		b.WriteString(cropEnd)
+	}
+	b.WriteString("\n\\end{document}\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// print prints e in the format of o: typeset (superscript powers) for
+// unicode and LaTeX.
+func (o Options) print(d *rewrite.Derivation, e ast.Expr) string {
+	switch o.Format {
+	case ast.FormatLaTeX:
+		return newLaTeX(d.Info, o).expr(e)
+	case ast.FormatUnicode:
+		return ast.PrintWith(e, o.Format, ast.Typeset())
+	}
+	return ast.Print(e, o.Format)
+}
+
+// cropStart and cropEnd make the page exactly as large as what is on
+// it, with a small margin, for pictures of the output (docs/).
+const (
+	cropStart = `\pagestyle{empty}
+\newdimen\cropmargin \cropmargin=12pt
+\begin{document}
+\setbox0=\vbox\bgroup
+`
+	cropEnd = `\egroup
+\pdfpagewidth=\dimexpr\textwidth+2\cropmargin\relax
+\pdfpageheight=\dimexpr\ht0+\dp0+2\cropmargin\relax
+\hoffset=-1in \voffset=-1in
+\shipout\vbox{\vskip\cropmargin\moveright\cropmargin\box0}
+`
+)

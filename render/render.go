@@ -23,6 +23,12 @@ type Options struct {
 	Color  bool       // ANSI colour for rule names (unicode only)
 	// NoNames keeps the result whole: no H = ..., K = ... definitions.
 	NoNames bool
+	// LaTeX: a whole document (see Document), the transpose as
+	// ^{\mathsf{T}}, vectors in bold.
+	Standalone, MathsfTranspose, BoldVectors bool
+	// Crop makes the page of a Document as small as its content, for
+	// pictures of the output.
+	Crop bool
 }
 
 // named returns the definitions to print before the result and the
@@ -54,12 +60,12 @@ func funcName(d *rewrite.Derivation) string {
 // Derivation writes d to w.
 func Derivation(w io.Writer, d *rewrite.Derivation, o Options) error {
 	if o.Quiet {
-		_, err := fmt.Fprintln(w, ast.Print(d.Result, o.Format))
+		_, err := fmt.Fprintln(w, o.print(d, d.Result))
 		return err
 	}
 	switch o.Format {
 	case ast.FormatLaTeX:
-		return latexDerivation(w, d)
+		return latexDerivation(w, d, o)
 	default:
 		return textDerivation(w, d, o)
 	}
@@ -143,9 +149,9 @@ func textDerivation(w io.Writer, d *rewrite.Derivation, o Options) error {
 			return err
 		}
 		b.WriteByte('\n')
-		fmt.Fprintf(&b, "g = %s\n", ast.Print(d.Of, o.Format))
+		fmt.Fprintf(&b, "g = %s\n", o.print(d, d.Of))
 	} else {
-		fmt.Fprintf(&b, "%s = %s\n", funcName(d), ast.Print(d.F, o.Format))
+		fmt.Fprintf(&b, "%s = %s\n", funcName(d), o.print(d, d.F))
 	}
 	type line struct{ left, expr, rules string }
 	var lines []line
@@ -160,7 +166,7 @@ func textDerivation(w io.Writer, d *rewrite.Derivation, o Options) error {
 			left = strings.Repeat(" ", len([]rune(l))) + " ="
 		}
 		prev = l
-		lines = append(lines, line{left, ast.Print(s.Expr, o.Format), ruleList(s, o.Format)})
+		lines = append(lines, line{left, o.print(d, s.Expr), ruleList(s, o.Format)})
 	}
 	width := 0
 	for _, l := range lines {
@@ -179,9 +185,9 @@ func textDerivation(w io.Writer, d *rewrite.Derivation, o Options) error {
 	if d.What != rewrite.Differential {
 		defs, result := named(d, o)
 		for _, def := range defs {
-			fmt.Fprintf(&b, "%s = %s\n", def.Name, ast.Print(def.Expr, o.Format))
+			fmt.Fprintf(&b, "%s = %s\n", def.Name, o.print(d, def.Expr))
 		}
-		fmt.Fprintf(&b, "%s = %s\n", partial(d, o.Format), ast.Print(result, o.Format))
+		fmt.Fprintf(&b, "%s = %s\n", partial(d, o.Format), o.print(d, result))
 	}
 	fmt.Fprintf(&b, "shape: %s", d.Shape)
 	if d.Symmetric {
@@ -211,16 +217,30 @@ type JSONStep struct {
 	Rules []JSONRule `json:"rules"`
 }
 
+// JSONName is a named part of a result: Name = Text.
+type JSONName struct {
+	Name  string `json:"name"`
+	Text  string `json:"text"`
+	LaTeX string `json:"latex"`
+}
+
 // JSONDerivation is a derivation as data; see docs/json.md.
 type JSONDerivation struct {
-	What      string     `json:"what"` // gradient, jacobian or hessian
-	Wrt       string     `json:"wrt"`
-	Expr      string     `json:"expr"`
-	Steps     []JSONStep `json:"steps"`
-	Result    string     `json:"result"`
-	LaTeX     string     `json:"result_latex"`
-	Shape     string     `json:"shape"`
-	Symmetric bool       `json:"symmetric,omitempty"`
+	What       string          `json:"what"` // gradient, jacobian, hessian, differential or vec-jacobian
+	Wrt        string          `json:"wrt"`
+	Expr       string          `json:"expr"`
+	ExprLaTeX  string          `json:"expr_latex"`
+	Steps      []JSONStep      `json:"steps"`
+	Result     string          `json:"result"`
+	LaTeX      string          `json:"result_latex"`
+	Names      []JSONName      `json:"names,omitempty"`
+	Named      string          `json:"result_named,omitempty"`
+	NamedLaTeX string          `json:"result_named_latex,omitempty"`
+	Shape      string          `json:"shape"`
+	Symmetric  bool            `json:"symmetric,omitempty"`
+	Zero       bool            `json:"zero,omitempty"`
+	Of         string          `json:"of,omitempty"` // for a Hessian: the gradient g
+	Grad       *JSONDerivation `json:"gradient,omitempty"`
 }
 
 var kindNames = map[rewrite.Kind]string{
@@ -228,28 +248,55 @@ var kindNames = map[rewrite.Kind]string{
 	rewrite.KindCollect: "collect", rewrite.KindSimplify: "simplify", rewrite.KindSymmetric: "symmetric",
 }
 
-// ToJSON turns d into data.
-func ToJSON(d *rewrite.Derivation) JSONDerivation {
-	j := JSONDerivation{What: [...]string{"gradient", "jacobian", "hessian"}[d.What], Wrt: d.Wrt, Expr: ast.Text(d.F), Result: ast.Text(d.Result), LaTeX: ast.LaTeX(d.Result),
-		Shape: d.Shape.String(), Symmetric: d.Symmetric, Steps: []JSONStep{}}
+var whatNames = map[rewrite.What]string{
+	rewrite.Gradient: "gradient", rewrite.Jacobian: "jacobian", rewrite.Hessian: "hessian",
+	rewrite.Differential: "differential", rewrite.VecJacobian: "vec-jacobian",
+}
+
+// ToJSON turns d into data, with its named parts.
+func ToJSON(d *rewrite.Derivation) JSONDerivation { return toJSON(d, Options{}) }
+
+func toJSON(d *rewrite.Derivation, o Options) JSONDerivation {
+	l := newLaTeX(d.Info, o)
+	j := JSONDerivation{What: whatNames[d.What], Wrt: d.Wrt, Expr: ast.Text(d.F), ExprLaTeX: l.expr(d.F),
+		Result: ast.Text(d.Result), LaTeX: l.expr(d.Result),
+		Shape: d.Shape.String(), Symmetric: d.Symmetric, Zero: d.Zero, Steps: []JSONStep{}}
 	for _, s := range d.Steps {
-		js := JSONStep{Kind: kindNames[s.Kind], Of: lhs(s, funcName(d), ast.FormatText), Text: ast.Text(s.Expr), LaTeX: ast.LaTeX(s.Expr), Rules: []JSONRule{}}
+		js := JSONStep{Kind: kindNames[s.Kind], Of: lhs(s, funcName(d), ast.FormatText), Text: ast.Text(s.Expr), LaTeX: l.expr(s.Expr), Rules: []JSONRule{}}
 		for _, r := range s.Rules() {
 			js.Rules = append(js.Rules, JSONRule{r.Name, r.Text, r.LaTeX})
 		}
 		j.Steps = append(j.Steps, js)
 	}
+	if d.What != rewrite.Differential {
+		if defs, result := named(d, o); len(defs) > 0 {
+			for _, def := range defs {
+				j.Names = append(j.Names, JSONName{def.Name, ast.Text(def.Expr), l.expr(def.Expr)})
+			}
+			j.Named, j.NamedLaTeX = ast.Text(result), l.expr(result)
+		}
+	}
+	if d.What == rewrite.Hessian && d.Grad != nil {
+		g := toJSON(d.Grad, o)
+		j.Grad, j.Of = &g, ast.Text(d.Of)
+	}
 	return j
 }
 
 // JSON writes the derivations (one per variable) as one JSON document:
-// {"input": ..., "shapes": {...}, "gradients": [...]}.
+// {"input": ..., "shapes": {...}, "gradients": [...]}; see docs/json.md.
 func JSON(w io.Writer, input string, info *ast.Info, ds []*rewrite.Derivation, quiet bool) error {
+	return JSONWith(w, input, info, ds, Options{Quiet: quiet})
+}
+
+// JSONWith is JSON with options: Quiet for the results alone, NoNames
+// to leave out the named parts.
+func JSONWith(w io.Writer, input string, info *ast.Info, ds []*rewrite.Derivation, o Options) error {
 	shapes := map[string]string{}
 	for _, d := range info.Decls() {
 		shapes[d.Name] = d.Shape.String()
 	}
-	if quiet {
+	if o.Quiet {
 		res := map[string]string{}
 		for _, d := range ds {
 			res[d.Wrt] = ast.Text(d.Result)
@@ -260,7 +307,7 @@ func JSON(w io.Writer, input string, info *ast.Info, ds []*rewrite.Derivation, q
 	}
 	var gs []JSONDerivation
 	for _, d := range ds {
-		gs = append(gs, ToJSON(d))
+		gs = append(gs, toJSON(d, o))
 	}
 	return writeJSON(w, map[string]any{"input": input, "shapes": shapes, "gradients": gs})
 }

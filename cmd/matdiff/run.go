@@ -60,6 +60,11 @@ type exprArgs struct {
 	Where  string `help:"Shapes of the names, e.g. 'A: n x n, x: n x 1' (instead of, or besides, a where clause)."`
 	Format string `help:"Output format: text, unicode, latex or json." enum:"text,unicode,latex,json" default:"text"`
 	Q      bool   `name:"quiet" short:"q" help:"Print only the result, one line."`
+
+	Standalone  bool   `help:"A complete LaTeX document that compiles as it is (implies --format latex)."`
+	NoNames     bool   `help:"Keep the result whole: do not name its parts (H = ..., K = ...)."`
+	Transpose   string `help:"The transpose in LaTeX: top (^\\top) or mathsf (^{\\mathsf{T}})." enum:"top,mathsf" default:"top"`
+	BoldVectors bool   `help:"Vectors in bold in LaTeX."`
 }
 
 type gradCmd struct {
@@ -306,9 +311,14 @@ func (g *gradCmd) derive(e *env, out io.Writer, scalar bool, by func(ast.Expr, *
 		ds = append(ds, d)
 	}
 	if g.Format == "json" {
-		return render.JSON(out, g.Expr, info, ds, g.Q)
+		return render.JSONWith(out, g.Expr, info, ds, render.Options{Quiet: g.Q, NoNames: g.NoNames})
 	}
-	o := render.Options{Format: g.format(), Quiet: g.Q, Color: e.tty && os.Getenv("NO_COLOR") == "" && g.Format == "unicode"}
+	o := render.Options{Format: g.format(), Quiet: g.Q, Color: e.tty && os.Getenv("NO_COLOR") == "" && g.Format == "unicode",
+		NoNames: g.NoNames, MathsfTranspose: g.Transpose == "mathsf", BoldVectors: g.BoldVectors}
+	if g.Standalone && !g.Q {
+		o.Format = ast.FormatLaTeX
+		return render.Document(out, expr, info, ds, o)
+	}
 	for i, d := range ds {
 		if i > 0 && !g.Q {
 			fmt.Fprintln(out)

@@ -1,0 +1,409 @@
+package render_test
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/matdiff/matdiff/ast"
+	"github.com/matdiff/matdiff/parser"
+	"github.com/matdiff/matdiff/render"
+	"github.com/matdiff/matdiff/rewrite"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata with the current output")
+
+var eng = rewrite.MustNew(parser.ParsePattern)
+
+// goldenCase is one input of the golden derivations under
+// rewrite/testdata/derive: "X: EXPR where DECLS", or with a "jacobian",
+// "hessian", "differential" or "vec" before the variable.
+type goldenCase struct {
+	where string // file:line
+	wrt   string
+	input string
+}
+
+func goldenInputs(t *testing.T) []goldenCase {
+	t.Helper()
+	files, err := filepath.Glob("../rewrite/testdata/derive/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no golden derivations: %v", err)
+	}
+	var cases []goldenCase
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, l := range strings.Split(string(data), "\n") {
+			if l == "" || strings.HasPrefix(l, "\t") || strings.HasPrefix(l, "#") || strings.TrimSpace(l) == "" {
+				continue
+			}
+			wrt, input, ok := strings.Cut(l, ":")
+			if !ok {
+				t.Fatalf("%s:%d: want 'X: EXPR where DECLS'", f, i+1)
+			}
+			cases = append(cases, goldenCase{fmt.Sprintf("%s:%d", filepath.Base(f), i+1), strings.TrimSpace(wrt), strings.TrimSpace(input)})
+		}
+	}
+	return cases
+}
+
+// derive runs one case: the expression, its shapes and the derivation.
+func derive(input, wrt string) (ast.Expr, *ast.Info, *rewrite.Derivation, error) {
+	e, decls, err := parser.Parse(input)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	by, check := eng.Grad, ast.CheckScalar
+	if what, v, ok := strings.Cut(wrt, " "); ok {
+		wrt = v
+		switch what {
+		case "jacobian":
+			by, check = eng.Jacobian, ast.Check
+		case "hessian":
+			by = eng.Hessian
+		case "differential":
+			by, check = eng.Differential, ast.Check
+		case "vec":
+			by, check = eng.VecJacobian, ast.Check
+		default:
+			return nil, nil, nil, fmt.Errorf("unknown derivative %q", what)
+		}
+	}
+	info, err := check(e, decls)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	d, err := by(e, info, wrt)
+	return e, info, d, err
+}
+
+// document returns the --standalone output of one case.
+func document(t *testing.T, c goldenCase, o render.Options) string {
+	t.Helper()
+	e, info, d, err := derive(c.input, c.wrt)
+	if err != nil {
+		t.Fatalf("%s: %v", c.where, err)
+	}
+	var b bytes.Buffer
+	o.Format = ast.FormatLaTeX
+	if err := render.Document(&b, e, info, []*rewrite.Derivation{d}, o); err != nil {
+		t.Fatalf("%s: %v", c.where, err)
+	}
+	return b.String()
+}
+
+// pdflatex returns the path of pdflatex, or skips the test outside CI
+// when there is none. In CI (CI=true) a missing pdflatex is a failure:
+// .ci/run installs it.
+func pdflatex(t *testing.T) string {
+	t.Helper()
+	path, err := exec.LookPath("pdflatex")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("pdflatex is missing in CI: .ci/run should have installed texlive-latex-base and texlive-latex-recommended")
+		}
+		t.Skip("pdflatex not found; install texlive-latex-base and texlive-latex-recommended to compile the LaTeX output")
+	}
+	return path
+}
+
+// compile runs pdflatex on doc in dir and returns what is wrong with the
+// result: a failed run, an error or an overfull box in the log.
+func compile(bin, dir, name, doc string) string {
+	out, log := compileLog(bin, dir, name, doc)
+	var problems []string
+	if out != "" {
+		problems = append(problems, out)
+	}
+	lines := strings.Split(log, "\n")
+	for i, l := range lines {
+		if strings.Contains(l, "Overfull") || strings.HasPrefix(l, "!") || strings.Contains(l, "Error") {
+			problems = append(problems, strings.Join(lines[i:min(i+3, len(lines))], "\n"))
+		}
+	}
+	return strings.Join(problems, "\n")
+}
+
+// compileLog runs pdflatex on doc in dir; it returns what pdflatex said
+// if it failed, and the log.
+func compileLog(bin, dir, name, doc string) (failed, log string) {
+	if err := os.WriteFile(filepath.Join(dir, name+".tex"), []byte(doc), 0o644); err != nil {
+		return err.Error(), ""
+	}
+	cmd := exec.Command(bin, "-halt-on-error", "-interaction=nonstopmode", "-no-shell-escape", "-draftmode", name+".tex")
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	data, _ := os.ReadFile(filepath.Join(dir, name+".log"))
+	if err != nil {
+		failed = fmt.Sprintf("pdflatex failed: %v\n%s", err, tail(string(out), 20))
+	}
+	return failed, string(data)
+}
+
+func tail(s string, n int) string {
+	lines := strings.Split(s, "\n")
+	return strings.Join(lines[max(0, len(lines)-n):], "\n")
+}
+
+// TestStandaloneCompiles compiles the --standalone document of every
+// golden derivation with pdflatex -halt-on-error and requires no error
+// and no overfull box; the cases cover every function and operator. To
+// keep it quick, the documents (all with the same preamble) go through
+// pdflatex in batches, their bodies one after another, each after a
+// \typeout that attributes what the log says to its case.
+func TestStandaloneCompiles(t *testing.T) {
+	bin := pdflatex(t)
+	cases := goldenInputs(t)
+	if len(cases) < 20 {
+		t.Fatalf("only %d golden derivations", len(cases))
+	}
+	checkCoverage(t, cases)
+	dir := t.TempDir()
+	start := time.Now()
+	docs := make([]string, len(cases))
+	for i, c := range cases {
+		docs[i] = document(t, c, render.Options{})
+	}
+	const batch = 20
+	var wg sync.WaitGroup
+	problems := make([]string, len(cases))
+	for lo := 0; lo < len(cases); lo += batch {
+		hi := min(lo+batch, len(cases))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			preamble, _, _ := strings.Cut(docs[lo], `\begin{document}`)
+			var b strings.Builder
+			b.WriteString(preamble + "\\begin{document}\n")
+			for i := lo; i < hi; i++ {
+				pre, rest, ok := strings.Cut(docs[i], `\begin{document}`)
+				body, _, ok2 := strings.Cut(rest, `\end{document}`)
+				if !ok || !ok2 || pre != preamble {
+					problems[i] = "not a document with the common preamble"
+					continue
+				}
+				fmt.Fprintf(&b, "\\typeout{==case %d==}\n%s\n\\clearpage\n", i, body)
+			}
+			b.WriteString("\\typeout{==case end==}\n\\end{document}\n")
+			out, log := compileLog(bin, dir, fmt.Sprintf("batch%03d", lo), b.String())
+			cur := lo
+			lines := strings.Split(log, "\n")
+			for k, l := range lines {
+				if n, ok := strings.CutPrefix(l, "==case "); ok {
+					fmt.Sscanf(n, "%d", &cur)
+					continue
+				}
+				if strings.Contains(l, "Overfull") || strings.HasPrefix(l, "!") || strings.Contains(l, "Error") {
+					if cur < hi {
+						problems[cur] += strings.Join(lines[k:min(k+3, len(lines))], "\n") + "\n"
+					}
+				}
+			}
+			if out != "" && !strings.Contains(strings.Join(problems[lo:hi], ""), "!") {
+				problems[min(cur, hi-1)] += out
+			}
+		}()
+	}
+	wg.Wait()
+	for i, c := range cases {
+		if problems[i] != "" {
+			t.Errorf("%s: %s %s: the --standalone LaTeX does not compile cleanly:\n%s", c.where, c.wrt, c.input, problems[i])
+		}
+	}
+	t.Logf("%d documents compiled in %v", len(cases), time.Since(start).Round(time.Millisecond))
+}
+
+// TestStandaloneOptions compiles the documents with the other options:
+// ^{\mathsf{T}}, bold vectors, no names.
+func TestStandaloneOptions(t *testing.T) {
+	bin := pdflatex(t)
+	dir := t.TempDir()
+	cases := goldenInputs(t)
+	for i, o := range []render.Options{{MathsfTranspose: true, BoldVectors: true}, {NoNames: true}} {
+		var picked []goldenCase
+		for j, c := range cases {
+			if j%25 == i || strings.HasPrefix(c.where, "worked") {
+				picked = append(picked, c)
+			}
+		}
+		for j, c := range picked {
+			if p := compile(bin, dir, fmt.Sprintf("opt%d_%03d", i, j), document(t, c, o)); p != "" {
+				t.Errorf("%s: %s %s with %+v:\n%s", c.where, c.wrt, c.input, o, p)
+			}
+		}
+	}
+}
+
+// checkCoverage fails unless the inputs use every function and operator.
+func checkCoverage(t *testing.T, cases []goldenCase) {
+	t.Helper()
+	seen := map[string]bool{}
+	for _, c := range cases {
+		e, _, err := parser.Parse(c.input)
+		if err != nil {
+			t.Fatalf("%s: %v", c.where, err)
+		}
+		ast.Inspect(e, func(x ast.Expr) bool {
+			switch x := x.(type) {
+			case *ast.Binary:
+				seen[x.Op.String()] = true
+			case *ast.Unary:
+				seen[x.Op.String()] = true
+			case *ast.Call:
+				seen[x.Fun.String()] = true
+			}
+			return true
+		})
+	}
+	var missing []string
+	for _, name := range ast.FuncNames() {
+		if !seen[name] {
+			missing = append(missing, name)
+		}
+	}
+	for op := ast.OpFrob; op < ast.OpDiff; op++ {
+		if !seen[op.String()] {
+			missing = append(missing, op.String())
+		}
+	}
+	sort.Strings(missing)
+	if len(missing) > 0 {
+		t.Errorf("no golden derivation uses %v", missing)
+	}
+}
+
+const workedExample = "(A (B (X C) .* D) .* E) F where A: 1 x a, B: a x b, X: b x 1, C: 1 x e, D: b x e, E: a x e, F: e x 1"
+
+// TestWorkedExamplePicture renders the worked example to
+// docs/worked-example.png, for the README. It runs only with
+// MATDIFF_DOCS=1 (and pdflatex and pdftoppm installed):
+//
+//	MATDIFF_DOCS=1 go test ./render -run WorkedExamplePicture
+func TestWorkedExamplePicture(t *testing.T) {
+	if os.Getenv("MATDIFF_DOCS") != "1" {
+		t.Skip("set MATDIFF_DOCS=1 to render docs/worked-example.png")
+	}
+	bin := pdflatex(t)
+	ppm, err := exec.LookPath("pdftoppm")
+	if err != nil {
+		t.Fatal("pdftoppm not found (poppler-utils)")
+	}
+	dir := t.TempDir()
+	doc := document(t, goldenCase{"worked example", "X", workedExample}, render.Options{Crop: true})
+	if p := compile(bin, dir, "worked", doc); p != "" {
+		t.Fatal(p)
+	}
+	cmd := exec.Command(bin, "-halt-on-error", "-interaction=nonstopmode", "worked.tex")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	cmd = exec.Command(ppm, "-png", "-r", "110", "-singlefile", "worked.pdf", filepath.Join(mustAbs(t, "../docs"), "worked-example"))
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+}
+
+func mustAbs(t *testing.T, p string) string {
+	a, err := filepath.Abs(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// renderCases are the golden derivations of render/testdata: for each,
+// NAME.tex holds the --format latex output and NAME.unicode the
+// --format unicode one. Regenerate with go test ./render -update.
+var renderCases = []struct{ name, wrt, input string }{
+	{"worked", "X", workedExample},
+	{"logistic", "w", "-y' log(sigmoid(X w)) - (1 - y)' log(1 - sigmoid(X w)) where X: m x n, w: n x 1, y: m x 1"},
+	{"ridge", "w", "norm(X w - y)^2 + lambda w' w where X: m x n, w: n x 1, y: m x 1, lambda: scalar"},
+	{"logdet_symmetric", "S", "logdet(S) - tr(S A) where S: symmetric n x n, A: symmetric n x n"},
+	{"inverse", "X", "tr(inv(X) A) where X: n x n, A: n x n"},
+	{"jacobian_tanh", "jacobian x", "tanh(W x) where W: m x n, x: n x 1"},
+	{"hessian_logsumexp", "hessian x", "log(sum(exp(x))) where x: n x 1"},
+	{"hessian_power", "hessian x", "sum(x.^4) where x: n x 1"},
+}
+
+func TestGoldenRender(t *testing.T) {
+	for _, c := range renderCases {
+		_, _, d, err := derive(c.input, c.wrt)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		for ext, f := range map[string]ast.Format{"tex": ast.FormatLaTeX, "unicode": ast.FormatUnicode} {
+			var b bytes.Buffer
+			if err := render.Derivation(&b, d, render.Options{Format: f}); err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join("testdata", c.name+"."+ext)
+			if *update {
+				if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				continue
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./render -update)", err)
+			}
+			if b.String() != string(want) {
+				t.Errorf("%s: got\n%s\nwant\n%s", path, b.String(), want)
+			}
+		}
+	}
+}
+
+// TestLaTeXDerivationShape checks what the LaTeX of the worked example
+// must say: the Frobenius steps aligned in one align*, each identity
+// named, H and K introduced, the result as \frac{\partial f}{\partial X}.
+func TestLaTeXDerivationShape(t *testing.T) {
+	_, _, d, err := derive(workedExample, "X")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := render.Derivation(&b, d, render.Options{Format: ast.FormatLaTeX}); err != nil {
+		t.Fatal(err)
+	}
+	s := b.String()
+	for _, want := range []string{
+		`\begin{align*}`, `\mathrm{d}f &= `, `&= B^\top \bigl(E \odot (A^\top F^\top)\bigr) : (\mathrm{d}X\,C) \odot D \tag*{\small $A : BC = B^\top A : C$}`,
+		`H &= B^\top \bigl(E \odot (A^\top F^\top)\bigr)`, `K &= H \odot D`, `\frac{\partial f}{\partial X} &= K C^\top`, `\end{align*}`,
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the LaTeX lacks %s:\n%s", want, s)
+		}
+	}
+	b.Reset()
+	render.Derivation(&b, d, render.Options{Format: ast.FormatLaTeX, NoNames: true, MathsfTranspose: true})
+	if s := b.String(); strings.Contains(s, "H &=") || strings.Contains(s, `^\top`) {
+		t.Errorf("--no-names --transpose=mathsf:\n%s", s)
+	}
+}
+
+// TestCompileDetects: the check finds an overfull box and an error.
+func TestCompileDetects(t *testing.T) {
+	bin := pdflatex(t)
+	dir := t.TempDir()
+	doc := "\\documentclass{article}\\usepackage{amsmath}\\begin{document}\n%s\n\\end{document}\n"
+	if p := compile(bin, dir, "wide", fmt.Sprintf(doc, `\[`+strings.Repeat("x_1 x_2 ", 60)+`\]`)); !strings.Contains(p, "Overfull") {
+		t.Errorf("an overfull line passes: %q", p)
+	}
+	if p := compile(bin, dir, "bad", fmt.Sprintf(doc, `\[ x^\top^2 \]`)); p == "" {
+		t.Error("a double superscript passes")
+	}
+}
