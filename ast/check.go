@@ -150,16 +150,18 @@ func (c *checker) unify(a, b Dim) bool {
 }
 
 // unifyFactor solves a product with one unknown factor against another
-// product: ?k·n = m·n binds ?k = m, as the size of I in kron(I, P) needs.
+// product: ?k·n = m·n binds ?k = m, as the size of I in kron(I, P) needs,
+// and ?k·?k = n·n binds ?k = n, as vec(I) needs.
 func (c *checker) unifyFactor(a, b Dim) bool {
-	var v string
+	v, times := "", 0
 	var rest []string
 	for _, n := range a.Names {
 		if strings.HasPrefix(n, "?") {
-			if v != "" {
+			if v != "" && n != v {
 				return false // two unknowns: not determined
 			}
 			v = n
+			times++
 			continue
 		}
 		rest = append(rest, n)
@@ -181,8 +183,42 @@ func (c *checker) unifyFactor(a, b Dim) bool {
 		}
 		left = append(left[:i], left[i+1:]...)
 	}
-	c.bind[v] = Dim{N: b.N / a.N, Names: left}
+	// What is left is the unknown to the power times.
+	n := b.N / a.N
+	root := 1
+	for root < n && intPow(root, times) < n {
+		root++
+	}
+	if intPow(root, times) != n {
+		return false
+	}
+	counts := map[string]int{}
+	for _, m := range left {
+		counts[m]++
+	}
+	var names []string
+	for _, m := range left {
+		if counts[m]%times != 0 {
+			return false
+		}
+		if k := counts[m]; k > 0 {
+			for j := 0; j < k/times; j++ {
+				names = append(names, m)
+			}
+			counts[m] = 0
+		}
+	}
+	sort.Strings(names)
+	c.bind[v] = Dim{N: root, Names: names}
 	return true
+}
+
+func intPow(x, k int) int {
+	p := 1
+	for i := 0; i < k; i++ {
+		p *= x
+	}
+	return p
 }
 
 func contains(xs []string, x string) bool {
