@@ -85,8 +85,8 @@ func (eng *Engine) Grad(f ast.Expr, info *ast.Info, wrt string) (d *Derivation, 
 			err = fmt.Errorf("internal error: %v", r)
 		}
 	}()
-	if !ast.HasName(f, wrt) {
-		return nil, &ast.Error{Msg: fmt.Sprintf("%s does not occur in the expression", wrt), Hint: variablesHint(f)}
+	if err := occurs(f, wrt); err != nil {
+		return nil, err
 	}
 	if s := info.Shape(f); !s.IsScalar() {
 		return nil, &ast.Error{Pos: f.Pos(), Msg: fmt.Sprintf("a gradient needs a scalar expression, but this one is %s", s.Dims()),
@@ -95,17 +95,8 @@ func (eng *Engine) Grad(f ast.Expr, info *ast.Info, wrt string) (d *Derivation, 
 	c := eng.newCtx(info, wrt)
 	d = &Derivation{Wrt: wrt, Info: info, Shape: info.Shape(&ast.Sym{Name: wrt}), Symmetric: info.Symmetric(wrt), fired: c.fired}
 
-	f2, used := c.rewriteAll(eng.pre(), f)
-	d.F = f2
-	if len(used) > 0 {
-		d.Steps = append(d.Steps, Step{Kind: KindRewrite, Expr: f2, Rule: used[0], Also: used[1:]})
-	}
-
-	df, dused := c.diffTop(f2)
+	df, dused := c.begin(d, f)
 	if df == nil {
-		d.Zero = true
-		d.Result = ast.N(0)
-		d.Steps = append(d.Steps, Step{Kind: KindDifferential, Expr: ast.N(0), Also: dused})
 		return d, nil
 	}
 	terms := splitTerms(df, false, nil)
@@ -146,6 +137,32 @@ func (eng *Engine) Grad(f ast.Expr, info *ast.Info, wrt string) (d *Derivation, 
 	}
 	d.Result = g
 	return d, nil
+}
+
+// occurs returns an error when wrt is not a name of e.
+func occurs(e ast.Expr, wrt string) error {
+	if ast.HasName(e, wrt) {
+		return nil
+	}
+	return &ast.Error{Msg: fmt.Sprintf("%s does not occur in the expression", wrt), Hint: variablesHint(e)}
+}
+
+// begin rewrites vec and Kronecker forms of f, which becomes d.F, and
+// takes the differential. When f does not change with the variable it
+// records a zero result and returns nil.
+func (c *ctx) begin(d *Derivation, f ast.Expr) (ast.Expr, []*Rule) {
+	f2, used := c.rewriteAll(c.eng.pre(), f)
+	d.F = f2
+	if len(used) > 0 {
+		d.Steps = append(d.Steps, Step{Kind: KindRewrite, Expr: f2, Rule: used[0], Also: used[1:]})
+	}
+	df, dused := c.diffTop(f2)
+	if df == nil {
+		d.Zero = true
+		d.Result = ast.N(0)
+		d.Steps = append(d.Steps, Step{Kind: KindDifferential, Expr: ast.N(0), Also: dused})
+	}
+	return df, dused
 }
 
 func variablesHint(f ast.Expr) string {

@@ -182,41 +182,35 @@ func (c *ctx) shape(e ast.Expr) ast.Shape {
 
 // hasDiff reports whether e holds a differential (memoized by node).
 func (c *ctx) hasDiff(e ast.Expr) bool {
-	if v, ok := c.hasd[e]; ok {
-		return v
-	}
-	var v bool
-	if u, ok := e.(*ast.Unary); ok && u.Op == ast.OpDiff {
-		v = true
-	} else {
-		for _, k := range ast.Children(e) {
-			if c.hasDiff(k) {
-				v = true
-				break
-			}
-		}
-	}
-	c.hasd[e] = v
-	return v
+	return memoAny(e, c.hasd, func(x ast.Expr) bool {
+		u, ok := x.(*ast.Unary)
+		return ok && u.Op == ast.OpDiff
+	})
 }
 
 // depends reports whether e holds the variable (memoized by node).
 func (c *ctx) depends(e ast.Expr) bool {
-	if v, ok := c.dep[e]; ok {
+	return memoAny(e, c.dep, func(x ast.Expr) bool {
+		s, ok := x.(*ast.Sym)
+		return ok && s.Name == c.wrt
+	})
+}
+
+// memoAny reports whether is holds for e or a node below it, remembering
+// the answer for every node it looks at: shared subtrees are looked at
+// once.
+func memoAny(e ast.Expr, memo map[ast.Expr]bool, is func(ast.Expr) bool) bool {
+	if v, ok := memo[e]; ok {
 		return v
 	}
-	var v bool
-	if s, ok := e.(*ast.Sym); ok {
-		v = s.Name == c.wrt
-	} else {
-		for _, k := range ast.Children(e) {
-			if c.depends(k) {
-				v = true
-				break
-			}
+	v := is(e)
+	for _, k := range ast.Children(e) {
+		if v {
+			break
 		}
+		v = memoAny(k, memo, is)
 	}
-	c.dep[e] = v
+	memo[e] = v
 	return v
 }
 

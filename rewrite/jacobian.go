@@ -61,8 +61,8 @@ func (eng *Engine) recoverLimits(err *error) {
 
 // checkVariable checks that wrt occurs in e and is a column vector.
 func checkVariable(e ast.Expr, info *ast.Info, wrt string) error {
-	if !ast.HasName(e, wrt) {
-		return &ast.Error{Msg: fmt.Sprintf("%s does not occur in the expression", wrt), Hint: variablesHint(e)}
+	if err := occurs(e, wrt); err != nil {
+		return err
 	}
 	if s, _ := info.Name(wrt); !s.IsColumn() {
 		return &ast.Error{Msg: fmt.Sprintf("%s is %s, but Jacobians and Hessians are taken by a column vector", wrt, s.Dims()),
@@ -75,16 +75,8 @@ func (c *ctx) jacobian(y ast.Expr, ys ast.Shape) (*Derivation, error) {
 	eng := c.eng
 	xs, _ := c.info.Name(c.wrt)
 	d := &Derivation{What: Jacobian, Wrt: c.wrt, Info: c.info, Shape: ast.Shape{Rows: ys.Rows, Cols: xs.Rows}, fired: c.fired}
-	y2, used := c.rewriteAll(eng.pre(), y)
-	d.F = y2
-	if len(used) > 0 {
-		d.Steps = append(d.Steps, Step{Kind: KindRewrite, Expr: y2, Rule: used[0], Also: used[1:]})
-	}
-	dy, dused := c.diffTop(y2)
+	dy, dused := c.begin(d, y)
 	if dy == nil {
-		d.Zero = true
-		d.Result = ast.N(0)
-		d.Steps = append(d.Steps, Step{Kind: KindDifferential, Expr: ast.N(0), Also: dused})
 		return d, nil
 	}
 	var terms []term
@@ -237,20 +229,14 @@ func (c *ctx) jacStuck(inner ast.Expr) error {
 // the name wrt, in matrix form: dY = A dX B + …, tidied.
 func (eng *Engine) Differential(y ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
 	defer eng.recoverLimits(&err)
-	if !ast.HasName(y, wrt) {
-		return nil, &ast.Error{Msg: fmt.Sprintf("%s does not occur in the expression", wrt), Hint: variablesHint(y)}
+	if err := occurs(y, wrt); err != nil {
+		return nil, err
 	}
 	c := eng.newCtx(info, wrt)
 	d = &Derivation{What: Differential, Wrt: wrt, Info: info, Shape: info.Shape(y), fired: c.fired}
-	y2, used := c.rewriteAll(eng.pre(), y)
-	d.F = y2
-	if len(used) > 0 {
-		d.Steps = append(d.Steps, Step{Kind: KindRewrite, Expr: y2, Rule: used[0], Also: used[1:]})
-	}
-	dy, dused := c.diffTop(y2)
+	dy, dused := c.begin(d, y)
 	if dy == nil {
-		d.Zero = true
-		dy = ast.N(0)
+		return d, nil
 	}
 	d.Steps = append(d.Steps, Step{Kind: KindDifferential, Expr: dy, Also: dused})
 	d.Result = dy
@@ -261,8 +247,8 @@ func (eng *Engine) Differential(y ast.Expr, info *ast.Info, wrt string) (d *Deri
 // form where one exists: vec(A X B) gives Bᵀ ⊗ A.
 func (eng *Engine) VecJacobian(y ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
 	defer eng.recoverLimits(&err)
-	if !ast.HasName(y, wrt) {
-		return nil, &ast.Error{Msg: fmt.Sprintf("%s does not occur in the expression", wrt), Hint: variablesHint(y)}
+	if err := occurs(y, wrt); err != nil {
+		return nil, err
 	}
 	c := eng.newCtx(info, wrt)
 	return c.vecJacobian(y, info.Shape(y))
@@ -273,12 +259,8 @@ func (c *ctx) vecJacobian(y ast.Expr, ys ast.Shape) (*Derivation, error) {
 	xs, _ := c.info.Name(c.wrt)
 	d := &Derivation{What: VecJacobian, Wrt: c.wrt, Info: c.info,
 		Shape: ast.Shape{Rows: ys.Rows.Times(ys.Cols), Cols: xs.Rows.Times(xs.Cols)}, fired: c.fired}
-	d.F = y
-	dy, dused := c.diffTop(y)
+	dy, dused := c.begin(d, y)
 	if dy == nil {
-		d.Zero = true
-		d.Result = ast.N(0)
-		d.Steps = append(d.Steps, Step{Kind: KindDifferential, Expr: ast.N(0), Also: dused})
 		return d, nil
 	}
 	d.Steps = append(d.Steps, Step{Kind: KindDifferential, Expr: ast.Fn(ast.FnVec, dy), Also: dused})

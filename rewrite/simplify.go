@@ -158,28 +158,10 @@ func (c *ctx) collectTerms(e ast.Expr) (ast.Expr, []*Rule) {
 			return x
 		}
 		ts := flattenSum(x, 1, nil)
-		changed := false
-		// Like terms.
-		var merged []sumTerm
-		for _, t := range ts {
-			found := false
-			for i := range merged {
-				if ast.Equal(merged[i].x, t.x) {
-					merged[i].coef += t.coef
-					found, changed = true, true
-					note("simp-like-terms")
-					break
-				}
-			}
-			if !found {
-				merged = append(merged, t)
-			}
-		}
-		var kept []sumTerm
-		for _, t := range merged {
-			if t.coef != 0 {
-				kept = append(kept, t)
-			}
+		kept := mergeLike(ts)
+		changed := len(kept) != len(ts)
+		if changed {
+			note("simp-like-terms")
 		}
 		// Common factors, one pair at a time.
 		for again := true; again; {
@@ -216,8 +198,14 @@ func (c *ctx) collectTerms(e ast.Expr) (ast.Expr, []*Rule) {
 // expandHadamard multiplies out the Hadamard products of sums in the sum e
 // and merges like terms.
 func expandHadamard(e ast.Expr) ast.Expr {
+	return buildSum(mergeLike(expandTerms(e)))
+}
+
+// mergeLike adds the numbers of equal summands and drops those that
+// cancel: A + 2B - A = 2B.
+func mergeLike(ts []sumTerm) []sumTerm {
 	var merged []sumTerm
-	for _, t := range expandTerms(e) {
+	for _, t := range ts {
 		found := false
 		for i := range merged {
 			if ast.Equal(merged[i].x, t.x) {
@@ -236,7 +224,7 @@ func expandHadamard(e ast.Expr) ast.Expr {
 			kept = append(kept, t)
 		}
 	}
-	return buildSum(kept)
+	return kept
 }
 
 // expandTerms writes e as a sum of terms in which no Hadamard product has
