@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/matdiff/matdiff/ast"
+	"github.com/matdiff/matdiff/internal/golden"
 	"github.com/matdiff/matdiff/parser"
 	"github.com/matdiff/matdiff/render"
 	"github.com/matdiff/matdiff/rewrite"
@@ -24,8 +25,7 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 var eng = rewrite.MustNew(parser.ParsePattern)
 
 // goldenCase is one input of the golden derivations under
-// rewrite/testdata/derive: "X: EXPR where DECLS", or with a "jacobian",
-// "hessian", "differential" or "vec" before the variable.
+// rewrite/testdata/derive.
 type goldenCase struct {
 	where string // file:line
 	wrt   string
@@ -34,25 +34,18 @@ type goldenCase struct {
 
 func goldenInputs(t *testing.T) []goldenCase {
 	t.Helper()
-	files, err := filepath.Glob("../rewrite/testdata/derive/*.txt")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no golden derivations: %v", err)
+	files, err := golden.Files("../rewrite/testdata/derive")
+	if err != nil {
+		t.Fatal(err)
 	}
 	var cases []goldenCase
 	for _, f := range files {
-		data, err := os.ReadFile(f)
+		cs, err := golden.Read(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for i, l := range strings.Split(string(data), "\n") {
-			if l == "" || strings.HasPrefix(l, "\t") || strings.HasPrefix(l, "#") || strings.TrimSpace(l) == "" {
-				continue
-			}
-			wrt, input, ok := strings.Cut(l, ":")
-			if !ok {
-				t.Fatalf("%s:%d: want 'X: EXPR where DECLS'", f, i+1)
-			}
-			cases = append(cases, goldenCase{fmt.Sprintf("%s:%d", filepath.Base(f), i+1), strings.TrimSpace(wrt), strings.TrimSpace(input)})
+		for _, c := range cs {
+			cases = append(cases, goldenCase{fmt.Sprintf("%s:%d", filepath.Base(f), c.Line), c.Wrt, c.Input})
 		}
 	}
 	return cases
@@ -60,32 +53,7 @@ func goldenInputs(t *testing.T) []goldenCase {
 
 // derive runs one case: the expression, its shapes and the derivation.
 func derive(input, wrt string) (ast.Expr, *ast.Info, *rewrite.Derivation, error) {
-	e, decls, err := parser.Parse(input)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	by, check := eng.Grad, ast.CheckScalar
-	if what, v, ok := strings.Cut(wrt, " "); ok {
-		wrt = v
-		switch what {
-		case "jacobian":
-			by, check = eng.Jacobian, ast.Check
-		case "hessian":
-			by = eng.Hessian
-		case "differential":
-			by, check = eng.Differential, ast.Check
-		case "vec":
-			by, check = eng.VecJacobian, ast.Check
-		default:
-			return nil, nil, nil, fmt.Errorf("unknown derivative %q", what)
-		}
-	}
-	info, err := check(e, decls)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	d, err := by(e, info, wrt)
-	return e, info, d, err
+	return golden.Derive(eng, input, wrt)
 }
 
 // document returns the --standalone output of one case.

@@ -17,13 +17,10 @@ package rewrite_test
 import (
 	"bytes"
 	"flag"
-	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/matdiff/matdiff/ast"
+	"github.com/matdiff/matdiff/internal/golden"
 	"github.com/matdiff/matdiff/numeric"
 	"github.com/matdiff/matdiff/parser"
 	"github.com/matdiff/matdiff/render"
@@ -34,94 +31,9 @@ var update = flag.Bool("update", false, "rewrite the golden files with the curre
 
 var eng = rewrite.MustNew(parser.ParsePattern)
 
-type goldenCase struct {
-	line     int      // line of the input in the file
-	comments []string // comment lines before the case
-	wrt      string
-	input    string
-	want     string
-}
-
-func readGolden(t *testing.T, path string) []*goldenCase {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cases []*goldenCase
-	var cur *goldenCase
-	var comments []string
-	for i, l := range strings.Split(string(data), "\n") {
-		switch {
-		case strings.HasPrefix(l, "\t"):
-			if cur == nil {
-				t.Fatalf("%s:%d: output line before any input", path, i+1)
-			}
-			cur.want += l[1:] + "\n"
-		case strings.TrimSpace(l) == "":
-			cur = nil
-		case strings.HasPrefix(l, "#"):
-			comments = append(comments, l)
-		default:
-			wrt, input, ok := strings.Cut(l, ":")
-			if !ok {
-				t.Fatalf("%s:%d: want 'X: EXPR where DECLS'", path, i+1)
-			}
-			cur = &goldenCase{line: i + 1, comments: comments, wrt: strings.TrimSpace(wrt), input: strings.TrimSpace(input)}
-			comments = nil
-			cases = append(cases, cur)
-		}
-	}
-	return cases
-}
-
-func writeGolden(t *testing.T, path string, cases []*goldenCase) {
-	var b strings.Builder
-	for i, c := range cases {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		for _, cm := range c.comments {
-			b.WriteString(cm + "\n")
-		}
-		fmt.Fprintf(&b, "%s: %s\n", c.wrt, c.input)
-		for _, l := range strings.Split(strings.TrimSuffix(c.want, "\n"), "\n") {
-			b.WriteString("\t" + l + "\n")
-		}
-	}
-	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // derive runs the whole path for one case and returns the derivation.
-// wrt is the variable, or "jacobian x" or "hessian x".
 func derive(input, wrt string) (ast.Expr, *ast.Info, *rewrite.Derivation, error) {
-	e, decls, err := parser.Parse(input)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	by, check := eng.Grad, ast.CheckScalar
-	if what, v, ok := strings.Cut(wrt, " "); ok {
-		wrt = v
-		switch what {
-		case "jacobian":
-			by, check = eng.Jacobian, ast.Check
-		case "hessian":
-			by = eng.Hessian
-		case "differential":
-			by, check = eng.Differential, ast.Check
-		case "vec":
-			by, check = eng.VecJacobian, ast.Check
-		default:
-			return nil, nil, nil, fmt.Errorf("unknown derivative %q", what)
-		}
-	}
-	info, err := check(e, decls)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	d, err := by(e, info, wrt)
-	return e, info, d, err
+	return golden.Derive(eng, input, wrt)
 }
 
 // checkNumerically compares the gradient with central differences on
@@ -184,17 +96,20 @@ func checkNumerically(t *testing.T, where string, e ast.Expr, info *ast.Info, d 
 }
 
 func TestGolden(t *testing.T) {
-	files, err := filepath.Glob("testdata/derive/*.txt")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no golden files: %v", err)
+	files, err := golden.Files("testdata/derive")
+	if err != nil {
+		t.Fatal(err)
 	}
 	total, jacobians := 0, 0
 	for _, path := range files {
-		cases := readGolden(t, path)
+		cases, err := golden.Read(path)
+		if err != nil {
+			t.Fatal(err)
+		}
 		for _, c := range cases {
 			total++
-			where := fmt.Sprintf("%s:%d", path, c.line)
-			e, info, d, err := derive(c.input, c.wrt)
+			where := c.Where()
+			e, info, d, err := derive(c.Input, c.Wrt)
 			if d != nil && d.What != rewrite.Gradient {
 				jacobians++
 			}
@@ -208,9 +123,9 @@ func TestGolden(t *testing.T) {
 			}
 			got := out.String()
 			if *update {
-				c.want = got
-			} else if got != c.want {
-				t.Errorf("%s: derivation differs\n--- got\n%s--- want\n%s", where, got, c.want)
+				c.Want = got
+			} else if got != c.Want {
+				t.Errorf("%s: derivation differs\n--- got\n%s--- want\n%s", where, got, c.Want)
 			}
 			checkNumerically(t, where, e, info, d)
 			// The result in text parses back to the same expression (a
@@ -226,7 +141,9 @@ func TestGolden(t *testing.T) {
 			}
 		}
 		if *update {
-			writeGolden(t, path, cases)
+			if err := golden.Write(path, cases); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	t.Logf("%d golden derivations, %d of them Jacobians or Hessians", total, jacobians)
