@@ -46,36 +46,12 @@ var (
 // is logged instead of reported, and a seed that passes is reported so
 // that the entry can go.
 var knownBugs = map[uint64]string{
-	9:   bugBroadcast,
-	66:  bugScalarPowText,
-	78:  bugScalarPowText,
-	103: bugBroadcast,
-	216: bugScalarPowText,
-	221: bugSelfDifference,
-	226: bugBroadcast,
-	248: bugScalarPowText,
-	255: bugBroadcast,
 	256: bugScalarFactor,
-	279: bugBroadcast,
-	280: bugBroadcast,
-	288: bugScalarPowText,
 	289: bugIdentitySize,
 }
 
 // The known bugs, each with a minimal reproducer.
 const (
-	// d/dalpha tr(A + alpha) where A: m x m, alpha: scalar gives I (not
-	// m); x' (alpha + z) gives x (not sum(x)); (alpha - x)' (B / alpha) y
-	// fails inside. A scalar that meets every entry of a matrix in a sum
-	// is differentiated as if it had the matrix's shape.
-	bugBroadcast = "scalar broadcast in a sum"
-	// d/dh (h x).^0.5 where h: 1 x k, x: k x 1 gives 0.5 (h x)^-0.5 x',
-	// which does not parse: the parser takes only whole powers, even of a
-	// scalar.
-	bugScalarPowText = "scalar power s^0.5 in the text of a gradient does not parse"
-	// d/dx x' sigmoid(-A + A) (B y) gives 0; norm(g (g A (z - z))^3)
-	// fails inside: A - A becomes the scalar 0, shape and all.
-	bugSelfDifference = "X - X becomes the scalar 0"
 	// d/dv (x' (g z (-0.5) C) v) / alpha where g: 1 x k, z: k x 1:
 	// simp-cancel pulls the scalar factors out of x' (g z (-0.5) C) into a
 	// product x' g z C that does not multiply.
