@@ -47,7 +47,7 @@ type namer struct {
 const (
 	repeatMin = 4  // a repeated subterm this large gets a name
 	layerMin  = 8  // an operand this large where products meet gets a name
-	resultMin = 12 // results smaller than this keep their layers unnamed
+	resultMin = 14 // results smaller than this keep their layers unnamed
 )
 
 func (n *namer) count(e ast.Expr) {
