@@ -380,14 +380,16 @@ func (c *checker) binary(e *Binary) Shape {
 	case OpEPow:
 		return l
 	}
-	// Operators on equal shapes, where a scalar meets every entry.
-	if e.Op != OpFrob {
+	// Operators on equal shapes, where a scalar meets every entry (for
+	// the Frobenius product too: s : B = s sum(B)).
+	if c.isScalar(l) || c.isScalar(r) {
+		if e.Op == OpFrob {
+			return Scalar
+		}
 		if c.isScalar(l) {
 			return r
 		}
-		if c.isScalar(r) {
-			return l
-		}
+		return l
 	}
 	if !c.unify(l.Rows, r.Rows) || !c.unify(l.Cols, r.Cols) {
 		verb := map[Op]string{

@@ -83,7 +83,9 @@ var shapeTests = []struct {
 	{"y - x where x: 3 x 2, y: scalar", "3 x 2", nil},
 	{"(x' x) A where x: n x 1, A: a x b", "a x b", nil},
 	{"A (x' x) where x: n x 1, A: a x b", "a x b", nil},
-	{"(x' x) : A where x: n x 1", "scalar", map[string]string{"A": "scalar"}},
+	// A scalar meets every entry of the other side of a Frobenius product too
+	// (s : A = s sum(A)), so A keeps its own shape.
+	{"(x' x) : A where x: n x 1", "scalar", map[string]string{"A": "m x p"}},
 
 	// Functions.
 	{"Diag(v) where v: n x 1", "n x n", nil},

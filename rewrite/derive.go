@@ -427,6 +427,9 @@ func (c *ctx) moveAll(d *Derivation, terms *[]term) error {
 				out = append(out, t)
 				continue
 			}
+			if !c.hasDiff(t.e) {
+				continue // a term that lost its differential to a zero factor is zero
+			}
 			e, r := c.next(t)
 			if r == nil {
 				return c.stuck(t)

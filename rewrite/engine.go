@@ -246,7 +246,7 @@ func (c *ctx) symmetric(e ast.Expr) bool {
 			if c.shape(e.Y).IsScalar() {
 				return c.symmetric(e.X)
 			}
-			fs := factors(e)
+			fs := factors(c, e)
 			// A palindrome up to transposition: F1 F2 ... Fk with
 			// Fi = F(k+1-i)ᵀ and the middle factor symmetric.
 			for i, j := 0, len(fs)-1; i <= j; i, j = i+1, j-1 {
@@ -293,11 +293,26 @@ func isTransposeOf(a, b ast.Expr) bool {
 }
 
 // factors flattens a tree of matrix products into its factors, in order.
-func factors(e ast.Expr) []ast.Expr {
-	if b, ok := e.(*ast.Binary); ok && b.Op == ast.OpMul {
-		return append(factors(b.X), factors(b.Y)...)
+// Inside it, a product of matrices that is 1 x 1, such as x' A y, stays
+// one factor: its own factors do not multiply with those around it, so
+// that any grouping of the factors returned is again a valid product.
+func factors(sh Shapes, e ast.Expr) []ast.Expr {
+	b, ok := e.(*ast.Binary)
+	if !ok || b.Op != ast.OpMul {
+		return []ast.Expr{e}
 	}
-	return []ast.Expr{e}
+	return append(innerFactors(sh, b.X), innerFactors(sh, b.Y)...)
+}
+
+func innerFactors(sh Shapes, e ast.Expr) []ast.Expr {
+	b, ok := e.(*ast.Binary)
+	if !ok || b.Op != ast.OpMul {
+		return []ast.Expr{e}
+	}
+	if sh.Shape(e).IsScalar() && !(sh.Shape(b.X).IsScalar() && sh.Shape(b.Y).IsScalar()) {
+		return []ast.Expr{e}
+	}
+	return append(innerFactors(sh, b.X), innerFactors(sh, b.Y)...)
 }
 
 // rewriteAll applies the rules of table everywhere in e, bottom-up, until

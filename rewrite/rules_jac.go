@@ -112,7 +112,7 @@ func buildJacSum(s Shapes, b Binding) ast.Expr {
 // returns nil when the product is already so grouped or has no such factor.
 func buildGroupDiag(sh Shapes, b Binding) ast.Expr {
 	e := ast.Mul(b["?A"], b["?B"])
-	fs := factors(e)
+	fs := factors(sh, e)
 	at := -1
 	for i, f := range fs {
 		if c, ok := f.(*ast.Call); ok && c.Fun == ast.FnDiagM && ast.HasDiff(c) {

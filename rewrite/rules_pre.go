@@ -27,7 +27,7 @@ var preRules = []*Rule{
 		Text: "‖vec(A)‖ = ‖A‖_F", LaTeX: `\|\operatorname{vec}A\| = \|A\|_F`},
 	{Name: "vec-norm1", LHS: "norm1(vec(?A))", RHS: "norm1(?A)",
 		Text: "‖vec(A)‖₁ = ‖A‖₁", LaTeX: `\|\operatorname{vec}A\|_1 = \|A\|_1`},
-	{Name: "kron-trace", LHS: "tr(kron(?A, ?B))", RHS: "tr(?A) tr(?B)",
+	{Name: "kron-trace", LHS: "tr(kron(?A, ?B))", RHS: "tr(?A) tr(?B)", Guards: []string{"square(?A)", "square(?B)"},
 		Text: "tr(A ⊗ B) = tr(A) tr(B)", LaTeX: `\operatorname{tr}(A \otimes B) = \operatorname{tr}(A)\operatorname{tr}(B)`, Ref: "(524)"},
 	{Name: "kron-sum", LHS: "sum(kron(?A, ?B))", RHS: "sum(?A) sum(?B)",
 		Text: "sum(A ⊗ B) = sum(A) sum(B)", LaTeX: `\operatorname{sum}(A \otimes B) = \operatorname{sum}(A)\operatorname{sum}(B)`},

@@ -234,9 +234,9 @@ func buildFoldNested(s Shapes, b Binding) ast.Expr {
 var tidyRules = []*Rule{
 	{Name: "tidy-number-out", LHS: "(?a ?B) ?C", RHS: "?a (?B ?C)", Guards: []string{"num(?a)", "hasd(?B)"},
 		Text: "(aB)C = a(BC) for a number a", LaTeX: `(aB)C = a(BC)`},
-	{Name: "tidy-scalar-transpose", LHS: "?M' ?b", RHS: "?b' ?M", Guards: []string{"hasd(?M)", "column(?M)", "const(?b)", "column(?b)"},
+	{Name: "tidy-scalar-transpose", LHS: "?M' ?b", RHS: "?b' ?M", Guards: []string{"hasd(?M)", "column(?M)", "nonscalar(?M)", "const(?b)", "column(?b)", "nonscalar(?b)"},
 		Text: "mᵀb = bᵀm for vectors", LaTeX: `m^\top b = b^\top m`},
-	{Name: "tidy-scalar-transpose-form", LHS: "?M' ?B ?b", RHS: "?b' ?B' ?M", Guards: []string{"hasd(?M)", "column(?M)", "const(?B)", "const(?b)", "column(?b)"},
+	{Name: "tidy-scalar-transpose-form", LHS: "?M' ?B ?b", RHS: "?b' ?B' ?M", Guards: []string{"hasd(?M)", "column(?M)", "nonscalar(?M)", "const(?B)", "const(?b)", "column(?b)", "nonscalar(?b)"},
 		Text: "mᵀBb = bᵀBᵀm for vectors", LaTeX: `m^\top B b = b^\top B^\top m`},
 	{Name: "tidy-split-hadamard-division", LHS: "(?A + ?B) ./ ?C", RHS: "?A ./ ?C + ?B ./ ?C", Guards: []string{"hasd(?A)", "hasd(?B)"},
 		Text: "(A + B) ⊘ C = A ⊘ C + B ⊘ C", LaTeX: `(A + B) \oslash C = A \oslash C + B \oslash C`},
@@ -283,7 +283,7 @@ var collectRules = []*Rule{
 // buildCancel cancels the factors that the numerator and the divisor
 // share, numbers included: (2 s A)/(2 s t) = A/t.
 func buildCancel(sh Shapes, b Binding) ast.Expr {
-	num, den := factors(b["?A"]), factors(b["?s"])
+	num, den := factors(sh, b["?A"]), factors(sh, b["?s"])
 	changed := false
 	coef := 1.0
 	takeNum := func(fs []ast.Expr) []ast.Expr {
@@ -565,7 +565,7 @@ func onesLike(sh Shapes, e ast.Expr) ast.Expr {
 // Hadamard product to the front of the product.
 func buildNumberOutOfHadamard(sh Shapes, b Binding) ast.Expr {
 	split := func(e ast.Expr) (float64, ast.Expr) {
-		fs := factors(e)
+		fs := factors(sh, e)
 		if n, ok := fs[0].(*ast.Num); ok && len(fs) > 1 {
 			return n.Val, ast.MulAll(fs[1:]...)
 		}

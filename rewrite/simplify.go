@@ -57,16 +57,16 @@ type sumTerm struct {
 }
 
 // flattenSum splits e into its summands, each with its numeric factor.
-func flattenSum(e ast.Expr, sign float64, out []sumTerm) []sumTerm {
+func flattenSum(sh Shapes, e ast.Expr, sign float64, out []sumTerm) []sumTerm {
 	switch x := e.(type) {
 	case *ast.Binary:
 		switch x.Op {
 		case ast.OpAdd:
-			return flattenSum(x.Y, sign, flattenSum(x.X, sign, out))
+			return flattenSum(sh, x.Y, sign, flattenSum(sh, x.X, sign, out))
 		case ast.OpSub:
-			return flattenSum(x.Y, -sign, flattenSum(x.X, sign, out))
+			return flattenSum(sh, x.Y, -sign, flattenSum(sh, x.X, sign, out))
 		case ast.OpMul:
-			if fs := factors(x); len(fs) > 1 {
+			if fs := factors(sh, x); len(fs) > 1 {
 				if n, ok := fs[0].(*ast.Num); ok {
 					return append(out, sumTerm{sign * n.Val, ast.MulAll(fs[1:]...)})
 				}
@@ -74,7 +74,7 @@ func flattenSum(e ast.Expr, sign float64, out []sumTerm) []sumTerm {
 		}
 	case *ast.Unary:
 		if x.Op == ast.OpNeg {
-			return flattenSum(x.X, -sign, out)
+			return flattenSum(sh, x.X, -sign, out)
 		}
 	case *ast.Num:
 		return append(out, sumTerm{sign * x.Val, ast.N(1)})
@@ -149,7 +149,7 @@ func (c *ctx) collectTerms(e ast.Expr) (ast.Expr, []*Rule) {
 		}
 	}
 	out := ast.Map(e, func(x ast.Expr) ast.Expr {
-		if y := distributeNumber(x); y != nil {
+		if y := distributeNumber(c, x); y != nil {
 			note("simp-distribute-number")
 			return y
 		}
@@ -157,7 +157,7 @@ func (c *ctx) collectTerms(e ast.Expr) (ast.Expr, []*Rule) {
 		if !ok || (b.Op != ast.OpAdd && b.Op != ast.OpSub) {
 			return x
 		}
-		ts := flattenSum(x, 1, nil)
+		ts := flattenSum(c, x, 1, nil)
 		kept := mergeLike(ts)
 		changed := len(kept) != len(ts)
 		if changed {
@@ -180,13 +180,15 @@ func (c *ctx) collectTerms(e ast.Expr) (ast.Expr, []*Rule) {
 		var result ast.Expr = x
 		if changed {
 			result = buildSum(kept)
-			if n, ok := result.(*ast.Num); ok && n.Val == 0 && !c.shape(x).IsScalar() {
-				result = ast.Mul(result, onesLike(c, x)) // a zero matrix keeps its shape
+			if want := c.shape(x); c.shape(result).IsScalar() && !want.IsScalar() {
+				// What is left of x - x + s is a scalar meeting every
+				// entry, or a zero: it keeps the shape of the sum.
+				result = ast.Mul(result, onesLike(c, x))
 			}
 		}
 		// Hadamard products of sums multiplied out, when that is shorter:
 		// (1 - y) ∘ s - y ∘ (1 - s) = s - y.
-		if exp := expandHadamard(x); ast.Size(exp) < ast.Size(result) && c.shape(exp).Equal(c.shape(x)) {
+		if exp := expandHadamard(c, x); ast.Size(exp) < ast.Size(result) && c.shape(exp).Equal(c.shape(x)) {
 			note("simp-expand-hadamard")
 			return exp
 		}
@@ -197,8 +199,8 @@ func (c *ctx) collectTerms(e ast.Expr) (ast.Expr, []*Rule) {
 
 // expandHadamard multiplies out the Hadamard products of sums in the sum e
 // and merges like terms.
-func expandHadamard(e ast.Expr) ast.Expr {
-	return buildSum(mergeLike(expandTerms(e)))
+func expandHadamard(sh Shapes, e ast.Expr) ast.Expr {
+	return buildSum(mergeLike(expandTerms(sh, e)))
 }
 
 // mergeLike adds the numbers of equal summands and drops those that
@@ -229,11 +231,11 @@ func mergeLike(ts []sumTerm) []sumTerm {
 
 // expandTerms writes e as a sum of terms in which no Hadamard product has
 // a sum as a factor; the factors of each product are sorted.
-func expandTerms(e ast.Expr) []sumTerm {
+func expandTerms(sh Shapes, e ast.Expr) []sumTerm {
 	if b, ok := e.(*ast.Binary); ok && b.Op == ast.OpHad {
 		var out []sumTerm
-		for _, l := range expandTerms(b.X) {
-			for _, r := range expandTerms(b.Y) {
+		for _, l := range expandTerms(sh, b.X) {
+			for _, r := range expandTerms(sh, b.Y) {
 				out = append(out, sumTerm{l.coef * r.coef, hadamardOf(l.x, r.x)})
 			}
 		}
@@ -242,13 +244,13 @@ func expandTerms(e ast.Expr) []sumTerm {
 	if n, ok := e.(*ast.Num); ok {
 		return []sumTerm{{n.Val, ast.N(1)}}
 	}
-	ts := flattenSum(e, 1, nil)
+	ts := flattenSum(sh, e, 1, nil)
 	if len(ts) == 1 && (ts[0].x == e || ast.Size(ts[0].x) >= ast.Size(e)) {
 		return []sumTerm{{1, e}}
 	}
 	var out []sumTerm
 	for _, t := range ts {
-		for _, u := range expandTerms(t.x) {
+		for _, u := range expandTerms(sh, t.x) {
 			out = append(out, sumTerm{t.coef * u.coef, u.x})
 		}
 	}
@@ -286,7 +288,7 @@ func hadFactors(e ast.Expr) []ast.Expr {
 // factorPair writes a A C + b B C as (a A + b B) C, or C A + C B as
 // C (A + B), when the two summands share a last (or first) factor.
 func (c *ctx) factorPair(s, t sumTerm) (ast.Expr, string) {
-	fs, ft := factors(s.x), factors(t.x)
+	fs, ft := factors(c, s.x), factors(c, t.x)
 	if len(fs) < 2 || len(ft) < 2 {
 		return nil, ""
 	}
@@ -344,7 +346,7 @@ func (c *ctx) factorPair(s, t sumTerm) (ast.Expr, string) {
 // distributeNumber multiplies a number into a sum when that leaves the
 // sum with smaller numbers: 0.5 (2 A - 2 B) = A - B. It returns nil
 // otherwise.
-func distributeNumber(e ast.Expr) ast.Expr {
+func distributeNumber(sh Shapes, e ast.Expr) ast.Expr {
 	m, ok := e.(*ast.Binary)
 	if !ok || m.Op != ast.OpMul {
 		return nil
@@ -357,7 +359,7 @@ func distributeNumber(e ast.Expr) ast.Expr {
 	if !ok || (s.Op != ast.OpAdd && s.Op != ast.OpSub) {
 		return nil
 	}
-	ts := flattenSum(s, 1, nil)
+	ts := flattenSum(sh, s, 1, nil)
 	before, after := 1, 0
 	for i := range ts {
 		if math.Abs(ts[i].coef) != 1 {
