@@ -174,6 +174,8 @@ var simpRules = []*Rule{
 		Text: "constant folding of powers", LaTeX: `\text{constant folding}`},
 	{Name: "simp-fold-inverse", LHS: "?a^-1", Build: buildFoldInverse,
 		Text: "constant folding of inverses", LaTeX: `\text{constant folding}`},
+	{Name: "simp-power-of-inverse", LHS: "?A^-1^?k", Build: buildPowerOfInverse,
+		Text: "(A⁻¹)ᵏ = A⁻ᵏ", LaTeX: `(A^{-1})^k = A^{-k}`},
 	{Name: "simp-power-minus-one", LHS: "?A^?k", Build: buildPowerMinusOne,
 		Text: "A^(−1) = A⁻¹", LaTeX: `A^{(-1)} = A^{-1}`},
 	{Name: "simp-logdet-identity", LHS: "logdet(I)", RHS: "0",
@@ -383,6 +385,9 @@ func buildPower(s Shapes, b Binding) ast.Expr {
 	switch k := kl + kr; k {
 	case 0:
 		merged = ast.Eye()
+		if s.Shape(bl).IsScalar() {
+			merged = ast.N(1) // a a⁻¹ = 1 for a scalar
+		}
 	case 1:
 		merged = bl
 	case -1:
@@ -630,4 +635,13 @@ func buildNegativeLiteral(s Shapes, b Binding) ast.Expr {
 		return ast.N(-n.Val)
 	}
 	return nil
+}
+
+// buildPowerOfInverse writes (A⁻¹)ᵏ as A⁻ᵏ.
+func buildPowerOfInverse(s Shapes, b Binding) ast.Expr {
+	k, ok := b["?k"].(*ast.Num)
+	if !ok {
+		return nil
+	}
+	return ast.Bin(ast.OpPow, b["?A"], ast.N(-k.Val))
 }
