@@ -544,6 +544,18 @@ func buildOnes(sh Shapes, b Binding) ast.Expr {
 // no differential and no I (whose size would depend on where it stands).
 func smallestLike(sh Shapes, a ast.Expr) ast.Expr {
 	want := sh.Shape(a)
+	// Scalar factors do not change the shape: h (A s) has the shape of h A.
+	a = ast.Map(a, func(x ast.Expr) ast.Expr {
+		if m, ok := x.(*ast.Binary); ok && m.Op == ast.OpMul {
+			if sh.Shape(m.X).IsScalar() && !sh.Shape(m.Y).IsScalar() {
+				return m.Y
+			}
+			if sh.Shape(m.Y).IsScalar() && !sh.Shape(m.X).IsScalar() {
+				return m.X
+			}
+		}
+		return x
+	})
 	best := a
 	ast.Inspect(a, func(x ast.Expr) bool {
 		if ast.Size(x) < ast.Size(best) && !ast.HasDiff(x) && !hasIdentity(x) && sh.Shape(x).Equal(want) {
