@@ -131,6 +131,8 @@ type ctx struct {
 	limits Limits
 	steps  int
 	start  time.Time
+	// bindings are free binding maps for apply to reuse.
+	bindings []Binding
 	// rw remembers, per table (by its first rule), what rewriteAll made of
 	// each node; expressions are immutable, so the answer never changes.
 	rw map[*Rule]map[ast.Expr]ast.Expr

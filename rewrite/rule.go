@@ -236,7 +236,16 @@ func subst(p ast.Expr, b Binding) ast.Expr {
 // apply tries r at the top of e. It returns the replacement and true when
 // the pattern matches and every guard holds.
 func (c *ctx) apply(r *Rule, e ast.Expr) (ast.Expr, bool) {
-	b := Binding{}
+	// Binding maps are reused: nothing keeps one past its attempt, but a
+	// guard may rewrite (and so match) while one is in use.
+	var b Binding
+	if n := len(c.bindings); n > 0 {
+		b, c.bindings = c.bindings[n-1], c.bindings[:n-1]
+		clear(b)
+	} else {
+		b = Binding{}
+	}
+	defer func() { c.bindings = append(c.bindings, b) }()
 	if !match(r.lhs, e, b) {
 		return nil, false
 	}
