@@ -210,6 +210,10 @@ var simpRules = []*Rule{
 		Text: "(−a)B = −(aB)", LaTeX: `(-a)B = -(aB)`},
 	{Name: "simp-frobenius-ones", LHS: "?G : ?B.^0", RHS: "sum(?G)", Guards: []string{"samedims(?G, ?B)"},
 		Text: "G : 𝟏 = sum(G)", LaTeX: `G : \mathbf{1} = \operatorname{sum}(G)`},
+	{Name: "simp-number-out-of-sum", LHS: "sum(?a ?A)", RHS: "?a sum(?A)", Guards: []string{"num(?a)"},
+		Text: "sum(aA) = a sum(A) for a number a", LaTeX: `\operatorname{sum}(aA) = a\operatorname{sum}(A)`},
+	{Name: "simp-number-out-of-trace", LHS: "tr(?a ?A)", RHS: "?a tr(?A)", Guards: []string{"num(?a)"},
+		Text: "tr(aA) = a tr(A) for a number a", LaTeX: `\operatorname{tr}(aA) = a\operatorname{tr}(A)`},
 	{Name: "simp-hadamard-outer-last", LHS: "?A .* ?B", RHS: "?B .* ?A", Guards: []string{"outer(?A)", "notouter(?B)"},
 		Text: "A ∘ B = B ∘ A", LaTeX: `A \odot B = B \odot A`},
 	{Name: "simp-hadamard-scalar", LHS: "?s .* ?A", RHS: "?s ?A", Guards: []string{"scalar(?s)"},
@@ -378,8 +382,9 @@ func buildPower(s Shapes, b Binding) ast.Expr {
 	if !ast.Equal(bl, br) {
 		return nil
 	}
-	if _, ok := bl.(*ast.Num); ok {
-		return nil
+	switch bl.(type) {
+	case *ast.Num, *ast.Identity:
+		return nil // numbers fold, and I I = I
 	}
 	var merged ast.Expr
 	switch k := kl + kr; k {
