@@ -55,7 +55,8 @@ const (
 // convention of LANGUAGE.md, and it is compared entry by entry with g as
 // given (a claim that is not symmetric fails, even if its symmetric part is
 // right).
-func Gradient(f, g ast.Expr, wrt string, info *ast.Info, inst *Instance) (Result, error) {
+func Gradient(f, g ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Result, err error) {
+	defer internal(&err)
 	p, err := newProbe(f, wrt, info, inst)
 	if err != nil {
 		return Result{}, err
@@ -103,7 +104,8 @@ func Gradient(f, g ast.Expr, wrt string, info *ast.Info, inst *Instance) (Result
 // (columns stacked), so J is len(vec y) x len(vec x). Differences and the
 // error measure are those of Gradient, with scale the largest magnitude in
 // the numeric Jacobian. wrt must not be a symmetric matrix.
-func Jacobian(y, J ast.Expr, wrt string, info *ast.Info, inst *Instance) (Result, error) {
+func Jacobian(y, J ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Result, err error) {
+	defer internal(&err)
 	p, err := newProbe(y, wrt, info, inst)
 	if err != nil {
 		return Result{}, err
@@ -151,7 +153,8 @@ func Jacobian(y, J ast.Expr, wrt string, info *ast.Info, inst *Instance) (Result
 // Hessian is symmetric by construction. The error measure is that of
 // Gradient, with scale the largest magnitude in the numeric Hessian. wrt
 // must not be a symmetric matrix.
-func Hessian(f, H ast.Expr, wrt string, info *ast.Info, inst *Instance) (Result, error) {
+func Hessian(f, H ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Result, err error) {
+	defer internal(&err)
 	p, err := newProbe(f, wrt, info, inst)
 	if err != nil {
 		return Result{}, err

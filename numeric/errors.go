@@ -17,6 +17,19 @@ func errAt(e ast.Expr, format string, args ...any) *ast.Error {
 	return &ast.Error{Pos: pos, Msg: fmt.Sprintf(format, args...)}
 }
 
+// internal turns a panic that is not an *ast.Error into an internal
+// error: every exported function defers it, so that a bug surfaces as an
+// error at the API and never as a crash of the caller.
+func internal(err *error) {
+	if r := recover(); r != nil {
+		if ae, ok := r.(*ast.Error); ok {
+			*err = ae
+			return
+		}
+		*err = fmt.Errorf("numeric: internal error: %v", r)
+	}
+}
+
 // fail panics with an *ast.Error at e; Eval recovers it.
 func fail(e ast.Expr, format string, args ...any) {
 	panic(errAt(e, format, args...))

@@ -24,7 +24,8 @@ import (
 // For an expression info has not seen, info.ShapeOf records its shapes in
 // info; so Eval is safe for concurrent use with one Info only on the
 // expression that Info was checked for.
-func Eval(e ast.Expr, info *ast.Info, inst *Instance) (*mat.Dense, error) {
+func Eval(e ast.Expr, info *ast.Info, inst *Instance) (_ *mat.Dense, err error) {
+	defer internal(&err)
 	ev := newEvaluator(info, inst, "")
 	v, err := ev.run(e)
 	if err != nil {
@@ -197,10 +198,36 @@ func (ev *evaluator) eval(e ast.Expr) *mat.Dense {
 	if v, ok := ev.memo[id]; ok {
 		return v
 	}
+	ev.checkSize(e)
 	v := ev.node(e)
 	checkFinite(e, v)
 	ev.memo[id] = v
 	return v
+}
+
+// MaxEntries is the most entries a value computed by Eval may have: a
+// product or a Kronecker product that would be larger is an error rather
+// than minutes of work and gigabytes of memory.
+const MaxEntries = 1 << 24
+
+// checkSize fails if the value of e would have more than MaxEntries
+// entries. A shape it cannot resolve is left to the evaluation to report.
+func (ev *evaluator) checkSize(e ast.Expr) {
+	switch e.(type) {
+	case *ast.Sym, *ast.Num:
+		return
+	}
+	s, err := ev.info.ShapeOf(e)
+	if err != nil || undetermined(s) {
+		return
+	}
+	r, c, err := ev.inst.shape(s)
+	if err != nil {
+		return
+	}
+	if n := float64(r) * float64(c); n > MaxEntries {
+		fail(e, "%s would be %s, more than the %d entries eval computes", what(e), dims(r, c), MaxEntries)
+	}
 }
 
 // checkFinite fails if v has a NaN or infinite entry.

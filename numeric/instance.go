@@ -113,7 +113,8 @@ func (n need) or(m need) need { return need{n.inv || m.inv, n.pos || m.pos, n.sm
 // in g gets an invertible value too. What a name needs is found through
 // transposes, sums, products and a few other operators; an expression such as
 // log(x - y) or inv(X' X) with X wide is beyond it.
-func Random(e ast.Expr, info *ast.Info, seed int64, opts Options) (*Instance, error) {
+func Random(e ast.Expr, info *ast.Info, seed int64, opts Options) (_ *Instance, err error) {
+	defer internal(&err)
 	if _, err := info.ShapeOf(e); err != nil {
 		return nil, err
 	}
@@ -210,6 +211,9 @@ func Random(e ast.Expr, info *ast.Info, seed int64, opts Options) (*Instance, er
 		r, c, err := inst.shape(n.shape)
 		if err != nil {
 			return nil, &ast.Error{Msg: fmt.Sprintf("cannot size %s: %s", n.name, err.(*ast.Error).Msg)}
+		}
+		if float64(r)*float64(c) > MaxEntries {
+			return nil, &ast.Error{Msg: fmt.Sprintf("%s would be %s, more than the %d entries a random value may have", n.name, fmt.Sprintf("%d×%d", r, c), MaxEntries)}
 		}
 		inst.Vals[n.name] = randomValue(rng, r, c, needs[n.name], info.Symmetric(n.name))
 	}

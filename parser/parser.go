@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
@@ -48,14 +49,31 @@ func ParsePattern(src string) (ast.Expr, error) {
 // bail carries an error out of the lowering, to the recover in parse.
 type bail struct{ err *ast.Error }
 
+// panicHook, when a test sets it, runs inside parse: the test makes it
+// panic to prove that the API turns a panic into an error.
+var panicHook func()
+
+// MaxInput is the longest input, in characters, that the parser reads.
+const MaxInput = 100000
+
 func parse(src string, m mode) (e ast.Expr, ds ast.Decls, err error) {
+	if len(src) > MaxInput {
+		if n := utf8.RuneCountInString(src); n > MaxInput {
+			return nil, nil, &ast.Error{Msg: fmt.Sprintf("input longer than %d characters (it has %d)", MaxInput, n),
+				Hint: "split the expression into parts, or name common subexpressions", Src: src}
+		}
+	}
 	defer func() {
 		if r := recover(); r != nil {
+			e, ds = nil, nil
 			b, ok := r.(bail)
 			if !ok {
-				b = bail{errAt(pos0, "internal error: %v", r)}
+				// A bug, not the input's fault: a plain error, which the
+				// command reports as internal.
+				err = fmt.Errorf("parser: internal error: %v", r)
+				return
 			}
-			e, ds, err = nil, nil, b.err
+			err = b.err
 		}
 		if err != nil {
 			var ae *ast.Error
@@ -65,6 +83,9 @@ func parse(src string, m mode) (e ast.Expr, ds ast.Decls, err error) {
 			}
 		}
 	}()
+	if panicHook != nil {
+		panicHook()
+	}
 	s, perr := scan(src, m)
 	if perr != nil {
 		return nil, nil, perr
@@ -176,6 +197,21 @@ func missingOperand(toks []lexer.Token, i int) int {
 	t := toks[i]
 	if t.Type != tPunct || i+1 >= len(toks) {
 		return -1
+	}
+	if t.Value == "^" || t.Value == ".^" {
+		// The exponent is a number, with a sign maybe, or T.
+		switch n := toks[i+1]; {
+		case n.Type == tNumber:
+			return -1
+		case n.Value == "-" || n.Value == "+":
+			if i+2 >= len(toks) || toks[i+2].Type == tNumber {
+				return -1
+			}
+			return i + 2
+		case t.Value == "^" && n.Value == "T":
+			return -1
+		}
+		return i + 1
 	}
 	if !(binaryOps[t.Value] && t.Value != "(" && t.Value != ",") && t.Value != "^" && t.Value != ".^" {
 		return -1

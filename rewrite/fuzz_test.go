@@ -1,0 +1,296 @@
+package rewrite_test
+
+// FuzzPipeline puts any input through the whole path of the command line:
+// parse, shapes, derivatives by the first two names, every printer, and the
+// text of each result parsed back. It fails on a panic anywhere, on an
+// error that is not an *ast.Error (an internal error), and on a result
+// whose text does not parse back to the same tree.
+//
+// The seed corpus is testdata/fuzz/FuzzPipeline (the golden inputs of
+// testdata/derive and every input the fuzzer ever failed on); go test
+// replays it. Run the fuzzer with
+//
+//	go test ./rewrite -run XXX -fuzz FuzzPipeline -fuzztime 10m -parallel 1
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/matdiff/matdiff/ast"
+	"github.com/matdiff/matdiff/parser"
+	"github.com/matdiff/matdiff/render"
+	"github.com/matdiff/matdiff/rewrite"
+)
+
+// fuzzEng has tight limits, so that an input that blows up stops soon.
+var fuzzEng = func() *rewrite.Engine {
+	e := rewrite.MustNew(parser.ParsePattern)
+	e.Limits = rewrite.Limits{Steps: 20000, Size: 20000, Time: 2 * time.Second}
+	return e
+}()
+
+// slow is how long one derivation, or printing it, may take: the time
+// limit twice over (a Hessian is two derivations), and room for a busy
+// machine.
+const slow = 8 * time.Second
+
+// fuzzKnown are failures the fuzzer finds that are known bugs of the
+// engine or the printer, reported and left to their owners; each says when
+// a failure is one of them, from the parsed input (e and info, nil if it
+// did not get that far) and the message. The fuzzer skips them so that it
+// can look for others.
+var fuzzKnown = []struct {
+	bug  string
+	is   func(e ast.Expr, info *ast.Info, msg string) bool
+	repr string // a minimal reproducer
+}{
+	{
+		bug: "the differential of a name X prints as dX, which reads back as another word when dX is reserved",
+		is: func(e ast.Expr, _ *ast.Info, msg string) bool {
+			if e == nil || !strings.Contains(msg, "differential by ") {
+				return false
+			}
+			for _, n := range ast.Names(e) {
+				if ast.Reserved("d" + n) {
+					return true
+				}
+			}
+			return false
+		},
+		repr: "matdiff jacobian --wrt et 'et where et: 2 x 2' prints dY = det, which is the function det",
+	},
+	{
+		bug: "a scalar added to a matrix, or in a Frobenius product with one (broadcast), is differentiated as if it had the matrix's shape",
+		is: func(e ast.Expr, info *ast.Info, _ string) bool {
+			return e != nil && info != nil && broadcasts(e, info)
+		},
+		repr: "matdiff check --wrt X 'sum(det(X) + X)' fails: the gradient det(X) X'^-1 + X.^0 lacks a factor n^2; matdiff check --wrt A '(A B) : 2' exits 3: the gradient 2 B' has the wrong shape",
+	},
+	{
+		bug: "a number after a row vector in a product is moved in front of it by tidy-scalar-transpose, with a wrong shape",
+		is: func(_ ast.Expr, _ *ast.Info, msg string) bool {
+			return strings.Contains(msg, "rule tidy-scalar-transpose")
+		},
+		repr: "matdiff grad -q --wrt x \"x' 2 a where x: n x 1, a: n x 1\" prints the row 2 a' (want 2 a), which check reports as an internal error",
+	},
+	{
+		bug: "vec-product-left and -right write vec(A s) for a scalar s as kron(I, A) vec(s) (and vec(s X) as kron(X', I) vec(s)), with an I whose size nothing fixes",
+		is: func(e ast.Expr, info *ast.Info, msg string) bool {
+			return strings.Contains(msg, "vec jacobian by") && strings.Contains(msg, ": rule vec-") && scales(e, info)
+		},
+		repr: "matdiff jacobian --vec --wrt A 'A sum(A) where A: 2 x 3' (an internal error in go test, where every rewrite is shape-checked)",
+	},
+	{
+		bug: "the power A^0 of a matrix has no d-rule",
+		is: func(_ ast.Expr, _ *ast.Info, msg string) bool {
+			return strings.Contains(msg, "no d-rule for") && (strings.HasSuffix(msg, "^0") || strings.HasSuffix(msg, "^-0"))
+		},
+		repr: "matdiff grad --wrt X 'tr(X^0)' exits 3: internal error: rewrite: no d-rule for X^0",
+	},
+	{
+		bug: "an I whose size nothing fixes changes shape under a rewrite (I I, of undetermined size, becomes I^2, a scalar)",
+		is: func(_ ast.Expr, _ *ast.Info, msg string) bool {
+			return strings.Contains(msg, "internal error: rewrite: rule ") && strings.Contains(msg, " (?")
+		},
+		repr: "matdiff hessian --wrt x 'I (x) x' (an internal error in go test, where every rewrite is shape-checked: simp-power turned 2 I I into 2 I^2)",
+	},
+	{
+		bug: "jac-Diag turns Diag(u) v into Diag(v) u when u is 1 x 1 and v a vector, which changes the shape",
+		is: func(_ ast.Expr, _ *ast.Info, msg string) bool {
+			return strings.Contains(msg, "rule jac-Diag turned")
+		},
+		repr: "matdiff hessian --wrt X '(diag(A X)) A X' (an internal error in go test, where every rewrite is shape-checked: I (Diag(A dX) A') becomes I Diag(A') (A dX); the command says no identity)",
+	},
+}
+
+// scales reports whether e multiplies a matrix by a scalar somewhere.
+func scales(e ast.Expr, info *ast.Info) bool {
+	return e != nil && info != nil && ast.Contains(e, func(x ast.Expr) bool {
+		b, ok := x.(*ast.Binary)
+		if !ok || b.Op != ast.OpMul {
+			return false
+		}
+		sx, err1 := info.ShapeOf(b.X)
+		sy, err2 := info.ShapeOf(b.Y)
+		return err1 == nil && err2 == nil && sx.IsScalar() != sy.IsScalar()
+	})
+}
+
+// broadcasts reports whether e adds a scalar to a matrix, or takes their
+// Frobenius product, somewhere.
+func broadcasts(e ast.Expr, info *ast.Info) bool {
+	return ast.Contains(e, func(x ast.Expr) bool {
+		b, ok := x.(*ast.Binary)
+		if !ok || b.Op != ast.OpAdd && b.Op != ast.OpSub && b.Op != ast.OpFrob {
+			return false
+		}
+		sx, err1 := info.ShapeOf(b.X)
+		sy, err2 := info.ShapeOf(b.Y)
+		return err1 == nil && err2 == nil && sx.IsScalar() != sy.IsScalar()
+	})
+}
+
+func FuzzPipeline(f *testing.F) {
+	f.Add("x' A x")
+	f.Fuzz(func(t *testing.T, in string) {
+		if len(in) > 300 {
+			t.Skip()
+		}
+		var e ast.Expr
+		var info *ast.Info
+		if msg := pipeline(in, &e, &info); msg != "" {
+			for _, k := range fuzzKnown {
+				if k.is(e, info, msg) {
+					t.Skipf("known bug (%s): %s", k.bug, msg)
+				}
+			}
+			t.Fatalf("input %q: %s", in, msg)
+		}
+	})
+}
+
+// pipeline runs in through the whole path and says what went wrong, or "".
+// It sets *pe and *pinfo to the parsed input and its shapes as soon as it
+// has them.
+func pipeline(in string, pe *ast.Expr, pinfo **ast.Info) (msg string) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg = fmt.Sprintf("panic: %v", r)
+		}
+	}()
+	e, decls, err := parser.Parse(in)
+	if err != nil {
+		return userError("parse", err)
+	}
+	*pe = e
+	info, err := ast.CheckScalar(e, decls)
+	if err != nil {
+		return userError("check", err)
+	}
+	*pinfo = info
+	names := ast.Names(e)
+	if len(names) > 2 {
+		names = names[:2]
+	}
+	ys := info.Shape(e)
+	for _, wrt := range names {
+		xs, _ := info.Name(wrt)
+		type derive struct {
+			what string
+			by   func(ast.Expr, *ast.Info, string) (*rewrite.Derivation, error)
+		}
+		ds := []derive{}
+		switch {
+		case ys.IsScalar():
+			ds = append(ds, derive{"grad", fuzzEng.Grad})
+			if xs.IsColumn() && len(in) <= 80 {
+				ds = append(ds, derive{"hessian", fuzzEng.Hessian})
+			}
+		case ys.IsColumn() && xs.IsColumn():
+			ds = append(ds, derive{"jacobian", fuzzEng.Jacobian})
+		default:
+			ds = append(ds, derive{"differential", fuzzEng.Differential}, derive{"vec jacobian", fuzzEng.VecJacobian})
+		}
+		// grad of a non-scalar must be a clean error too.
+		if !ys.IsScalar() {
+			ds = append(ds, derive{"grad", fuzzEng.Grad})
+		}
+		for _, dv := range ds {
+			start := time.Now()
+			d, err := dv.by(e, info, wrt)
+			if took := time.Since(start); took > slow {
+				return fmt.Sprintf("%s by %s took %v, past the limit of %v", dv.what, wrt, took, fuzzEng.Limits.Time)
+			}
+			if err != nil {
+				if m := userError(dv.what+" by "+wrt, err); m != "" {
+					return m
+				}
+				continue
+			}
+			start = time.Now()
+			if m := printAll(dv.what+" by "+wrt, e, d); m != "" {
+				return m
+			}
+			if took := time.Since(start); took > slow {
+				return fmt.Sprintf("printing the %s by %s took %v", dv.what, wrt, took)
+			}
+		}
+	}
+	return ""
+}
+
+// userError returns "" if err is an error for the user (an *ast.Error with
+// a message), and what is wrong with it otherwise.
+func userError(what string, err error) string {
+	var ae *ast.Error
+	if !errors.As(err, &ae) {
+		return fmt.Sprintf("%s: internal error %T: %v", what, err, err)
+	}
+	if ae.Msg == "" || strings.HasPrefix(ae.Msg, "internal error") {
+		return fmt.Sprintf("%s: %v", what, err)
+	}
+	return ""
+}
+
+// printAll prints d in every format and parses the text of its result
+// back.
+func printAll(what string, e ast.Expr, d *rewrite.Derivation) string {
+	if d == nil || d.Result == nil {
+		return what + ": no derivation and no error"
+	}
+	if err := render.Document(io.Discard, e, d.Info, []*rewrite.Derivation{d}, render.Options{Format: ast.FormatLaTeX}); err != nil {
+		return fmt.Sprintf("%s: render a LaTeX document: %v", what, err)
+	}
+	for _, f := range []ast.Format{ast.FormatText, ast.FormatUnicode, ast.FormatLaTeX} {
+		ast.Print(d.Result, f)
+		for _, quiet := range []bool{false, true} {
+			if err := render.Derivation(io.Discard, d, render.Options{Format: f, Quiet: quiet}); err != nil {
+				return fmt.Sprintf("%s: render %v: %v", what, f, err)
+			}
+		}
+	}
+	if err := render.JSONWith(io.Discard, "", d.Info, []*rewrite.Derivation{d}, render.Options{}); err != nil {
+		return fmt.Sprintf("%s: render json: %v", what, err)
+	}
+	text := ast.Text(d.Result)
+	back, err := parser.ParseExpr(text)
+	if err == nil && ast.HasDiff(d.Result) {
+		// The text writes the differential of X as dX, which reads back as
+		// a name.
+		back = ast.Map(back, func(x ast.Expr) ast.Expr {
+			if s, ok := x.(*ast.Sym); ok && s.Name == "d"+d.Wrt {
+				return ast.D(ast.S(d.Wrt))
+			}
+			return x
+		})
+	}
+	if err != nil {
+		return fmt.Sprintf("%s: the result %s does not parse: %v", what, text, err)
+	}
+	if !ast.Equal(canon(back), canon(d.Result)) {
+		return fmt.Sprintf("%s: the result %s parses to another tree, printed %s", what, text, ast.Text(back))
+	}
+	return ""
+}
+
+// canon folds the forms the text gives the same value and that the parser
+// reads one way: -(2) as the number -2, A^-1 as the inverse.
+func canon(e ast.Expr) ast.Expr {
+	return ast.Map(e, func(x ast.Expr) ast.Expr {
+		switch x := x.(type) {
+		case *ast.Unary:
+			if n, ok := x.X.(*ast.Num); ok && x.Op == ast.OpNeg {
+				return ast.N(-n.Val)
+			}
+		case *ast.Binary:
+			if n, ok := x.Y.(*ast.Num); ok && x.Op == ast.OpPow && n.Val == -1 {
+				return ast.Inv(x.X)
+			}
+		}
+		return x
+	})
+}
