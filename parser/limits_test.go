@@ -19,8 +19,8 @@ func TestInputLimits(t *testing.T) {
 	tests := []struct {
 		in, want string
 	}{
-		{long, "input longer than 100000 characters (it has 100001); split the expression into parts, or name common subexpressions"},
-		{strings.Repeat("é", parser.MaxInput), ""}, // 100,000 characters, 200,000 bytes: not too long
+		{long, "input longer than 200000 characters (it has 200001); split the expression into parts, or name common subexpressions"},
+		{strings.Repeat("é", parser.MaxInput), ""}, // 200,000 characters, 400,000 bytes: not too long
 		{open10k, "1:10000: unclosed '('; add the ')' that closes it"},
 		{balanced10k, "1:501: nesting deeper than 500 levels"},
 		{strings.Repeat("-", 10000) + "x", ""},
@@ -53,7 +53,7 @@ func TestInputLimits(t *testing.T) {
 	}
 	// A declaration list that is too long.
 	_, err := parser.ParseDecls(strings.Repeat("x: n x 1, ", parser.MaxInput/10) + "y: n x 1")
-	if err == nil || !strings.HasPrefix(err.Error(), "input longer than 100000 characters") {
+	if err == nil || !strings.HasPrefix(err.Error(), "input longer than 200000 characters") {
 		t.Errorf("ParseDecls of a long list: %v", err)
 	}
 }

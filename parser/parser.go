@@ -54,7 +54,7 @@ type bail struct{ err *ast.Error }
 var panicHook func()
 
 // MaxInput is the longest input, in characters, that the parser reads.
-const MaxInput = 100000
+const MaxInput = 200000
 
 func parse(src string, m mode) (e ast.Expr, ds ast.Decls, err error) {
 	if len(src) > MaxInput {
