@@ -270,7 +270,9 @@ func (p *printer) unary(e *Unary) {
 		} else {
 			p.w("d")
 		}
-		if _, ok := e.X.(*Sym); ok {
+		// dX for a name, unless "dX" would read as a word of the
+		// language (d of et is not det): then d(X), as for an expression.
+		if s, ok := e.X.(*Sym); ok && (p.f == FormatLaTeX || !Reserved("d"+s.Name)) {
 			p.node(e.X)
 		} else {
 			p.paren(func() { p.expr(e.X, 0) })

@@ -228,6 +228,8 @@ func (c *ctx) diff(e ast.Expr, memo map[ast.Expr]ast.Expr) ast.Expr {
 	var out ast.Expr
 	if _, ok := e.(*ast.Sym); ok {
 		out = ast.D(e)
+	} else if b, ok := c.broadcastSum(e); ok {
+		out = c.diffBroadcastSum(b, memo)
 	} else {
 		rhs, rule := c.first(c.eng.diff(), ast.D(e))
 		if rule == nil {
@@ -247,6 +249,44 @@ func (c *ctx) diff(e ast.Expr, memo map[ast.Expr]ast.Expr) ast.Expr {
 	}
 	memo[e] = out
 	return out
+}
+
+// broadcastSum reports whether e is a sum or difference of a scalar and
+// a matrix, where the scalar meets every entry.
+func (c *ctx) broadcastSum(e ast.Expr) (*ast.Binary, bool) {
+	b, ok := e.(*ast.Binary)
+	if !ok || (b.Op != ast.OpAdd && b.Op != ast.OpSub) {
+		return nil, false
+	}
+	return b, c.shape(b.X).IsScalar() != c.shape(b.Y).IsScalar()
+}
+
+// diffBroadcastSum takes d(s + M) = ds 𝟏 + dM: the differential of the
+// scalar meets every entry of M as the scalar did.
+func (c *ctx) diffBroadcastSum(b *ast.Binary, memo map[ast.Expr]ast.Expr) ast.Expr {
+	dx, dy := c.diff(b.X, memo), c.diff(b.Y, memo)
+	if dx != nil && c.shape(b.X).IsScalar() {
+		dx = ast.Mul(dx, onesLike(c, b.Y))
+	}
+	if dy != nil && c.shape(b.Y).IsScalar() {
+		dy = ast.Mul(dy, onesLike(c, b.X))
+	}
+	name := "d-sum"
+	if b.Op == ast.OpSub {
+		name = "d-difference"
+	}
+	c.fired[name]++
+	switch {
+	case dx == nil && dy == nil:
+		return nil
+	case dy == nil:
+		return dx
+	case dx == nil && b.Op == ast.OpSub:
+		return ast.Neg(dy)
+	case dx == nil:
+		return dy
+	}
+	return ast.Bin(b.Op, dx, dy)
 }
 
 // fill replaces every d(E) in the right side of a d-rule by the

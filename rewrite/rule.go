@@ -87,6 +87,9 @@ var guards = map[string]guardFunc{
 	// conform(?A, ?B): the columns of ?A match the rows of ?B, so that AB
 	// is a true matrix product.
 	"conform": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).Cols.Equal(c.shape(a[1]).Rows) },
+	// colsmatch(?A, ?B): ?A and ?B have as many columns, so that A Bᵀ is a
+	// true matrix product.
+	"colsmatch": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).Cols.Equal(c.shape(a[1]).Cols) },
 	// row(?A): ?A has one row.
 	"row": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).IsRow() },
 	// column(?A): ?A has one column.

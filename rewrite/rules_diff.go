@@ -126,8 +126,11 @@ const maxPowerTerms = 64
 func buildMatrixPow(s Shapes, b Binding) ast.Expr {
 	a, kf := b["?A"], b["?k"].(*ast.Num).Val
 	k := int(kf)
-	if float64(k) != kf || k == 0 {
+	if float64(k) != kf {
 		return nil
+	}
+	if k == 0 {
+		return ast.N(0) // A⁰ = I is constant
 	}
 	if k > maxPowerTerms || k < -maxPowerTerms {
 		panic(limitError{fmt.Sprintf("d(A^%d) has %d terms, more than the %d matdiff expands; write the power as a product of smaller ones", k, max(k, -k), maxPowerTerms)})

@@ -29,6 +29,8 @@ var startRules = []*Rule{
 // moveRules move everything off dX in a term G : M, one layer of M at a
 // time, until the term reads G : dX. Guards tell which operand holds dX.
 var moveRules = []*Rule{
+	{Name: "frob-broadcast-left", LHS: "?s : ?M", Build: buildBroadcastLeft, Guards: []string{"scalar(?s)", "nonscalar(?M)"},
+		Text: "s : M = s𝟏 : M for a scalar s", LaTeX: `s : M = s\mathbf{1} : M`},
 	{Name: "frob-broadcast", LHS: "?G : ?s", RHS: "sum(?G) : ?s", Guards: []string{"scalar(?s)", "nonscalar(?G)"},
 		Text: "G : s𝟏 = sum(G) s", LaTeX: `G : s\mathbf{1} = \operatorname{sum}(G)\,s`},
 	{Name: "frob-distribute", LHS: "?G : ?A + ?B", RHS: "(?G : ?A) + (?G : ?B)",
@@ -109,4 +111,10 @@ func undiff(e ast.Expr) ast.Expr {
 		}
 		return x
 	})
+}
+
+// buildBroadcastLeft writes a scalar s in s : M, where it meets every
+// entry of M, as s times the matrix of ones of M's shape.
+func buildBroadcastLeft(s Shapes, b Binding) ast.Expr {
+	return ast.Frob(ast.Mul(b["?s"], onesLike(s, b["?M"])), b["?M"])
 }

@@ -33,7 +33,7 @@ var jacRules = []*Rule{
 		Text: "L(bs) = (Ls)b", LaTeX: `L(bs) = (Ls)b`},
 	{Name: "jac-outer", LHS: "?L ((?W ?c') ?v)", RHS: "(?L (?c' ?v)) ?W", Guards: []string{"column(?W)", "const(?c)", "const(?v)"},
 		Text: "(w cᵀ) v = (cᵀv) w", LaTeX: `(w c^\top)v = (c^\top v)\,w`},
-	{Name: "jac-Diag", LHS: "?L (Diag(?W) ?v)", RHS: "(?L Diag(?v)) ?W", Guards: []string{"const(?v)"},
+	{Name: "jac-Diag", LHS: "?L (Diag(?W) ?v)", RHS: "(?L Diag(?v)) ?W", Guards: []string{"const(?v)", "nonscalar(?W)"},
 		Text: "Diag(w) v = Diag(v) w", LaTeX: `\operatorname{Diag}(w)\,v = \operatorname{Diag}(v)\,w`},
 	{Name: "jac-hadamard-commute", LHS: "?L ((?Q .* ?P) ?v)", RHS: "?L ((?P .* ?Q) ?v)", Guards: []string{"hasd(?Q)", "const(?P)"},
 		Text: "A ∘ B = B ∘ A", LaTeX: `A \odot B = B \odot A`},

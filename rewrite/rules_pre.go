@@ -5,11 +5,11 @@ package rewrite
 var preRules = []*Rule{
 	{Name: "vec-inner", LHS: "vec(?A)' vec(?B)", RHS: "?A : ?B",
 		Text: "vec(A)ᵀvec(B) = A : B", LaTeX: `\operatorname{vec}(A)^\top\operatorname{vec}(B) = A : B`},
-	{Name: "vec-kron", LHS: "kron(?B, ?A) vec(?X)", RHS: "vec(?A ?X ?B')",
+	{Name: "vec-kron", LHS: "kron(?B, ?A) vec(?X)", RHS: "vec(?A ?X ?B')", Guards: []string{"conform(?A, ?X)", "colsmatch(?X, ?B)"},
 		Text: "(B ⊗ A) vec(X) = vec(AXBᵀ)", LaTeX: `(B \otimes A)\operatorname{vec}(X) = \operatorname{vec}(AXB^\top)`, Ref: "(520)"},
 	{Name: "vec-column", LHS: "vec(?a)", RHS: "?a", Guards: []string{"column(?a)"},
 		Text: "vec(a) = a for a column a", LaTeX: `\operatorname{vec}(a) = a`},
-	{Name: "vec-kron-inner", LHS: "?P kron(?B, ?A) vec(?X)", RHS: "?P vec(?A ?X ?B')",
+	{Name: "vec-kron-inner", LHS: "?P kron(?B, ?A) vec(?X)", RHS: "?P vec(?A ?X ?B')", Guards: []string{"conform(?A, ?X)", "colsmatch(?X, ?B)"},
 		Text: "(B ⊗ A) vec(X) = vec(AXBᵀ)", LaTeX: `(B \otimes A)\operatorname{vec}(X) = \operatorname{vec}(AXB^\top)`, Ref: "(520)"},
 	{Name: "vec-row", LHS: "vec(?r)", RHS: "?r'", Guards: []string{"row(?r)"},
 		Text: "vec(r) = rᵀ for a row r", LaTeX: `\operatorname{vec}(r) = r^\top`},
