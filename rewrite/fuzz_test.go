@@ -91,6 +91,27 @@ var fuzzKnown = []struct {
 		},
 		repr: "matdiff grad --wrt c \"c' kron(B, A) vec(X) where A: 2 x 3, X: 2 x 3, B: 2 x 2\" exits 3: shape of A X B': cannot multiply A (2×3) by X (2×3)",
 	},
+	{
+		bug: "the vec rules take x .* B with x 1 x 1 for a Hadamard product of equal shapes",
+		is: func(e ast.Expr, info *ast.Info, msg string) bool {
+			return strings.Contains(msg, "jacobian by") && hadamardScalar(e, info)
+		},
+		repr: "matdiff jacobian -q --vec --wrt x 'x .* b where x: 1 x 1, b: 3 x 2' prints Diag(vec(b)), 6 x 6, for the 6 x 1 vec(b) (a wrong result, exit 0)",
+	},
+}
+
+// hadamardScalar reports whether e has a Hadamard product or quotient of
+// a 1 x 1 and a larger matrix.
+func hadamardScalar(e ast.Expr, info *ast.Info) bool {
+	return e != nil && info != nil && ast.Contains(e, func(x ast.Expr) bool {
+		b, ok := x.(*ast.Binary)
+		if !ok || b.Op != ast.OpHad && b.Op != ast.OpHDiv {
+			return false
+		}
+		sx, err1 := info.ShapeOf(b.X)
+		sy, err2 := info.ShapeOf(b.Y)
+		return err1 == nil && err2 == nil && sx.IsScalar() != sy.IsScalar()
+	})
 }
 
 // hasCall reports whether e calls f.
