@@ -2,6 +2,7 @@ package ast
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 )
@@ -185,11 +186,8 @@ func (c *checker) unifyFactor(a, b Dim) bool {
 	}
 	// What is left is the unknown to the power times.
 	n := b.N / a.N
-	root := 1
-	for root < n && intPow(root, times) < n {
-		root++
-	}
-	if intPow(root, times) != n {
+	root, ok := intRoot(n, times)
+	if !ok {
 		return false
 	}
 	counts := map[string]int{}
@@ -213,12 +211,32 @@ func (c *checker) unifyFactor(a, b Dim) bool {
 	return true
 }
 
-func intPow(x, k int) int {
+// intRoot returns the whole number r with r^k = n, if there is one. It
+// takes the floating-point root and tries the whole numbers next to it,
+// so that a size in the billions costs no more than a small one.
+func intRoot(n, k int) (int, bool) {
+	if n < 1 || k < 1 {
+		return 0, false
+	}
+	r := int(math.Round(math.Pow(float64(n), 1/float64(k))))
+	for _, c := range []int{r - 1, r, r + 1} {
+		if c >= 1 && powIs(c, k, n) {
+			return c, true
+		}
+	}
+	return 0, false
+}
+
+// powIs reports whether x^k = n, without overflow.
+func powIs(x, k, n int) bool {
 	p := 1
 	for i := 0; i < k; i++ {
+		if p > n/x {
+			return false
+		}
 		p *= x
 	}
-	return p
+	return p == n
 }
 
 func contains(xs []string, x string) bool {

@@ -130,6 +130,20 @@ func TestBlowUps(t *testing.T) {
 	}
 }
 
+// TestHugeSizes: a size in the billions costs no more than a small one
+// (shape inference once counted up to it, one by one).
+func TestHugeSizes(t *testing.T) {
+	for _, n := range []string{"2055555555", "9000000000000000000"} {
+		code, out, errs, took := runTimed(t, "jacobian", "-q", "--vec", "--wrt", "et", "A et(X) where A: "+n+" x 1")
+		if code != exitOK || out != "kron(X', A)\n" {
+			t.Errorf("A: %s x 1: %d %q %q", n, code, out, errs)
+		}
+		if took > time.Second {
+			t.Errorf("A: %s x 1 took %v", n, took)
+		}
+	}
+}
+
 // TestHessianBlowUp is a known bug of the engine, reported: the Hessian of
 // a chain of 8 tanh takes 20 s (the limit is 5 s), of 12 more than a
 // minute, and of 60 more than ten minutes and 10 GB, because the terms are
