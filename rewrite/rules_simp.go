@@ -227,11 +227,19 @@ var simpRules = []*Rule{
 }
 
 func buildFold(s Shapes, b Binding) ast.Expr {
-	return ast.N(b["?a"].(*ast.Num).Val * b["?b"].(*ast.Num).Val)
+	v := b["?a"].(*ast.Num).Val * b["?b"].(*ast.Num).Val
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		return nil // beyond float64: keep the factors as they are
+	}
+	return ast.N(v)
 }
 
 func buildFoldNested(s Shapes, b Binding) ast.Expr {
-	return ast.Mul(buildFold(s, b), b["?A"])
+	v := buildFold(s, b)
+	if v == nil {
+		return nil
+	}
+	return ast.Mul(v, b["?A"])
 }
 
 // tidyRules tidy a differential before its terms are moved, on top of the
