@@ -474,7 +474,8 @@ func (ev *evaluator) binary(e *ast.Binary) *mat.Dense {
 	case ast.OpFrob:
 		xr, xc := x.Dims()
 		yr, yc := y.Dims()
-		if xr != yr || xc != yc {
+		// A 1 x 1 factor stands for a matrix of its value, as in a sum.
+		if (xr != yr || xc != yc) && !isScalar(x) && !isScalar(y) {
 			fail(e, "cannot take the Frobenius product of %s and %s: the shapes differ", dims(xr, xc), dims(yr, yc))
 		}
 		return scalar(sum(entrywise(e, x, y, "", func(a, b float64) float64 { return a * b }), func(v float64) float64 { return v }))
