@@ -102,9 +102,9 @@ var simpRules = []*Rule{
 		Text: "AᵏAˡ = Aᵏ⁺ˡ", LaTeX: `A^k A^l = A^{k+l}`},
 	{Name: "simp-transpose-power", LHS: "(?A^?k)'", RHS: "?A'^?k",
 		Text: "(Aᵏ)ᵀ = (Aᵀ)ᵏ", LaTeX: `(A^k)^\top = (A^\top)^k`},
-	{Name: "simp-frobenius-columns", LHS: "?a : ?b", RHS: "?a' ?b", Guards: []string{"column(?a)"},
+	{Name: "simp-frobenius-columns", LHS: "?a : ?b", RHS: "?a' ?b", Guards: []string{"column(?a)", "samedims(?a, ?b)"},
 		Text: "a : b = aᵀb for columns", LaTeX: `a : b = a^\top b`},
-	{Name: "simp-frobenius-rows", LHS: "?a : ?b", RHS: "?a ?b'", Guards: []string{"row(?a)"},
+	{Name: "simp-frobenius-rows", LHS: "?a : ?b", RHS: "?a ?b'", Guards: []string{"row(?a)", "samedims(?a, ?b)"},
 		Text: "a : b = abᵀ for rows", LaTeX: `a : b = a b^\top`},
 	{Name: "simp-hadamard-division-scalar", LHS: "?A ./ ?s", RHS: "?A / ?s", Guards: []string{"scalar(?s)"},
 		Text: "A ⊘ s = A/s for a scalar s", LaTeX: `A \oslash s = A/s`},
@@ -228,7 +228,7 @@ var simpRules = []*Rule{
 
 func buildFold(s Shapes, b Binding) ast.Expr {
 	v := b["?a"].(*ast.Num).Val * b["?b"].(*ast.Num).Val
-	if math.IsInf(v, 0) || math.IsNaN(v) {
+	if !finite(v) {
 		return nil // beyond float64: keep the factors as they are
 	}
 	return ast.N(v)
@@ -334,6 +334,9 @@ func buildCancel(sh Shapes, b Binding) ast.Expr {
 		}
 	}
 	c := numCoef / denCoef
+	if !finite(c) || !finite(numCoef) || !finite(denCoef) {
+		return nil
+	}
 	if c != numCoef || denCoef != 1 && c == float64(int(c)) {
 		changed = true
 	}
@@ -498,6 +501,9 @@ func buildRatio(op ast.Op) func(Shapes, Binding) ast.Expr {
 		if !cancelled {
 			return nil
 		}
+		if !finite(r.coef) {
+			return nil
+		}
 		out := r.build(sh)
 		if want := sh.Shape(e); !sh.Shape(out).Equal(want) {
 			// Every factor of the matrix's shape cancelled: keep the shape
@@ -603,7 +609,7 @@ func buildNumberOutOfHadamard(sh Shapes, b Binding) ast.Expr {
 	}
 	ka, a := split(b["?A"])
 	kb, bb := split(b["?B"])
-	if ka == 1 && kb == 1 {
+	if ka == 1 && kb == 1 || !finite(ka*kb) {
 		return nil
 	}
 	return ast.Mul(ast.N(ka*kb), ast.Had(a, bb))
@@ -670,3 +676,6 @@ func buildPowerOfInverse(s Shapes, b Binding) ast.Expr {
 	}
 	return ast.Bin(ast.OpPow, b["?A"], ast.N(-k.Val))
 }
+
+// finite reports whether v is a number the text format can print.
+func finite(v float64) bool { return !math.IsInf(v, 0) && !math.IsNaN(v) }

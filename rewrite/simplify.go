@@ -200,7 +200,13 @@ func (c *ctx) collectTerms(e ast.Expr) (ast.Expr, []*Rule) {
 // expandHadamard multiplies out the Hadamard products of sums in the sum e
 // and merges like terms.
 func expandHadamard(sh Shapes, e ast.Expr) ast.Expr {
-	return buildSum(mergeLike(expandTerms(sh, e)))
+	ts := expandTerms(sh, e)
+	for _, t := range ts {
+		if !finite(t.coef) {
+			return e // the numbers outgrow float64: keep e as it is
+		}
+	}
+	return buildSum(mergeLike(ts))
 }
 
 // mergeLike adds the numbers of equal summands and drops those that
@@ -210,7 +216,7 @@ func mergeLike(ts []sumTerm) []sumTerm {
 	for _, t := range ts {
 		found := false
 		for i := range merged {
-			if ast.Equal(merged[i].x, t.x) {
+			if ast.Equal(merged[i].x, t.x) && finite(merged[i].coef+t.coef) {
 				merged[i].coef += t.coef
 				found = true
 				break
@@ -366,6 +372,9 @@ func distributeNumber(sh Shapes, e ast.Expr) ast.Expr {
 			before++
 		}
 		ts[i].coef *= n.Val
+		if !finite(ts[i].coef) {
+			return nil
+		}
 		if c := math.Abs(ts[i].coef); c != math.Trunc(c) {
 			return nil
 		} else if c != 1 {
