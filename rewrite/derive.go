@@ -432,10 +432,11 @@ func sumOf(ts []term) ast.Expr {
 	return e
 }
 
-// done reports whether t reads G : dX.
+// done reports whether t reads G : dX, with G of the shape of dX (a
+// scalar G there still meets every entry, and has to be written so).
 func (c *ctx) done(t term) bool {
 	b, ok := t.e.(*ast.Binary)
-	if !ok || b.Op != ast.OpFrob || c.hasDiff(b.X) {
+	if !ok || b.Op != ast.OpFrob || c.hasDiff(b.X) || !compatible(c.shape(b.Y), c.shape(b.X)) {
 		return false
 	}
 	u, ok := b.Y.(*ast.Unary)

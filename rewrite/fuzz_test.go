@@ -195,6 +195,9 @@ func printAll(what string, e ast.Expr, d *rewrite.Derivation) string {
 	}
 	text := ast.Text(d.Result)
 	parse := parser.ParseExpr
+	if ast.HasDiff(d.Result) && ast.HasName(d.F, "d") {
+		return "" // with a name d, "d (X)" and the differential d(X) read alike
+	}
 	if ast.HasDiff(d.Result) {
 		// The text writes the differential of X as dX, or d(X) where dX
 		// would be a reserved word: a pattern reads d(X) as the

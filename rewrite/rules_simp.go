@@ -222,6 +222,8 @@ var simpRules = []*Rule{
 		Text: "A ∘ s = sA for a scalar s", LaTeX: `A \odot s = sA`},
 	{Name: "simp-frobenius-identity", LHS: "I : ?A", RHS: "tr(?A)",
 		Text: "I : A = tr(A)", LaTeX: `I : A = \operatorname{tr}(A)`},
+	{Name: "simp-power-zero-scalar", LHS: "?a^0", RHS: "1", Guards: []string{"scalar(?a)"},
+		Text: "a⁰ = 1", LaTeX: `a^0 = 1`},
 	{Name: "simp-ones-scalar", LHS: "?a.^0", RHS: "1", Guards: []string{"scalar(?a)"},
 		Text: "a⁰ = 1", LaTeX: `a^0 = 1`},
 }
