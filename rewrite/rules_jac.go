@@ -25,7 +25,9 @@ var jacRules = []*Rule{
 		Text: "sum(w) v = v 𝟏ᵀ w", LaTeX: `\operatorname{sum}(w)\,v = v\mathbf{1}^\top w`},
 	{Name: "jac-sum-left", LHS: "?L (?v sum(?W))", Guards: []string{"column(?W)", "const(?v)", "nonscalar(?v)"}, Build: buildJacSum,
 		Text: "v sum(w) = v 𝟏ᵀ w", LaTeX: `v\operatorname{sum}(w) = v\mathbf{1}^\top w`},
-	{Name: "jac-frobenius-right", LHS: "?L ((?a : ?W) ?v)", RHS: "(?L ?v ?a') ?W", Guards: []string{"column(?W)", "const(?a)", "const(?v)"},
+	{Name: "jac-frobenius-broadcast", LHS: "?L ((?s : ?W) ?v)", Build: buildJacFrobBroadcast, Guards: []string{"scalar(?s)", "const(?s)", "column(?W)", "nonscalar(?W)", "const(?v)"},
+		Text: "(s : w) v = v s𝟏ᵀ w", LaTeX: `(s : w)\,v = v\,s\mathbf{1}^\top w`},
+	{Name: "jac-frobenius-right", LHS: "?L ((?a : ?W) ?v)", RHS: "(?L ?v ?a') ?W", Guards: []string{"column(?W)", "const(?a)", "const(?v)", "samedims(?a, ?W)"},
 		Text: "(a : w) v = v aᵀ w", LaTeX: `(a : w)\,v = v a^\top w`},
 	{Name: "jac-product", LHS: "?L (?A ?B)", RHS: "(?L ?A) ?B", Guards: []string{"const(?A)"},
 		Text: "L(Ab) = (LA)b", LaTeX: `L(Ab) = (LA)b`},
@@ -47,9 +49,9 @@ var jacRules = []*Rule{
 		Text: "(AQ)v = A(Qv)", LaTeX: `(AQ)v = A(Qv)`},
 	{Name: "jac-product-right", LHS: "?L ((?Q ?N) ?v)", RHS: "?L (?Q (?N ?v))", Guards: []string{"const(?N)", "nonscalar(?Q)", "notrow(?Q)"},
 		Text: "(QN)v = Q(Nv)", LaTeX: `(QN)v = Q(Nv)`},
-	{Name: "jac-frobenius", LHS: "?L (?a : ?W)", RHS: "(?L ?a') ?W", Guards: []string{"const(?a)", "column(?W)"},
+	{Name: "jac-frobenius", LHS: "?L (?a : ?W)", RHS: "(?L ?a') ?W", Guards: []string{"const(?a)", "column(?W)", "samedims(?a, ?W)"},
 		Text: "a : w = aᵀw", LaTeX: `a : w = a^\top w`},
-	{Name: "jac-frobenius-left", LHS: "?L (?v (?a : ?W))", RHS: "(?L ?v ?a') ?W", Guards: []string{"const(?a)", "column(?W)", "const(?v)"},
+	{Name: "jac-frobenius-left", LHS: "?L (?v (?a : ?W))", RHS: "(?L ?v ?a') ?W", Guards: []string{"const(?a)", "column(?W)", "const(?v)", "samedims(?a, ?W)"},
 		Text: "v (a : w) = v aᵀ w", LaTeX: `v\,(a : w) = v a^\top w`},
 	{Name: "jac-sum-product", LHS: "?L ((?A + ?B) ?v)", RHS: "?L (?A ?v) + ?L (?B ?v)", Guards: []string{"const(?v)"},
 		Text: "(A + B) v = Av + Bv", LaTeX: `(A + B)v = Av + Bv`},
@@ -138,4 +140,11 @@ func buildGroupDiag(sh Shapes, b Binding) ast.Expr {
 		return nil
 	}
 	return out
+}
+
+// buildJacFrobBroadcast gives (L v s𝟏ᵀ) w for L ((s : w) v), where the
+// scalar s meets every entry of w.
+func buildJacFrobBroadcast(sh Shapes, b Binding) ast.Expr {
+	ones := onesLike(sh, b["?W"])
+	return ast.Mul(ast.MulAll(b["?L"], b["?v"], b["?s"], ast.T(ones)), b["?W"])
 }
