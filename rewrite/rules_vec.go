@@ -1,5 +1,7 @@
 package rewrite
 
+import "github.com/matdiff/matdiff/ast"
+
 // vecRules bring one term of d vec(Y), written L vec(inner) with inner
 // linear in dX, to the form L vec(dX): each rule moves one layer of the
 // inner matrix into L, as a Kronecker or diagonal factor.
@@ -22,7 +24,9 @@ var vecRules = []*Rule{
 		Text: "vec(Qs) = vec(Q) s for a scalar s", LaTeX: `\operatorname{vec}(Qs) = \operatorname{vec}(Q)\,s`},
 	{Name: "vec-trace", LHS: "?L vec(tr(?M))", RHS: "(?L vec(I)') vec(?M)",
 		Text: "tr(M) = vec(I)ᵀ vec(M)", LaTeX: `\operatorname{tr}(M) = \operatorname{vec}(I)^\top\operatorname{vec}(M)`},
-	{Name: "vec-inner-frobenius", LHS: "?L vec(?A : ?M)", RHS: "(?L vec(?A)') vec(?M)", Guards: []string{"const(?A)"},
+	{Name: "vec-inner-frobenius-broadcast", LHS: "?L vec(?s : ?M)", Build: buildVecFrobBroadcast, Guards: []string{"const(?s)", "scalar(?s)", "nonscalar(?M)"},
+		Text: "s : M = s vec(𝟏)ᵀ vec(M)", LaTeX: `s : M = s\operatorname{vec}(\mathbf{1})^\top\operatorname{vec}(M)`},
+	{Name: "vec-inner-frobenius", LHS: "?L vec(?A : ?M)", RHS: "(?L vec(?A)') vec(?M)", Guards: []string{"const(?A)", "samedims(?A, ?M)"},
 		Text: "A : M = vec(A)ᵀ vec(M)", LaTeX: `A : M = \operatorname{vec}(A)^\top\operatorname{vec}(M)`},
 	{Name: "vec-product-left", LHS: "?L vec(?P ?M)", RHS: "(?L kron(I, ?P)) vec(?M)", Guards: []string{"const(?P)", "nonscalar(?M)"},
 		Text: "vec(PM) = (I ⊗ P) vec(M)", LaTeX: `\operatorname{vec}(PM) = (I \otimes P)\operatorname{vec}(M)`, Ref: "(520)"},
@@ -42,4 +46,11 @@ var vecRules = []*Rule{
 		Text: "vec(s ∘ M) = s vec(M)", LaTeX: `\operatorname{vec}(s \odot M) = s\operatorname{vec}(M)`},
 	{Name: "vec-hadamard-division", LHS: "?L vec(?M ./ ?A)", RHS: "(?L Diag(vec(1 ./ ?A))) vec(?M)", Guards: []string{"const(?A)", "nonscalar(?A)"},
 		Text: "vec(M ⊘ A) = Diag(vec(1 ⊘ A)) vec(M)", LaTeX: `\operatorname{vec}(M \oslash A) = \operatorname{Diag}(\operatorname{vec}(1 \oslash A))\operatorname{vec}(M)`},
+}
+
+// buildVecFrobBroadcast gives (L s vec(𝟏)ᵀ) vec(M) for L vec(s : M), where
+// the scalar s meets every entry of M.
+func buildVecFrobBroadcast(sh Shapes, b Binding) ast.Expr {
+	ones := ast.Fn(ast.FnVec, onesLike(sh, b["?M"]))
+	return ast.Mul(ast.MulAll(b["?L"], b["?s"], ast.T(ones)), ast.Fn(ast.FnVec, b["?M"]))
 }
