@@ -106,21 +106,13 @@ func (eng *Engine) Grad(f ast.Expr, info *ast.Info, wrt string) (d *Derivation, 
 		return nil, err
 	}
 
-	// Gather G1 : dX + G2 : dX + ... into (G1 + G2 + ...) : dX.
-	var g ast.Expr
-	for _, t := range terms {
-		gi := t.e.(*ast.Binary).X
-		switch {
-		case g == nil && t.neg:
-			g = ast.Neg(gi)
-		case g == nil:
-			g = gi
-		case t.neg:
-			g = ast.Sub(g, gi)
-		default:
-			g = ast.Add(g, gi)
-		}
+	if len(terms) == 0 {
+		// Every term lost its differential to a zero factor.
+		d.Zero, d.Result = true, ast.N(0)
+		return d, nil
 	}
+	// Gather G1 : dX + G2 : dX + ... into (G1 + G2 + ...) : dX.
+	g := sumOf(lefts(terms, nil))
 	dx := terms[0].e.(*ast.Binary).Y
 	if len(terms) > 1 {
 		d.Steps = append(d.Steps, Step{Kind: KindCollect, Expr: ast.Frob(g, dx), Rule: eng.collect("frob-collect")})
@@ -412,6 +404,20 @@ func splitTerms(e ast.Expr, neg bool, out []term) []term {
 		}
 	}
 	return append(out, term{neg, e})
+}
+
+// lefts returns the terms G : dX or L dx with each replaced by its G or L,
+// through f when f is not nil.
+func lefts(ts []term, f func(ast.Expr) ast.Expr) []term {
+	out := make([]term, len(ts))
+	for i, t := range ts {
+		x := t.e.(*ast.Binary).X
+		if f != nil {
+			x = f(x)
+		}
+		out[i] = term{t.neg, x}
+	}
+	return out
 }
 
 // sumOf rebuilds the expression the terms stand for.

@@ -93,24 +93,16 @@ func (c *ctx) jacobian(y ast.Expr, ys ast.Shape) (*Derivation, error) {
 // finishLinear sums the L of the terms L dx into the result, and
 // simplifies it.
 func (c *ctx) finishLinear(d *Derivation, terms []term, dx ast.Expr) (*Derivation, error) {
-	var j ast.Expr
-	for _, t := range terms {
-		l := t.e.(*ast.Binary).X
-		if c.shape(l).IsScalar() && !d.Shape.IsScalar() {
-			// A scalar L stands for L I.
-			l = ast.Mul(l, ast.Eye())
-		}
-		switch {
-		case j == nil && t.neg:
-			j = ast.Neg(l)
-		case j == nil:
-			j = l
-		case t.neg:
-			j = ast.Sub(j, l)
-		default:
-			j = ast.Add(j, l)
-		}
+	if len(terms) == 0 {
+		d.Zero, d.Result = true, ast.N(0)
+		return d, nil
 	}
+	j := sumOf(lefts(terms, func(l ast.Expr) ast.Expr {
+		if c.shape(l).IsScalar() && !d.Shape.IsScalar() {
+			return ast.Mul(l, ast.Eye()) // a scalar L stands for L I
+		}
+		return l
+	}))
 	if len(terms) > 1 {
 		d.Steps = append(d.Steps, Step{Kind: KindCollect, Expr: ast.Mul(j, dx), Rule: c.eng.collect("jac-collect")})
 	}
@@ -171,6 +163,9 @@ func (c *ctx) moveTerms(d *Derivation, terms *[]term, table []*Rule, done func(t
 				continue
 			}
 			b := t.e.(*ast.Binary)
+			if !c.hasDiff(b.Y) {
+				continue // a term that lost its differential to a zero factor is zero
+			}
 			inner, used := c.rewriteAll(norm, b.Y)
 			cur := t.e
 			if inner != b.Y {
