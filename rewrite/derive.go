@@ -500,10 +500,10 @@ func (c *ctx) moveAll(d *Derivation, terms *[]term) error {
 				out = append(out, nt)
 			}
 		}
+		*terms = out // terms that vanished are gone even when nothing moved
 		if rule == nil {
 			return nil
 		}
-		*terms = out
 		c.checkSize(sumOf(out), "derivation")
 		d.Steps = append(d.Steps, Step{Kind: KindMove, Expr: sumOf(out), Rule: rule, Also: tidied})
 	}

@@ -190,10 +190,10 @@ func (c *ctx) moveTerms(d *Derivation, terms *[]term, table []*Rule, done func(t
 				out = append(out, nt)
 			}
 		}
+		*terms = out // terms that vanished are gone even when nothing moved
 		if rule == nil {
 			return nil
 		}
-		*terms = out
 		d.Steps = append(d.Steps, Step{Kind: KindMove, Expr: c.jacShow(out), Rule: rule, Also: also})
 	}
 }
