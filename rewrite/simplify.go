@@ -235,13 +235,21 @@ func mergeLike(ts []sumTerm) []sumTerm {
 	return kept
 }
 
+// maxExpandTerms bounds the terms a Hadamard product of sums may be
+// multiplied out into: nested tanh'' would otherwise grow exponentially.
+const maxExpandTerms = 32
+
 // expandTerms writes e as a sum of terms in which no Hadamard product has
 // a sum as a factor; the factors of each product are sorted.
 func expandTerms(sh Shapes, e ast.Expr) []sumTerm {
 	if b, ok := e.(*ast.Binary); ok && b.Op == ast.OpHad {
+		ls, rs := expandTerms(sh, b.X), expandTerms(sh, b.Y)
+		if len(ls)*len(rs) > maxExpandTerms {
+			return []sumTerm{{1, e}} // multiplying out would only grow
+		}
 		var out []sumTerm
-		for _, l := range expandTerms(sh, b.X) {
-			for _, r := range expandTerms(sh, b.Y) {
+		for _, l := range ls {
+			for _, r := range rs {
 				out = append(out, sumTerm{l.coef * r.coef, hadamardOf(l.x, r.x)})
 			}
 		}
