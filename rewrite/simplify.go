@@ -236,7 +236,7 @@ func mergeLike(ts []sumTerm) []sumTerm {
 }
 
 // maxExpandTerms bounds the terms a Hadamard product of sums may be
-// multiplied out into: nested tanh” would otherwise grow exponentially.
+// multiplied out into: the Hessian of nested tanh would grow exponentially.
 const maxExpandTerms = 32
 
 // expandTerms writes e as a sum of terms in which no Hadamard product has
