@@ -88,3 +88,18 @@ func TestChainGradient(t *testing.T) {
 		}
 	}
 }
+
+// Fired counts the rules a derivation used, which shows dead and looping
+// rules.
+func TestFired(t *testing.T) {
+	_, _, d, err := derive(workedExample, "X")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(d.Fired(), "; ")
+	for _, want := range []string{"frob-bilinear 1", "frob-mul-left 1", "frob-mul-right 1", "frob-hadamard-right 2"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Fired() = %s; want it to hold %q", got, want)
+		}
+	}
+}

@@ -515,7 +515,7 @@ func (c *ctx) tidyTerm(t term) (term, []*Rule) {
 	if !ok || b.Op != ast.OpFrob || c.hasDiff(b.X) {
 		return t, nil
 	}
-	g, used := c.rewriteAll(c.eng.simpLight(), b.X)
+	g, used := c.rewriteAll(c.eng.simp(), b.X)
 	// A leading minus on G goes to the sign of the term.
 	if u, ok := g.(*ast.Unary); ok && u.Op == ast.OpNeg {
 		g = u.X

@@ -383,15 +383,6 @@ func (c *ctx) rewriteAll(table []*Rule, e ast.Expr) (ast.Expr, []*Rule) {
 	return walk(e), used
 }
 
-// ruleNames lists rule names, for messages and tests.
-func ruleNames(rs []*Rule) []string {
-	var names []string
-	for _, r := range rs {
-		names = append(names, r.Name)
-	}
-	return names
-}
-
 // Fired returns how often each rule fired in a derivation, by name, sorted.
 func (d *Derivation) Fired() []string {
 	var out []string

@@ -16,9 +16,6 @@ var tidyNames = []string{
 	"simp-divide-one", "simp-hadamard-division-scalar", "simp-division-out-right", "simp-cancel", "simp-cancel-hadamard", "simp-cancel-hadamard-division", "simp-cancel-division",
 }
 
-// simpLight returns the rules that tidy an expression in place.
-func (e *Engine) simpLight() []*Rule { return e.simp() }
-
 // simpTidy returns the rules that tidy a differential.
 func (e *Engine) simpTidy() []*Rule { return e.tables["tidy"] }
 
