@@ -1,6 +1,7 @@
 package ast
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -8,13 +9,47 @@ import (
 	"unicode/utf8"
 )
 
-// Error is a problem with the user's input, at a place in it.
+// ErrorKind says whose move an Error is: the user's (bad input) or
+// matdiff's (valid input beyond what it can do).
+type ErrorKind int
+
+// The kinds of Error.
+const (
+	BadInput    ErrorKind = iota // the input is wrong: exit status 2
+	BeyondReach                  // valid input beyond matdiff's reach (a limit, a missing identity): exit status 4
+)
+
+// ErrBadInput and ErrBeyondReach match an *Error of that kind with
+// errors.Is.
+var (
+	ErrBadInput    = errors.New("bad input")
+	ErrBeyondReach = errors.New("beyond matdiff's reach")
+)
+
+// Error is a problem with the user's input, at a place in it, or valid
+// input that matdiff cannot handle (Kind BeyondReach).
 type Error struct {
-	Pos  Pos    // where; the zero Pos when the problem has no one place
-	Msg  string // what is wrong, lower case, no final period
-	Hint string // what would fit, or ""
-	Src  string // the input the position refers to, or "" (then no excerpt)
+	Pos  Pos       // where; the zero Pos when the problem has no one place
+	Msg  string    // what is wrong, lower case, no final period
+	Hint string    // what would fit, or ""
+	Src  string    // the input the position refers to, or "" (then no excerpt)
+	Kind ErrorKind // bad input (the zero value) or beyond reach
 }
+
+// Is reports whether target is ErrBadInput or ErrBeyondReach and matches
+// the kind of e.
+func (e *Error) Is(target error) bool {
+	switch target {
+	case ErrBadInput:
+		return e.Kind == BadInput
+	case ErrBeyondReach:
+		return e.Kind == BeyondReach
+	}
+	return false
+}
+
+// Beyond returns an error of kind BeyondReach.
+func Beyond(msg, hint string) *Error { return &Error{Msg: msg, Hint: hint, Kind: BeyondReach} }
 
 // Error returns "line:col: msg", with the hint after a semicolon.
 func (e *Error) Error() string {

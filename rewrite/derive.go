@@ -79,7 +79,7 @@ func (eng *Engine) Grad(f ast.Expr, info *ast.Info, wrt string) (d *Derivation, 
 	defer func() {
 		if r := recover(); r != nil {
 			if le, ok := r.(limitError); ok {
-				err = &ast.Error{Msg: le.msg}
+				err = &ast.Error{Msg: le.msg, Kind: ast.BeyondReach}
 				return
 			}
 			err = fmt.Errorf("internal error: %v", r)
@@ -537,6 +537,6 @@ func (c *ctx) stuck(t term) error {
 		}
 		return true
 	})
-	return &ast.Error{Msg: fmt.Sprintf("cannot move d%s out of %s in %s: no identity for that form yet", c.wrt, where, ast.Text(t.e)),
-		Hint: "please report this expression; rewriting vec/kron forms as traces or Frobenius products may help"}
+	return &ast.Error{Kind: ast.BeyondReach, Msg: fmt.Sprintf("cannot move d%s out of %s in %s: matdiff has no identity for that form yet", c.wrt, where, ast.Text(t.e)),
+		Hint: "rewriting vec/kron forms as traces or Frobenius products may help"}
 }

@@ -52,7 +52,7 @@ func (eng *Engine) Hessian(f ast.Expr, info *ast.Info, wrt string) (d *Derivatio
 func (eng *Engine) recoverLimits(err *error) {
 	if r := recover(); r != nil {
 		if le, ok := r.(limitError); ok {
-			*err = &ast.Error{Msg: le.msg}
+			*err = &ast.Error{Msg: le.msg, Kind: ast.BeyondReach}
 			return
 		}
 		*err = fmt.Errorf("internal error: %v", r)
@@ -216,8 +216,7 @@ func (c *ctx) jacTidy(t term) (term, []*Rule) {
 }
 
 func (c *ctx) jacStuck(inner ast.Expr) error {
-	return &ast.Error{Msg: fmt.Sprintf("cannot bring d%s to the right in %s: no identity for that form yet", c.wrt, ast.Text(inner)),
-		Hint: "please report this expression"}
+	return &ast.Error{Kind: ast.BeyondReach, Msg: fmt.Sprintf("cannot bring d%s to the right in %s: matdiff has no identity for that form yet", c.wrt, ast.Text(inner))}
 }
 
 // Differential takes the differential of a matrix-valued expression y by

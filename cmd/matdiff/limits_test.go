@@ -112,7 +112,7 @@ func TestBlowUps(t *testing.T) {
 		code, out, errs, took := runTimed(t, tt.args...)
 		switch {
 		case code == exitOK && (tt.want == "" || out == tt.want):
-		case code == exitInput && tt.limit != "" && out == "" && strings.HasPrefix(errs, "matdiff: "+tt.limit):
+		case code == exitBeyond && tt.limit != "" && out == "" && strings.HasPrefix(errs, "matdiff: "+tt.limit):
 			if tt.limit != "the derivation" {
 				wantInDoc(t, tt.limit)
 			}

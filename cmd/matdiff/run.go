@@ -24,6 +24,7 @@ const (
 	exitFail     = 1 // a check found a wrong derivative
 	exitInput    = 2 // bad input: the message says what and where
 	exitInternal = 3 // a bug in matdiff
+	exitBeyond   = 4 // valid input beyond matdiff's reach: a limit, a missing identity
 )
 
 const languageHelp = `The language (see LANGUAGE.md):
@@ -187,12 +188,19 @@ func report(stderr io.Writer, err error) int {
 	switch {
 	case errors.As(err, &ae):
 		fmt.Fprint(stderr, "matdiff: "+ae.Pretty())
-		return exitInput
-	case errors.As(err, &el):
-		for _, e := range el {
-			fmt.Fprint(stderr, "matdiff: "+e.Pretty())
+		if ae.Kind == ast.BeyondReach {
+			return exitBeyond
 		}
 		return exitInput
+	case errors.As(err, &el):
+		status := exitBeyond
+		for _, e := range el {
+			fmt.Fprint(stderr, "matdiff: "+e.Pretty())
+			if e.Kind != ast.BeyondReach {
+				status = exitInput
+			}
+		}
+		return status
 	case errors.Is(err, errCheckFailed):
 		return exitFail
 	}
