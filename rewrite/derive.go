@@ -93,6 +93,14 @@ func (eng *Engine) Grad(f ast.Expr, info *ast.Info, wrt string) (d *Derivation, 
 			Hint: jacobianHint(s)}
 	}
 	c := eng.newCtx(info, wrt)
+	if xs := info.Shape(&ast.Sym{Name: wrt}); xs.IsScalar() {
+		// By a scalar the differential is linear in dt itself: df = f' dt.
+		d, err := c.byScalar(f, xs)
+		if d != nil {
+			d.What = Gradient
+		}
+		return d, err
+	}
 	d = &Derivation{Wrt: wrt, Info: info, Shape: info.Shape(&ast.Sym{Name: wrt}), Symmetric: info.Symmetric(wrt), fired: c.fired}
 
 	df, dused := c.begin(d, f)

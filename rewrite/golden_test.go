@@ -82,6 +82,10 @@ func checkNumerically(t *testing.T, where string, e ast.Expr, info *ast.Info, d 
 		if d.What == rewrite.VecJacobian {
 			f = ast.Fn(ast.FnVec, e)
 		}
+		if xs, _ := info.Name(d.Wrt); d.What == rewrite.Jacobian && xs.IsScalar() && !d.Zero {
+			// dY/dt of a matrix Y: the Jacobian of vec(Y) is vec(dY/dt).
+			f, result = ast.Fn(ast.FnVec, e), ast.Fn(ast.FnVec, result)
+		}
 		res, err := check(f, result, d.Wrt, info, inst)
 		if err != nil {
 			t.Errorf("%s: numeric check: %v", where, err)

@@ -7,13 +7,17 @@ import (
 )
 
 // Jacobian derives the m x n Jacobian of the m x 1 expression y with
-// respect to the n x 1 name wrt: entry ij is ∂y_i/∂x_j. The steps take the
+// respect to the n x 1 name wrt: entry ij is ∂y_i/∂x_j; by a scalar name,
+// y may have any shape (see ByScalar). The steps take the
 // differential dy and move every term to the form L dx; J is the sum of
 // the L. info comes from ast.Check of y.
 func (eng *Engine) Jacobian(y ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
 	defer eng.recoverLimits(&err)
 	if err := checkVariable(y, info, wrt); err != nil {
 		return nil, err
+	}
+	if xs, _ := info.Name(wrt); xs.IsScalar() {
+		return eng.newCtx(info, wrt).byScalar(y, info.Shape(y))
 	}
 	ys := info.Shape(y)
 	if !ys.IsColumn() {
@@ -36,9 +40,12 @@ func (eng *Engine) Hessian(f ast.Expr, info *ast.Info, wrt string) (d *Derivatio
 	if g.Zero {
 		g.Result = ast.N(0)
 	}
-	if g.Shape.IsColumn() {
+	switch {
+	case g.Shape.IsScalar():
+		d, err = c.byScalar(g.Result, g.Shape)
+	case g.Shape.IsColumn():
 		d, err = c.jacobian(g.Result, g.Shape)
-	} else {
+	default:
 		// The Hessian of vec(X), in Kronecker form where one exists.
 		d, err = c.vecJacobian(g.Result, g.Shape)
 	}

@@ -292,6 +292,8 @@ var collectRules = []*Rule{
 		Text: "(A + B) ∘ C = A ∘ C + B ∘ C, where that is shorter", LaTeX: `(A + B) \odot C = A \odot C + B \odot C`},
 	{Name: "jac-collect", LHS: "?A ?x + ?B ?x", RHS: "(?A + ?B) ?x",
 		Text: "A dx + B dx = (A + B) dx", LaTeX: `A\,\mathrm{d}x + B\,\mathrm{d}x = (A + B)\,\mathrm{d}x`},
+	{Name: "jac-scalar-variable", LHS: "?Y", RHS: "?Y",
+		Text: "dY = (dY/dt) dt for a scalar t: dY at dt = 1", LaTeX: `\mathrm{d}Y = \tfrac{\mathrm{d}Y}{\mathrm{d}t}\,\mathrm{d}t`},
 	{Name: "grad-symmetric", LHS: "?G", RHS: "(?G + ?G') / 2",
 		Text: "gradient within the symmetric matrices: sym(G) = (G + Gᵀ)/2", LaTeX: `\operatorname{sym}(G) = \tfrac{1}{2}(G + G^\top)`},
 }

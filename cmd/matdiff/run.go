@@ -273,6 +273,8 @@ func (j *jacobianCmd) run(e *env, out io.Writer) error {
 	by := func(y ast.Expr, info *ast.Info, wrt string) (*rewrite.Derivation, error) {
 		xs, _ := info.Name(wrt)
 		switch {
+		case xs.IsScalar() && !j.Vec:
+			return engine.ByScalar(y, info, wrt)
 		case j.Vec:
 			return engine.VecJacobian(y, info, wrt)
 		case info.Shape(y).IsColumn() && xs.IsColumn():

@@ -95,7 +95,7 @@ func Write(path string, cases []*Case) error {
 
 // Derive runs the whole path for one case: parse, shapes, derivative.
 // wrt is the variable, or "jacobian x", "hessian x", "differential X" or
-// "vec X".
+// "vec X" or "derivative t" (by a scalar t: dY/dt, the shape of Y).
 func Derive(eng *rewrite.Engine, input, wrt string) (ast.Expr, *ast.Info, *rewrite.Derivation, error) {
 	e, decls, err := parser.Parse(input)
 	if err != nil {
@@ -113,6 +113,8 @@ func Derive(eng *rewrite.Engine, input, wrt string) (ast.Expr, *ast.Info, *rewri
 			by, check = eng.Differential, ast.Check
 		case "vec":
 			by, check = eng.VecJacobian, ast.Check
+		case "derivative":
+			by, check = eng.ByScalar, ast.Check
 		default:
 			return nil, nil, nil, fmt.Errorf("unknown derivative %q", what)
 		}
