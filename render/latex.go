@@ -213,7 +213,7 @@ var whatTitle = map[rewrite.What]string{
 // identities used.
 func Document(w io.Writer, expr ast.Expr, info *ast.Info, ds []*rewrite.Derivation, o Options) error {
 	var b strings.Builder
-	b.WriteString("\\documentclass{article}\n\\usepackage{amsmath,amssymb}\n")
+	b.WriteString("\\documentclass{article}\n\\usepackage{amsmath,amssymb}\n\\allowdisplaybreaks\n")
 	if o.Crop {
 		b.WriteString(cropStart)
 	} else {

@@ -201,7 +201,15 @@ func (c *ctx) moveTerms(d *Derivation, terms *[]term, table []*Rule, done func(t
 		if rule == nil {
 			return nil
 		}
-		d.Steps = append(d.Steps, Step{Kind: KindMove, Expr: c.jacShow(out), Rule: rule, Also: also})
+		shown := c.jacShow(out)
+		if n := len(d.Steps); n > 0 && d.Steps[n-1].Kind == KindMove && ast.Equal(d.Steps[n-1].Expr, shown) {
+			// Only the grouping changed, which the display does not show:
+			// the identities join the step before.
+			last := &d.Steps[n-1]
+			last.Also = append(append(last.Also, rule), also...)
+			continue
+		}
+		d.Steps = append(d.Steps, Step{Kind: KindMove, Expr: shown, Rule: rule, Also: also})
 	}
 }
 

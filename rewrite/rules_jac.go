@@ -21,6 +21,38 @@ var jacRules = []*Rule{
 		Text: "(wᵀc) v = v cᵀ w", LaTeX: `(w^\top c)\,v = v c^\top w`},
 	{Name: "jac-inner-transposed-left", LHS: "?L (?v (?W' ?c))", RHS: "(?L ?v ?c') ?W", Guards: []string{"column(?W)", "const(?c)", "column(?c)", "samedims(?W, ?c)", "const(?v)", "nonscalar(?v)"},
 		Text: "v (wᵀc) = v cᵀ w", LaTeX: `v\,(w^\top c) = v c^\top w`},
+	{Name: "jac-inner-transposed", LHS: "?L (?W' ?c)", RHS: "(?L ?c') ?W", Guards: []string{"column(?W)", "const(?c)", "column(?c)", "samedims(?W, ?c)"},
+		Text: "wᵀc = cᵀw", LaTeX: `w^\top c = c^\top w`},
+	{Name: "jac-sum-hadamard", LHS: "?L sum(?P .* ?W)", RHS: "(?L ?P') ?W", Guards: []string{"const(?P)", "column(?W)", "samedims(?P, ?W)"},
+		Text: "sum(a ∘ w) = aᵀw", LaTeX: `\operatorname{sum}(a \odot w) = a^\top w`},
+	{Name: "jac-sum-hadamard-right", LHS: "?L sum(?W .* ?P)", RHS: "(?L ?P') ?W", Guards: []string{"const(?P)", "column(?W)", "samedims(?P, ?W)"},
+		Text: "sum(w ∘ a) = aᵀw", LaTeX: `\operatorname{sum}(w \odot a) = a^\top w`},
+	{Name: "jac-sum", LHS: "?L sum(?W)", Guards: []string{"column(?W)", "nonscalar(?W)"}, Build: buildJacSumBare,
+		Text: "sum(w) = 𝟏ᵀw", LaTeX: `\operatorname{sum}(w) = \mathbf{1}^\top w`},
+	{Name: "jac-negation-product", LHS: "?L ((-?A) ?v)", RHS: "(-?L) (?A ?v)",
+		Text: "L((−A)v) = (−L)(Av)", LaTeX: `L((-A)v) = (-L)(Av)`},
+	{Name: "jac-diag-outer", LHS: "?L diag(?W ?a')", RHS: "(?L Diag(?a)) ?W", Guards: []string{"column(?W)", "const(?a)", "column(?a)"},
+		Text: "diag(w aᵀ) = Diag(a) w", LaTeX: `\operatorname{diag}(w a^\top) = \operatorname{Diag}(a)\,w`},
+	{Name: "jac-diag-outer-right", LHS: "?L diag(?a ?W')", RHS: "(?L Diag(?a)) ?W", Guards: []string{"column(?W)", "const(?a)", "column(?a)"},
+		Text: "diag(a wᵀ) = Diag(a) w", LaTeX: `\operatorname{diag}(a w^\top) = \operatorname{Diag}(a)\,w`},
+	{Name: "jac-scalar-division-product", LHS: "?L ((?S / ?c) ?v)", RHS: "(?L / ?c) (?S ?v)", Guards: []string{"const(?c)", "scalar(?S)", "const(?v)"},
+		Text: "(s/c) v = (s v)/c", LaTeX: `\tfrac{s}{c}\,v = \tfrac{1}{c}(s\,v)`},
+	{Name: "jac-trace-Diag", LHS: "?L tr(?P Diag(?W))", RHS: "(?L diag(?P)') ?W", Guards: []string{"const(?P)"},
+		Text: "tr(P Diag(w)) = diag(P)ᵀw", LaTeX: `\operatorname{tr}(P\operatorname{Diag}(w)) = \operatorname{diag}(P)^\top w`},
+	{Name: "jac-trace-Diag-left", LHS: "?L tr(Diag(?W) ?P)", RHS: "(?L diag(?P)') ?W", Guards: []string{"const(?P)"},
+		Text: "tr(Diag(w) P) = diag(P)ᵀw", LaTeX: `\operatorname{tr}(\operatorname{Diag}(w)P) = \operatorname{diag}(P)^\top w`},
+	{Name: "jac-diag-sum", LHS: "?L diag(?A + ?B)", RHS: "?L diag(?A) + ?L diag(?B)",
+		Text: "diag(A + B) = diag(A) + diag(B)", LaTeX: `\operatorname{diag}(A + B) = \operatorname{diag}(A) + \operatorname{diag}(B)`},
+	{Name: "jac-diag-difference", LHS: "?L diag(?A - ?B)", RHS: "?L diag(?A) - ?L diag(?B)",
+		Text: "diag(A − B) = diag(A) − diag(B)", LaTeX: `\operatorname{diag}(A - B) = \operatorname{diag}(A) - \operatorname{diag}(B)`},
+	{Name: "jac-diag-negation", LHS: "?L diag(-?A)", RHS: "(-?L) diag(?A)",
+		Text: "diag(−A) = −diag(A)", LaTeX: `\operatorname{diag}(-A) = -\operatorname{diag}(A)`},
+	{Name: "jac-diag-scalar", LHS: "?L diag(?s ?M)", RHS: "(?L ?s) diag(?M)", Guards: []string{"const(?s)", "scalar(?s)", "nonscalar(?M)"},
+		Text: "diag(sM) = s diag(M)", LaTeX: `\operatorname{diag}(sM) = s\operatorname{diag}(M)`},
+	{Name: "jac-diag-linear-scalar", LHS: "?L diag(?S ?M)", RHS: "(?L diag(?M)) ?S", Guards: []string{"scalar(?S)", "hasd(?S)", "const(?M)", "nonscalar(?M)"},
+		Text: "diag(sM) = diag(M) s", LaTeX: `\operatorname{diag}(sM) = \operatorname{diag}(M)\,s`},
+	{Name: "jac-diag-product-Diag", LHS: "?L diag(?A Diag(?W) ?B)", RHS: "(?L (?A .* ?B')) ?W", Guards: []string{"const(?A)", "const(?B)"},
+		Text: "diag(A Diag(w) B) = (A ∘ Bᵀ) w", LaTeX: `\operatorname{diag}(A\operatorname{Diag}(w)B) = (A \odot B^\top)\,w`},
 	{Name: "jac-sum-right", LHS: "?L (sum(?W) ?v)", Guards: []string{"column(?W)", "const(?v)"}, Build: buildJacSum,
 		Text: "sum(w) v = v 𝟏ᵀ w", LaTeX: `\operatorname{sum}(w)\,v = v\mathbf{1}^\top w`},
 	{Name: "jac-sum-left", LHS: "?L (?v sum(?W))", Guards: []string{"column(?W)", "const(?v)", "nonscalar(?v)"}, Build: buildJacSum,
@@ -83,6 +115,10 @@ var jacRules = []*Rule{
 		Text: "vec(w) = w for a column", LaTeX: `\operatorname{vec}(w) = w`},
 	{Name: "jac-diag-Diag", LHS: "?L diag(Diag(?W))", RHS: "?L ?W",
 		Text: "diag(Diag(w)) = w", LaTeX: `\operatorname{diag}(\operatorname{Diag}(w)) = w`},
+	{Name: "jac-scalar-linear-right", LHS: "?L (?S ?v)", RHS: "(?L ?v) ?S", Guards: []string{"scalar(?S)", "hasd(?S)", "const(?v)", "nonscalar(?v)"},
+		Text: "s v = v s for a scalar s", LaTeX: `s\,v = v\,s`},
+	{Name: "jac-scalar-linear-left", LHS: "?L (?v ?S)", RHS: "(?L ?v) ?S", Guards: []string{"scalar(?S)", "hasd(?S)", "const(?v)", "nonscalar(?v)"},
+		Text: "L(v s) = (L v) s for a scalar s", LaTeX: `L(v\,s) = (Lv)\,s`},
 }
 
 // jacNormRules put a matrix that is linear in dx into the forms the
@@ -107,6 +143,11 @@ var jacNormNames = []string{
 func buildJacSum(s Shapes, b Binding) ast.Expr {
 	ones := onesLike(s, b["?W"])
 	return ast.Mul(ast.MulAll(b["?L"], b["?v"], ast.T(ones)), b["?W"])
+}
+
+// buildJacSumBare gives (L 𝟏ᵀ) w for L sum(w).
+func buildJacSumBare(s Shapes, b Binding) ast.Expr {
+	return ast.Mul(ast.Mul(b["?L"], ast.T(onesLike(s, b["?W"]))), b["?W"])
 }
 
 // buildGroupDiag regroups a product with one factor Diag(w), w linear in
