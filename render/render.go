@@ -115,11 +115,18 @@ func partial(d *rewrite.Derivation, f ast.Format) string {
 	name, wrt := funcName(d), d.Wrt
 	if d.What == rewrite.Hessian {
 		name = FuncName
+		first := wrt
+		if d.Grad != nil {
+			first = d.Grad.Wrt // a mixed block: the gradient by first, then by wrt
+		}
 		switch f {
 		case ast.FormatUnicode:
-			return "∂²" + name + "/∂" + wrt + "∂" + wrt + "ᵀ"
+			return "∂²" + name + "/∂" + first + "∂" + wrt + "ᵀ"
 		case ast.FormatLaTeX:
-			return `\frac{\partial^2 ` + name + `}{\partial ` + ast.LaTeXName(wrt) + `\,\partial ` + ast.LaTeXName(wrt) + `^\top}`
+			return `\frac{\partial^2 ` + name + `}{\partial ` + ast.LaTeXName(first) + `\,\partial ` + ast.LaTeXName(wrt) + `^\top}`
+		}
+		if first != wrt {
+			return "d2" + name + "/d" + first + "d" + wrt
 		}
 		return "d2" + name + "/d" + wrt + "2"
 	}

@@ -44,6 +44,10 @@ func checkNumerically(t *testing.T, where string, e ast.Expr, info *ast.Info, d 
 		checkDifferential(t, where, e, info, d)
 		return
 	}
+	if d.What == rewrite.Hessian && d.Grad != nil && d.Grad.Wrt != d.Wrt {
+		checkMixed(t, where, e, info, d)
+		return
+	}
 	// Fix the size of every I in the result from the shape it must have.
 	x := ast.S(d.Wrt)
 	shaped := ast.Frob(d.Result, x)
@@ -194,6 +198,38 @@ func checkDifferential(t *testing.T, where string, e ast.Expr, info *ast.Info, d
 		}
 		if !(res.MaxRelErr < numeric.Tol) {
 			t.Errorf("%s: differential %s is wrong: relative error %.3g (seed %d)", where, ast.Text(d.Result), res.MaxRelErr, seed)
+			return
+		}
+	}
+}
+
+// checkMixed checks a mixed block ∂²f/∂x∂yᵀ in two parts: the gradient by
+// x, and the Jacobian of that gradient (as an expression) by y; both right
+// make the block right.
+func checkMixed(t *testing.T, where string, e ast.Expr, info *ast.Info, d *rewrite.Derivation) {
+	t.Helper()
+	checkNumerically(t, where+" (the gradient)", e, info, d.Grad)
+	g, result := d.Of, d.Result
+	if d.Zero {
+		return // the gradient's check covers a block that is zero
+	}
+	if gs := info.Shape(g); !gs.IsColumn() {
+		g = ast.Fn(ast.FnVec, g)
+	}
+	for seed := int64(1); seed <= 3; seed++ {
+		inst, err := numeric.Random(e, info, seed, numeric.Options{})
+		if err != nil {
+			t.Errorf("%s: random instance: %v", where, err)
+			return
+		}
+		res, err := numeric.Jacobian(g, result, d.Wrt, info, inst)
+		if err != nil {
+			t.Errorf("%s: numeric check: %v", where, err)
+			return
+		}
+		if !(res.MaxRelErr < numeric.Tol) {
+			t.Errorf("%s: mixed block %s is wrong: relative error %.3g at (%d,%d) (seed %d, sizes %v)",
+				where, ast.Text(d.Result), res.MaxRelErr, res.Row+1, res.Col+1, seed, inst.Dims)
 			return
 		}
 	}

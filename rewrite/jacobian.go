@@ -36,14 +36,20 @@ func (eng *Engine) Hessian(f ast.Expr, info *ast.Info, wrt string) (d *Derivatio
 	if err != nil {
 		return nil, err
 	}
-	c := eng.newCtx(info, wrt)
+	return eng.newCtx(info, wrt).jacobianOfGradient(f, g)
+}
+
+// jacobianOfGradient derives the Jacobian of the gradient g of f by the
+// variable of c: a Hessian, or a mixed block of one.
+func (c *ctx) jacobianOfGradient(f ast.Expr, g *Derivation) (d *Derivation, err error) {
 	if g.Zero {
 		g.Result = ast.N(0)
 	}
+	xs, _ := c.info.Name(c.wrt)
 	switch {
-	case g.Shape.IsScalar():
+	case xs.IsScalar():
 		d, err = c.byScalar(g.Result, g.Shape)
-	case g.Shape.IsColumn():
+	case g.Shape.IsColumn() && xs.IsColumn():
 		d, err = c.jacobian(g.Result, g.Shape)
 	default:
 		// The Hessian of vec(X), in Kronecker form where one exists.
@@ -202,11 +208,13 @@ func (c *ctx) moveTerms(d *Derivation, terms *[]term, table []*Rule, done func(t
 			return nil
 		}
 		shown := c.jacShow(out)
-		if n := len(d.Steps); n > 0 && d.Steps[n-1].Kind == KindMove && ast.Equal(d.Steps[n-1].Expr, shown) {
+		if n := len(d.Steps); n > 0 && ast.Equal(d.Steps[n-1].Expr, shown) {
 			// Only the grouping changed, which the display does not show:
-			// the identities join the step before.
-			last := &d.Steps[n-1]
-			last.Also = append(append(last.Also, rule), also...)
+			// the identities join the step before, or, after the
+			// differential, go unsaid.
+			if last := &d.Steps[n-1]; last.Kind == KindMove {
+				last.Also = append(append(last.Also, rule), also...)
+			}
 			continue
 		}
 		d.Steps = append(d.Steps, Step{Kind: KindMove, Expr: shown, Rule: rule, Also: also})

@@ -289,11 +289,26 @@ type hessianCmd gradCmd
 
 // Help is the long help of hessian.
 func (h *hessianCmd) Help() string {
-	return "Prints the derivation of the gradient g, then that of its Jacobian, the n x n Hessian.\nWith -q, the Hessian alone.\n\n" + languageHelp
+	return "Prints the derivation of the gradient g, then that of its Jacobian, the n x n Hessian.\nWith two variables (--wrt x --wrt y), the mixed block d2f/dxdy: the Jacobian by y of the gradient by x.\nWith -q, the Hessian alone.\n\n" + languageHelp
 }
 
 func (h *hessianCmd) run(e *env, out io.Writer) error {
-	return (*gradCmd)(h).derive(e, out, true, engine.Hessian)
+	switch len(h.Wrt) {
+	case 1:
+		return (*gradCmd)(h).derive(e, out, true, engine.Hessian)
+	case 2:
+		// The mixed block: the Jacobian by the second of the gradient by the first.
+		x, g := h.Wrt[0], *(*gradCmd)(h)
+		g.Wrt = h.Wrt[1:]
+		return g.derive(e, out, true, func(f ast.Expr, info *ast.Info, y string) (*rewrite.Derivation, error) {
+			if _, ok := info.Name(x); !ok {
+				return nil, &ast.Error{Msg: fmt.Sprintf("%s does not occur in the expression", x), Hint: fmt.Sprintf("the names in it are %v", ast.Names(f))}
+			}
+			return engine.MixedHessian(f, info, x, y)
+		})
+	}
+	return &ast.Error{Msg: fmt.Sprintf("hessian takes one variable, or two for a mixed block, not %d", len(h.Wrt)),
+		Hint: "--wrt x for the Hessian by x; --wrt x --wrt y for the block d2f/dxdy"}
 }
 
 func (g *gradCmd) run(e *env, out io.Writer) error {

@@ -95,7 +95,7 @@ func Write(path string, cases []*Case) error {
 
 // Derive runs the whole path for one case: parse, shapes, derivative.
 // wrt is the variable, or "jacobian x", "hessian x", "differential X" or
-// "vec X" or "derivative t" (by a scalar t: dY/dt, the shape of Y).
+// "hessian x y" (the mixed block), "vec X" or "derivative t" (by a scalar t: dY/dt, the shape of Y).
 func Derive(eng *rewrite.Engine, input, wrt string) (ast.Expr, *ast.Info, *rewrite.Derivation, error) {
 	e, decls, err := parser.Parse(input)
 	if err != nil {
@@ -109,6 +109,11 @@ func Derive(eng *rewrite.Engine, input, wrt string) (ast.Expr, *ast.Info, *rewri
 			by, check = eng.Jacobian, ast.Check
 		case "hessian":
 			by = eng.Hessian
+			if x, y, mixed := strings.Cut(v, " "); mixed {
+				wrt, by = y, func(f ast.Expr, info *ast.Info, y string) (*rewrite.Derivation, error) {
+					return eng.MixedHessian(f, info, x, y)
+				}
+			}
 		case "differential":
 			by, check = eng.Differential, ast.Check
 		case "vec":
