@@ -143,7 +143,7 @@ func (lim limits) readFile(path string) (*Value, error) {
 		return nil, err
 	}
 	ext := strings.ToLower(filepath.Ext(path))
-	return lim.read(f, path, ext, fi.Size())
+	return lim.read(f, path, ext, f)
 }
 
 // Read reads a matrix from r, in the format its first bytes show: NumPy
@@ -151,12 +151,12 @@ func (lim limits) readFile(path string) (*Value, error) {
 // %%MatrixMarket, text otherwise. name names the input in messages. Read
 // reads at most MaxBytes bytes of r.
 func Read(r io.Reader, name string) (*Value, error) {
-	return defaults.read(r, name, "", -1)
+	return defaults.read(r, name, "", nil)
 }
 
-// read reads r after its format; ext is the extension of its name, or "",
-// and size its length, or -1 if unknown.
-func (lim limits) read(r io.Reader, name, ext string, size int64) (*Value, error) {
+// read reads r after its format; ext is the extension of its name, or "".
+// If rs is not nil, r is rs, and a text is read in two passes.
+func (lim limits) read(r io.Reader, name, ext string, rs io.ReadSeeker) (*Value, error) {
 	br := bufio.NewReaderSize(&limitReader{r: r, n: lim.maxBytes}, 1<<16)
 	head, _ := br.Peek(len("%%MatrixMarket"))
 	switch {
@@ -167,13 +167,26 @@ func (lim limits) read(r io.Reader, name, ext string, size int64) (*Value, error
 	case bytes.HasPrefix(head, []byte("%%MatrixMarket")) || ext == ".mtx":
 		return lim.readMatrixMarket(br, name)
 	}
-	return lim.readText(br, name, size)
+	if rs == nil {
+		return lim.readText(br, name)
+	}
+	first := true
+	return lim.readTextFile(func() (io.Reader, error) {
+		if first {
+			first = false
+			return br, nil
+		}
+		if _, err := rs.Seek(0, io.SeekStart); err != nil {
+			return nil, lim.readErr(name, err)
+		}
+		return &limitReader{r: rs, n: lim.maxBytes}, nil
+	}, name)
 }
 
 // ReadText reads a matrix in text from r (see the package documentation);
 // name names the input in messages. It reads at most MaxBytes bytes of r.
 func ReadText(r io.Reader, name string) (*Value, error) {
-	return defaults.readText(&limitReader{r: r, n: defaults.maxBytes}, name, -1)
+	return defaults.readText(&limitReader{r: r, n: defaults.maxBytes}, name)
 }
 
 // ReadNPY reads a NumPy .npy array from r; name names the input in

@@ -17,16 +17,19 @@ import (
 func (lim limits) readMatrixMarket(in io.Reader, name string) (*Value, error) {
 	sc := lim.newScanner(in)
 	ln := 0
+	var line string // the current line
+	var fields []field
 	// next returns the next line that is not a comment or blank, and its
 	// fields.
 	next := func() ([]field, bool) {
 		for sc.Scan() {
 			ln++
-			l := sc.Text()
-			if strings.HasPrefix(l, "%") || strings.TrimSpace(l) == "" {
+			line = sc.Text()
+			if strings.HasPrefix(line, "%") || strings.TrimSpace(line) == "" {
 				continue
 			}
-			return splitFields(l), true
+			fields = splitFields(line, fields)
+			return fields, true
 		}
 		return nil, false
 	}
@@ -76,7 +79,7 @@ func (lim limits) readMatrixMarket(in io.Reader, name string) (*Value, error) {
 	for i, f := range size {
 		v, ok := wholeNumber(f.text)
 		if !ok || (i < 2 && v.Sign() == 0) {
-			return nil, bad("%s:%d:%d: %q is not a valid size", name, ln, f.col, f.text)
+			return nil, bad("%s:%d:%d: %q is not a valid size", name, ln, col(line, f.off), f.text)
 		}
 		nums[i] = v
 	}
@@ -109,14 +112,14 @@ func (lim limits) readMatrixMarket(in io.Reader, name string) (*Value, error) {
 			for _, f := range fields {
 				if k >= need {
 					if k == need {
-						extra = [2]int{ln, f.col}
+						extra = [2]int{ln, col(line, f.off)}
 					}
 					k++
 					continue
 				}
 				x, err := ParseNumber(f.text)
 				if err != nil {
-					return nil, at(name, ln, f.col, err)
+					return nil, at(name, ln, col(line, f.off), err)
 				}
 				m.Set(i, j, x)
 				if sym == "symmetric" {
@@ -146,7 +149,7 @@ func (lim limits) readMatrixMarket(in io.Reader, name string) (*Value, error) {
 
 	nnz := nums[2]
 	if nnz.Cmp(big.NewInt(int64(need))) > 0 {
-		return nil, bad("%s:%d:%d: the size line says %s entries, more than %s holds (%d)", name, ln, size[2].col, nnz, what, need)
+		return nil, bad("%s:%d:%d: the size line says %s entries, more than %s holds (%d)", name, ln, col(line, size[2].off), nnz, what, need)
 	}
 	n := int(nnz.Int64())
 	k := 0
@@ -167,13 +170,13 @@ func (lim limits) readMatrixMarket(in io.Reader, name string) (*Value, error) {
 			f := fields[t]
 			v, err := strconv.Atoi(f.text)
 			if err != nil || v < 1 || v > bound {
-				return nil, bad("%s:%d:%d: %q is not an index between 1 and %d", name, ln, f.col, f.text, bound)
+				return nil, bad("%s:%d:%d: %q is not an index between 1 and %d", name, ln, col(line, f.off), f.text, bound)
 			}
 			ij[t] = v - 1
 		}
 		x, err := ParseNumber(fields[2].text)
 		if err != nil {
-			return nil, at(name, ln, fields[2].col, err)
+			return nil, at(name, ln, col(line, fields[2].off), err)
 		}
 		m.Set(ij[0], ij[1], m.At(ij[0], ij[1])+x)
 		if sym == "symmetric" && ij[0] != ij[1] {

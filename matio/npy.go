@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/big"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -23,7 +24,8 @@ const maxNpyHeader = 1 << 16
 type npyHeader struct {
 	descr   string
 	fortran bool
-	shape   []int
+	dims    []string // the shape, as written: whole numbers
+	shape   []int    // the shape, once checked against the limit
 	kind    byte // 'f', 'i', 'u' or 'b'
 	size    int  // bytes of an entry
 	order   binary.ByteOrder
@@ -74,6 +76,24 @@ func (lim limits) readNPY(r io.Reader, name string) (*Value, error) {
 		return nil, bad("%s: bad .npy header: %s", name, err.Error())
 	}
 
+	// The shape: no more entries than the limit, and not empty.
+	total := big.NewInt(1)
+	for _, d := range h.dims {
+		v, _ := new(big.Int).SetString(d, 10)
+		total.Mul(total, v)
+	}
+	if total.Sign() == 0 {
+		return nil, bad("%s: the array is empty (shape %s)", name, shapeString(h.dims))
+	}
+	if total.Cmp(big.NewInt(int64(lim.maxEntries))) > 0 {
+		return nil, beyond("%s: the shape %s has %s entries, more than the %d a value may have", name, shapeString(h.dims), total, lim.maxEntries)
+	}
+	for _, d := range h.dims {
+		v, _ := strconv.Atoi(d)
+		h.shape = append(h.shape, v)
+	}
+	n := int(total.Int64())
+
 	var rows, cols int
 	var vector bool
 	switch len(h.shape) {
@@ -84,19 +104,7 @@ func (lim limits) readNPY(r io.Reader, name string) (*Value, error) {
 	case 2:
 		rows, cols = h.shape[0], h.shape[1]
 	default:
-		return nil, bad("%s: the array has %d dimensions (shape %s); a value is a matrix, of at most 2", name, len(h.shape), shapeString(h.shape))
-	}
-	n := 1
-	for _, d := range h.shape {
-		if d == 0 {
-			return nil, bad("%s: the array is empty (shape %s)", name, shapeString(h.shape))
-		}
-	}
-	for _, d := range h.shape {
-		if d > lim.maxEntries || n*d > lim.maxEntries {
-			return nil, beyond("%s: the shape %s has more than the %d entries a value may have", name, shapeString(h.shape), lim.maxEntries)
-		}
-		n *= d
+		return nil, bad("%s: the array has %d dimensions (shape %s); a value is a matrix, of at most 2", name, len(h.shape), shapeString(h.dims))
 	}
 
 	// The data, read a block at a time: memory grows with what the file
@@ -161,17 +169,14 @@ func (lim limits) npyShort(name string, err error) error {
 // entries its shape needs.
 func npyCount(name string, h *npyHeader, got, n int) error {
 	if got%h.size == 0 {
-		return bad("%s: the file holds %s, but its shape %s needs %d", name, entries(got/h.size), shapeString(h.shape), n)
+		return bad("%s: the file holds %s, but its shape %s needs %d", name, entries(got/h.size), shapeString(h.dims), n)
 	}
-	return bad("%s: the file holds %d bytes of data, but its shape %s needs %d entries of %d bytes (%d)", name, got, shapeString(h.shape), n, h.size, n*h.size)
+	return bad("%s: the file holds %d bytes of data, but its shape %s needs %d entries of %d bytes (%d)", name, got, shapeString(h.dims), n, h.size, n*h.size)
 }
 
-func shapeString(shape []int) string {
-	parts := make([]string, len(shape))
-	for i, d := range shape {
-		parts[i] = strconv.Itoa(d)
-	}
-	if len(shape) == 1 {
+// shapeString writes a shape as Python does: (), (3,), (3, 2).
+func shapeString(parts []string) string {
+	if len(parts) == 1 {
 		return "(" + parts[0] + ",)"
 	}
 	return "(" + strings.Join(parts, ", ") + ")"
@@ -277,11 +282,11 @@ func parseNpyHeader(s string) (*npyHeader, error) {
 				return nil, fmt.Errorf("fortran_order is %s, not True or False", quoteOr(w, p))
 			}
 		case "shape":
-			shape, err := p.tuple()
+			dims, err := p.tuple()
 			if err != nil {
 				return nil, err
 			}
-			h.shape = shape
+			h.dims = dims
 		default:
 			return nil, fmt.Errorf("unknown key %q; a .npy header has descr, fortran_order and shape", key)
 		}
@@ -298,7 +303,7 @@ func parseNpyHeader(s string) (*npyHeader, error) {
 	}
 	for _, k := range []string{"descr", "fortran_order", "shape"} {
 		if !seen[k] {
-			return nil, fmt.Errorf("no %s", k)
+			return nil, fmt.Errorf("no '%s'", k)
 		}
 	}
 	if err := h.parseDescr(); err != nil {
@@ -408,33 +413,39 @@ func (p *pyLexer) word() string {
 	return w
 }
 
+// quoteOr quotes the word w, or if it is empty, what comes next.
 func quoteOr(w string, p *pyLexer) string {
-	if w == "" {
-		return "missing " + p.where()
+	if w != "" {
+		return strconv.Quote(w)
 	}
-	return strconv.Quote(w)
+	p.space()
+	if p.i >= len(p.s) {
+		return "nothing"
+	}
+	r, _ := utf8.DecodeRuneInString(p.s[p.i:])
+	return strconv.QuoteRune(r)
 }
 
 // tuple reads a shape: a tuple of whole numbers, (), (3,) or (3, 2).
-func (p *pyLexer) tuple() ([]int, error) {
+func (p *pyLexer) tuple() ([]string, error) {
 	if !p.punct('(') {
-		return nil, fmt.Errorf("the shape is not a tuple such as (3, 2) %s", p.where())
+		return nil, fmt.Errorf("the shape is not a tuple such as (3, 2), but starts with %s", quoteOr("", p))
 	}
-	shape := []int{}
+	shape := []string{}
 	for !p.punct(')') {
 		w := p.word()
 		w = strings.TrimSuffix(w, "L") // Python 2 long integers
 		if w == "" || strings.Trim(w, "0123456789") != "" {
 			return nil, fmt.Errorf("the shape has %s where a whole number belongs", quoteOr(w, p))
 		}
-		d, err := strconv.Atoi(w)
-		if err != nil {
-			return nil, fmt.Errorf("the shape has a dimension %s, too large for an array", w)
+		if len(shape) == 32 || len(w) > 100 {
+			return nil, errors.New("the shape has more than 32 dimensions, or a dimension of more than 100 digits")
 		}
-		if len(shape) == 32 {
-			return nil, errors.New("the shape has more than 32 dimensions")
+		w = strings.TrimLeft(w, "0")
+		if w == "" {
+			w = "0"
 		}
-		shape = append(shape, d)
+		shape = append(shape, w)
 		if !p.punct(',') {
 			if !p.punct(')') {
 				return nil, fmt.Errorf("expected ',' or ')' in the shape %s", p.where())

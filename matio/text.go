@@ -32,20 +32,54 @@ func (lim limits) scanErr(name string, ln int, err error) error {
 }
 
 // readText reads CSV or whitespace-separated numbers, one row a line. A #
-// starts a comment; blank lines are skipped. size is the length of the
-// input, or -1: it only sizes the first allocation.
-func (lim limits) readText(r io.Reader, name string, size int64) (*Value, error) {
+// starts a comment; blank lines are skipped. The entries are stored in a
+// slice that doubles as it fills, up to the limit.
+func (lim limits) readText(r io.Reader, name string) (*Value, error) {
+	rows, cols, vals, err := lim.scanText(r, name, true, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &Value{M: mat.NewDense(rows, cols, vals[:len(vals):len(vals)])}, nil
+}
+
+// readTextFile reads text from f in two passes: the first checks every
+// entry and counts them without storing them, so that a file with too many
+// entries costs no memory; the second stores them in a slice of the exact
+// size. open returns the input from its start.
+func (lim limits) readTextFile(open func() (io.Reader, error), name string) (*Value, error) {
+	r, err := open()
+	if err != nil {
+		return nil, err
+	}
+	rows, cols, _, err := lim.scanText(r, name, false, nil)
+	if err != nil {
+		return nil, err
+	}
+	if r, err = open(); err != nil {
+		return nil, err
+	}
+	rows2, cols2, vals, err := lim.scanText(r, name, true, make([]float64, 0, rows*cols))
+	if err != nil {
+		return nil, err
+	}
+	if rows2 != rows || cols2 != cols {
+		return nil, bad("%s: the file changed while it was read", name)
+	}
+	return &Value{M: mat.NewDense(rows, cols, vals)}, nil
+}
+
+// scanText reads text, checking every entry, the rows and the limit, and
+// returns the number of rows and columns; if store, it appends the entries
+// to vals and returns it.
+func (lim limits) scanText(r io.Reader, name string, store bool, vals []float64) (rows, cols int, _ []float64, _ error) {
 	sc := lim.newScanner(r)
-	var vals []float64
-	cols, rows, firstLine := -1, 0, 0
-	var read int64 // bytes read so far
-	ln := 0
+	var fields []field
+	cols, firstLine, ln, n := -1, 0, 0, 0
 	for sc.Scan() {
 		b := sc.Bytes()
 		ln++
-		read += int64(len(b)) + 1
 		if !utf8.Valid(b) || bytes.IndexByte(b, 0) >= 0 {
-			return nil, bad("%s: not a text file (nor .npy or MatrixMarket)", name)
+			return 0, 0, nil, bad("%s: not a text file (nor .npy or MatrixMarket)", name)
 		}
 		line := string(b)
 		if ln == 1 {
@@ -57,38 +91,40 @@ func (lim limits) readText(r io.Reader, name string, size int64) (*Value, error)
 		if strings.TrimSpace(line) == "" {
 			continue
 		}
-		fields := splitFields(line)
-		if len(vals)+len(fields) > lim.maxEntries {
-			return nil, beyond("%s:%d: row %d, of %s, takes the matrix past the %d entries a value may have", name, ln, rows+1, entries(len(fields)), lim.maxEntries)
+		fields = splitFields(line, fields)
+		if n+len(fields) > lim.maxEntries {
+			return 0, 0, nil, beyond("%s:%d: row %d, of %s, takes the matrix past the %d entries a value may have", name, ln, rows+1, entries(len(fields)), lim.maxEntries)
+		}
+		n += len(fields)
+		if need := len(vals) + len(fields); store && need > cap(vals) {
+			// Double, up to the limit: fewer copies than append's growth.
+			grown := make([]float64, len(vals), min(max(2*cap(vals), need, 1024), lim.maxEntries))
+			copy(grown, vals)
+			vals = grown
 		}
 		for _, f := range fields {
 			x, err := ParseNumber(f.text)
 			if err != nil {
-				return nil, at(name, ln, f.col, err)
+				return 0, 0, nil, at(name, ln, col(line, f.off), err)
 			}
-			vals = append(vals, x)
+			if store {
+				vals = append(vals, x)
+			}
 		}
 		if cols < 0 {
 			cols, firstLine = len(fields), ln
-			if size > read && cols > 0 {
-				// Room for as many rows as the rest of the file holds if
-				// they are as long as this one, within the limit.
-				est := (size-read)/int64(len(b)+1) + 1
-				n := min(int64(lim.maxEntries), est*int64(cols)+int64(cols))
-				vals = append(make([]float64, 0, n), vals...)
-			}
 		} else if len(fields) != cols {
-			return nil, bad("%s:%d: ragged rows: this row has %s, but the first (line %d) has %d", name, ln, entries(len(fields)), firstLine, cols)
+			return 0, 0, nil, bad("%s:%d: ragged rows: this row has %s, but the first (line %d) has %d", name, ln, entries(len(fields)), firstLine, cols)
 		}
 		rows++
 	}
 	if err := sc.Err(); err != nil {
-		return nil, lim.scanErr(name, ln, err)
+		return 0, 0, nil, lim.scanErr(name, ln, err)
 	}
 	if rows == 0 {
-		return nil, bad("%s: no numbers in the file", name)
+		return 0, 0, nil, bad("%s: no numbers in the file", name)
 	}
-	return &Value{M: mat.NewDense(rows, cols, vals[:len(vals):len(vals)])}, nil
+	return rows, cols, vals, nil
 }
 
 // at puts a position before the message of err, an *ast.Error of
@@ -107,38 +143,44 @@ func entries(n int) string {
 
 type field struct {
 	text string
-	col  int // 1-based column, in runes
+	off  int // byte offset in the line
+}
+
+// col returns the 1-based column, in runes, of the byte offset off of line.
+func col(line string, off int) int {
+	return utf8.RuneCountInString(line[:off]) + 1
 }
 
 // splitFields splits a line on commas (or semicolons) if it has any, on
-// blanks (spaces and tabs) otherwise. encoding/csv reads neither a mix of
-// the two separators nor runs of blanks, and this is what the files of
-// values have always been read as.
-func splitFields(line string) []field {
-	sep := func(r rune) bool { return r == ' ' || r == '\t' }
-	blankSep := !strings.ContainsAny(line, ",;")
-	if !blankSep {
-		sep = func(r rune) bool { return r == ',' || r == ';' }
-	}
-	var out []field
-	col, start, startCol := 1, 0, 1
-	flush := func(end int) {
-		s := line[start:end]
-		lead := len(s) - len(strings.TrimLeft(s, " \t"))
-		t := strings.TrimSpace(s)
-		if blankSep && t == "" {
-			return
+// blanks (spaces and tabs) otherwise, appending the fields to out[:0].
+// encoding/csv reads neither a mix of the two separators nor runs of
+// blanks, and this is what the files of values have always been read as.
+func splitFields(line string, out []field) []field {
+	out = out[:0]
+	blankSep := strings.IndexByte(line, ',') < 0 && strings.IndexByte(line, ';') < 0
+	isSep := func(c byte) bool {
+		if blankSep {
+			return c == ' ' || c == '\t'
 		}
-		out = append(out, field{t, startCol + utf8.RuneCountInString(s[:lead])})
+		return c == ',' || c == ';'
 	}
-	for i, r := range line {
-		if sep(r) {
-			flush(i)
-			start, startCol = i+utf8.RuneLen(r), col+1
+	start := 0
+	for i := 0; i <= len(line); i++ {
+		if i < len(line) && !isSep(line[i]) {
+			continue
 		}
-		col++
+		a, b := start, i
+		for a < b && (line[a] == ' ' || line[a] == '\t') {
+			a++
+		}
+		for b > a && (line[b-1] == ' ' || line[b-1] == '\t') {
+			b--
+		}
+		if a < b || !blankSep {
+			out = append(out, field{line[a:b], a})
+		}
+		start = i + 1
 	}
-	flush(len(line))
 	return out
 }
 
