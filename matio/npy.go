@@ -26,8 +26,8 @@ type npyHeader struct {
 	fortran bool
 	dims    []string // the shape, as written: whole numbers
 	shape   []int    // the shape, once checked against the limit
-	kind    byte // 'f', 'i', 'u' or 'b'
-	size    int  // bytes of an entry
+	kind    byte     // 'f', 'i', 'u' or 'b'
+	size    int      // bytes of an entry
 	order   binary.ByteOrder
 }
 
