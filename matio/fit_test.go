@@ -26,29 +26,36 @@ func info(t *testing.T, src string) *ast.Info {
 }
 
 func TestFit(t *testing.T) {
-	in := info(t, "x A y where x: 1 x n, A: n x n*m, y: n*m x 1")
+	// v is inferred m*n x 1: its size is checked once A gives m and n.
+	in := info(t, "v' vec(A) + x A u where A: m x n, x: 1 x m")
+	v := mat.NewDense(6, 1, nil)
+	a := mat.NewDense(2, 3, nil)
 	x := mat.NewDense(2, 1, []float64{1, 2}) // a 1-D array: fits the row x
-	a := mat.NewDense(2, 6, nil)
-	y := mat.NewDense(6, 1, nil)
+	u := mat.NewDense(3, 1, nil)
 	bs := []matio.Binding{
+		{Name: "v", Src: "v.csv", M: v},
 		{Name: "x", Src: "x.npy", M: x, Vector: true},
 		{Name: "A", Src: "A.csv", M: a},
-		{Name: "y", Src: "y.csv", M: y},
+		{Name: "u", Src: "u.csv", M: u},
 	}
 	fixed := map[string]int{}
 	dims, vals, err := matio.Fit(in, bs, fixed)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if dims["n"] != 2 || dims["m"] != 3 || len(dims) != 2 {
-		t.Errorf("dims %v, want n=2, m=3", dims)
+	if dims["m"] != 2 || dims["n"] != 3 {
+		t.Errorf("dims %v, want m=2, n=3", dims)
 	}
 	if r, c := vals["x"].Dims(); r != 1 || c != 2 || vals["x"].At(0, 1) != 2 {
 		t.Errorf("x is %d×%d", r, c)
 	}
 	// Neither the bindings nor fixed change.
-	if r, c := bs[0].M.Dims(); r != 2 || c != 1 || bs[0].M != x || len(fixed) != 0 {
+	if r, c := bs[1].M.Dims(); r != 2 || c != 1 || bs[1].M != x || len(fixed) != 0 {
 		t.Errorf("Fit changed its arguments: x %d×%d, fixed %v", r, c, fixed)
+	}
+	bs[0].M = mat.NewDense(5, 1, nil)
+	if _, _, err := matio.Fit(in, bs, nil); err == nil || !strings.Contains(err.Error(), "v is m*n x 1 in the expression, but v.csv holds a 5×1 matrix") {
+		t.Errorf("v 5×1: %v", err)
 	}
 }
 
