@@ -59,10 +59,15 @@ func FuzzCSV(f *testing.F) {
 
 func FuzzNPY(f *testing.F) {
 	f.Add(npyBytes(npyDict("<f8", false, "(2, 2)"), []float64{1, 2, 3, 4}))
-	read := func(data []byte) (*Value, error) { return fuzzLimits.readNPY(bytes.NewReader(data), "f.npy") }
+	read := func(data []byte) (*Value, error) { return fuzzLimits.readNPY(bytes.NewReader(data), "f.npy", -1) }
 	f.Fuzz(func(t *testing.T, data []byte) {
 		v, err := read(data)
 		checkRead(t, v, err, NPY, read)
+		// Knowing the size of the input changes nothing but the memory.
+		v2, err2 := fuzzLimits.readNPY(bytes.NewReader(data), "f.npy", int64(len(data)))
+		if (err == nil) != (err2 == nil) || (err != nil && err.Error() != err2.Error()) || (err == nil && !mat.Equal(v.M, v2.M)) {
+			t.Fatalf("streamed: %v; sized: %v", err, err2)
+		}
 	})
 }
 

@@ -143,7 +143,7 @@ func (lim limits) readFile(path string) (*Value, error) {
 		return nil, err
 	}
 	ext := strings.ToLower(filepath.Ext(path))
-	return lim.read(f, path, ext, f)
+	return lim.read(f, path, ext, f, fi.Size())
 }
 
 // Read reads a matrix from r, in the format its first bytes show: NumPy
@@ -151,17 +151,18 @@ func (lim limits) readFile(path string) (*Value, error) {
 // %%MatrixMarket, text otherwise. name names the input in messages. Read
 // reads at most MaxBytes bytes of r.
 func Read(r io.Reader, name string) (*Value, error) {
-	return defaults.read(r, name, "", nil)
+	return defaults.read(r, name, "", nil, -1)
 }
 
 // read reads r after its format; ext is the extension of its name, or "".
-// If rs is not nil, r is rs, and a text is read in two passes.
-func (lim limits) read(r io.Reader, name, ext string, rs io.ReadSeeker) (*Value, error) {
+// If rs is not nil, r is rs, and a text is read in two passes; size is the
+// length of r, or -1.
+func (lim limits) read(r io.Reader, name, ext string, rs io.ReadSeeker, size int64) (*Value, error) {
 	br := bufio.NewReaderSize(&limitReader{r: r, n: lim.maxBytes}, 1<<16)
 	head, _ := br.Peek(len("%%MatrixMarket"))
 	switch {
 	case bytes.HasPrefix(head, []byte(npyMagic)):
-		return lim.readNPY(br, name)
+		return lim.readNPY(br, name, size)
 	case ext == ".npy":
 		return nil, bad("%s: not a NumPy .npy file", name)
 	case bytes.HasPrefix(head, []byte("%%MatrixMarket")) || ext == ".mtx":
@@ -192,7 +193,7 @@ func ReadText(r io.Reader, name string) (*Value, error) {
 // ReadNPY reads a NumPy .npy array from r; name names the input in
 // messages. It reads at most MaxBytes bytes of r.
 func ReadNPY(r io.Reader, name string) (*Value, error) {
-	return defaults.readNPY(&limitReader{r: r, n: defaults.maxBytes}, name)
+	return defaults.readNPY(&limitReader{r: r, n: defaults.maxBytes}, name, -1)
 }
 
 // ReadMatrixMarket reads a MatrixMarket matrix from r; name names the

@@ -364,6 +364,9 @@ func TestNPY(t *testing.T) {
 	} {
 		_, err := read(c.in)
 		wantErr(t, err, c.kind, c.want)
+		// The same when the size of the input is known.
+		_, err = defaults.readNPY(bytes.NewReader(c.in), "x.npy", int64(len(c.in)))
+		wantErr(t, err, c.kind, c.want)
 	}
 }
 

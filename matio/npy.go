@@ -34,8 +34,9 @@ type npyHeader struct {
 // readNPY reads a NumPy array of 0, 1 or 2 dimensions, of floats, integers
 // or booleans. A 1-D array is a column (and Vector says so). The shape is
 // checked against the limit before anything is allocated, and the data
-// must hold exactly the entries the shape needs.
-func (lim limits) readNPY(r io.Reader, name string) (*Value, error) {
+// must hold exactly the entries the shape needs: if size, the length of
+// the input, is known (not -1), before any is read.
+func (lim limits) readNPY(r io.Reader, name string, size int64) (*Value, error) {
 	var pre [10]byte
 	if n, err := io.ReadFull(r, pre[:8]); err != nil || string(pre[:6]) != npyMagic {
 		if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
@@ -48,6 +49,7 @@ func (lim limits) readNPY(r io.Reader, name string) (*Value, error) {
 	}
 	major, minor := pre[6], pre[7]
 	var hlen int
+	pos := int64(10) // where the header starts
 	switch major {
 	case 1:
 		if _, err := io.ReadFull(r, pre[8:10]); err != nil {
@@ -59,6 +61,7 @@ func (lim limits) readNPY(r io.Reader, name string) (*Value, error) {
 		if _, err := io.ReadFull(r, b[:]); err != nil {
 			return nil, lim.npyShort(name, err)
 		}
+		pos = 12
 		n := binary.LittleEndian.Uint32(b[:])
 		if n > maxNpyHeader {
 			return nil, bad("%s: the .npy header is %d bytes long; the header of an array of numbers is under %d", name, n, maxNpyHeader)
@@ -107,20 +110,34 @@ func (lim limits) readNPY(r io.Reader, name string) (*Value, error) {
 		return nil, bad("%s: the array has %d dimensions (shape %s); a value is a matrix, of at most 2", name, len(h.shape), shapeString(h.dims))
 	}
 
-	// The data, read a block at a time: memory grows with what the file
-	// holds, not with what its header claims.
-	vals := make([]float64, 0, min(n, 1<<13))
+	// The data: if the size of the input tells how much there is, it must
+	// be what the shape needs, and the entries are read into a slice of
+	// that size; otherwise the slice grows with what is read, so that
+	// memory follows what the input holds, not what its header claims.
+	capacity := min(n, 1<<13)
+	if size >= 0 {
+		if got := size - pos - int64(hlen); got != int64(n)*int64(h.size) {
+			return nil, npyCount(name, h, max(got, 0), n)
+		}
+		capacity = n
+	}
+	vals := make([]float64, 0, capacity)
 	buf := make([]byte, h.size*min(n, 1<<13))
 	got := 0 // bytes of data
 	for len(vals) < n {
 		k, err := io.ReadFull(r, buf[:h.size*min(n-len(vals), len(buf)/h.size)])
 		got += k
+		if len(vals)+k/h.size > cap(vals) {
+			grown := make([]float64, len(vals), min(2*cap(vals), n))
+			copy(grown, vals)
+			vals = grown
+		}
 		for i := 0; i+h.size <= k; i += h.size {
 			vals = append(vals, h.decode(buf[i:i+h.size]))
 		}
 		if err != nil {
 			if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-				return nil, npyCount(name, h, got, n)
+				return nil, npyCount(name, h, int64(got), n)
 			}
 			return nil, lim.readErr(name, err)
 		}
@@ -131,7 +148,7 @@ func (lim limits) readNPY(r io.Reader, name string) (*Value, error) {
 		return nil, lim.readErr(name, err)
 	}
 	if more > 0 {
-		return nil, npyCount(name, h, got+int(more), n)
+		return nil, npyCount(name, h, int64(got)+more, n)
 	}
 
 	for i, x := range vals {
@@ -167,9 +184,9 @@ func (lim limits) npyShort(name string, err error) error {
 
 // npyCount says that the data of a .npy file, got bytes, is not the n
 // entries its shape needs.
-func npyCount(name string, h *npyHeader, got, n int) error {
-	if got%h.size == 0 {
-		return bad("%s: the file holds %s, but its shape %s needs %d", name, entries(got/h.size), shapeString(h.dims), n)
+func npyCount(name string, h *npyHeader, got int64, n int) error {
+	if size := int64(h.size); got%size == 0 {
+		return bad("%s: the file holds %s, but its shape %s needs %d", name, entries(int(got/size)), shapeString(h.dims), n)
 	}
 	return bad("%s: the file holds %d bytes of data, but its shape %s needs %d entries of %d bytes (%d)", name, got, shapeString(h.dims), n, h.size, n*h.size)
 }
