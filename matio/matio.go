@@ -56,15 +56,44 @@ func beyond(format string, args ...any) *ast.Error {
 	return &ast.Error{Msg: fmt.Sprintf(format, args...), Kind: ast.BeyondReach}
 }
 
-// CheckFile returns an error unless path names a regular file that exists
-// and is no longer than MaxBytes: a directory, a device (/dev/zero), a
-// named pipe or a socket is refused without being opened.
+// CheckFile returns an error unless path names a regular file that exists,
+// can be opened for reading and is no longer than MaxBytes: a directory, a
+// device (/dev/zero), a named pipe or a socket is refused without being
+// opened. ReadFile makes the same checks; CheckFile lets a caller word
+// these errors of the file system apart from those of its contents.
 func CheckFile(path string) error {
+	f, err := defaults.open(path)
+	if err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+// open opens the regular file path for reading, and returns its size.
+func (lim limits) open(path string) (*os.File, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
-		return bad("%s", fileErr(path, err))
+		return nil, bad("%s", fileErr(path, err))
 	}
-	return checkInfo(path, fi, defaults)
+	if err := checkInfo(path, fi, lim); err != nil {
+		return nil, err
+	}
+	// O_NONBLOCK: should the file have become a named pipe since the
+	// Stat, opening it does not wait for a writer; it is then refused.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, bad("%s", fileErr(path, err))
+	}
+	if fi, err = f.Stat(); err == nil {
+		err = checkInfo(path, fi, lim)
+	} else {
+		err = bad("%s", fileErr(path, err))
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
 }
 
 func checkInfo(path string, fi fs.FileInfo, lim limits) error {
@@ -122,25 +151,14 @@ func ReadFile(path string) (*Value, error) {
 }
 
 func (lim limits) readFile(path string) (*Value, error) {
-	fi, err := os.Stat(path)
+	f, err := lim.open(path)
 	if err != nil {
-		return nil, bad("%s", fileErr(path, err))
-	}
-	if err := checkInfo(path, fi, lim); err != nil {
 		return nil, err
-	}
-	// O_NONBLOCK: should the file have become a named pipe since the
-	// Stat, opening it does not wait for a writer; it is then refused.
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		return nil, bad("%s", fileErr(path, err))
 	}
 	defer f.Close()
-	if fi, err = f.Stat(); err != nil {
+	fi, err := f.Stat()
+	if err != nil {
 		return nil, bad("%s", fileErr(path, err))
-	}
-	if err := checkInfo(path, fi, lim); err != nil {
-		return nil, err
 	}
 	ext := strings.ToLower(filepath.Ext(path))
 	return lim.read(f, path, ext, f, fi.Size())

@@ -13,7 +13,6 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -110,27 +109,6 @@ func npyDict(descr string, fortran bool, shape string) string {
 		order = "True"
 	}
 	return fmt.Sprintf("{'descr': '%s', 'fortran_order': %s, 'shape': %s, }", descr, order, shape)
-}
-
-// The files that are not regular: refused without being opened, so that
-// a named pipe with no writer returns at once rather than waiting.
-func TestNotRegular(t *testing.T) {
-	dir := t.TempDir()
-	fifo := filepath.Join(dir, "x.fifo")
-	if err := syscall.Mkfifo(fifo, 0o666); err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range []struct{ path, want, hint string }{
-		{"/dev/zero", "/dev/zero is a device, not a regular file", "give a file of values"},
-		{"/dev/urandom", "/dev/urandom is a device, not a regular file", "give a file of values"},
-		{fifo, fifo + " is a named pipe (FIFO), not a regular file", "save what it gives to a file"},
-		{dir, dir + " is a directory, not a file", "give a file of values"},
-		{filepath.Join(dir, "missing.csv"), filepath.Join(dir, "missing.csv") + ": no such file or directory", ""},
-	} {
-		_, err := ReadFile(c.path)
-		wantErr(t, err, ast.BadInput, c.want, c.hint)
-		wantErr(t, CheckFile(c.path), ast.BadInput, c.want, c.hint)
-	}
 }
 
 // A file longer than MaxBytes is refused from its size, before it is
