@@ -26,8 +26,10 @@ type Binding struct {
 // The value of a name declared symmetric must be symmetric (to 1e-12,
 // relative).
 //
+// Every binding must name a name of info, and no name may have two.
 // Fit returns the sizes, fixed ones included, and the values by name: a
-// Vector bound to a row is transposed. It changes neither bs nor fixed.
+// Vector bound to a row is transposed (a copy); the others are the
+// matrices of bs. It changes neither bs nor fixed.
 func Fit(info *ast.Info, bs []Binding, fixed map[string]int) (map[string]int, map[string]*mat.Dense, error) {
 	dims := map[string]int{}
 	from := map[string]string{}
@@ -37,6 +39,7 @@ func Fit(info *ast.Info, bs []Binding, fixed map[string]int) (map[string]int, ma
 		from[n] = "--dims"
 	}
 	vals := map[string]*mat.Dense{}
+	seen := map[string]bool{}
 	type pending struct {
 		b    int // index in bs
 		d    ast.Dim
@@ -45,7 +48,14 @@ func Fit(info *ast.Info, bs []Binding, fixed map[string]int) (map[string]int, ma
 	var todo []pending
 	for k := range bs {
 		v := &bs[k]
-		shape, _ := info.Name(v.Name)
+		shape, ok := info.Name(v.Name)
+		if !ok {
+			return nil, nil, &ast.Error{Msg: fmt.Sprintf("%s (%s) does not occur in the expression", v.Name, v.Src)}
+		}
+		if seen[v.Name] {
+			return nil, nil, &ast.Error{Msg: fmt.Sprintf("%s is given two values", v.Name)}
+		}
+		seen[v.Name] = true
 		m := v.M
 		r, c := m.Dims()
 		if v.Vector && shape.IsRow() && !shape.IsColumn() {

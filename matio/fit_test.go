@@ -80,6 +80,8 @@ func TestFitErrors(t *testing.T) {
 			"x is n x 1 in the expression, but x.csv holds a 1×2 matrix; its transpose would fit"},
 		{[]matio.Binding{{Name: "x", Src: "--set x=3", M: mat.NewDense(1, 1, []float64{3}), Number: true}}, nil,
 			"x is n x 1 in the expression, but --set x=3 gives a scalar"},
+		{[]matio.Binding{{Name: "y", Src: "y.csv", M: x}}, nil, "y (y.csv) does not occur in the expression"},
+		{[]matio.Binding{{Name: "x", Src: "x.csv", M: x}, {Name: "x", Src: "x2.csv", M: x}}, nil, "x is given two values"},
 	} {
 		_, _, err := matio.Fit(in, c.bs, c.fixed)
 		var ae *ast.Error

@@ -473,3 +473,33 @@ func BenchmarkReadNPY(b *testing.B) {
 }
 
 var _ io.Reader = (*rows)(nil)
+
+// Readers share nothing: many goroutines read the same files at once
+// (run with -race).
+func TestConcurrent(t *testing.T) {
+	m := mat.NewDense(3, 2, []float64{1, 2, 3, 4, 5, 6})
+	var paths []string
+	for _, ext := range []string{".csv", ".npy", ".mtx"} {
+		f, _ := FormatOf(ext)
+		var b bytes.Buffer
+		Write(&b, m, f)
+		paths = append(paths, write(t, "m"+ext, b.Bytes()))
+	}
+	errs := make(chan error, 8*len(paths))
+	for range 8 {
+		go func() {
+			for _, p := range paths {
+				v, err := ReadFile(p)
+				if err == nil && !mat.Equal(v.M, m) {
+					err = fmt.Errorf("%s reads as %v", p, mat.Formatted(v.M))
+				}
+				errs <- err
+			}
+		}()
+	}
+	for range 8 * len(paths) {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
