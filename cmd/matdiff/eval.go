@@ -211,15 +211,13 @@ func readValue(name, arg string) (matio.Binding, error) {
 	if _, err := strconv.ParseFloat(num, 64); err == nil || errors.Is(err, strconv.ErrRange) {
 		x, err := matio.ParseNumber(num)
 		if err != nil {
-			e := err.(*ast.Error)
-			return b, &ast.Error{Msg: fmt.Sprintf("--set %s=%s: %s", name, arg, e.Msg), Hint: e.Hint}
+			return b, prefixErr(fmt.Sprintf("--set %s=%s: ", name, arg), err)
 		}
 		b.M, b.Number, b.Src = mat.NewDense(1, 1, []float64{x}), true, "--set "+name+"="+arg
 		return b, nil
 	}
 	if err := matio.CheckFile(arg); err != nil {
-		e := err.(*ast.Error)
-		return b, &ast.Error{Msg: fmt.Sprintf("cannot read the value of %s: %s", name, e.Msg), Hint: e.Hint, Kind: e.Kind}
+		return b, prefixErr("cannot read the value of "+name+": ", err)
 	}
 	v, err := matio.ReadFile(arg)
 	if err != nil {
@@ -227,6 +225,17 @@ func readValue(name, arg string) (matio.Binding, error) {
 	}
 	b.M, b.Vector = v.M, v.Vector
 	return b, nil
+}
+
+// prefixErr puts prefix before the message of err, an *ast.Error.
+func prefixErr(prefix string, err error) error {
+	var ae *ast.Error
+	if !errors.As(err, &ae) {
+		return err
+	}
+	e := *ae
+	e.Msg = prefix + e.Msg
+	return &e
 }
 
 // parseDims reads --dims "a=3,b=4"; every name must be a dimension of the
