@@ -160,8 +160,12 @@ func (lim limits) readFile(path string) (*Value, error) {
 	if err != nil {
 		return nil, bad("%s", fileErr(path, err))
 	}
+	size := fi.Size()
+	if size == 0 {
+		size = -1 // a file of /proc says 0, whatever it holds
+	}
 	ext := strings.ToLower(filepath.Ext(path))
-	return lim.read(f, path, ext, f, fi.Size())
+	return lim.read(f, path, ext, f, size)
 }
 
 // Read reads a matrix from r, in the format its first bytes show: NumPy
