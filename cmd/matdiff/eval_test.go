@@ -206,3 +206,112 @@ func TestEvalErrors(t *testing.T) {
 	wantRun(t, code, out, errs, exitInput)
 	wantIn(t, errs, "matdiff: 1:9: ", "\n  | 1 + sum(log(x - 2))\n  |         ^\n")
 }
+
+// evalStatus runs eval and wants exit status want, nothing on stdout, and
+// stderr holding every one of wants and no Go internals.
+func evalStatus(t *testing.T, want int, args []string, wants ...string) {
+	t.Helper()
+	code, out, errs := runCmd(t, append([]string{"eval"}, args...)...)
+	if code != want || out != "" {
+		t.Fatalf("eval %q: exit %d, stdout %q, stderr %q; want exit %d and nothing on stdout", args, code, out, errs, want)
+	}
+	if !strings.HasPrefix(errs, "matdiff: ") {
+		t.Errorf("stderr %q", errs)
+	}
+	wantIn(t, errs, wants...)
+	for _, bad := range []string{"runtime error", "strconv.", "index out of range", "slice bounds", "makeslice", "struct {", "goroutine", "internal error", "EOF"} {
+		if strings.Contains(errs, bad) {
+			t.Errorf("eval %q shows %q:\n%s", args, bad, errs)
+		}
+	}
+}
+
+// Shapes beyond the entry limit are refused before anything is allocated,
+// with exit status 4: a MatrixMarket size line of 100000 x 100000 or 2^62,
+// a .npy header of (100000, 100000); a 6000 x 6000 CSV from its size
+// alone (a sparse file: its size costs nothing).
+func TestEvalTooLarge(t *testing.T) {
+	dir := t.TempDir()
+	mtx := filepath.Join(dir, "big.mtx")
+	os.WriteFile(mtx, []byte("%%MatrixMarket matrix array real general\n100000 100000\n1\n"), 0o666)
+	evalStatus(t, exitBeyond, []string{"sum(x)", "--set", "x=" + mtx},
+		"matdiff: "+mtx+":2: the size line declares a 100000×100000 matrix, 10000000000 entries, more than the 16777216 a value may have\n")
+	os.WriteFile(mtx, []byte("%%MatrixMarket matrix coordinate real general\n4611686018427387904 1 0\n"), 0o666)
+	evalStatus(t, exitBeyond, []string{"sum(x)", "--set", "x=" + mtx}, "a 4611686018427387904×1 matrix, 4611686018427387904 entries, more than the 16777216 a value may have")
+	evalStatus(t, exitBeyond, []string{"sum(x)", "--set", "x=" + td("huge.npy")},
+		"matdiff: "+td("huge.npy")+": the shape (100000, 100000) has 10000000000 entries, more than the 16777216 a value may have\n")
+
+	csv := filepath.Join(dir, "big.csv")
+	f, err := os.Create(csv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(6000 * 6000 * 12); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	evalStatus(t, exitBeyond, []string{"sum(x)", "--set", "x=" + csv},
+		"matdiff: cannot read the value of x: "+csv+" has 432000000 bytes, more than the 268435456 a file of values may have (16 for each of the 16777216 entries a value may have)\n")
+	// The limits are in the table of docs/errors.md (matio tests the others).
+	wantInDoc(t, "more than the 268435456 a file of values may have (16 for each of the 16777216 entries a value may have)")
+	wantInDoc(t, "matrix, 10000000000 entries, more than the 16777216 a value may have")
+}
+
+// A .npy file holds exactly the entries its shape needs; its header is a
+// dict with descr, fortran_order and shape; and no message shows Go.
+func TestEvalNpyExact(t *testing.T) {
+	evalStatus(t, exitInput, []string{"sum(x)", "--set", "x=" + td("truncated.npy")},
+		"matdiff: "+td("truncated.npy")+": the file holds 2 entries, but its shape (3, 1) needs 3\n")
+	evalStatus(t, exitInput, []string{"sum(x)", "--set", "x=" + td("extra.npy")},
+		"matdiff: "+td("extra.npy")+": the file holds 4 entries, but its shape (3, 1) needs 3\n")
+	evalStatus(t, exitInput, []string{"sum(x)", "--set", "x=" + td("nodict.npy")},
+		"matdiff: "+td("nodict.npy")+": bad .npy header: no 'descr'\n")
+	evalStatus(t, exitInput, []string{"sum(x)", "--set", "x=" + td("records.npy")},
+		"the element type (descr) is not a string such as '<f8'; arrays of records are not read")
+	// What used to leak Go's internals.
+	dir := t.TempDir()
+	for _, c := range []struct{ header, want string }{
+		{"{'descr': '<f8', 'fortran_order': False, 'shape': (-1, 2), }", "the shape has '-' where a whole number belongs"},
+		{"{'descr': '<f8', 'fortran_order': False, 'shape': (1)), }", `expected ',' or '}' after the value of "shape" at ')'`},
+		{"{'descr': '<f8', 'fortran_order': False, 'shape': (9223372036854775807, 9223372036854775807), }", "has 85070591730234615847396907784232501249 entries, more than the 16777216 a value may have"},
+		{"{'descr': [('a', '<f8'), ('b', '<i4')], 'fortran_order': False, 'shape': (1,), }", "arrays of records are not read"},
+	} {
+		p := filepath.Join(dir, "x.npy")
+		npyFile(t, p, "<f8", false, "(1,)", []float64{1})
+		data, _ := os.ReadFile(p)
+		h := c.header
+		for (10+len(h)+1)%64 != 0 {
+			h += " "
+		}
+		h += "\n"
+		data = append(append([]byte("\x93NUMPY\x01\x00"), byte(len(h)), byte(len(h)>>8)), h...)
+		os.WriteFile(p, data, 0o666)
+		want := exitInput
+		if strings.Contains(c.want, "more than") {
+			want = exitBeyond
+		}
+		evalStatus(t, want, []string{"sum(x)", "--set", "x=" + p}, c.want)
+	}
+	// A header without its newline, and a file that ends inside it.
+	p := filepath.Join(dir, "y.npy")
+	os.WriteFile(p, []byte("\x93NUMPY\x01\x00\x04\x00{}"), 0o666)
+	evalStatus(t, exitInput, []string{"sum(x)", "--set", "x=" + p}, "the .npy file ends inside its header")
+}
+
+func TestEvalMatrixMarketExact(t *testing.T) {
+	evalStatus(t, exitInput, []string{"sum(x)", "--set", "x=" + td("short.mtx")},
+		"matdiff: "+td("short.mtx")+": the file has 3 entries, but the 2×2 matrix needs 4\n")
+	p := filepath.Join(t.TempDir(), "x.mtx")
+	os.WriteFile(p, []byte("%%MatrixMarket matrix coordinate real general\n2 2 1\n1 1 1\n2 2 2\n"), 0o666)
+	evalStatus(t, exitInput, []string{"sum(x)", "--set", "x=" + p}, p+": the file has 2 entries, but the size line says 1")
+}
+
+// A number too small for a float64 is an error, not a silent 0.
+func TestEvalUnderflow(t *testing.T) {
+	evalStatus(t, exitInput, []string{"sum(x)", "--set", "x=" + td("tiny.csv")},
+		"matdiff: "+td("tiny.csv")+":2:1: \"1e-400\" is below the smallest float64 (about 4.9e-324) and would read as 0\nhint: write 0 if 0 is meant\n")
+	evalStatus(t, exitInput, []string{"x", "--set", "x=1e-400"},
+		"matdiff: --set x=1e-400: \"1e-400\" is below the smallest float64 (about 4.9e-324) and would read as 0\n")
+	evalStatus(t, exitInput, []string{"x", "--set", "x=1e999"}, "matdiff: --set x=1e999: \"1e999\" is out of the range of float64\n")
+	evalOK(t, "0\n", "x", "--set", "x=0e-400")
+}
