@@ -170,6 +170,14 @@ func scan(src string, m mode) (*scanned, *ast.Error) {
 	if e := s.checkChars(m); e != nil {
 		return nil, e
 	}
+	if e := s.checkWords(); e != nil {
+		return nil, e
+	}
+	if s.where < 0 && m == modeFull {
+		if e := s.checkGluedWhere(); e != nil {
+			return nil, e
+		}
+	}
 	if e := s.checkParens(); e != nil {
 		return nil, e
 	}
@@ -205,6 +213,77 @@ func (s *scanned) checkChars(m mode) *ast.Error {
 		case t.Type == tPatVar && m != modePattern:
 			return patVarOutside(t)
 		}
+	}
+	return nil
+}
+
+// checkWords reports names with letters that look like Latin ones but are
+// not, and hexadecimal numbers, which the lexer would read as 0 times a
+// name: 0x10 is 0 x10.
+func (s *scanned) checkWords() *ast.Error {
+	for i, t := range s.toks {
+		switch t.Type {
+		case tIdent, tPatVar:
+			if e := checkLookalikes(t); e != nil {
+				return e
+			}
+		case tNumber:
+			if t.Value != "0" || i+1 >= len(s.toks) {
+				continue
+			}
+			n := s.toks[i+1]
+			if n.Type == tIdent && n.Pos.Offset == t.Pos.Offset+1 && len(n.Value) > 1 && (n.Value[0] == 'x' || n.Value[0] == 'X') && isHex(n.Value[1:]) {
+				return hexNumber(t, n)
+			}
+		}
+	}
+	return nil
+}
+
+// isHex reports whether s is all hexadecimal digits.
+func isHex(s string) bool {
+	for _, c := range []byte(s) {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// checkGluedWhere reports a where clause that is glued to a neighbour, or
+// written with a capital, and so reads as a name: x' x wherex: n x 1 would
+// otherwise be the Frobenius product of x' x wherex and n x 1. A name is
+// taken for such a where when what follows the keyword in it reads as
+// declarations.
+func (s *scanned) checkGluedWhere() *ast.Error {
+	for i, t := range s.toks {
+		if t.Type != tIdent || len(t.Value) < len("where") {
+			continue
+		}
+		v := t.Value
+		var before, after string // the source before and after where
+		switch {
+		case strings.EqualFold(v[:5], "where"):
+			before, after = "", s.src[t.Pos.Offset+5:]
+		case i > 0 && strings.EqualFold(v[len(v)-5:], "where"):
+			before, after = v[:len(v)-5], s.src[t.Pos.Offset+len(v):]
+		default:
+			continue
+		}
+		// What follows must start as a declaration, NAME ':'; then it is
+		// parsed, once, so that the scan stays linear.
+		switch {
+		case len(v) > 5 && before == "":
+			if classify(v[5:]) != tIdent || s.next(i).Value != ":" {
+				continue
+			}
+		case s.next(i).Type != tIdent || i+2 >= len(s.toks) || s.toks[i+2].Value != ":":
+			continue
+		}
+		if _, err := ParseDecls(after); err != nil {
+			return nil
+		}
+		return gluedWhere(t, before, after)
 	}
 	return nil
 }

@@ -274,9 +274,9 @@ func (l *lowerer) sum(c *sum) ast.Expr {
 func (l *lowerer) neg(c *neg) ast.Expr {
 	ms := c.Minus
 	if len(ms) > 0 {
-		if lit, ok := literal(c.X); ok {
+		if lit, at, ok := literal(c.X); ok {
 			last := ms[len(ms)-1]
-			var e ast.Expr = &ast.Num{Val: -l.number(lit, last.Pos, lit), At: astPos(last.Pos)}
+			var e ast.Expr = &ast.Num{Val: -l.number(lit, at, lit), At: astPos(last.Pos)}
 			for i := len(ms) - 2; i >= 0; i-- {
 				e = &ast.Unary{Op: ast.OpNeg, X: e, At: astPos(ms[i].Pos)}
 			}
@@ -290,25 +290,25 @@ func (l *lowerer) neg(c *neg) ast.Expr {
 	return e
 }
 
-// literal returns the number that j is, if it is a number literal alone,
-// maybe in parentheses.
-func literal(j *juxt) (string, bool) {
+// literal returns the number that j is, and where it stands, if it is a
+// number literal alone, maybe in parentheses.
+func literal(j *juxt) (string, lexer.Position, bool) {
 	for {
 		if len(j.Factors) != 1 || len(j.Factors[0].Rest) != 0 || len(j.Factors[0].X.Ops) != 0 {
-			return "", false
+			return "", lexer.Position{}, false
 		}
 		a := j.Factors[0].X.X
 		switch {
 		case a.Num != "":
-			return a.Num, true
+			return a.Num, a.Pos, true
 		case a.Paren != nil:
 			f := a.Paren
 			if len(f.Rest) != 0 || len(f.X.Rest) != 0 || len(f.X.X.Minus) != 0 {
-				return "", false
+				return "", lexer.Position{}, false
 			}
 			j = f.X.X.X
 		default:
-			return "", false
+			return "", lexer.Position{}, false
 		}
 	}
 }
@@ -380,6 +380,9 @@ func (l *lowerer) number(lit string, p lexer.Position, shown string) float64 {
 	v, err := strconv.ParseFloat(lit, 64)
 	if err != nil && (math.IsInf(v, 0) || !errors.Is(err, strconv.ErrRange)) {
 		fail(badNumber(p, shown))
+	}
+	if v == 0 && strings.ContainsAny(strings.ToLower(lit)[:strings.IndexAny(lit+"e", "eE")], "123456789") {
+		fail(underflow(p, shown))
 	}
 	return v
 }
