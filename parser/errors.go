@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2/lexer"
+	"golang.org/x/text/width"
 
 	"github.com/matdiff/matdiff/ast"
 )
@@ -83,14 +84,16 @@ func strayChar(t, next lexer.Token) *ast.Error {
 		return withHint(e, "write an expression, not an equation")
 	case "’", "‘", "′", "`", "´":
 		return withHint(e, "write A' with a straight quote for the transpose")
+	case "²", "³":
+		return withHint(e, "write powers with ^ (A^2) or .^ (element-wise)")
 	case "·", "⋅", "∙":
 		return withHint(e, "write the matrix product as juxtaposition (A B) or with *")
 	}
 	if r, _ := utf8.DecodeRuneInString(t.Value); len(t.Value) == utf8.RuneLen(r) {
-		if k := compatASCII(r, false); k != "" {
+		if w := width.LookupRune(r); w.Kind() == width.EastAsianFullwidth && w.Narrow() > ' ' && w.Narrow() < utf8.RuneSelf {
 			// A full-width form: ＋ for +, ３ for 3.
 			e.Msg += " (" + runeName(r) + ")"
-			return withHint(e, "write %s", quote(k))
+			return withHint(e, "write %s", quote(string(w.Narrow())))
 		}
 	}
 	return e

@@ -112,6 +112,11 @@ type scanned struct {
 	decl  int           // index of the first declaration token (len(toks)-1 if none)
 
 	declErr *ast.Error // the first error in the declarations, or nil
+
+	// glued makes the error for a where glued to a name, as in wherex:,
+	// whose declarations do not parse; the name is at gluedAt.
+	glued   func() *ast.Error
+	gluedAt int
 }
 
 // exprToks returns the tokens of the expression, without EOF.
@@ -281,6 +286,10 @@ func (s *scanned) checkGluedWhere() *ast.Error {
 			continue
 		}
 		if _, err := ParseDecls(after); err != nil {
+			// Declarations with a mistake of their own: a where all the
+			// same if the expression fails to parse without it.
+			s.glued = func() *ast.Error { return gluedWhere(t, before, after) }
+			s.gluedAt = t.Pos.Offset
 			return nil
 		}
 		return gluedWhere(t, before, after)

@@ -58,11 +58,7 @@ var lookalikes = map[rune]lookalike{
 
 // asciiForm returns the ASCII letters, digits or _ that r is a
 // compatibility form of (ｘ → x, 𝑥 → x, ﬁ → fi), or "".
-func asciiForm(r rune) string { return compatASCII(r, true) }
-
-// compatASCII returns the printable ASCII that r is a compatibility form of
-// (＋ → +, ３ → 3), or "": with word, only letters, digits and _.
-func compatASCII(r rune, word bool) string {
+func asciiForm(r rune) string {
 	if r < utf8.RuneSelf {
 		return ""
 	}
@@ -71,11 +67,7 @@ func compatASCII(r rune, word bool) string {
 		return ""
 	}
 	for i := 0; i < len(k); i++ {
-		c := k[i]
-		if c <= ' ' || c >= utf8.RuneSelf {
-			return ""
-		}
-		if word && !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+		if c := k[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
 			return ""
 		}
 	}

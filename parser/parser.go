@@ -109,6 +109,9 @@ func parse(src string, m mode) (e ast.Expr, ds ast.Decls, err error) {
 	}
 	cst, perr := runParser(topParser, exprPart, stopOK)
 	if perr != nil {
+		if s.glued != nil && perr.Pos.Offset >= s.gluedAt {
+			return nil, nil, s.glued()
+		}
 		return nil, nil, perr
 	}
 	if s.where >= 0 {
