@@ -8,6 +8,7 @@ import (
 	"github.com/alecthomas/participle/v2/lexer"
 	"golang.org/x/text/unicode/norm"
 	"golang.org/x/text/unicode/runenames"
+	"golang.org/x/text/width"
 
 	"github.com/matdiff/matdiff/ast"
 )
@@ -16,9 +17,9 @@ import (
 // are not: x and a Cyrillic х are two variables. A name is refused when a
 // letter in it is a lookalike and
 //
-//   - the letter is a compatibility form of ASCII (full-width ｘ,
-//     mathematical 𝑥, the ligature ﬁ): always, since its NFKC form is the
-//     ASCII the user meant;
+//   - the letter is a form of another that passes for it (full-width ｘ,
+//     the mathematical italic 𝑥 of an equation editor, the ligature ﬁ; see
+//     compatForm): always, since its NFKC form is what the user meant;
 //   - or a part of the name (between underscores) mixes the lookalike with
 //     Latin letters (vаr with a Cyrillic а);
 //   - or a part is made of strong lookalikes only (а, хр, Greek capital Α,
@@ -56,22 +57,50 @@ var lookalikes = map[rune]lookalike{
 	'օ': {'o', true}, 'ս': {'u', true}, 'հ': {'h', true}, 'ո': {'n', false}, 'ց': {'g', false},
 }
 
-// asciiForm returns the ASCII letters, digits or _ that r is a
-// compatibility form of (ｘ → x, 𝑥 → x, ﬁ → fi), or "".
-func asciiForm(r rune) string {
+// compatForm returns the letters that r is a stand-in for, and their
+// script, when r is a form of them that passes for them: a full-width
+// letter (ｘ for x), a mathematical italic, sans-serif or monospace one as
+// an equation editor writes it (𝑥 for x, 𝛼 for α, and ℎ, the italic h), a
+// ligature (ﬁ for fi) or another compatibility form of Latin letters (ſ
+// for s). Forms that look different on purpose are names of their own:
+// bold, script, fraktur and double-struck letters (𝐱, ℒ, 𝔤, ℝ), and the
+// letterlike symbols (ℓ).
+func compatForm(r rune) (meant, script string) {
 	if r < utf8.RuneSelf {
-		return ""
+		return "", ""
+	}
+	switch {
+	case width.LookupRune(r).Kind() == width.EastAsianFullwidth:
+	case r == 'ℎ':
+		return "h", "Latin"
+	case r >= 0x1D400 && r <= 0x1D7FF:
+		name := runenames.Name(r)
+		for _, style := range []string{"BOLD", "SCRIPT", "FRAKTUR", "DOUBLE-STRUCK"} {
+			if strings.Contains(name, style) {
+				return "", ""
+			}
+		}
+	case r >= 0xFB00 && r <= 0xFB06, isLatin(r):
+	default:
+		return "", ""
 	}
 	k := norm.NFKC.String(string(r))
 	if k == string(r) || k == "" {
-		return ""
+		return "", ""
 	}
+	ascii := true
 	for i := 0; i < len(k); i++ {
 		if c := k[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
-			return ""
+			ascii = false
 		}
 	}
-	return k
+	if ascii {
+		return k, "Latin"
+	}
+	if g, n := utf8.DecodeRuneInString(k); n == len(k) && unicode.Is(unicode.Greek, g) && unicode.IsLetter(g) {
+		return k, "Greek"
+	}
+	return "", ""
 }
 
 // runeName returns the Unicode name of r in lower case, or "".
@@ -98,7 +127,7 @@ func checkLookalikes(t lexer.Token) *ast.Error {
 		return nil
 	}
 	var fixed strings.Builder
-	first, firstAt, firstMeant := rune(0), -1, ""
+	first, firstAt, firstMeant, firstScript := rune(0), -1, "", ""
 	base := 0
 	for _, part := range strings.SplitAfter(name, "_") {
 		latin, allStrong := false, true
@@ -108,16 +137,16 @@ func checkLookalikes(t lexer.Token) *ast.Error {
 			}
 			l, ok := lookalikes[r]
 			switch {
-			case isLatin(r) || asciiForm(r) != "":
+			case isLatin(r):
 				latin = true
 			case !ok || !l.strong:
 				allStrong = false
 			}
 		}
 		for i, r := range part {
-			meant := asciiForm(r)
+			meant, script := compatForm(r)
 			if l, ok := lookalikes[r]; ok && meant == "" && (latin || allStrong) {
-				meant = string(l.latin)
+				meant, script = string(l.latin), "Latin"
 			}
 			if meant == "" {
 				fixed.WriteRune(r)
@@ -125,7 +154,7 @@ func checkLookalikes(t lexer.Token) *ast.Error {
 			}
 			fixed.WriteString(meant)
 			if firstAt < 0 {
-				first, firstAt, firstMeant = r, base+i, meant
+				first, firstAt, firstMeant, firstScript = r, base+i, meant, script
 			}
 		}
 		base += len(part)
@@ -137,13 +166,13 @@ func checkLookalikes(t lexer.Token) *ast.Error {
 	p := t.Pos
 	p.Advance(prefix + name[:firstAt])
 	what := "letter"
-	if len(firstMeant) > 1 {
+	if utf8.RuneCountInString(firstMeant) > 1 {
 		what = "letters"
 	}
 	shown := quote(string(first))
 	if n := runeName(first); n != "" {
 		shown += " (" + n + ")"
 	}
-	return withHint(errAt(p, "%s looks like the Latin %s %s", shown, what, quote(firstMeant)),
+	return withHint(errAt(p, "%s looks like the %s %s %s", shown, firstScript, what, quote(firstMeant)),
 		"write %s", quote(prefix+fixed.String()))
 }

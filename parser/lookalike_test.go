@@ -14,6 +14,8 @@ func TestNamesInOtherScripts(t *testing.T) {
 	for _, name := range []string{
 		"α", "μ", "σ", "λ", "π2", "ρ", "χ", "ν", "ι", "κ", "υ", "θ_1", "Σ", "Σ_k", "Λ", "Ω", "Δx",
 		"ρ_x", "x_ρ", "σ_Σ", "вес", "ж", "т", "Ж_x", "日本", "A_日本", "ñ", "é", "Ä", "ß", "İ",
+		// letters that look different from Latin ones on purpose
+		"ℓ", "ℒ", "ℋ", "𝐱", "𝐖", "𝒳", "𝔤", "ℝ", "µ", "ϕ", "ϵ", "ϑ",
 	} {
 		e, err := parser.ParseExpr(name + " + 1")
 		if err != nil {
@@ -99,6 +101,32 @@ func TestNotGluedWhere(t *testing.T) {
 	for _, in := range []string{"whereabouts + 1", "x' x wherex", "somewhere : A", "x' nowhere x where x: n x 1, nowhere: scalar", "x wherex: y"} {
 		if _, _, err := parser.Parse(in); err != nil {
 			t.Errorf("%q: %v", in, err)
+		}
+	}
+}
+
+// TestLookalikeForms: the forms of letters that pass for them, and what
+// each is taken for.
+func TestLookalikeForms(t *testing.T) {
+	for in, want := range map[string]string{
+		"𝑥":   "'𝑥' (mathematical italic small x) looks like the Latin letter 'x'",
+		"𝐴𝑥":  "'𝐴' (mathematical italic capital a) looks like the Latin letter 'A'",
+		"𝗑":   "'𝗑' (mathematical sans-serif small x) looks like the Latin letter 'x'",
+		"𝚡":   "'𝚡' (mathematical monospace small x) looks like the Latin letter 'x'",
+		"ℎ":   "'ℎ' (planck constant) looks like the Latin letter 'h'",
+		"𝛼":   "'𝛼' (mathematical italic small alpha) looks like the Greek letter 'α'",
+		"ſ":   "'ſ' (latin small letter long s) looks like the Latin letter 's'",
+		"Ｘ_1": "'Ｘ' (fullwidth latin capital letter x) looks like the Latin letter 'X'",
+		"ﬂow": "'ﬂ' (latin small ligature fl) looks like the Latin letters 'fl'",
+		"Х":   "'Х' (cyrillic capital letter ha) looks like the Latin letter 'X'",
+		"рс":  "'р' (cyrillic small letter er) looks like the Latin letter 'p'",
+		"Ε_k": "'Ε' (greek capital letter epsilon) looks like the Latin letter 'E'",
+		"κx":  "'κ' (greek small letter kappa) looks like the Latin letter 'k'",
+	} {
+		_, err := parser.ParseExpr(in)
+		ae, ok := err.(*ast.Error)
+		if !ok || ae.Msg != want {
+			t.Errorf("%s: %v; want %s", in, err, want)
 		}
 	}
 }
