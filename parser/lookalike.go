@@ -29,6 +29,22 @@ import (
 // not pass for Latin ones (вес, ж) is a name like any other, and so is a
 // part such as the ρ of ρ_x, which is Greek alone.
 
+// CheckName reports a name with a letter that passes for another, as
+// Parse would in an expression (for names given outside one, such as the
+// variable of --wrt). The error has no position; its message names the
+// letter and its hint the name as it was meant. Other names, and words
+// that are no names, give nil.
+func CheckName(name string) error {
+	if classify(name) != tIdent {
+		return nil
+	}
+	if e := checkLookalikes(lexer.Token{Type: tIdent, Value: name, Pos: pos0}); e != nil {
+		e.Pos = ast.Pos{}
+		return e
+	}
+	return nil
+}
+
 // lookalike is a letter of another script that looks like a Latin one.
 type lookalike struct {
 	latin  rune

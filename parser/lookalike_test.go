@@ -130,3 +130,28 @@ func TestLookalikeForms(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckName: a name outside an expression is checked as in one.
+func TestCheckName(t *testing.T) {
+	for name, want := range map[string]string{
+		"х":   "'х' (cyrillic small letter ha) looks like the Latin letter 'x'; write 'x'",
+		"vаr": "'а' (cyrillic small letter a) looks like the Latin letter 'a'; write 'var'",
+		"x":   "",
+		"μ":   "",
+		"2":   "",
+		"x y": "",
+		"":    "",
+		"?х":  "",
+		"ρ_x": "",
+		"ｘ_１": "",
+	} {
+		err := parser.CheckName(name)
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if got != want {
+			t.Errorf("CheckName(%q) = %q, want %q", name, got, want)
+		}
+	}
+}

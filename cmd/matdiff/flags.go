@@ -1,18 +1,21 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/alecthomas/kong"
 
 	"github.com/matdiff/matdiff/ast"
+	"github.com/matdiff/matdiff/parser"
 )
 
 // checkFlags reports flags that kong accepts but that say nothing or say
 // it twice: an empty --wrt (which would derive by nothing and print
 // nothing), a variable given twice with --wrt, and an empty --against
-// (which would check matdiff's own gradient instead). It trims blanks
+// (which would check matdiff's own gradient instead), and a --wrt with a
+// letter that passes for another (a Cyrillic х for x). It trims blanks
 // around the names of --wrt.
 func checkFlags(ctx *kong.Context, c *cli) error {
 	var wrt *[]string
@@ -46,6 +49,13 @@ func checkFlags(ctx *kong.Context, c *cli) error {
 				return &ast.Error{Msg: fmt.Sprintf("--wrt %s has an empty name", strings.Join(*wrt, ",")), Hint: "separate the variables with single commas, or repeat --wrt"}
 			case seen[x]:
 				return &ast.Error{Msg: fmt.Sprintf("%s is given twice with --wrt", x), Hint: "give each variable once"}
+			}
+			if err := parser.CheckName(x); err != nil {
+				var ae *ast.Error
+				if errors.As(err, &ae) {
+					ae.Msg = "--wrt " + x + ": " + ae.Msg
+				}
+				return err
 			}
 			seen[x] = true
 			(*wrt)[i] = x

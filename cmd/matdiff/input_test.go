@@ -32,6 +32,12 @@ hint: give each variable once
 		{[]string{"check", "--wrt", "x,A,x", "x' A x"}, `matdiff: x is given twice with --wrt
 hint: give each variable once
 `},
+		{[]string{"grad", "--wrt", "х", "x' x"}, `matdiff: --wrt х: 'х' (cyrillic small letter ha) looks like the Latin letter 'x'
+hint: write 'x'
+`},
+		{[]string{"check", "--wrt", "x,ｙ", "x' y"}, `matdiff: --wrt ｙ: 'ｙ' (fullwidth latin small letter y) looks like the Latin letter 'y'
+hint: write 'y'
+`},
 		{[]string{"check", "--wrt", "x", "--against", "", "x' x"}, `matdiff: --against is empty
 hint: give the gradient to check, as in --against "2 x", or leave --against out to check matdiff's own
 `},
@@ -94,6 +100,7 @@ func TestGoodInputEdges(t *testing.T) {
 		{[]string{"grad", "-q", "--wrt", "x,A", "x' A x where x: n x 1; A: n x n"}, "(A + A') x\nx x'\n"},
 		{[]string{"grad", "-q", "--wrt", "x", "x' A x", "--where", "x: n x 1; A: n x n"}, "(A + A') x\n"},
 		{[]string{"grad", "-q", "--wrt", "μ", "σ (x - μ)' (x - μ) where μ: n x 1; σ: scalar"}, "-2 σ (x - μ)\n"},
+		{[]string{"grad", "-q", "--wrt", "ℒ", "ℒ' 𝐱 where 𝐱: n x 1"}, "𝐱\n"},
 		{[]string{"grad", "-q", "--wrt", "x", "λ_Σ x' Σ x where Σ: symmetric n x n, λ_Σ: scalar"}, "2 λ_Σ Σ x\n"},
 		{[]string{"eval", "1e-310 / 1e-10"}, "1e-300\n"},
 	}
@@ -107,4 +114,5 @@ func TestGoodInputEdges(t *testing.T) {
 	verify(t, "x' A x where x: n x 1; A: n x n", "A", "x x'")
 	verify(t, "σ (x - μ)' (x - μ) where μ: n x 1; σ: scalar", "μ", "-2 σ (x - μ)")
 	verify(t, "λ_Σ x' Σ x where Σ: symmetric n x n, λ_Σ: scalar", "x", "2 λ_Σ Σ x")
+	verify(t, "ℒ' 𝐱 where 𝐱: n x 1", "ℒ", "𝐱")
 }
