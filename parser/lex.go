@@ -277,6 +277,7 @@ func (s *scanned) checkGluedWhere() *ast.Error {
 		}
 		// What follows must start as a declaration, NAME ':'; then it is
 		// parsed, once, so that the scan stays linear.
+		colon := i + 1
 		switch {
 		case len(v) > 5 && before == "":
 			if classify(v[5:]) != tIdent || s.next(i).Value != ":" {
@@ -284,8 +285,10 @@ func (s *scanned) checkGluedWhere() *ast.Error {
 			}
 		case s.next(i).Type != tIdent || i+2 >= len(s.toks) || s.toks[i+2].Value != ":":
 			continue
+		default:
+			colon = i + 2
 		}
-		if _, err := ParseDecls(after); err != nil {
+		if _, err := ParseDecls(after); err != nil && !s.shapeAt(colon+1) {
 			// Declarations with a mistake of their own: a where all the
 			// same if the expression fails to parse without it.
 			s.glued = func() *ast.Error { return gluedWhere(t, before, after) }
@@ -295,6 +298,29 @@ func (s *scanned) checkGluedWhere() *ast.Error {
 		return gluedWhere(t, before, after)
 	}
 	return nil
+}
+
+// shapeAt reports whether toks[i] starts what can only be a shape:
+// scalar, symmetric, or rows and an x (3 x, n x, n×, 3x4, nx1). As an
+// expression, "n x 1" after a ':' would be a product of a dimension name
+// and a vector, which nobody writes after a name glued to where.
+func (s *scanned) shapeAt(i int) bool {
+	if i >= len(s.toks) {
+		return false
+	}
+	t, n := s.toks[i], s.next(i)
+	switch {
+	case t.Type == tIdent && (t.Value == "scalar" || t.Value == "symmetric"):
+		return true
+	case t.Type == tIdent && (n.EOF() || n.Value == "," || n.Value == ";"):
+		_, ok := splitShape(t)
+		return ok
+	case t.Type != tIdent && t.Type != tNumber:
+		return false
+	case n.Type == tIdent && n.Value == "x", n.Value == "×", n.Value == "*":
+		return true
+	}
+	return t.Type == tNumber && n.Type == tIdent && n.Value[0] == 'x' && n.Pos.Offset == t.Pos.Offset+len(t.Value)
 }
 
 // next returns the token after toks[i], or the EOF token.

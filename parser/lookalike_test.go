@@ -98,7 +98,7 @@ func TestSmallNumbers(t *testing.T) {
 // TestNotGluedWhere: names that start or end with where but are no where
 // clause stay names.
 func TestNotGluedWhere(t *testing.T) {
-	for _, in := range []string{"whereabouts + 1", "x' x wherex", "somewhere : A", "x' nowhere x where x: n x 1, nowhere: scalar", "x wherex: y"} {
+	for _, in := range []string{"whereabouts + 1", "x' x wherex", "somewhere : A", "x' nowhere x where x: n x 1, nowhere: scalar", "x wherex: y", "x' x wherex: scalarr", "x' x wherex: y z"} {
 		if _, _, err := parser.Parse(in); err != nil {
 			t.Errorf("%q: %v", in, err)
 		}

@@ -738,6 +738,18 @@ hint: write 'where x: n x 1'
   |        ^
 hint: write 'where A: n x n; x: n x 1'
 `},
+	{"x' x wherex: n x 0, A: k", `
+1:6: 'wherex' reads as a name: a where clause needs a space after 'where'
+  | x' x wherex: n x 0, A: k
+  |      ^
+hint: write 'where x: n x 0, A: k'
+`},
+	{"x' x wherex: scalar", `
+1:6: 'wherex' reads as a name: a where clause needs a space after 'where'
+  | x' x wherex: scalar
+  |      ^
+hint: write 'where x: scalar'
+`},
 	{"x' xwhere x: n x 1", `
 1:4: 'xwhere' reads as a name: a where clause needs a space before 'where'
   | x' xwhere x: n x 1
