@@ -155,3 +155,31 @@ func TestCheckName(t *testing.T) {
 		}
 	}
 }
+
+// TestParseNumber: numbers outside an expression follow the rules of
+// numbers in one.
+func TestParseNumber(t *testing.T) {
+	for in, want := range map[string]float64{
+		"3": 3, "-0.5": -0.5, "+.5": 0.5, "1e-3": 1e-3, "2.5E3": 2500, "1e-310": 1e-310, "0e-999": 0, "-0": 0,
+	} {
+		if got, err := parser.ParseNumber(in); err != nil || got != want {
+			t.Errorf("ParseNumber(%q) = %g, %v; want %g", in, got, err, want)
+		}
+	}
+	for in, want := range map[string]string{
+		"1e-999":  "number 1e-999 is too small: it underflows to 0; the smallest positive number is about 5e-324; write 0 if 0 is meant",
+		"-1e-400": "number -1e-400 is too small: it underflows to 0; the smallest positive number is about 5e-324; write 0 if 0 is meant",
+		"1e999":   "number 1e999 is too large",
+		"0x10":    "'0x10' is not a number; write the number in decimal",
+		"inf":     "'inf' is not a number",
+		"NaN":     "'NaN' is not a number",
+		"1_000":   "'1_000' is not a number",
+		"":        "'' is not a number",
+		" 1":      "' 1' is not a number",
+	} {
+		_, err := parser.ParseNumber(in)
+		if err == nil || err.Error() != want {
+			t.Errorf("ParseNumber(%q): %v; want %s", in, err, want)
+		}
+	}
+}
