@@ -137,8 +137,9 @@ func (s *scanned) declToks() []lexer.Token { return s.toks[s.decl : len(s.toks)-
 // expression become Func, the first "where" becomes Where, and in the
 // declarations the x between rows and columns becomes Times (splitting
 // 3x4 and nxn). It returns the first error of the kinds that need no
-// grammar: an empty expression, stray characters, unbalanced or too deeply
-// nested parentheses, and unknown functions. An error in the declarations
+// grammar: an empty expression, stray characters, lookalike letters in
+// names, hexadecimal numbers, a where glued to a name, unbalanced or too
+// deeply nested parentheses, and unknown functions. An error in the declarations
 // is kept in declErr, to be reported after any error in the expression.
 func scan(src string, m mode) (*scanned, *ast.Error) {
 	lx, err := baseLexer.LexString("", src)
