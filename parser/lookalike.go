@@ -100,21 +100,23 @@ func compatForm(r rune) (meant, script string) {
 	default:
 		return "", ""
 	}
-	k := norm.NFKC.String(string(r))
-	if k == string(r) || k == "" {
+	var buf [utf8.UTFMax]byte
+	n := utf8.EncodeRune(buf[:], r)
+	d := norm.NFKC.Properties(buf[:n]).Decomposition() // no allocation
+	if d == nil {
 		return "", ""
 	}
 	ascii := true
-	for i := 0; i < len(k); i++ {
-		if c := k[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+	for _, c := range d {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
 			ascii = false
 		}
 	}
 	if ascii {
-		return k, "Latin"
+		return string(d), "Latin"
 	}
-	if g, n := utf8.DecodeRuneInString(k); n == len(k) && unicode.Is(unicode.Greek, g) && unicode.IsLetter(g) {
-		return k, "Greek"
+	if g, n := utf8.DecodeRune(d); n == len(d) && unicode.Is(unicode.Greek, g) && unicode.IsLetter(g) {
+		return string(d), "Greek"
 	}
 	return "", ""
 }
