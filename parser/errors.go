@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2/lexer"
+	"golang.org/x/text/width"
 
 	"github.com/matdiff/matdiff/ast"
 )
@@ -81,6 +82,19 @@ func strayChar(t, next lexer.Token) *ast.Error {
 		return withHint(e, "a pattern variable is '?' followed by a name, as in ?A")
 	case "=", "<", ">":
 		return withHint(e, "write an expression, not an equation")
+	case "’", "‘", "′", "`", "´":
+		return withHint(e, "write A' with a straight quote for the transpose")
+	case "²", "³":
+		return withHint(e, "write powers with ^ (A^2) or .^ (element-wise)")
+	case "·", "⋅", "∙":
+		return withHint(e, "write the matrix product as juxtaposition (A B) or with *")
+	}
+	if r, _ := utf8.DecodeRuneInString(t.Value); len(t.Value) == utf8.RuneLen(r) {
+		if w := width.LookupRune(r); w.Kind() == width.EastAsianFullwidth && w.Narrow() > ' ' && w.Narrow() < utf8.RuneSelf {
+			// A full-width form: ＋ for +, ３ for 3.
+			e.Msg += " (" + runeName(r) + ")"
+			return withHint(e, "write %s", quote(string(w.Narrow())))
+		}
 	}
 	return e
 }
@@ -192,6 +206,50 @@ func arity(c *call, want int) *ast.Error {
 
 func badNumber(p lexer.Position, n string) *ast.Error {
 	return errAt(p, "number %s is too large", n)
+}
+
+func underflow(p lexer.Position, n string) *ast.Error {
+	return withHint(errAt(p, "number %s is too small: it underflows to 0", n),
+		"the smallest positive number is about 5e-324; write 0 if 0 is meant")
+}
+
+// hexNumber reports 0x10, which would read as 0 times the name x10.
+func hexNumber(zero, rest lexer.Token) *ast.Error {
+	lit := zero.Value + rest.Value
+	e := errAt(zero.Pos, "%s reads as a hexadecimal number, but numbers are written in decimal", lit)
+	if v, err := strconv.ParseUint(rest.Value[1:], 16, 64); err == nil {
+		return withHint(e, "write %d", v)
+	}
+	return withHint(e, "write the number in decimal")
+}
+
+// gluedWhere reports a name that is the keyword where glued to the
+// declarations after it or to the name before it, or written with a
+// capital. before is the part of the name before where; after is the
+// source after where.
+func gluedWhere(t lexer.Token, before, after string) *ast.Error {
+	kw := t.Value[len(before) : len(before)+5]
+	var e *ast.Error
+	short := ""
+	switch {
+	case kw != "where":
+		e = errAt(t.Pos, "%s reads as a name: the keyword is 'where', in lower case", quote(t.Value))
+		short = "write 'where' in lower case"
+	case before != "":
+		e = errAt(t.Pos, "%s reads as a name: a where clause needs a space before 'where'", quote(t.Value))
+		short = "put a space before 'where'"
+	default:
+		e = errAt(t.Pos, "%s reads as a name: a where clause needs a space after 'where'", quote(t.Value))
+		short = "put a space after 'where'"
+	}
+	decls := strings.Join(strings.Fields(after), " ")
+	if utf8.RuneCountInString(decls) > 40 {
+		return withHint(e, "%s", short)
+	}
+	if before != "" {
+		before += " "
+	}
+	return withHint(e, "write %s", quote(before+"where "+decls))
 }
 
 func whereNotAllowed(t lexer.Token) *ast.Error {

@@ -112,6 +112,11 @@ type scanned struct {
 	decl  int           // index of the first declaration token (len(toks)-1 if none)
 
 	declErr *ast.Error // the first error in the declarations, or nil
+
+	// glued makes the error for a where glued to a name, as in wherex:,
+	// whose declarations do not parse; the name is at gluedAt.
+	glued   func() *ast.Error
+	gluedAt int
 }
 
 // exprToks returns the tokens of the expression, without EOF.
@@ -132,8 +137,9 @@ func (s *scanned) declToks() []lexer.Token { return s.toks[s.decl : len(s.toks)-
 // expression become Func, the first "where" becomes Where, and in the
 // declarations the x between rows and columns becomes Times (splitting
 // 3x4 and nxn). It returns the first error of the kinds that need no
-// grammar: an empty expression, stray characters, unbalanced or too deeply
-// nested parentheses, and unknown functions. An error in the declarations
+// grammar: an empty expression, stray characters, lookalike letters in
+// names, hexadecimal numbers, a where glued to a name, unbalanced or too
+// deeply nested parentheses, and unknown functions. An error in the declarations
 // is kept in declErr, to be reported after any error in the expression.
 func scan(src string, m mode) (*scanned, *ast.Error) {
 	lx, err := baseLexer.LexString("", src)
@@ -169,6 +175,14 @@ func scan(src string, m mode) (*scanned, *ast.Error) {
 	}
 	if e := s.checkChars(m); e != nil {
 		return nil, e
+	}
+	if e := s.checkWords(); e != nil {
+		return nil, e
+	}
+	if s.where < 0 && m == modeFull {
+		if e := s.checkGluedWhere(); e != nil {
+			return nil, e
+		}
 	}
 	if e := s.checkParens(); e != nil {
 		return nil, e
@@ -207,6 +221,107 @@ func (s *scanned) checkChars(m mode) *ast.Error {
 		}
 	}
 	return nil
+}
+
+// checkWords reports names with letters that look like Latin ones but are
+// not, and hexadecimal numbers, which the lexer would read as 0 times a
+// name: 0x10 is 0 x10.
+func (s *scanned) checkWords() *ast.Error {
+	for i, t := range s.toks {
+		switch t.Type {
+		case tIdent, tPatVar:
+			if e := checkLookalikes(t); e != nil {
+				return e
+			}
+		case tNumber:
+			if t.Value != "0" || i+1 >= len(s.toks) {
+				continue
+			}
+			n := s.toks[i+1]
+			if n.Type == tIdent && n.Pos.Offset == t.Pos.Offset+1 && len(n.Value) > 1 && (n.Value[0] == 'x' || n.Value[0] == 'X') && isHex(n.Value[1:]) {
+				return hexNumber(t, n)
+			}
+		}
+	}
+	return nil
+}
+
+// isHex reports whether s is all hexadecimal digits.
+func isHex(s string) bool {
+	for _, c := range []byte(s) {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// checkGluedWhere reports a where clause that is glued to a neighbour, or
+// written with a capital, and so reads as a name: x' x wherex: n x 1 would
+// otherwise be the Frobenius product of x' x wherex and n x 1. A name is
+// taken for such a where when what follows the keyword in it reads as
+// declarations.
+func (s *scanned) checkGluedWhere() *ast.Error {
+	for i, t := range s.toks {
+		if t.Type != tIdent || len(t.Value) < len("where") {
+			continue
+		}
+		v := t.Value
+		var before, after string // the source before and after where
+		switch {
+		case strings.EqualFold(v[:5], "where"):
+			before, after = "", s.src[t.Pos.Offset+5:]
+		case i > 0 && strings.EqualFold(v[len(v)-5:], "where"):
+			before, after = v[:len(v)-5], s.src[t.Pos.Offset+len(v):]
+		default:
+			continue
+		}
+		// What follows must start as a declaration, NAME ':'; then it is
+		// parsed, once, so that the scan stays linear.
+		colon := i + 1
+		switch {
+		case len(v) > 5 && before == "":
+			if classify(v[5:]) != tIdent || s.next(i).Value != ":" {
+				continue
+			}
+		case s.next(i).Type != tIdent || i+2 >= len(s.toks) || s.toks[i+2].Value != ":":
+			continue
+		default:
+			colon = i + 2
+		}
+		if _, err := ParseDecls(after); err != nil && !s.shapeAt(colon+1) {
+			// Declarations with a mistake of their own: a where all the
+			// same if the expression fails to parse without it.
+			s.glued = func() *ast.Error { return gluedWhere(t, before, after) }
+			s.gluedAt = t.Pos.Offset
+			return nil
+		}
+		return gluedWhere(t, before, after)
+	}
+	return nil
+}
+
+// shapeAt reports whether toks[i] starts what can only be a shape:
+// scalar, symmetric, or rows and an x (3 x, n x, n×, 3x4, nx1). As an
+// expression, "n x 1" after a ':' would be a product of a dimension name
+// and a vector, which nobody writes after a name glued to where.
+func (s *scanned) shapeAt(i int) bool {
+	if i >= len(s.toks) {
+		return false
+	}
+	t, n := s.toks[i], s.next(i)
+	switch {
+	case t.Type == tIdent && (t.Value == "scalar" || t.Value == "symmetric"):
+		return true
+	case t.Type == tIdent && (n.EOF() || n.Value == "," || n.Value == ";"):
+		_, ok := splitShape(t)
+		return ok
+	case t.Type != tIdent && t.Type != tNumber:
+		return false
+	case n.Type == tIdent && n.Value == "x", n.Value == "×", n.Value == "*":
+		return true
+	}
+	return t.Type == tNumber && n.Type == tIdent && n.Value[0] == 'x' && n.Pos.Offset == t.Pos.Offset+len(t.Value)
 }
 
 // next returns the token after toks[i], or the EOF token.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -109,6 +110,9 @@ func parse(src string, m mode) (e ast.Expr, ds ast.Decls, err error) {
 	}
 	cst, perr := runParser(topParser, exprPart, stopOK)
 	if perr != nil {
+		if s.glued != nil && perr.Pos.Offset >= s.gluedAt {
+			return nil, nil, s.glued()
+		}
 		return nil, nil, perr
 	}
 	if s.where >= 0 {
@@ -274,9 +278,9 @@ func (l *lowerer) sum(c *sum) ast.Expr {
 func (l *lowerer) neg(c *neg) ast.Expr {
 	ms := c.Minus
 	if len(ms) > 0 {
-		if lit, ok := literal(c.X); ok {
+		if lit, at, ok := literal(c.X); ok {
 			last := ms[len(ms)-1]
-			var e ast.Expr = &ast.Num{Val: -l.number(lit, last.Pos, lit), At: astPos(last.Pos)}
+			var e ast.Expr = &ast.Num{Val: -l.number(lit, at, lit), At: astPos(last.Pos)}
 			for i := len(ms) - 2; i >= 0; i-- {
 				e = &ast.Unary{Op: ast.OpNeg, X: e, At: astPos(ms[i].Pos)}
 			}
@@ -290,25 +294,25 @@ func (l *lowerer) neg(c *neg) ast.Expr {
 	return e
 }
 
-// literal returns the number that j is, if it is a number literal alone,
-// maybe in parentheses.
-func literal(j *juxt) (string, bool) {
+// literal returns the number that j is, and where it stands, if it is a
+// number literal alone, maybe in parentheses.
+func literal(j *juxt) (string, lexer.Position, bool) {
 	for {
 		if len(j.Factors) != 1 || len(j.Factors[0].Rest) != 0 || len(j.Factors[0].X.Ops) != 0 {
-			return "", false
+			return "", lexer.Position{}, false
 		}
 		a := j.Factors[0].X.X
 		switch {
 		case a.Num != "":
-			return a.Num, true
+			return a.Num, a.Pos, true
 		case a.Paren != nil:
 			f := a.Paren
 			if len(f.Rest) != 0 || len(f.X.Rest) != 0 || len(f.X.X.Minus) != 0 {
-				return "", false
+				return "", lexer.Position{}, false
 			}
 			j = f.X.X.X
 		default:
-			return "", false
+			return "", lexer.Position{}, false
 		}
 	}
 }
@@ -377,11 +381,53 @@ func (l *lowerer) signed(n *number) *ast.Num {
 
 // number converts a literal; shown is how to name it in an error.
 func (l *lowerer) number(lit string, p lexer.Position, shown string) float64 {
-	v, err := strconv.ParseFloat(lit, 64)
-	if err != nil && (math.IsInf(v, 0) || !errors.Is(err, strconv.ErrRange)) {
-		fail(badNumber(p, shown))
+	v, e := convert(lit, p, shown)
+	if e != nil {
+		fail(e)
 	}
 	return v
+}
+
+// convert converts a number literal of the lexer, one that is no float64
+// (too large, or so small that it underflows to 0) being an error at p.
+func convert(lit string, p lexer.Position, shown string) (float64, *ast.Error) {
+	v, err := strconv.ParseFloat(lit, 64)
+	if err != nil && (math.IsInf(v, 0) || !errors.Is(err, strconv.ErrRange)) {
+		return 0, badNumber(p, shown)
+	}
+	if v == 0 && strings.ContainsAny(lit[:strings.IndexAny(lit+"e", "eE")], "123456789") {
+		return 0, underflow(p, shown)
+	}
+	return v, nil
+}
+
+// numberLit matches a number as the language writes it, with a sign.
+var numberLit = regexp.MustCompile(`^[-+]?` + numberRE + `$`)
+
+// ParseNumber reads a number as the language writes it (3, -0.5, .5,
+// 1e-3), for numbers given outside an expression such as the entries of a
+// file. A number too large for a float64, or so small that it underflows
+// to 0 (1e-999), is an *ast.Error that says so, as in an expression; so
+// are hexadecimal numbers, inf and nan, which the language does not have.
+// The error has no position.
+func ParseNumber(s string) (float64, error) {
+	if !numberLit.MatchString(s) {
+		e := &ast.Error{Msg: fmt.Sprintf("%s is not a number", quote(s))}
+		if len(s) > 2 && strings.TrimLeft(s, "+-")[0] == '0' && strings.ContainsAny(s[:min(len(s), 3)], "xX") {
+			e.Hint = "write the number in decimal"
+		}
+		return 0, e
+	}
+	lit := strings.TrimLeft(s, "+-")
+	v, e := convert(lit, pos0, s)
+	if e != nil {
+		e.Pos = ast.Pos{}
+		return 0, e
+	}
+	if s[0] == '-' {
+		v = -v
+	}
+	return v, nil
 }
 
 func (l *lowerer) atom(c *atom) ast.Expr {

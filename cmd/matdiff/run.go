@@ -35,7 +35,8 @@ const languageHelp = `The language (see LANGUAGE.md):
   tr det logdet inv diag Diag vec kron sum norm norm1
   exp log sin cos tan arcsin arccos arctan tanh sqrt sigmoid abs sign relu step
   I                 the identity, its size inferred
-Shapes go after "where" (or in --where):  x: n x 1, A: n x n, S: symmetric n x n, s: scalar
+Shapes go after "where" (or in --where), separated by "," or ";":
+  x: n x 1, A: n x n, S: symmetric n x n, s: scalar
 
 Example:
   matdiff grad --wrt X "(A (B (X C) .* D) .* E) F where A: 1 x a, B: a x b, X: b x 1, C: 1 x e, D: b x e, E: a x e, F: e x 1"`
@@ -121,6 +122,9 @@ func run(args []string, stdout, stderr io.Writer, tty bool) (status int) {
 		fmt.Fprintf(stderr, "matdiff: %v\n", err)
 		fmt.Fprintln(stderr, "run 'matdiff --help' for usage")
 		return exitInput
+	}
+	if err := checkFlags(ctx, &c); err != nil {
+		return report(stderr, err)
 	}
 	e := &env{stdout: stdout, stderr: stderr, tty: tty}
 	var out bytes.Buffer
