@@ -10,6 +10,7 @@ import (
 // Info is what shape inference learned about an expression: the shape of
 // every name and of every node.
 type Info struct {
+	dims   map[string]bool  // dimension names of the declarations, which are constants where used as values
 	names  map[string]Shape // every name, declared or inferred
 	order  []string         // names in order of declaration, then of first use
 	sym    map[string]bool  // names declared symmetric
@@ -23,6 +24,9 @@ type Info struct {
 // The error is an *Error at the place where two shapes meet; where another
 // grouping of the same tokens would fit, its Hint says so.
 func Check(e Expr, decls Decls) (*Info, error) {
+	if err := checkDimNames(decls); err != nil {
+		return nil, err
+	}
 	c := newChecker(decls)
 	if err := c.run(e); err != nil {
 		if err.Hint == "" {
@@ -51,6 +55,7 @@ func (in *Info) ShapeOf(e Expr) (Shape, error) {
 		return s, nil
 	}
 	c := newChecker(nil)
+	c.dims = in.dims
 	for name, s := range in.names {
 		c.names[name] = s
 	}
@@ -69,6 +74,14 @@ func (in *Info) Name(name string) (Shape, bool) {
 	return s, ok
 }
 
+// IsDim reports whether name, where it stands as a value, is a dimension
+// name: the size of that dimension, a positive constant.
+func (in *Info) IsDim(name string) bool { return in.dims[name] }
+
+// IsConstName reports whether the name is a constant rather than a
+// variable: pi, or a dimension name.
+func (in *Info) IsConstName(name string) bool { return name == "pi" || in.dims[name] }
+
 // Symmetric reports whether name was declared symmetric.
 func (in *Info) Symmetric(name string) bool { return in.sym[name] }
 
@@ -83,6 +96,7 @@ func (in *Info) Decls() Decls {
 }
 
 type checker struct {
+	dims    map[string]bool // dimension names, constants where used as values
 	names   map[string]Shape
 	order   []string
 	sym     map[string]bool
@@ -95,6 +109,7 @@ type checker struct {
 
 func newChecker(decls Decls) *checker {
 	c := &checker{
+		dims:   map[string]bool{},
 		names:  map[string]Shape{},
 		sym:    map[string]bool{},
 		bind:   map[string]Dim{},
@@ -106,8 +121,28 @@ func newChecker(decls Decls) *checker {
 		}
 		c.names[d.Name] = d.Shape
 		c.sym[d.Name] = d.Symmetric
+		for _, n := range append(append([]string(nil), d.Shape.Rows.Names...), d.Shape.Cols.Names...) {
+			c.dims[n] = true
+		}
 	}
 	return c
+}
+
+// checkDimNames reports a name declared as a variable that is also a
+// dimension name of the declarations: where it stands as a value, it
+// could be either.
+func checkDimNames(decls Decls) *Error {
+	for _, d := range decls {
+		for _, e := range decls {
+			for _, n := range append(append([]string(nil), e.Shape.Rows.Names...), e.Shape.Cols.Names...) {
+				if n == d.Name {
+					return &Error{Pos: d.At, Msg: fmt.Sprintf("%s is declared as a variable and is also a dimension name (in the shape of %s)", n, e.Name),
+						Hint: "a dimension name used as a value is that size; give the variable or the dimension another name"}
+				}
+			}
+		}
+	}
+	return nil
 }
 
 func (c *checker) fresh() Dim {
@@ -340,6 +375,9 @@ func (c *checker) node(e Expr) Shape {
 		if s, ok := c.names[e.Name]; ok {
 			return s
 		}
+		if e.Name == "pi" || c.dims[e.Name] {
+			return Scalar
+		}
 		s := Shape{c.fresh(), c.fresh()}
 		c.names[e.Name] = s
 		c.order = append(c.order, e.Name)
@@ -388,8 +426,14 @@ func (c *checker) binary(e *Binary) Shape {
 		}
 		return l
 	case OpPow:
+		if _, ok := e.Y.(*Num); !ok {
+			c.constExponent(e)
+		}
 		if c.isScalar(l) {
 			return l
+		}
+		if _, ok := e.Y.(*Num); !ok {
+			c.fail(e, "a matrix power needs a whole exponent, not %s (use .^ for an element-wise power)", Text(e.Y))
 		}
 		if n, ok := e.Y.(*Num); ok && n.Val != float64(int(n.Val)) {
 			c.fail(e, "a matrix power needs a whole exponent, not %s (use .^ for an element-wise power)", Text(n))
@@ -425,6 +469,20 @@ func (c *checker) binary(e *Binary) Shape {
 	return l
 }
 
+// constExponent checks an exponent that is no number, as in s^(1/3) or
+// (2 pi)^(n/2): a scalar made of numbers, pi and dimension names.
+func (c *checker) constExponent(e *Binary) {
+	if !c.isScalar(c.check(e.Y)) {
+		c.failWhole(e.Y, "an exponent is a number, not %s", c.desc(e.Y))
+	}
+	Inspect(e.Y, func(x Expr) bool {
+		if s, ok := x.(*Sym); ok && s.Name != "pi" && !c.dims[s.Name] {
+			c.failWhole(s, "an exponent is a constant, but %s is a variable", s.Name)
+		}
+		return true
+	})
+}
+
 func (c *checker) call(e *Call) Shape {
 	var args []Shape
 	for _, a := range e.Args {
@@ -453,7 +511,13 @@ func (c *checker) call(e *Call) Shape {
 	case FnKron:
 		a, b := c.resolve(args[0]), c.resolve(args[1])
 		return Shape{a.Rows.Times(b.Rows), a.Cols.Times(b.Cols)}
-	case FnSum, FnNorm, FnNorm1:
+	case FnNorm:
+		s := c.resolve(args[0])
+		if e.Spectral && !s.Rows.IsOne() && !s.Cols.IsOne() && !hasVar(s.Rows) && !hasVar(s.Cols) {
+			c.failWhole(e, "||A||_2 of a matrix is the spectral norm, which matdiff does not have: %s is a matrix", c.desc(e.Args[0]))
+		}
+		return Scalar
+	case FnSum, FnNorm1, FnLogsumexp:
 		return Scalar
 	}
 	return args[0]
@@ -462,6 +526,9 @@ func (c *checker) call(e *Call) Shape {
 // info names the unknowns that are left and records every shape.
 func (c *checker) info(e Expr) *Info {
 	used := map[string]bool{}
+	for n := range c.names {
+		used[n] = true // a variable's name is no dimension's
+	}
 	for _, s := range c.names {
 		for _, n := range append(c.find(s.Rows).Names, c.find(s.Cols).Names...) {
 			used[n] = true
@@ -493,7 +560,7 @@ func (c *checker) info(e Expr) *Info {
 			}
 		}
 	}
-	in := &Info{names: map[string]Shape{}, sym: c.sym, shapes: map[Expr]Shape{}}
+	in := &Info{dims: c.dims, names: map[string]Shape{}, sym: c.sym, shapes: map[Expr]Shape{}}
 	for n, s := range c.names {
 		in.names[n] = c.resolve(s)
 	}

@@ -9,14 +9,16 @@ const (
 	FnTr
 	FnDet
 	FnLogdet
-	FnDiag  // diag(A): the diagonal of square A as a column
-	FnDiagM // Diag(v): the diagonal matrix with v on its diagonal
-	FnVec   // vec(A)
-	FnKron  // kron(A, B)
-	FnSum   // sum(A)
-	FnNorm  // norm(A), norm2(A): Frobenius norm
-	FnNorm1 // norm1(A)
-	FnExp   // element-wise functions from here on
+	FnDiag      // diag(A): the diagonal of square A as a column
+	FnDiagM     // Diag(v): the diagonal matrix with v on its diagonal
+	FnVec       // vec(A)
+	FnKron      // kron(A, B)
+	FnSum       // sum(A)
+	FnNorm      // norm(A), norm2(A): Frobenius norm
+	FnNorm1     // norm1(A)
+	FnSoftmax   // softmax(A): exp(A) over the sums of its columns
+	FnLogsumexp // logsumexp(A): log(sum(exp(A)))
+	FnExp       // element-wise functions from here on
 	FnLog
 	FnSin
 	FnCos
@@ -42,32 +44,34 @@ type FuncInfo struct {
 }
 
 var funcTable = [numFuncs]FuncInfo{
-	FnInvalid: {"invalid", 0, ""},
-	FnTr:      {"tr", 1, `\operatorname{tr}`},
-	FnDet:     {"det", 1, `\det`},
-	FnLogdet:  {"logdet", 1, `\log\det`},
-	FnDiag:    {"diag", 1, `\operatorname{diag}`},
-	FnDiagM:   {"Diag", 1, `\operatorname{Diag}`},
-	FnVec:     {"vec", 1, `\operatorname{vec}`},
-	FnKron:    {"kron", 2, `\otimes`},
-	FnSum:     {"sum", 1, `\operatorname{sum}`},
-	FnNorm:    {"norm", 1, `\|\cdot\|_F`},
-	FnNorm1:   {"norm1", 1, `\|\cdot\|_1`},
-	FnExp:     {"exp", 1, `\exp`},
-	FnLog:     {"log", 1, `\log`},
-	FnSin:     {"sin", 1, `\sin`},
-	FnCos:     {"cos", 1, `\cos`},
-	FnTan:     {"tan", 1, `\tan`},
-	FnArcsin:  {"arcsin", 1, `\arcsin`},
-	FnArccos:  {"arccos", 1, `\arccos`},
-	FnArctan:  {"arctan", 1, `\arctan`},
-	FnTanh:    {"tanh", 1, `\tanh`},
-	FnSqrt:    {"sqrt", 1, `\sqrt`},
-	FnSigmoid: {"sigmoid", 1, `\sigma`},
-	FnAbs:     {"abs", 1, `\operatorname{abs}`},
-	FnSign:    {"sign", 1, `\operatorname{sign}`},
-	FnRelu:    {"relu", 1, `\operatorname{relu}`},
-	FnStep:    {"step", 1, `\operatorname{step}`},
+	FnInvalid:   {"invalid", 0, ""},
+	FnTr:        {"tr", 1, `\operatorname{tr}`},
+	FnDet:       {"det", 1, `\det`},
+	FnLogdet:    {"logdet", 1, `\log\det`},
+	FnDiag:      {"diag", 1, `\operatorname{diag}`},
+	FnDiagM:     {"Diag", 1, `\operatorname{Diag}`},
+	FnVec:       {"vec", 1, `\operatorname{vec}`},
+	FnKron:      {"kron", 2, `\otimes`},
+	FnSum:       {"sum", 1, `\operatorname{sum}`},
+	FnNorm:      {"norm", 1, `\|\cdot\|_F`},
+	FnNorm1:     {"norm1", 1, `\|\cdot\|_1`},
+	FnSoftmax:   {"softmax", 1, `\operatorname{softmax}`},
+	FnLogsumexp: {"logsumexp", 1, `\operatorname{logsumexp}`},
+	FnExp:       {"exp", 1, `\exp`},
+	FnLog:       {"log", 1, `\log`},
+	FnSin:       {"sin", 1, `\sin`},
+	FnCos:       {"cos", 1, `\cos`},
+	FnTan:       {"tan", 1, `\tan`},
+	FnArcsin:    {"arcsin", 1, `\arcsin`},
+	FnArccos:    {"arccos", 1, `\arccos`},
+	FnArctan:    {"arctan", 1, `\arctan`},
+	FnTanh:      {"tanh", 1, `\tanh`},
+	FnSqrt:      {"sqrt", 1, `\sqrt`},
+	FnSigmoid:   {"sigmoid", 1, `\sigma`},
+	FnAbs:       {"abs", 1, `\operatorname{abs}`},
+	FnSign:      {"sign", 1, `\operatorname{sign}`},
+	FnRelu:      {"relu", 1, `\operatorname{relu}`},
+	FnStep:      {"step", 1, `\operatorname{step}`},
 }
 
 var funcByName = func() map[string]Func {
@@ -108,13 +112,13 @@ func FuncNames() []string {
 }
 
 // Reserved reports whether name is a function name or another word the
-// language keeps for itself (I, eye, where, scalar, symmetric, T).
+// language keeps for itself (I, eye, where, scalar, symmetric, pi).
 func Reserved(name string) bool {
 	if _, ok := funcByName[name]; ok {
 		return true
 	}
 	switch name {
-	case "I", "eye", "inv", "where", "scalar", "symmetric":
+	case "I", "eye", "inv", "where", "scalar", "symmetric", "pi", "π":
 		return true
 	}
 	return false

@@ -146,6 +146,9 @@ func Random(e ast.Expr, info *ast.Info, seed int64, opts Options) (_ *Instance, 
 	ast.Inspect(e, func(x ast.Expr) bool {
 		if s, ok := x.(*ast.Sym); ok && !seen[s.Name] {
 			seen[s.Name] = true
+			if _, declared := info.Name(s.Name); !declared && info.IsConstName(s.Name) {
+				return true // pi, or a dimension's size
+			}
 			if sh, err := info.ShapeOf(s); err == nil {
 				names = append(names, named{s.Name, sh})
 			}
