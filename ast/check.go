@@ -477,7 +477,9 @@ func (c *checker) constExponent(e *Binary) {
 	}
 	Inspect(e.Y, func(x Expr) bool {
 		if s, ok := x.(*Sym); ok && s.Name != "pi" && !c.dims[s.Name] {
-			c.failWhole(s, "an exponent is a constant, but %s is a variable", s.Name)
+			c.errNode = s
+			panic(&Error{Pos: s.Pos(), Msg: fmt.Sprintf("an exponent is a constant, but %s is a variable", s.Name),
+				Hint: "an exponent may hold numbers, pi and dimension names; for a variable exponent a write exp(a log(s))"})
 		}
 		return true
 	})
@@ -514,7 +516,9 @@ func (c *checker) call(e *Call) Shape {
 	case FnNorm:
 		s := c.resolve(args[0])
 		if e.Spectral && !s.Rows.IsOne() && !s.Cols.IsOne() && !hasVar(s.Rows) && !hasVar(s.Cols) {
-			c.failWhole(e, "||A||_2 of a matrix is the spectral norm, which matdiff does not have: %s is a matrix", c.desc(e.Args[0]))
+			c.errNode = e
+			panic(&Error{Pos: start(e), Msg: fmt.Sprintf("the 2-norm of a matrix is the spectral norm, which matdiff does not have: %s is a matrix", c.desc(e.Args[0])),
+				Hint: fmt.Sprintf("write ||%s||_F for the Frobenius norm", Text(e.Args[0]))})
 		}
 		return Scalar
 	case FnSum, FnNorm1, FnLogsumexp:
@@ -669,4 +673,72 @@ func replaceNode(root, old, repl Expr) Expr {
 		kids[i] = replaceNode(k, old, repl)
 	}
 	return With(root, kids)
+}
+
+// Ambiguities finds the places where the tokens of root could be grouped
+// two ways that both fit the shapes: a juxtaposition whose right operand is
+// a Hadamard product or division written without parentheses, as in
+// A x .* z, which the language reads as A (x .* z) but which (A x) .* z
+// fits as well. It returns one note for each, at the operator, whose
+// message shows both readings; a reading where a 1x1 factor makes both the
+// same is no ambiguity. info is what Check found for root and decls.
+func Ambiguities(root Expr, decls Decls, info *Info) []*Error {
+	var notes []*Error
+	Inspect(root, func(x Expr) bool {
+		m, ok := x.(*Binary)
+		if !ok || m.Op != OpMul || !m.At.IsValid() {
+			return true
+		}
+		h, ok := m.Y.(*Binary)
+		if !ok || h.Op != OpHad && h.Op != OpHDiv || start(h) != m.At {
+			return true // not a Hadamard product, or in parentheses
+		}
+		if s, err := info.ShapeOf(m.X); err != nil || s.IsScalar() {
+			return true
+		}
+		alt, ok := mulIntoHad(m.X, h, info)
+		if !ok || newChecker(decls).run(replaceNode(root, m, alt)) != nil {
+			return true
+		}
+		at := h // the first operator of the chain
+		for {
+			l, ok := at.X.(*Binary)
+			if !ok || l.Op != OpHad && l.Op != OpHDiv {
+				break
+			}
+			at = l
+		}
+		notes = append(notes, &Error{Pos: at.At,
+			Msg:  fmt.Sprintf("read as %s; %s fits the shapes too", Text(m), Text(alt)),
+			Hint: "write the parentheses of the reading meant"})
+		return true
+	})
+	return notes
+}
+
+// mulIntoHad returns l times the leftmost operand of the chain of Hadamard
+// products and divisions h, the other grouping of l h: (l P) .* Q for
+// l (P .* Q). It fails where every right operand is 1x1, when both
+// groupings are the same.
+func mulIntoHad(l Expr, h *Binary, info *Info) (Expr, bool) {
+	s, err := info.ShapeOf(h.Y)
+	if err != nil {
+		return nil, false
+	}
+	left := h.X
+	scalarOnly := s.IsScalar()
+	if hx, ok := left.(*Binary); ok && (hx.Op == OpHad || hx.Op == OpHDiv) {
+		inner, ok := mulIntoHad(l, hx, info)
+		if !ok && scalarOnly {
+			return nil, false
+		}
+		if ok {
+			return &Binary{Op: h.Op, X: inner, Y: h.Y, At: h.At}, true
+		}
+		return &Binary{Op: h.Op, X: &Binary{Op: OpMul, X: l, Y: left}, Y: h.Y, At: h.At}, true
+	}
+	if scalarOnly {
+		return nil, false
+	}
+	return &Binary{Op: h.Op, X: &Binary{Op: OpMul, X: l, Y: left}, Y: h.Y, At: h.At}, true
 }

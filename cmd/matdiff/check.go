@@ -100,7 +100,7 @@ func (o *checkOutcome) maxErr() float64 {
 }
 
 func (c *checkCmd) run(e *env, out io.Writer) error {
-	f, info, err := c.load(true)
+	f, info, err := c.load(e, true)
 	if err != nil {
 		return err
 	}

@@ -49,7 +49,7 @@ Example:
 }
 
 func (c *evalCmd) run(e *env, out io.Writer) error {
-	expr, info, err := c.load(false)
+	expr, info, err := c.load(e, false)
 	if err != nil {
 		return err
 	}

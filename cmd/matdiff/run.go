@@ -219,7 +219,7 @@ var engine = rewrite.MustNew(parser.ParsePattern)
 // load parses the expression and its declarations and infers the shapes;
 // with scalar, an expression whose size the declarations leave open is
 // taken to be a scalar.
-func (a *exprArgs) load(scalar bool) (ast.Expr, *ast.Info, error) {
+func (a *exprArgs) load(e *env, scalar bool) (ast.Expr, *ast.Info, error) {
 	expr, decls, err := parser.Parse(a.Expr)
 	if err != nil {
 		return nil, nil, err
@@ -246,6 +246,10 @@ func (a *exprArgs) load(scalar bool) (ast.Expr, *ast.Info, error) {
 			ae.Src = a.Expr
 		}
 		return nil, nil, err
+	}
+	for _, n := range ast.Ambiguities(expr, decls, info) {
+		n.Src = a.Expr
+		fmt.Fprint(e.stderr, "matdiff: note: "+n.Pretty())
 	}
 	return expr, info, nil
 }
@@ -321,7 +325,7 @@ func (g *gradCmd) run(e *env, out io.Writer) error {
 
 // derive runs one derivation per variable and prints them.
 func (g *gradCmd) derive(e *env, out io.Writer, scalar bool, by func(ast.Expr, *ast.Info, string) (*rewrite.Derivation, error)) error {
-	expr, info, err := g.load(scalar)
+	expr, info, err := g.load(e, scalar)
 	if err != nil {
 		return err
 	}
