@@ -472,17 +472,17 @@ func (c *checker) binary(e *Binary) Shape {
 // constExponent checks an exponent that is no number, as in s^(1/3) or
 // (2 pi)^(n/2): a scalar made of numbers, pi and dimension names.
 func (c *checker) constExponent(e *Binary) {
-	if !c.isScalar(c.check(e.Y)) {
-		c.failWhole(e.Y, "an exponent is a number, not %s", c.desc(e.Y))
-	}
 	Inspect(e.Y, func(x Expr) bool {
 		if s, ok := x.(*Sym); ok && s.Name != "pi" && !c.dims[s.Name] {
 			c.errNode = s
 			panic(&Error{Pos: s.Pos(), Msg: fmt.Sprintf("an exponent is a constant, but %s is a variable", s.Name),
-				Hint: "an exponent may hold numbers, pi and dimension names; for a variable exponent a write exp(a log(s))"})
+				Hint: "an exponent may hold numbers, pi and dimension names (declared in a shape); for a variable exponent a write exp(a log(s))"})
 		}
 		return true
 	})
+	if !c.isScalar(c.check(e.Y)) {
+		c.failWhole(e.Y, "an exponent is a number, not %s", c.desc(e.Y))
+	}
 }
 
 func (c *checker) call(e *Call) Shape {

@@ -113,6 +113,9 @@ func (c *evalCmd) run(e *env, out io.Writer) error {
 	} else {
 		var missing []string
 		for _, n := range names {
+			if _, declared := info.Name(n); !declared && info.IsConstName(n) {
+				continue // a dimension's size
+			}
 			if _, ok := set[n]; !ok {
 				missing = append(missing, n)
 			}
