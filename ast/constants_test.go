@@ -110,3 +110,34 @@ func TestAmbiguities(t *testing.T) {
 		}
 	}
 }
+
+// TestConstantsPrint: pi, X^-T and a constant exponent in every format,
+// and the text parses back.
+func TestConstantsPrint(t *testing.T) {
+	for _, tt := range []struct{ in, text, unicode, latex string }{
+		{"(2 pi)^(n/2)", "(2 pi)^(n / 2)", "(2 π)^(n / 2)", `\left(2 \pi\right)^{\frac{n}{2}}`},
+		{"X^{-T} x", "X^-T x", "X⁻ᵀ x", `X^{-\top} x`},
+		{"softmax(x)", "softmax(x)", "softmax(x)", `\operatorname{softmax}\left(x\right)`},
+		{"logsumexp(x)", "logsumexp(x)", "logsumexp(x)", `\operatorname{logsumexp}\left(x\right)`},
+	} {
+		e, err := parser.ParseExpr(tt.in)
+		if err != nil {
+			t.Fatalf("ParseExpr(%q): %v", tt.in, err)
+		}
+		if got := ast.Text(e); got != tt.text {
+			t.Errorf("Text(%s) = %q, want %q", tt.in, got, tt.text)
+		}
+		if got := ast.Unicode(e); got != tt.unicode {
+			t.Errorf("Unicode(%s) = %q, want %q", tt.in, got, tt.unicode)
+		}
+		if got := ast.LaTeX(e); got != tt.latex {
+			t.Errorf("LaTeX(%s) = %q, want %q", tt.in, got, tt.latex)
+		}
+		for _, s := range []string{ast.Text(e), ast.Unicode(e)} {
+			back, err := parser.ParseExpr(s)
+			if err != nil || !ast.Equal(back, e) {
+				t.Errorf("%q parses as %v, %v", s, back, err)
+			}
+		}
+	}
+}

@@ -489,6 +489,9 @@ func (p *printer) num(e Expr) string {
 	if n, ok := e.(*Num); ok {
 		return FormatNum(n.Val)
 	}
+	if p.f == FormatLaTeX {
+		return Print(e, p.f) // the braces of the superscript group it
+	}
 	return "(" + Print(e, p.f) + ")"
 }
 
