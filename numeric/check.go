@@ -61,6 +61,9 @@ func Gradient(f, g ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Resu
 	if err != nil {
 		return Result{}, err
 	}
+	if err := p.budget(WhichGradient); err != nil {
+		return Result{}, err
+	}
 	if err := p.scalar(); err != nil {
 		return Result{}, err
 	}
@@ -113,6 +116,9 @@ func Jacobian(y, J ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Resu
 	if err := p.notSymmetric("Jacobian"); err != nil {
 		return Result{}, err
 	}
+	if err := p.budget(WhichJacobian); err != nil {
+		return Result{}, err
+	}
 	y0, err := p.at(nil)
 	if err != nil {
 		return Result{}, err
@@ -162,6 +168,9 @@ func Hessian(f, H ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Resul
 	if err := p.notSymmetric("Hessian"); err != nil {
 		return Result{}, err
 	}
+	if err := p.budget(WhichHessian); err != nil {
+		return Result{}, err
+	}
 	if err := p.scalar(); err != nil {
 		return Result{}, err
 	}
@@ -201,6 +210,9 @@ func Hessian(f, H ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Resul
 				return Result{}, err
 			}
 			v := (4*d2 - d1) / 3
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return Result{}, p.overflow()
+			}
 			num.Set(a, b, v)
 			num.Set(b, a, v)
 		}
@@ -256,7 +268,7 @@ func newProbe(e ast.Expr, wrt string, info *ast.Info, inst *Instance) (*probe, e
 	for k, v := range inst.Vals {
 		vals[k] = v
 	}
-	own := &Instance{Dims: inst.Dims, Vals: vals}
+	own := &Instance{Dims: inst.Dims, Vals: vals, Free: inst.Free}
 	return &probe{ev: newEvaluator(info, own, wrt), e: e, wrt: wrt, x0: mat.DenseCopyOf(x)}, nil
 }
 
@@ -334,5 +346,17 @@ func (p *probe) derivative(dir []move, h float64) (*mat.Dense, error) {
 	out.Scale(4, d2)
 	out.Sub(&out, d1)
 	out.Scale(1.0/3, &out)
+	if _, _, _, bad := nonFinite(&out); bad {
+		return nil, p.overflow()
+	}
 	return &out, nil
+}
+
+// overflow is the error of a finite difference that is not finite: the
+// values of the expression are too large for their differences to be
+// measured.
+func (p *probe) overflow() *ast.Error {
+	e := errAt(p.e, "the finite differences of %s overflowed", ast.Text(p.e))
+	e.Hint = overflowHint
+	return e
 }

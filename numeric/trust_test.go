@@ -1,0 +1,128 @@
+package numeric_test
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/matdiff/matdiff/ast"
+	"github.com/matdiff/matdiff/numeric"
+	"gonum.org/v1/gonum/mat"
+)
+
+// log of a subnormal number is right although math.Log on amd64 does not
+// normalise subnormals (golang/go#56600); so is logdet of a matrix with
+// subnormal pivots.
+func TestLogSubnormal(t *testing.T) {
+	info := check(t, fn(ast.FnLog, sym("s")), ast.Decls{decl("s", one, one)})
+	for _, v := range []float64{1e-310, 5e-324, 0x1p-1030, 2.2250738585072014e-308, 1e-300, 3} {
+		got, err := numeric.Eval(fn(ast.FnLog, sym("s")), info, &numeric.Instance{Vals: map[string]*mat.Dense{"s": dense(1, 1, v)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// log(v) = log(v·2^k) - k log 2, with v·2^k normal.
+		want := math.Log(v*0x1p60) - 60*math.Ln2
+		if g := got.At(0, 0); math.Abs(g-want) > 1e-12*math.Abs(want) {
+			t.Errorf("log(%g) = %.17g, want %.17g", v, g, want)
+		}
+	}
+	A := fn(ast.FnLogdet, sym("A"))
+	info = check(t, A, ast.Decls{decl("A", ast.Known(2), ast.Known(2))})
+	got, err := numeric.Eval(A, info, &numeric.Instance{Vals: map[string]*mat.Dense{"A": dense(2, 2, 1e-310, 0, 0, 2)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := -310*math.Ln10 + math.Ln2; math.Abs(got.At(0, 0)-want) > 1e-9 {
+		t.Errorf("logdet = %.8g, want %.8g", got.At(0, 0), want)
+	}
+}
+
+// log(det(A)) with a det that underflows to 0 says so and suggests logdet;
+// a singular matrix keeps the message of a non-positive number.
+func TestLogDetUnderflow(t *testing.T) {
+	e := fn(ast.FnLog, fn(ast.FnDet, sym("A")))
+	info := check(t, e, ast.Decls{decl("A", ast.Known(3), ast.Known(3))})
+	small := dense(3, 3, 1e-150, 0, 0, 0, 1e-150, 0, 0, 0, 1e-150)
+	_, err := numeric.Eval(e, info, &numeric.Instance{Vals: map[string]*mat.Dense{"A": small}})
+	var ae *ast.Error
+	if !errors.As(err, &ae) || !strings.HasPrefix(ae.Msg, "log of det(A), which underflowed to 0") || ae.Hint != "write logdet(A) for the log of the determinant, which does not form it" {
+		t.Errorf("underflow: %v", err)
+	}
+	_, err = numeric.Eval(e, info, &numeric.Instance{Vals: map[string]*mat.Dense{"A": mat.NewDense(3, 3, nil)}})
+	if err == nil || !strings.Contains(err.Error(), "log of a non-positive number 0") {
+		t.Errorf("singular: %v", err)
+	}
+}
+
+// An I whose size nothing fixes gets the size Instance.Free, which Random
+// draws; the same seed gives the same size.
+func TestFreeSize(t *testing.T) {
+	e := ast.Mul(fn(ast.FnTr, &ast.Identity{}), ast.Mul(ast.T(sym("x")), sym("x")))
+	info := check(t, e, ast.Decls{decl("x", n, one)})
+	inst, err := numeric.Random(e, info, 1, numeric.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if inst.Free < 2 || inst.Free > 4 {
+		t.Fatalf("free size %d, want 2..4", inst.Free)
+	}
+	got, err := numeric.Eval(e, info, inst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := inst.Vals["x"]
+	if want := float64(inst.Free) * mat.Dot(x.ColView(0), x.ColView(0)); math.Abs(got.At(0, 0)-want) > 1e-12 {
+		t.Errorf("tr(I) x' x = %g, want %g", got.At(0, 0), want)
+	}
+	again, _ := numeric.Random(e, info, 1, numeric.Options{})
+	if again.Free != inst.Free {
+		t.Errorf("free size %d, then %d", inst.Free, again.Free)
+	}
+	// Without a free size, the I is an error as before.
+	inst.Free = 0
+	if _, err := numeric.Eval(e, info, inst); err == nil || !strings.Contains(err.Error(), "cannot tell the size of I") {
+		t.Errorf("no free size: %v", err)
+	}
+}
+
+// A check too costly for finite differences is refused before it starts,
+// with the reason, as valid input beyond reach.
+func TestCheckBudget(t *testing.T) {
+	X := sym("X")
+	f := fn(ast.FnTr, ast.Mul(ast.T(X), X))
+	info := check(t, f, ast.Decls{decl("X", n, n)})
+	big, err := numeric.Random(f, info, 1, numeric.Options{Dims: map[string]int{"n": 200}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = numeric.CheckBudget(f, "X", numeric.WhichHessian, info, big)
+	if !errors.Is(err, ast.ErrBeyondReach) || !strings.Contains(err.Error(), "6.4e+09 times (8 for each pair of entries of X, which has 40000)") {
+		t.Errorf("Hessian n=200: %v", err)
+	}
+	if _, err := numeric.Hessian(f, ast.Mul(num(2), &ast.Identity{}), "X", info, big); !errors.Is(err, ast.ErrBeyondReach) {
+		t.Errorf("Hessian itself: %v", err)
+	}
+	small, _ := numeric.Random(f, info, 1, numeric.Options{})
+	for _, w := range []numeric.Which{numeric.WhichGradient, numeric.WhichJacobian, numeric.WhichHessian} {
+		if err := numeric.CheckBudget(f, "X", w, info, small); err != nil {
+			t.Errorf("%s of a small instance: %v", w, err)
+		}
+	}
+}
+
+// Finite differences that overflow are an error that IsOverflow knows,
+// not a NaN in the result.
+func TestOverflowingDifferences(t *testing.T) {
+	x := sym("x")
+	f := ast.Mul(num(1e308), ast.Mul(ast.T(x), x))
+	info := check(t, f, ast.Decls{decl("x", ast.Known(2), one)})
+	inst := &numeric.Instance{Vals: map[string]*mat.Dense{"x": dense(2, 1, 0.5, 0.5)}}
+	_, err := numeric.Gradient(f, ast.Mul(num(2), ast.Mul(num(1e308), x)), "x", info, inst)
+	if !numeric.IsOverflow(err) {
+		t.Errorf("got %v, want an overflow", err)
+	}
+	if numeric.IsOverflow(errors.New("x")) || numeric.IsOverflow(nil) {
+		t.Error("IsOverflow of other errors")
+	}
+}
