@@ -30,24 +30,40 @@ func (w Which) String() string { return whichNames[w] }
 
 // CheckBudget returns an error of kind ast.BeyondReach when checking the
 // derivative which of f with respect to wrt at inst would do more than
-// MaxCheckWork operations, or when the derivative would have more than
-// MaxEntries entries. Finite differences cost 4 evaluations of f per entry
-// of wrt for a gradient or a Jacobian (two central differences for the
-// Richardson step), and 8 per pair of entries for a Hessian.
+// MaxCheckWork operations (see CheckCost), or when the derivative would have
+// more than MaxEntries entries.
 func CheckBudget(f ast.Expr, wrt string, which Which, info *ast.Info, inst *Instance) (err error) {
+	_, err = CheckCost(f, wrt, which, info, inst)
+	return err
+}
+
+// CheckCost returns the operations a check of the derivative which of f
+// with respect to wrt at inst would do: the evaluations of f that finite
+// differences need (4 per entry of wrt for a gradient or a Jacobian, two
+// central differences for the Richardson step; 8 per pair of entries for a
+// Hessian) times the cost of one evaluation (its multiply-adds plus the
+// entries it computes). It evaluates f once; the error is that of the
+// evaluation, or the error of CheckBudget.
+func CheckCost(f ast.Expr, wrt string, which Which, info *ast.Info, inst *Instance) (_ float64, err error) {
 	defer internal(&err)
 	p, err := newProbe(f, wrt, info, inst)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	return p.budget(which)
+	return p.cost(which)
 }
 
-// budget is CheckBudget for the probe's expression; it evaluates it once.
+// budget is CheckBudget for the probe's expression.
 func (p *probe) budget(which Which) error {
+	_, err := p.cost(which)
+	return err
+}
+
+// cost is CheckCost for the probe's expression; it evaluates it once.
+func (p *probe) cost(which Which) (float64, error) {
 	y, err := p.at(nil)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	r, c := p.x0.Dims()
 	n := float64(r) * float64(c)
@@ -62,15 +78,16 @@ func (p *probe) budget(which Which) error {
 	if which == WhichHessian {
 		evals, per, entries = 8*n*(n+1)/2, "8 for each pair of entries", n*n
 	}
+	work := evals * one
 	hint := "finite differences cost a number of evaluations that grows with the entries of the variable: check on smaller sizes, 2 to 5 are enough to catch a wrong derivative"
-	if work := evals * one; work > MaxCheckWork {
-		return &ast.Error{Kind: ast.BeyondReach, Hint: hint,
+	if work > MaxCheckWork {
+		return work, &ast.Error{Kind: ast.BeyondReach, Hint: hint,
 			Msg: fmt.Sprintf("checking the %s by finite differences would evaluate %s %.3g times (%s of %s, which has %.0f), about %.2g operations, more than the %.0g a check may do",
 				which, ast.Text(p.e), evals, per, p.wrt, n, work, MaxCheckWork)}
 	}
 	if entries > MaxEntries {
-		return &ast.Error{Kind: ast.BeyondReach, Hint: hint,
+		return work, &ast.Error{Kind: ast.BeyondReach, Hint: hint,
 			Msg: fmt.Sprintf("the %s would have %.0f entries, more than the %d a value may have", which, entries, MaxEntries)}
 	}
-	return nil
+	return work, nil
 }

@@ -134,7 +134,7 @@ func elementwise(e *ast.Call, x *mat.Dense) *mat.Dense {
 	case ast.FnExp:
 		f = math.Exp
 	case ast.FnLog:
-		check(func(v float64) bool { return v <= 0 }, "%s of a non-positive %s %g%s", false)
+		check(func(v float64) bool { return v <= 0 }, "%s of a non-positive %s %.6g%s", false)
 		f = log
 	case ast.FnSin:
 		f = math.Sin
@@ -143,17 +143,17 @@ func elementwise(e *ast.Call, x *mat.Dense) *mat.Dense {
 	case ast.FnTan:
 		f = math.Tan
 	case ast.FnArcsin:
-		check(func(v float64) bool { return v < -1 || v > 1 }, "%s of %s outside [-1, 1]: %g%s", true)
+		check(func(v float64) bool { return v < -1 || v > 1 }, "%s of %s outside [-1, 1]: %.6g%s", true)
 		f = math.Asin
 	case ast.FnArccos:
-		check(func(v float64) bool { return v < -1 || v > 1 }, "%s of %s outside [-1, 1]: %g%s", true)
+		check(func(v float64) bool { return v < -1 || v > 1 }, "%s of %s outside [-1, 1]: %.6g%s", true)
 		f = math.Acos
 	case ast.FnArctan:
 		f = math.Atan
 	case ast.FnTanh:
 		f = math.Tanh
 	case ast.FnSqrt:
-		check(func(v float64) bool { return v < 0 }, "%s of a negative %s %g%s", false)
+		check(func(v float64) bool { return v < 0 }, "%s of a negative %s %.6g%s", false)
 		f = math.Sqrt
 	case ast.FnSigmoid:
 		f = sigmoid

@@ -71,6 +71,46 @@ type Options struct {
 	MinDim, MaxDim int
 }
 
+// Limits of a verification, lower than those of numeric: it runs before
+// every result is printed, so it must stay cheap; beyond them the result
+// is printed unchecked. They count work, not time, so that the verdict is
+// the same on any machine.
+const (
+	MaxEntries = 1 << 14 // entries of the values of one instance
+	MaxWork    = 1e8     // operations of the finite differences on one instance (numeric.CheckCost)
+)
+
+// largest bounds the entries of the values of an instance before it is
+// made: a dimension name counts as the largest size drawn.
+func largest(info *ast.Info, o Options) float64 {
+	most := float64(o.MaxDim)
+	if most == 0 {
+		most = 4
+	}
+	size := func(d ast.Dim) float64 {
+		v := float64(d.N)
+		for range d.Names {
+			v *= most
+		}
+		return v
+	}
+	n := 0.0
+	for _, d := range info.Decls() {
+		n += size(d.Shape.Rows) * size(d.Shape.Cols)
+	}
+	return n
+}
+
+// entries counts the entries of the values of inst.
+func entries(inst *numeric.Instance) int {
+	n := 0
+	for _, v := range inst.Vals {
+		r, c := v.Dims()
+		n += r * c
+	}
+	return n
+}
+
 // Names of the direction and the step of a differential's check: not names
 // of the language, so that they cannot meet a user's name.
 const (
@@ -190,6 +230,9 @@ func Derivation(d *rewrite.Derivation, o Options) (rep *Report, err error) {
 		}
 		return &Report{Status: Failed, Reason: err.Error(), Wrt: d.Wrt}, nil
 	}
+	if n := largest(s.info, o); n > MaxEntries {
+		return &Report{Status: Unchecked, Reason: fmt.Sprintf("the values would have up to %.3g entries, more than the %d a check before printing uses", n, MaxEntries)}, nil
+	}
 	rep = &Report{Wrt: s.wrt}
 	var worst *Report // the worst disagreement
 	failures := 0
@@ -211,12 +254,19 @@ func Derivation(d *rewrite.Derivation, o Options) (rep *Report, err error) {
 		if s.step {
 			inst.Vals[stepName] = mat.NewDense(1, 1, []float64{0})
 		}
-		if err := numeric.CheckBudget(s.f, s.wrt, s.which, s.info, inst); err != nil {
+		if n := entries(inst); n > MaxEntries {
+			return &Report{Status: Unchecked, Reason: fmt.Sprintf("the values would have %d entries, more than the %d a check before printing uses", n, MaxEntries)}, nil
+		}
+		work, err := numeric.CheckCost(s.f, s.wrt, s.which, s.info, inst)
+		if err != nil {
 			if errors.Is(err, ast.ErrBeyondReach) && !numeric.IsOverflow(err) {
 				return &Report{Status: Unchecked, Reason: message(err)}, nil
 			}
 			skip(err)
 			continue
+		}
+		if work > MaxWork {
+			return &Report{Status: Unchecked, Reason: fmt.Sprintf("finite differences would take about %.2g operations, more than the %.0g a check before printing does", work, MaxWork)}, nil
 		}
 		if _, err := numeric.Eval(s.claim, s.info, inst); err != nil {
 			skip(err)

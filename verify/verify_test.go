@@ -182,3 +182,18 @@ func BenchmarkVerifyWorked(b *testing.B) {
 		}
 	}
 }
+
+// Sizes too large for a quick check leave the result unchecked, before
+// any value is made.
+func TestTooLargeUnchecked(t *testing.T) {
+	for _, c := range []struct{ input, wrt, reason string }{
+		{"x' A x where A: 4000 x 4000", "x", "the values would have up to 1.6e+07 entries, more than the 16384"},
+		{"tr(X' A X) where X: 30 x 30, A: 30 x 30", "X", "finite differences would take about"},
+	} {
+		d := derive(t, c.input, c.wrt)
+		rep, err := verify.Derivation(d, verify.Options{})
+		if err != nil || rep.Status != verify.Unchecked || !strings.Contains(rep.Reason, c.reason) {
+			t.Errorf("%s: %+v %v", c.input, rep, err)
+		}
+	}
+}

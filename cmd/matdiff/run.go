@@ -16,6 +16,7 @@ import (
 	"github.com/matdiff/matdiff/parser"
 	"github.com/matdiff/matdiff/render"
 	"github.com/matdiff/matdiff/rewrite"
+	numverify "github.com/matdiff/matdiff/verify"
 )
 
 // Exit statuses.
@@ -70,7 +71,8 @@ type exprArgs struct {
 
 type gradCmd struct {
 	exprArgs
-	Wrt []string `required:"" help:"The variable to differentiate by; repeat for several." placeholder:"X"`
+	Wrt      []string `required:"" help:"The variable to differentiate by; repeat for several." placeholder:"X"`
+	NoVerify bool     `help:"Print the result without checking it numerically first (by default it is compared with finite differences on small random instances, and a result that disagrees is never printed)."`
 }
 
 // Help is the long help of grad.
@@ -332,6 +334,39 @@ func (g *gradCmd) run(e *env, out io.Writer) error {
 	return g.derive(e, out, true, engine.Grad)
 }
 
+// resultHook, when set by a test, changes each derivation before it is
+// verified: a test corrupts the result to prove that a wrong derivative is
+// never printed.
+var resultHook func(*rewrite.Derivation) *rewrite.Derivation
+
+// verify checks each result numerically (unless --no-verify) and returns
+// what the output says of it. A result that disagrees with finite
+// differences is an internal error: nothing is printed, and the message
+// has the expression, the instance and the worst entry.
+func (g *gradCmd) verify(ds []*rewrite.Derivation) (map[*rewrite.Derivation]render.Check, error) {
+	checks := map[*rewrite.Derivation]render.Check{}
+	for _, d := range ds {
+		if g.NoVerify {
+			checks[d] = render.Check{}
+			continue
+		}
+		rep, err := numverify.Derivation(d, numverify.Options{})
+		if err != nil {
+			return nil, fmt.Errorf("the numerical check of the derivative by %s failed: %v", d.Wrt, err)
+		}
+		switch rep.Status {
+		case numverify.Checked:
+			checks[d] = render.Check{Checked: true}
+		case numverify.Failed:
+			return nil, fmt.Errorf("the result for %s, %s, failed its numerical check\nexpression: %s\n%s",
+				d.Wrt, ast.Text(d.Result), g.Expr, rep.Describe())
+		default:
+			checks[d] = render.Check{Reason: rep.Reason}
+		}
+	}
+	return checks, nil
+}
+
 // derive runs one derivation per variable and prints them.
 func (g *gradCmd) derive(e *env, out io.Writer, scalar bool, by func(ast.Expr, *ast.Info, string) (*rewrite.Derivation, error)) error {
 	expr, info, err := g.load(scalar)
@@ -350,13 +385,20 @@ func (g *gradCmd) derive(e *env, out io.Writer, scalar bool, by func(ast.Expr, *
 			}
 			return err
 		}
+		if resultHook != nil {
+			d = resultHook(d)
+		}
 		ds = append(ds, d)
 	}
+	checks, err := g.verify(ds)
+	if err != nil {
+		return err
+	}
 	if g.Format == "json" {
-		return render.JSONWith(out, g.Expr, info, ds, render.Options{Quiet: g.Q, NoNames: g.NoNames})
+		return render.JSONWith(out, g.Expr, info, ds, render.Options{Quiet: g.Q, NoNames: g.NoNames, Checks: checks})
 	}
 	o := render.Options{Format: g.format(), Quiet: g.Q, Color: e.tty && os.Getenv("NO_COLOR") == "" && g.Format == "unicode",
-		NoNames: g.NoNames, MathsfTranspose: g.Transpose == "mathsf", BoldVectors: g.BoldVectors}
+		NoNames: g.NoNames, MathsfTranspose: g.Transpose == "mathsf", BoldVectors: g.BoldVectors, Checks: checks}
 	if g.Standalone && !g.Q {
 		o.Format = ast.FormatLaTeX
 		return render.Document(out, expr, info, ds, o)
