@@ -61,13 +61,18 @@ func (c *checkCmd) Help() string {
 	return `Compares the gradient with central finite differences on random instances
 (sizes from 2..5 unless --dims fixes them; values that keep the expression defined).
 The relative error of an entry is |numeric - symbolic| / max(1, largest numeric entry);
-the check passes when it stays below 1e-05 everywhere.
+the check passes when it stays below 1e-05 everywhere. An instance where the expression
+or the gradient is undefined is passed over for the next seed (20 tries at most, or 4
+times --seeds); a check that finite differences would make too costly (they evaluate
+the expression 4 times per entry of the variable, 8 per pair for a Hessian) is refused
+before it starts.
 
 The report (stdout): the gradient checked, one line per instance with its sizes and
 error, then OK, or FAIL with the worst entry. With --against and a mismatch, what is
 wrong with the candidate (transposed, a constant factor off, right only for a symmetric
 matrix) and matdiff's own gradient. -q prints "OK 3.2e-11" or "FAIL 0.84" alone.
-Exit status: 0 OK, 1 FAIL, 2 bad input.
+Exit status: 0 OK, 1 FAIL, 2 bad input (also: no random instance in the domain),
+4 beyond reach (a check too costly, values that overflow).
 
 Example:
   matdiff check --wrt x "x' A x where x: n x 1, A: n x n" --against "2 A x"`
