@@ -67,11 +67,11 @@ func Gradient(f, g ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Resu
 	if err := p.scalar(); err != nil {
 		return Result{}, err
 	}
-	sym, err := Eval(g, info, inst)
+	r, c := p.x0.Dims()
+	sym, err := claim(g, info, inst, r, c)
 	if err != nil {
 		return Result{}, err
 	}
-	r, c := p.x0.Dims()
 	if sr, sc := sym.Dims(); sr != r || sc != c {
 		return Result{}, errAt(g, "the gradient is %s, but %s is %s", dims(sr, sc), wrt, dims(r, c))
 	}
@@ -126,7 +126,7 @@ func Jacobian(y, J ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Resu
 	yr, yc := y0.Dims()
 	xr, xc := p.x0.Dims()
 	m, n := yr*yc, xr*xc
-	sym, err := Eval(J, info, inst)
+	sym, err := claim(J, info, inst, m, n)
 	if err != nil {
 		return Result{}, err
 	}
@@ -176,7 +176,7 @@ func Hessian(f, H ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Resul
 	}
 	xr, xc := p.x0.Dims()
 	n := xr * xc
-	sym, err := Eval(H, info, inst)
+	sym, err := claim(H, info, inst, n, n)
 	if err != nil {
 		return Result{}, err
 	}
@@ -218,6 +218,27 @@ func Hessian(f, H ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Resul
 		}
 	}
 	return compare(num, sym), nil
+}
+
+// claim evaluates a claimed derivative that should be r x c. An I whose
+// size nothing in the claim fixes takes inst.Free; when that does not give
+// the claim its shape, the I stood for a 1 x 1 (the Hessian by a scalar
+// s, -sin(s) I), and the claim is evaluated again with free sizes 1.
+func claim(g ast.Expr, info *ast.Info, inst *Instance, r, c int) (*mat.Dense, error) {
+	v, err := Eval(g, info, inst)
+	if err != nil {
+		return nil, err
+	}
+	if vr, vc := v.Dims(); (vr != r || vc != c) && inst.Free > 1 {
+		one := *inst
+		one.Free = 1
+		if w, err := Eval(g, info, &one); err == nil {
+			if wr, wc := w.Dims(); wr == r && wc == c {
+				return w, nil
+			}
+		}
+	}
+	return v, nil
 }
 
 // compare measures num against sym as Gradient describes.

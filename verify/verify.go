@@ -176,11 +176,15 @@ func prepare(d *rewrite.Derivation) (*setup, error) {
 		s.claim = ast.Mul(ast.N(0), like) // a zero of the right shape
 	}
 	s.all = ast.Add(ast.Frob(s.f, s.f), ast.Frob(s.claim, like))
-	info, err := ast.Check(s.all, decls)
-	if err != nil && d.What != rewrite.Differential {
-		// The I's of a result may take their sizes from the derivation
-		// only (kron(I, A) - kron(B', I)): shape it with a copy of the
-		// derivation's Info, which knows them.
+	// The I's of a result may take their sizes from the derivation only
+	// (kron(I, A) - kron(B', I), or sum(I) for the k of a tr(s + M) with
+	// M k x k): shape it with a copy of the derivation's Info, which knows
+	// them. A differential's check has names of its own: shape it anew.
+	var info *ast.Info
+	var err error
+	if d.What == rewrite.Differential {
+		info, err = ast.Check(s.all, decls)
+	} else {
 		info = d.Info.Clone()
 		_, err = info.ShapeOf(s.all)
 	}
@@ -274,8 +278,13 @@ func Derivation(d *rewrite.Derivation, o Options) (rep *Report, err error) {
 		}
 		res, err := compare(s.f, s.claim, s.wrt, s.info, inst)
 		if err != nil {
-			if strings.HasPrefix(message(err), "cannot check") {
-				return &Report{Status: Unchecked, Reason: message(err)}, nil
+			msg := message(err)
+			if strings.HasPrefix(msg, "cannot check") {
+				return &Report{Status: Unchecked, Reason: msg}, nil
+			}
+			if strings.HasPrefix(msg, "the "+s.which.String()+" is ") {
+				// The claim evaluates to the wrong shape.
+				return &Report{Status: Failed, Reason: msg, Seed: seed, Inst: inst, Wrt: s.wrt}, nil
 			}
 			skip(err)
 			continue

@@ -1,12 +1,14 @@
 package verify_test
 
 import (
+	"math/rand/v2"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/matdiff/matdiff/ast"
 	"github.com/matdiff/matdiff/internal/golden"
+	"github.com/matdiff/matdiff/internal/randexpr"
 	"github.com/matdiff/matdiff/parser"
 	"github.com/matdiff/matdiff/rewrite"
 	"github.com/matdiff/matdiff/verify"
@@ -196,4 +198,38 @@ func TestTooLargeUnchecked(t *testing.T) {
 			t.Errorf("%s: %+v %v", c.input, rep, err)
 		}
 	}
+}
+
+// Random expressions: every gradient and Hessian matdiff derives passes its
+// verification, but for Hessians by a symmetric matrix, which numeric does
+// not check (the entries of a symmetric matrix do not move one by one).
+func TestRandomExpressionsVerified(t *testing.T) {
+	n := uint64(200)
+	if testing.Short() {
+		n = 50
+	}
+	counts := map[string]int{}
+	for seed := uint64(1); seed <= n; seed++ {
+		rng := rand.New(rand.NewPCG(seed, 7))
+		e, decls, wrt := randexpr.Generate(rng, randexpr.Options{})
+		src := randexpr.Source(e, decls)
+		for _, what := range []string{"", "hessian "} {
+			_, info, d, err := golden.Derive(eng, src, what+wrt)
+			if err != nil {
+				continue // beyond the engine: not the verifier's matter
+			}
+			rep, err := verify.Derivation(d, verify.Options{})
+			if err != nil {
+				t.Errorf("%s by %s%s: %v", src, what, wrt, err)
+				continue
+			}
+			counts[what+rep.Status.String()]++
+			symmetricHessian := what != "" && info.Symmetric(wrt)
+			if rep.Status == verify.Checked || symmetricHessian && rep.Status == verify.Unchecked {
+				continue
+			}
+			t.Errorf("%s by %s%s: %s: %s", src, what, wrt, rep.Status, rep.Describe())
+		}
+	}
+	t.Logf("%v", counts)
 }

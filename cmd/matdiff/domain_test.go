@@ -23,6 +23,8 @@ func TestCheckOrdinaryInput(t *testing.T) {
 		// An I whose size nothing fixes gets a random size.
 		{[]string{"check", "--wrt", "x", "tr(I) x' x"}, exitOK, []string{"gradient: 2 tr(I) x\n", "OK: largest relative error"}},
 		{[]string{"check", "--wrt", "A", "det(inv(det(A)))"}, exitOK, []string{"OK: largest relative error"}},
+		// The I of a Hessian by a scalar stands for a 1 x 1.
+		{[]string{"check", "--hessian", "--wrt", "alpha", "sin(alpha - 2) where alpha: scalar"}, exitOK, []string{"Hessian: -sin(alpha - 2) I\n", "OK: largest relative error"}},
 		// Too big for finite differences: refused up front with the cost.
 		{[]string{"check", "--wrt", "X", "--hessian", "--dims", "n=200", "tr(X' X) where X: n x n"}, exitBeyond,
 			[]string{"checking the Hessian by finite differences would evaluate tr(X' X) 6.4e+09 times (8 for each pair of entries of X, which has 40000)",
