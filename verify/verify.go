@@ -126,6 +126,10 @@ type setup struct {
 	info     *ast.Info // shapes of f and claim
 	all      ast.Expr  // f and the claim together, for Random
 	step     bool      // wrt is the step of a differential: 0 at every instance
+	// along: a Jacobian or Hessian by a symmetric matrix, whose entries do
+	// not move one by one, is checked along random symmetric directions V:
+	// J vec(V) and vec(V)' H vec(V) against differences of f(X + tV).
+	along bool
 }
 
 // prepare builds the expressions to compare for d. A claim that does not
@@ -174,6 +178,9 @@ func prepare(d *rewrite.Derivation) (*setup, error) {
 	}
 	if d.Zero {
 		s.claim = ast.Mul(ast.N(0), like) // a zero of the right shape
+	}
+	if xs, _ := d.Info.Name(d.Wrt); d.Info.Symmetric(d.Wrt) && !xs.Rows.IsOne() && s.which != numeric.WhichGradient && !s.step {
+		s.along = true
 	}
 	s.all = ast.Add(ast.Frob(s.f, s.f), ast.Frob(s.claim, like))
 	// The I's of a result may take their sizes from the derivation only
@@ -276,7 +283,13 @@ func Derivation(d *rewrite.Derivation, o Options) (rep *Report, err error) {
 			skip(err)
 			continue
 		}
-		res, err := compare(s.f, s.claim, s.wrt, s.info, inst)
+		cmp := compare
+		if s.along {
+			cmp = func(f, g ast.Expr, wrt string, info *ast.Info, inst *numeric.Instance) (numeric.Result, error) {
+				return along(f, g, wrt, s.which, info, inst, seed)
+			}
+		}
+		res, err := cmp(s.f, s.claim, s.wrt, s.info, inst)
 		if err != nil {
 			msg := message(err)
 			if strings.HasPrefix(msg, "cannot check") {
