@@ -317,9 +317,11 @@ func (ev *evaluator) sym(e *ast.Sym) *mat.Dense {
 }
 
 func undetermined(s ast.Shape) bool {
-	for _, n := range append(append([]string(nil), s.Rows.Names...), s.Cols.Names...) {
-		if strings.HasPrefix(n, "?") {
-			return true
+	for _, names := range [2][]string{s.Rows.Names, s.Cols.Names} {
+		for _, n := range names {
+			if strings.HasPrefix(n, "?") {
+				return true
+			}
 		}
 	}
 	return false
