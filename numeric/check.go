@@ -106,18 +106,23 @@ func Gradient(f, g ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Resu
 // m x n; more generally the entries of y and of x are numbered as in vec
 // (columns stacked), so J is len(vec y) x len(vec x). Differences and the
 // error measure are those of Gradient, with scale the largest magnitude in
-// the numeric Jacobian. wrt must not be a symmetric matrix.
+// the numeric Jacobian.
+//
+// If wrt is a symmetric matrix, whose entries do not move one by one, J is
+// checked along three random symmetric directions V instead: J vec(V)
+// against the central difference of vec y(X + tV) at t = 0. Numeric and
+// Symbolic then have one column per direction.
 func Jacobian(y, J ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Result, err error) {
 	defer internal(&err)
 	p, err := newProbe(y, wrt, info, inst)
 	if err != nil {
 		return Result{}, err
 	}
-	if err := p.notSymmetric("Jacobian"); err != nil {
-		return Result{}, err
-	}
 	if err := p.budget(WhichJacobian); err != nil {
 		return Result{}, err
+	}
+	if p.symmetric() {
+		return along(y, J, wrt, WhichJacobian, info, inst)
 	}
 	y0, err := p.at(nil)
 	if err != nil {
@@ -157,15 +162,17 @@ func Jacobian(y, J ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Resu
 //
 // with h = 3e-3·max(1, |x|), improved by one Richardson step; the numeric
 // Hessian is symmetric by construction. The error measure is that of
-// Gradient, with scale the largest magnitude in the numeric Hessian. wrt
-// must not be a symmetric matrix.
+// Gradient, with scale the largest magnitude in the numeric Hessian.
+//
+// If wrt is a symmetric matrix, H is checked along three random symmetric
+// directions V instead: vec(V)' H vec(V) against the second central
+// difference of f(X + tV) at t = 0 (so the part of H that a convention for
+// symmetric matrices leaves open is not looked at). Numeric and Symbolic
+// are then 1 x 3.
 func Hessian(f, H ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Result, err error) {
 	defer internal(&err)
 	p, err := newProbe(f, wrt, info, inst)
 	if err != nil {
-		return Result{}, err
-	}
-	if err := p.notSymmetric("Hessian"); err != nil {
 		return Result{}, err
 	}
 	if err := p.budget(WhichHessian); err != nil {
@@ -173,6 +180,9 @@ func Hessian(f, H ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Resul
 	}
 	if err := p.scalar(); err != nil {
 		return Result{}, err
+	}
+	if p.symmetric() {
+		return along(f, H, wrt, WhichHessian, info, inst)
 	}
 	xr, xc := p.x0.Dims()
 	n := xr * xc
@@ -322,12 +332,10 @@ func (p *probe) scalar() error {
 	return nil
 }
 
-func (p *probe) notSymmetric(what string) error {
+// symmetric reports whether the variable is a symmetric matrix (not 1 x 1).
+func (p *probe) symmetric() bool {
 	r, c := p.x0.Dims()
-	if p.ev.info.Symmetric(p.wrt) && r > 1 && c > 1 {
-		return &ast.Error{Msg: fmt.Sprintf("cannot check a %s with respect to the symmetric matrix %s", what, p.wrt)}
-	}
-	return nil
+	return p.ev.info.Symmetric(p.wrt) && r > 1 && c > 1
 }
 
 // derivative returns the derivative of the expression along the direction

@@ -126,3 +126,51 @@ func TestOverflowingDifferences(t *testing.T) {
 		t.Error("IsOverflow of other errors")
 	}
 }
+
+// A Hessian or a Jacobian by a symmetric matrix is checked along symmetric
+// directions: the right one passes, a wrong one fails, one of the wrong
+// shape is an error.
+func TestSymmetricAlong(t *testing.T) {
+	S, A := sym("S"), sym("A")
+	f := fn(ast.FnTr, ast.Mul(S, ast.Mul(A, S)))
+	decls := ast.Decls{symDecl("S", n), decl("A", n, n)}
+	info := check(t, f, decls)
+	inst, err := numeric.Random(f, info, 1, numeric.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	H := ast.Add(ast.T(A), A)
+	right := ast.Mul(num(0.5), ast.Add(fn(ast.FnKron, H, &ast.Identity{}), fn(ast.FnKron, &ast.Identity{}, H)))
+	if _, err := info.ShapeOf(ast.Frob(right, ast.Mul(fn(ast.FnVec, S), ast.T(fn(ast.FnVec, S))))); err != nil {
+		t.Fatal(err)
+	}
+	res, err := numeric.Hessian(f, right, "S", info, inst)
+	if err != nil || !(res.MaxRelErr < numeric.Tol) {
+		t.Errorf("right Hessian: %v %v", res.MaxRelErr, err)
+	}
+	if r, c := res.Numeric.Dims(); r != 1 || c != 3 {
+		t.Errorf("%d×%d directions", r, c)
+	}
+	wrong := ast.Mul(num(1.1), right)
+	if res, err := numeric.Hessian(f, wrong, "S", info, inst); err != nil || res.MaxRelErr < 1e-3 {
+		t.Errorf("wrong Hessian: %v %v", res.MaxRelErr, err)
+	}
+	if _, err := numeric.Hessian(f, fn(ast.FnKron, A, A), "S", info, inst); err != nil {
+		t.Errorf("kron(A, A) has the right shape: %v", err)
+	}
+	if _, err := numeric.Hessian(f, A, "S", info, inst); err == nil || !strings.Contains(err.Error(), "the Hessian is") {
+		t.Errorf("a Hessian of the wrong shape: %v", err)
+	}
+	// The Jacobian of inv(S) by S: -kron(S^-1, S^-1).
+	y := fn(ast.FnVec, ast.Inv(S))
+	jinfo := check(t, y, ast.Decls{symDecl("S", n)})
+	jinst, _ := numeric.Random(y, jinfo, 2, numeric.Options{})
+	Si := ast.Inv(S)
+	J := ast.Neg(fn(ast.FnKron, Si, Si))
+	if res, err := numeric.Jacobian(y, J, "S", jinfo, jinst); err != nil || !(res.MaxRelErr < numeric.Tol) {
+		t.Errorf("right Jacobian: %v %v", res.MaxRelErr, err)
+	}
+	if res, err := numeric.Jacobian(y, fn(ast.FnKron, Si, Si), "S", jinfo, jinst); err != nil || res.MaxRelErr < 1e-3 {
+		t.Errorf("wrong Jacobian: %v %v", res.MaxRelErr, err)
+	}
+}

@@ -1,11 +1,10 @@
-package verify
+package numeric
 
 import (
 	"math"
 	"math/rand/v2"
 
 	"github.com/matdiff/matdiff/ast"
-	"github.com/matdiff/matdiff/numeric"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -13,36 +12,49 @@ import (
 const directions = 3
 
 // along checks a Jacobian J (which is WhichJacobian) or a Hessian H of f by
-// the symmetric matrix wrt at inst along random symmetric directions V:
+// the symmetric matrix wrt at inst along random symmetric directions V (the
+// entries of a symmetric matrix do not move one by one):
 // J vec(V) must be the derivative of vec f(X + tV) at t = 0, and
 // vec(V)' H vec(V) its second derivative. Both are measured by central
 // differences with one Richardson step, as numeric does. The result has one
 // column per direction (Numeric and Symbolic), and the error of numeric.
 // Along symmetric directions only, the part of J or H that a convention
 // for symmetric matrices leaves open is not looked at.
-func along(f, claim ast.Expr, wrt string, which numeric.Which, info *ast.Info, inst *numeric.Instance, seed int64) (numeric.Result, error) {
+func along(f, claim ast.Expr, wrt string, which Which, info *ast.Info, inst *Instance) (Result, error) {
 	x0 := inst.Vals[wrt]
 	n, _ := x0.Dims()
-	J, err := numeric.Eval(claim, info, inst)
+	y0, err := Eval(f, info, inst)
 	if err != nil {
-		return numeric.Result{}, err
+		return Result{}, err
 	}
-	rng := rand.New(rand.NewPCG(uint64(seed), 0x616c6f6e67)) // "along"
+	J, err := Eval(claim, info, inst)
+	if err != nil {
+		return Result{}, err
+	}
+	yr, yc := y0.Dims()
+	rows, cols := yr*yc, n*n
+	if which == WhichHessian {
+		rows = n * n
+	}
+	if jr, jc := J.Dims(); jr != rows || jc != cols {
+		return Result{}, errAt(claim, "the %s is %s, but it should be %s: %s has %d entries", which, dims(jr, jc), dims(rows, cols), wrt, n*n)
+	}
+	rng := rand.New(rand.NewPCG(1, 0x616c6f6e67)) // "along": the same directions every time
 	at := func(v *mat.Dense, t float64) (*mat.Dense, error) {
 		x := mat.DenseCopyOf(x0)
-		x.Add(x, scaled(t, v))
+		x.Add(x, scaledBy(t, v))
 		moved := *inst
 		moved.Vals = make(map[string]*mat.Dense, len(inst.Vals))
 		for k, val := range inst.Vals {
 			moved.Vals[k] = val
 		}
 		moved.Vals[wrt] = x
-		return numeric.Eval(f, info, &moved)
+		return Eval(f, info, &moved)
 	}
 	var num, sym []float64
-	rows := 1
+	rows = 1
 	h := 1e-3
-	if which == numeric.WhichHessian {
+	if which == WhichHessian {
 		h = 3e-3
 	}
 	for k := 0; k < directions; k++ {
@@ -67,13 +79,13 @@ func along(f, claim ast.Expr, wrt string, which numeric.Which, info *ast.Info, i
 			}
 			var out mat.Dense
 			out.Sub(p, m)
-			if which == numeric.WhichHessian {
+			if which == WhichHessian {
 				c, err := at(v, 0)
 				if err != nil {
 					return nil, err
 				}
 				out.Add(p, m)
-				out.Sub(&out, scaled(2, c))
+				out.Sub(&out, scaledBy(2, c))
 				out.Scale(1/(h*h), &out)
 			} else {
 				out.Scale(1/(2*h), &out)
@@ -82,11 +94,11 @@ func along(f, claim ast.Expr, wrt string, which numeric.Which, info *ast.Info, i
 		}
 		d1, err := d(h)
 		if err != nil {
-			return numeric.Result{}, err
+			return Result{}, err
 		}
 		d2, err := d(h / 2)
 		if err != nil {
-			return numeric.Result{}, err
+			return Result{}, err
 		}
 		var rich mat.Dense
 		rich.Scale(4, d2)
@@ -94,7 +106,7 @@ func along(f, claim ast.Expr, wrt string, which numeric.Which, info *ast.Info, i
 		rich.Scale(1.0/3, &rich)
 		var claimed mat.Dense
 		claimed.Mul(J, vv) // J vec(V)
-		if which == numeric.WhichHessian {
+		if which == WhichHessian {
 			var q mat.Dense
 			q.Mul(vv.T(), &claimed) // vec(V)' H vec(V)
 			claimed = q
@@ -106,7 +118,7 @@ func along(f, claim ast.Expr, wrt string, which numeric.Which, info *ast.Info, i
 			sym = append(sym, claimed.At(i, 0))
 		}
 	}
-	res := numeric.Result{Numeric: colMajor(rows, directions, num), Symbolic: colMajor(rows, directions, sym)}
+	res := Result{Numeric: colMajor(rows, directions, num), Symbolic: colMajor(rows, directions, sym)}
 	scale := 1.0
 	for _, v := range num {
 		scale = math.Max(scale, math.Abs(v))
@@ -120,7 +132,7 @@ func along(f, claim ast.Expr, wrt string, which numeric.Which, info *ast.Info, i
 	return res, nil
 }
 
-func scaled(t float64, m *mat.Dense) *mat.Dense {
+func scaledBy(t float64, m *mat.Dense) *mat.Dense {
 	var out mat.Dense
 	out.Scale(t, m)
 	return &out
