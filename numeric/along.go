@@ -40,6 +40,7 @@ func along(f, claim ast.Expr, wrt string, which Which, info *ast.Info, inst *Ins
 		return Result{}, errAt(claim, "the %s is %s, but it should be %s: %s has %d entries", which, dims(jr, jc), dims(rows, cols), wrt, n*n)
 	}
 	rng := rand.New(rand.NewPCG(1, 0x616c6f6e67)) // "along": the same directions every time
+	big := maxAbs(y0)
 	at := func(v *mat.Dense, t float64) (*mat.Dense, error) {
 		x := mat.DenseCopyOf(x0)
 		x.Add(x, scaledBy(t, v))
@@ -49,9 +50,13 @@ func along(f, claim ast.Expr, wrt string, which Which, info *ast.Info, inst *Ins
 			moved.Vals[k] = val
 		}
 		moved.Vals[wrt] = x
-		return Eval(f, info, &moved)
+		y, err := Eval(f, info, &moved)
+		if err == nil {
+			big = math.Max(big, maxAbs(y))
+		}
+		return y, err
 	}
-	var num, sym []float64
+	var num, sym, spread []float64
 	rows = 1
 	h := 1e-3
 	if which == WhichHessian {
@@ -111,25 +116,23 @@ func along(f, claim ast.Expr, wrt string, which Which, info *ast.Info, inst *Ins
 			q.Mul(vv.T(), &claimed) // vec(V)' H vec(V)
 			claimed = q
 		}
-		got := vecOf(&rich)
+		var diff mat.Dense
+		diff.Sub(d2, d1)
+		got, gap := vecOf(&rich), vecOf(&diff)
 		rows, _ = got.Dims()
 		for i := 0; i < rows; i++ {
 			num = append(num, got.At(i, 0))
 			sym = append(sym, claimed.At(i, 0))
+			spread = append(spread, math.Abs(gap.At(i, 0)))
 		}
 	}
-	res := Result{Numeric: colMajor(rows, directions, num), Symbolic: colMajor(rows, directions, sym)}
-	scale := 1.0
-	for _, v := range num {
-		scale = math.Max(scale, math.Abs(v))
+	// The rounding noise of f(X + tV) is that of a step h: the entries of
+	// V are at most 1.
+	noise := noiseFirst * big / h
+	if which == WhichHessian {
+		noise = noiseSecond * big / (h * h)
 	}
-	for i := range num {
-		e := math.Abs(num[i]-sym[i]) / scale
-		if e > res.MaxRelErr || math.IsNaN(e) {
-			res.MaxRelErr, res.Row, res.Col = e, i%rows, i/rows
-		}
-	}
-	return res, nil
+	return compare(colMajor(rows, directions, num), colMajor(rows, directions, sym), colMajor(rows, directions, spread), noise), nil
 }
 
 func scaledBy(t float64, m *mat.Dense) *mat.Dense {

@@ -26,7 +26,36 @@ type Result struct {
 	Row, Col  int        // 0-based place of the worst entry in Numeric and Symbolic
 	Numeric   *mat.Dense // the finite-difference derivative
 	Symbolic  *mat.Dense // the value of the claimed derivative
+	// Unexplained is the largest error that the uncertainty of the finite
+	// differences does not explain, on the scale of MaxRelErr: for each
+	// entry, |numeric - symbolic| less 8 times the difference of the two
+	// central differences that Richardson's step combines (large where f
+	// is not smooth at the scale of the step, or where rounding swamps the
+	// differences) and less the rounding noise, about 32ε·|f|/h for the
+	// largest |f| evaluated (128ε·|f|/h² for a Hessian). For values of
+	// order 1 it is MaxRelErr within 1e-6 or so; a wrong derivative leaves
+	// it large.
+	Unexplained float64
 }
+
+// OK reports whether the claimed derivative agrees with the finite
+// differences: every error below Tol, once the uncertainty of the
+// differences is allowed for (see Unexplained).
+func (r Result) OK() bool { return r.Unexplained < Tol }
+
+// noiseFirst·|f|/h and noiseSecond·|f|/h² bound the rounding error of a
+// first and a second central difference with one Richardson step (about
+// 3ε and 23ε), with a margin for the rounding of f itself.
+const (
+	noiseFirst  = 32 * 0x1p-52
+	noiseSecond = 128 * 0x1p-52
+)
+
+// spreadFactor times the spread |D(h/2) - D(h)| bounds the error of the
+// extrapolation: by far where f is smooth at the scale of h (the error is
+// then of order h⁴), and for a kink of f (abs, relu) a few steps from the
+// point.
+const spreadFactor = 8
 
 // Step sizes, relative to max(1, |x|) of the entry that moves.
 const (
@@ -77,6 +106,7 @@ func Gradient(f, g ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Resu
 	}
 	symmetric := info.Symmetric(wrt) && r == c
 	num := mat.NewDense(r, c, nil)
+	spread := mat.NewDense(r, c, nil)
 	for j := 0; j < c; j++ {
 		for i := 0; i < r; i++ {
 			if symmetric && i < j {
@@ -86,19 +116,21 @@ func Gradient(f, g ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Resu
 			if symmetric && i != j {
 				moves = append(moves, move{j, i, 1})
 			}
-			d, err := p.derivative(moves, hFirst*math.Max(1, math.Abs(p.x0.At(i, j))))
+			d, u, err := p.derivative(moves, hFirst*math.Max(1, math.Abs(p.x0.At(i, j))))
 			if err != nil {
 				return Result{}, err
 			}
-			v := d.At(0, 0)
+			v, w := d.At(0, 0), u.At(0, 0)
 			if symmetric && i != j {
-				v /= 2
+				v, w = v/2, w/2
 				num.Set(j, i, v)
+				spread.Set(j, i, w)
 			}
 			num.Set(i, j, v)
+			spread.Set(i, j, w)
 		}
 	}
-	return compare(num, sym), nil
+	return compare(num, sym, spread, noiseFirst*p.big/hFirst), nil
 }
 
 // Jacobian checks a claimed Jacobian J of y with respect to the name wrt at
@@ -140,17 +172,19 @@ func Jacobian(y, J ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Resu
 			dims(sr, sc), dims(m, n), ast.Text(y), m, wrt, n)
 	}
 	num := mat.NewDense(m, n, nil)
+	spread := mat.NewDense(m, n, nil)
 	for k := 0; k < n; k++ {
 		i, j := k%xr, k/xr
-		d, err := p.derivative([]move{{i, j, 1}}, hFirst*math.Max(1, math.Abs(p.x0.At(i, j))))
+		d, u, err := p.derivative([]move{{i, j, 1}}, hFirst*math.Max(1, math.Abs(p.x0.At(i, j))))
 		if err != nil {
 			return Result{}, err
 		}
 		for l := 0; l < m; l++ {
 			num.Set(l, k, d.At(l%yr, l/yr))
+			spread.Set(l, k, u.At(l%yr, l/yr))
 		}
 	}
-	return compare(num, sym), nil
+	return compare(num, sym, spread, noiseFirst*p.big/hFirst), nil
 }
 
 // Hessian checks a claimed Hessian H of the scalar f with respect to the
@@ -194,6 +228,7 @@ func Hessian(f, H ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Resul
 		return Result{}, errAt(H, "the Hessian is %s, but it should be %s: %s has %d entries", dims(sr, sc), dims(n, n), wrt, n)
 	}
 	num := mat.NewDense(n, n, nil)
+	spread := mat.NewDense(n, n, nil)
 	for a := 0; a < n; a++ {
 		for b := 0; b <= a; b++ {
 			ia, ja := a%xr, a/xr
@@ -225,9 +260,11 @@ func Hessian(f, H ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Resul
 			}
 			num.Set(a, b, v)
 			num.Set(b, a, v)
+			spread.Set(a, b, math.Abs(d2-d1))
+			spread.Set(b, a, math.Abs(d2-d1))
 		}
 	}
-	return compare(num, sym), nil
+	return compare(num, sym, spread, noiseSecond*p.big/(hSecond*hSecond)), nil
 }
 
 // claim evaluates a claimed derivative that should be r x c. An I whose
@@ -251,8 +288,10 @@ func claim(g ast.Expr, info *ast.Info, inst *Instance, r, c int) (*mat.Dense, er
 	return v, nil
 }
 
-// compare measures num against sym as Gradient describes.
-func compare(num, sym *mat.Dense) Result {
+// compare measures num against sym as Gradient describes; spread (entry
+// by entry) and noise (for all) are the uncertainty of num, which
+// Result.Unexplained allows for.
+func compare(num, sym, spread *mat.Dense, noise float64) Result {
 	scale := 1.0
 	r, c := num.Dims()
 	for i := 0; i < r; i++ {
@@ -263,13 +302,28 @@ func compare(num, sym *mat.Dense) Result {
 	res := Result{Numeric: num, Symbolic: mat.DenseCopyOf(sym)}
 	for i := 0; i < r; i++ {
 		for j := 0; j < c; j++ {
-			e := math.Abs(num.At(i, j)-sym.At(i, j)) / scale
-			if e > res.MaxRelErr || math.IsNaN(e) {
+			d := math.Abs(num.At(i, j) - sym.At(i, j))
+			if e := d / scale; e > res.MaxRelErr || math.IsNaN(e) {
 				res.MaxRelErr, res.Row, res.Col = e, i, j
+			}
+			if u := (d - spreadFactor*spread.At(i, j) - noise) / scale; u > res.Unexplained || math.IsNaN(u) {
+				res.Unexplained = u
 			}
 		}
 	}
 	return res
+}
+
+// maxAbs returns the largest magnitude of an entry of m.
+func maxAbs(m *mat.Dense) float64 {
+	r, c := m.Dims()
+	big := 0.0
+	for i := 0; i < r; i++ {
+		for j := 0; j < c; j++ {
+			big = math.Max(big, math.Abs(m.At(i, j)))
+		}
+	}
+	return big
 }
 
 // A move changes one entry of the variable: X_ij += d (times a step).
@@ -285,6 +339,7 @@ type probe struct {
 	e   ast.Expr
 	wrt string
 	x0  *mat.Dense // the value of wrt at the instance
+	big float64    // the largest magnitude of an entry of the expression evaluated
 }
 
 func newProbe(e ast.Expr, wrt string, info *ast.Info, inst *Instance) (*probe, error) {
@@ -311,6 +366,9 @@ func (p *probe) at(moves []move) (*mat.Dense, error) {
 	}
 	p.ev.setVary(x)
 	v, err := p.ev.run(p.e)
+	if err == nil {
+		p.big = math.Max(p.big, maxAbs(v))
+	}
 	if err != nil && len(moves) > 0 {
 		if ae, ok := err.(*ast.Error); ok {
 			m := moves[0]
@@ -340,8 +398,10 @@ func (p *probe) symmetric() bool {
 
 // derivative returns the derivative of the expression along the direction
 // the moves give (each with its d), by central differences with step h and
-// h/2 combined by Richardson extrapolation.
-func (p *probe) derivative(dir []move, h float64) (*mat.Dense, error) {
+// h/2 combined by Richardson extrapolation, and the spread |D(h/2) - D(h)|
+// of the two differences: a bound on the error of the extrapolation where f
+// is smooth at the scale of h, and large where it is not.
+func (p *probe) derivative(dir []move, h float64) (_, spread *mat.Dense, _ error) {
 	central := func(h float64) (*mat.Dense, error) {
 		plus := make([]move, len(dir))
 		minus := make([]move, len(dir))
@@ -365,20 +425,21 @@ func (p *probe) derivative(dir []move, h float64) (*mat.Dense, error) {
 	}
 	d1, err := central(h)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	d2, err := central(h / 2)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var out mat.Dense
+	var out, diff mat.Dense
 	out.Scale(4, d2)
 	out.Sub(&out, d1)
 	out.Scale(1.0/3, &out)
 	if _, _, _, bad := nonFinite(&out); bad {
-		return nil, p.overflow()
+		return nil, nil, p.overflow()
 	}
-	return &out, nil
+	diff.Sub(d2, d1)
+	return &out, apply(&diff, math.Abs), nil
 }
 
 // overflow is the error of a finite difference that is not finite: the

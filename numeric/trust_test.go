@@ -174,3 +174,30 @@ func TestSymmetricAlong(t *testing.T) {
 		t.Errorf("wrong Jacobian: %v %v", res.MaxRelErr, err)
 	}
 }
+
+// The uncertainty of finite differences is allowed for: rounding where the
+// value is large, a kink within the step; a wrong derivative still fails.
+func TestUncertainDifferences(t *testing.T) {
+	x := sym("x")
+	xx := ast.Mul(ast.T(x), x)
+	big := ast.Add(num(1e9), xx)
+	info := check(t, big, ast.Decls{decl("x", ast.Known(3), one)})
+	inst := &numeric.Instance{Vals: map[string]*mat.Dense{"x": dense(3, 1, 0.3, -0.7, 0.9)}}
+	res, err := numeric.Gradient(big, ast.Mul(num(2), x), "x", info, inst)
+	if err != nil || !res.OK() || res.MaxRelErr < numeric.Tol {
+		t.Errorf("1e9 + x' x: %+v %v", res, err)
+	}
+	if res, err := numeric.Gradient(big, ast.Mul(num(3), x), "x", info, inst); err != nil || res.OK() {
+		t.Errorf("1e9 + x' x with 3 x: %+v %v", res, err)
+	}
+	// |x| with an entry 2e-4 from its kink: the difference is no derivative.
+	abs := fn(ast.FnSum, fn(ast.FnAbs, x))
+	inst = &numeric.Instance{Vals: map[string]*mat.Dense{"x": dense(3, 1, 2e-4, -0.7, 0.9)}}
+	res, err = numeric.Gradient(abs, fn(ast.FnSign, x), "x", info, inst)
+	if err != nil || !res.OK() || res.MaxRelErr < 0.1 {
+		t.Errorf("sum(abs(x)) at a kink: %+v %v", res, err)
+	}
+	if res, err := numeric.Gradient(abs, ast.Mul(num(-1), fn(ast.FnSign, x)), "x", info, inst); err != nil || res.OK() {
+		t.Errorf("sum(abs(x)) with -sign(x): %+v %v", res, err)
+	}
+}

@@ -283,7 +283,7 @@ func Derivation(d *rewrite.Derivation, o Options) (rep *Report, err error) {
 			skip(err)
 			continue
 		}
-		if res.MaxRelErr < numeric.Tol {
+		if res.OK() {
 			rep.Passed++
 			rep.MaxRelErr = math.Max(rep.MaxRelErr, res.MaxRelErr)
 		} else {

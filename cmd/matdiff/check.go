@@ -353,7 +353,7 @@ func (c *checkCmd) gradientAt(f, g ast.Expr, wrt string, info *ast.Info, inst *n
 
 func passes(runs []checkRun) bool {
 	for _, r := range runs {
-		if !(r.res.MaxRelErr < numeric.Tol) {
+		if !r.res.OK() {
 			return false
 		}
 	}
@@ -370,7 +370,7 @@ func (c *checkCmd) holds(f, g ast.Expr, wrt string, info *ast.Info, runs []check
 			inst = change(inst)
 		}
 		res, err := c.kind.compare(f, g, wrt, info, inst)
-		if err != nil || !(res.MaxRelErr < numeric.Tol) {
+		if err != nil || !res.OK() {
 			return false
 		}
 	}
