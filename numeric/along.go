@@ -21,6 +21,13 @@ const directions = 3
 // Along symmetric directions only, the part of J or H that a convention
 // for symmetric matrices leaves open is not looked at.
 func along(f, claim ast.Expr, wrt string, which Which, info *ast.Info, inst *Instance) (Result, error) {
+	return refine(func(step float64) (Result, error) {
+		return alongStep(f, claim, wrt, which, info, inst, step)
+	})
+}
+
+// alongStep is along with steps multiplied by step.
+func alongStep(f, claim ast.Expr, wrt string, which Which, info *ast.Info, inst *Instance, step float64) (Result, error) {
 	x0 := inst.Vals[wrt]
 	n, _ := x0.Dims()
 	y0, err := Eval(f, info, inst)
@@ -58,9 +65,9 @@ func along(f, claim ast.Expr, wrt string, which Which, info *ast.Info, inst *Ins
 	}
 	var num, sym, spread []float64
 	rows = 1
-	h := 1e-3
+	h := step * hFirst
 	if which == WhichHessian {
-		h = 3e-3
+		h = step * hSecond
 	}
 	for k := 0; k < directions; k++ {
 		v := mat.NewDense(n, n, nil)

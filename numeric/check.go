@@ -36,6 +36,11 @@ type Result struct {
 	// order 1 it is MaxRelErr within 1e-6 or so; a wrong derivative leaves
 	// it large.
 	Unexplained float64
+	// Unsettled says that the claim failed and the finite differences
+	// did not settle as the step shrank (100 times): they cannot tell
+	// whether the claim is right (an expression that varies too fast for
+	// them, such as sin of a large value).
+	Unsettled bool
 }
 
 // OK reports whether the claimed derivative agrees with the finite
@@ -105,32 +110,35 @@ func Gradient(f, g ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Resu
 		return Result{}, errAt(g, "the gradient is %s, but %s is %s", dims(sr, sc), wrt, dims(r, c))
 	}
 	symmetric := info.Symmetric(wrt) && r == c
-	num := mat.NewDense(r, c, nil)
-	spread := mat.NewDense(r, c, nil)
-	for j := 0; j < c; j++ {
-		for i := 0; i < r; i++ {
-			if symmetric && i < j {
-				continue // filled from (j, i)
+	fd := func() (Result, error) {
+		num := mat.NewDense(r, c, nil)
+		spread := mat.NewDense(r, c, nil)
+		for j := 0; j < c; j++ {
+			for i := 0; i < r; i++ {
+				if symmetric && i < j {
+					continue // filled from (j, i)
+				}
+				moves := []move{{i, j, 1}}
+				if symmetric && i != j {
+					moves = append(moves, move{j, i, 1})
+				}
+				d, u, err := p.derivative(moves, p.step*hFirst*math.Max(1, math.Abs(p.x0.At(i, j))))
+				if err != nil {
+					return Result{}, err
+				}
+				v, w := d.At(0, 0), u.At(0, 0)
+				if symmetric && i != j {
+					v, w = v/2, w/2
+					num.Set(j, i, v)
+					spread.Set(j, i, w)
+				}
+				num.Set(i, j, v)
+				spread.Set(i, j, w)
 			}
-			moves := []move{{i, j, 1}}
-			if symmetric && i != j {
-				moves = append(moves, move{j, i, 1})
-			}
-			d, u, err := p.derivative(moves, hFirst*math.Max(1, math.Abs(p.x0.At(i, j))))
-			if err != nil {
-				return Result{}, err
-			}
-			v, w := d.At(0, 0), u.At(0, 0)
-			if symmetric && i != j {
-				v, w = v/2, w/2
-				num.Set(j, i, v)
-				spread.Set(j, i, w)
-			}
-			num.Set(i, j, v)
-			spread.Set(i, j, w)
 		}
+		return compare(num, sym, spread, noiseFirst*p.big/(p.step*hFirst)), nil
 	}
-	return compare(num, sym, spread, noiseFirst*p.big/hFirst), nil
+	return p.refine(fd)
 }
 
 // Jacobian checks a claimed Jacobian J of y with respect to the name wrt at
@@ -171,20 +179,23 @@ func Jacobian(y, J ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Resu
 		return Result{}, errAt(J, "the Jacobian is %s, but it should be %s: %s has %d entries and %s has %d",
 			dims(sr, sc), dims(m, n), ast.Text(y), m, wrt, n)
 	}
-	num := mat.NewDense(m, n, nil)
-	spread := mat.NewDense(m, n, nil)
-	for k := 0; k < n; k++ {
-		i, j := k%xr, k/xr
-		d, u, err := p.derivative([]move{{i, j, 1}}, hFirst*math.Max(1, math.Abs(p.x0.At(i, j))))
-		if err != nil {
-			return Result{}, err
+	fd := func() (Result, error) {
+		num := mat.NewDense(m, n, nil)
+		spread := mat.NewDense(m, n, nil)
+		for k := 0; k < n; k++ {
+			i, j := k%xr, k/xr
+			d, u, err := p.derivative([]move{{i, j, 1}}, p.step*hFirst*math.Max(1, math.Abs(p.x0.At(i, j))))
+			if err != nil {
+				return Result{}, err
+			}
+			for l := 0; l < m; l++ {
+				num.Set(l, k, d.At(l%yr, l/yr))
+				spread.Set(l, k, u.At(l%yr, l/yr))
+			}
 		}
-		for l := 0; l < m; l++ {
-			num.Set(l, k, d.At(l%yr, l/yr))
-			spread.Set(l, k, u.At(l%yr, l/yr))
-		}
+		return compare(num, sym, spread, noiseFirst*p.big/(p.step*hFirst)), nil
 	}
-	return compare(num, sym, spread, noiseFirst*p.big/hFirst), nil
+	return p.refine(fd)
 }
 
 // Hessian checks a claimed Hessian H of the scalar f with respect to the
@@ -227,44 +238,47 @@ func Hessian(f, H ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Resul
 	if sr, sc := sym.Dims(); sr != n || sc != n {
 		return Result{}, errAt(H, "the Hessian is %s, but it should be %s: %s has %d entries", dims(sr, sc), dims(n, n), wrt, n)
 	}
-	num := mat.NewDense(n, n, nil)
-	spread := mat.NewDense(n, n, nil)
-	for a := 0; a < n; a++ {
-		for b := 0; b <= a; b++ {
-			ia, ja := a%xr, a/xr
-			ib, jb := b%xr, b/xr
-			ha := hSecond * math.Max(1, math.Abs(p.x0.At(ia, ja)))
-			hb := hSecond * math.Max(1, math.Abs(p.x0.At(ib, jb)))
-			second := func(s float64) (float64, error) {
-				v := 0.0
-				for _, sg := range [4][3]float64{{1, 1, 1}, {1, -1, -1}, {-1, 1, -1}, {-1, -1, 1}} {
-					y, err := p.at([]move{{ia, ja, sg[0] * s * ha}, {ib, jb, sg[1] * s * hb}})
-					if err != nil {
-						return 0, err
+	fd := func() (Result, error) {
+		num := mat.NewDense(n, n, nil)
+		spread := mat.NewDense(n, n, nil)
+		for a := 0; a < n; a++ {
+			for b := 0; b <= a; b++ {
+				ia, ja := a%xr, a/xr
+				ib, jb := b%xr, b/xr
+				ha := p.step * hSecond * math.Max(1, math.Abs(p.x0.At(ia, ja)))
+				hb := p.step * hSecond * math.Max(1, math.Abs(p.x0.At(ib, jb)))
+				second := func(s float64) (float64, error) {
+					v := 0.0
+					for _, sg := range [4][3]float64{{1, 1, 1}, {1, -1, -1}, {-1, 1, -1}, {-1, -1, 1}} {
+						y, err := p.at([]move{{ia, ja, sg[0] * s * ha}, {ib, jb, sg[1] * s * hb}})
+						if err != nil {
+							return 0, err
+						}
+						v += sg[2] * y.At(0, 0)
 					}
-					v += sg[2] * y.At(0, 0)
+					return v / (4 * s * s * ha * hb), nil
 				}
-				return v / (4 * s * s * ha * hb), nil
+				d1, err := second(1)
+				if err != nil {
+					return Result{}, err
+				}
+				d2, err := second(0.5)
+				if err != nil {
+					return Result{}, err
+				}
+				v := (4*d2 - d1) / 3
+				if math.IsNaN(v) || math.IsInf(v, 0) {
+					return Result{}, p.overflow()
+				}
+				num.Set(a, b, v)
+				num.Set(b, a, v)
+				spread.Set(a, b, math.Abs(d2-d1))
+				spread.Set(b, a, math.Abs(d2-d1))
 			}
-			d1, err := second(1)
-			if err != nil {
-				return Result{}, err
-			}
-			d2, err := second(0.5)
-			if err != nil {
-				return Result{}, err
-			}
-			v := (4*d2 - d1) / 3
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return Result{}, p.overflow()
-			}
-			num.Set(a, b, v)
-			num.Set(b, a, v)
-			spread.Set(a, b, math.Abs(d2-d1))
-			spread.Set(b, a, math.Abs(d2-d1))
 		}
+		return compare(num, sym, spread, noiseSecond*p.big/(p.step*p.step*hSecond*hSecond)), nil
 	}
-	return compare(num, sym, spread, noiseSecond*p.big/(hSecond*hSecond)), nil
+	return p.refine(fd)
 }
 
 // claim evaluates a claimed derivative that should be r x c. An I whose
@@ -340,6 +354,59 @@ type probe struct {
 	wrt string
 	x0  *mat.Dense // the value of wrt at the instance
 	big float64    // the largest magnitude of an entry of the expression evaluated
+	// step multiplies the steps hFirst and hSecond: 1, or smaller when
+	// refine looks closer.
+	step float64
+}
+
+// refine runs the finite differences fd with the usual steps and, when the
+// claim does not pass, again with steps 10 and 100 times smaller, and
+// returns the closest agreement: an expression that varies fast at the
+// scale of the step (sin of a large value) needs a smaller one, and a wrong
+// derivative fails at every step. The verdict is as deterministic as one
+// run.
+func (p *probe) refine(fd func() (Result, error)) (Result, error) {
+	return refine(func(step float64) (Result, error) {
+		p.step = step
+		return fd()
+	})
+}
+
+// refine is probe.refine for fd that takes the step multiplier. When the
+// claim fails at every step, the differences at the two smallest steps
+// must agree with each other (to 1e-4 of their scale), or the result is
+// Unsettled.
+func refine(fd func(step float64) (Result, error)) (Result, error) {
+	res, err := fd(1)
+	var last *mat.Dense
+	for _, s := range []float64{0.1, 0.01} {
+		if err != nil || res.OK() {
+			return res, err
+		}
+		r, err := fd(s)
+		if err != nil {
+			return res, nil
+		}
+		if last != nil && !settled(last, r.Numeric) {
+			res.Unsettled = true
+		}
+		last = r.Numeric
+		if r.Unexplained < res.Unexplained {
+			unsettled := res.Unsettled
+			res = r
+			res.Unsettled = unsettled
+		}
+	}
+	return res, err
+}
+
+// settled reports whether two finite-difference derivatives agree to 1e-4
+// of the larger's scale (at least 1).
+func settled(a, b *mat.Dense) bool {
+	scale := math.Max(1, math.Max(maxAbs(a), maxAbs(b)))
+	var d mat.Dense
+	d.Sub(a, b)
+	return maxAbs(&d) <= 1e-4*scale
 }
 
 func newProbe(e ast.Expr, wrt string, info *ast.Info, inst *Instance) (*probe, error) {
@@ -355,7 +422,7 @@ func newProbe(e ast.Expr, wrt string, info *ast.Info, inst *Instance) (*probe, e
 		vals[k] = v
 	}
 	own := &Instance{Dims: inst.Dims, Vals: vals, Free: inst.Free}
-	return &probe{ev: newEvaluator(info, own, wrt), e: e, wrt: wrt, x0: mat.DenseCopyOf(x)}, nil
+	return &probe{ev: newEvaluator(info, own, wrt), e: e, wrt: wrt, x0: mat.DenseCopyOf(x), step: 1}, nil
 }
 
 // at evaluates the expression with the moves applied to the variable.

@@ -201,3 +201,22 @@ func TestUncertainDifferences(t *testing.T) {
 		t.Errorf("sum(abs(x)) with -sign(x): %+v %v", res, err)
 	}
 }
+
+// An expression that varies too fast for finite differences leaves them
+// unsettled: they cannot tell, whatever the claim; a smooth one settles.
+func TestUnsettled(t *testing.T) {
+	x := sym("x")
+	xx := ast.Mul(ast.T(x), x)
+	f := fn(ast.FnSin, ast.Mul(num(1e9), xx))
+	info := check(t, f, ast.Decls{decl("x", ast.Known(2), one)})
+	inst := &numeric.Instance{Vals: map[string]*mat.Dense{"x": dense(2, 1, 0.3, -0.7)}}
+	right := ast.Mul(ast.Mul(num(2e9), fn(ast.FnCos, ast.Mul(num(1e9), xx))), x)
+	res, err := numeric.Gradient(f, right, "x", info, inst)
+	if err != nil || res.OK() || !res.Unsettled {
+		t.Errorf("sin(1e9 x' x): %+v %v", res, err)
+	}
+	res, err = numeric.Gradient(xx, ast.Mul(num(3), x), "x", info, inst)
+	if err != nil || res.OK() || res.Unsettled {
+		t.Errorf("x' x with 3 x: %+v %v", res, err)
+	}
+}

@@ -240,7 +240,7 @@ func Derivation(d *rewrite.Derivation, o Options) (rep *Report, err error) {
 	}
 	rep = &Report{Wrt: s.wrt}
 	var worst *Report // the worst disagreement
-	failures := 0
+	failures, unsettled := 0, 0
 	reason := ""
 	skip := func(why error) {
 		if reason == "" {
@@ -283,6 +283,10 @@ func Derivation(d *rewrite.Derivation, o Options) (rep *Report, err error) {
 			skip(err)
 			continue
 		}
+		if res.Unsettled {
+			unsettled++
+			continue
+		}
 		if res.OK() {
 			rep.Passed++
 			rep.MaxRelErr = math.Max(rep.MaxRelErr, res.MaxRelErr)
@@ -313,6 +317,12 @@ func Derivation(d *rewrite.Derivation, o Options) (rep *Report, err error) {
 	}
 	rep.Status = Unchecked
 	rep.Reason = fmt.Sprintf("none of %d random instances is in the domain of the expression: %s", o.Tries, reason)
+	if reason == "" || unsettled > o.Tries/2 {
+		rep.Reason = fmt.Sprintf("at %d of %d random instances finite differences do not settle as their step shrinks (the expression varies too fast for them)", unsettled, o.Tries)
+		if reason != "" {
+			rep.Reason += fmt.Sprintf(", and the others are out of the domain of the expression: %s", reason)
+		}
+	}
 	return rep, nil
 }
 

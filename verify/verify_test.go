@@ -237,3 +237,13 @@ func TestRandomExpressionsVerified(t *testing.T) {
 	}
 	t.Logf("%v", counts)
 }
+
+// Finite differences that cannot tell leave the result unchecked, not
+// failed.
+func TestUnsettledUnchecked(t *testing.T) {
+	d := derive(t, "sin(1e9 x' x) where x: n x 1", "x")
+	rep, err := verify.Derivation(d, verify.Options{})
+	if err != nil || rep.Status != verify.Unchecked || !strings.Contains(rep.Reason, "at 8 of 8 random instances finite differences do not settle") {
+		t.Errorf("%+v %v", rep, err)
+	}
+}

@@ -252,6 +252,12 @@ func (c *checkCmd) checkOne(f ast.Expr, info *ast.Info, wrt string, fixed map[st
 			}
 			continue
 		}
+		if res.Unsettled {
+			if gErr == nil {
+				gErr = errUnsettled
+			}
+			continue
+		}
 		o.runs = append(o.runs, checkRun{seed: seed, inst: inst, res: res})
 		if e := res.MaxRelErr; e > o.runs[o.worst].res.MaxRelErr || math.IsNaN(e) {
 			o.worst = len(o.runs) - 1
@@ -270,6 +276,10 @@ func (c *checkCmd) checkOne(f ast.Expr, info *ast.Info, wrt string, fixed map[st
 	return o, nil
 }
 
+// errUnsettled is the failure of an instance where the finite differences
+// did not settle as their step shrank (numeric.Result.Unsettled).
+var errUnsettled = errors.New("they do not settle as their step shrinks")
+
 // noInstance explains why none of the tries random instances could be
 // checked: the first error of f if there is one (it points into the
 // user's text), else that of the gradient. An overflow is valid input
@@ -279,6 +289,10 @@ func noInstance(fErr, gErr error, tries int) error {
 	err := fErr
 	if err == nil {
 		err = gErr
+	}
+	if err == errUnsettled {
+		return ast.Beyond(fmt.Sprintf("at none of the %d random instances tried can finite differences tell whether the %s is right: %s", tries, "derivative", err),
+			"the expression varies too fast at the scale of their steps; try smaller values, or smaller sizes with --dims")
 	}
 	var ae *ast.Error
 	if !errors.As(err, &ae) {

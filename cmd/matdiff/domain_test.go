@@ -94,3 +94,16 @@ func TestLogUnderflow(t *testing.T) {
 	wantRun(t, code, out, errs, exitInput)
 	wantIn(t, errs, "arcsin of a number outside [-1, 1]: 2")
 }
+
+// An expression too fast for finite differences: check says they cannot
+// tell (exit 4), grad prints the result unchecked.
+func TestCheckUnsettled(t *testing.T) {
+	code, out, errs := runCmd(t, "check", "--wrt", "x", "sin(1e9 x' x)")
+	if code != exitBeyond || out != "" {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	wantIn(t, errs, "at none of the 20 random instances tried can finite differences tell whether the derivative is right")
+	code, out, errs = runCmd(t, "grad", "--wrt", "x", "sin(1e9 x' x)")
+	wantRun(t, code, out, errs, exitOK)
+	wantIn(t, out, "not checked numerically: at 8 of 8 random instances finite differences do not settle")
+}
