@@ -358,8 +358,12 @@ func (g *gradCmd) verify(ds []*rewrite.Derivation) (map[*rewrite.Derivation]rend
 		case numverify.Checked:
 			checks[d] = render.Check{Checked: true}
 		case numverify.Failed:
+			src := g.Expr
+			if strings.TrimSpace(g.Where) != "" {
+				src += " (--where " + g.Where + ")"
+			}
 			return nil, fmt.Errorf("the result for %s, %s, failed its numerical check\nexpression: %s\n%s",
-				d.Wrt, ast.Text(d.Result), g.Expr, rep.Describe())
+				d.Wrt, ast.Text(d.Result), src, rep.Describe())
 		default:
 			checks[d] = render.Check{Reason: rep.Reason}
 		}
