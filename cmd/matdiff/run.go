@@ -354,6 +354,16 @@ func (g *gradCmd) verify(ds []*rewrite.Derivation) (map[*rewrite.Derivation]rend
 		if err != nil {
 			return nil, fmt.Errorf("the numerical check of the derivative by %s failed: %v", d.Wrt, err)
 		}
+		if rep.Status != numverify.Failed && d.What == rewrite.Hessian && d.Grad != nil && !g.Q {
+			// The derivation of a Hessian prints the gradient too.
+			grep, err := numverify.Derivation(d.Grad, numverify.Options{})
+			if err != nil {
+				return nil, fmt.Errorf("the numerical check of the gradient by %s failed: %v", d.Wrt, err)
+			}
+			if grep.Status == numverify.Failed {
+				rep, d = grep, d.Grad
+			}
+		}
 		switch rep.Status {
 		case numverify.Checked:
 			checks[d] = render.Check{Checked: true}

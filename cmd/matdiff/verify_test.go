@@ -141,6 +141,18 @@ func TestBrokenIdentityExits3(t *testing.T) {
 			t.Errorf("stack trace:\n%s", errs)
 		}
 	}
+	// The gradient a Hessian's derivation prints is verified too.
+	resultHook = func(d *rewrite.Derivation) *rewrite.Derivation {
+		b, g := *d, *d.Grad
+		g.Result = ast.Mul(ast.N(2), g.Result)
+		b.Grad = &g
+		return &b
+	}
+	var hout, herr strings.Builder
+	hcode := run([]string{"hessian", "--wrt", "x", "sum(exp(x)) where x: n x 1"}, &hout, &herr, false)
+	if hcode != exitInternal || hout.Len() != 0 || !strings.Contains(herr.String(), "the result for x, 2 exp(x), failed its numerical check") {
+		t.Errorf("a wrong gradient in a Hessian: %d\n%s%s", hcode, hout.String(), herr.String())
+	}
 	// --no-verify prints even a wrong result: it is the user's choice.
 	resultHook = func(d *rewrite.Derivation) *rewrite.Derivation {
 		b := *d
