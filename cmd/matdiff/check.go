@@ -576,11 +576,16 @@ func err2(x float64) string {
 	return strconv.FormatFloat(x, 'g', 2, 64)
 }
 
-// sizes prints the sizes of an instance: "a=3, b=4, e=2".
+// sizes prints the sizes of an instance: "a=3, b=4, e=2", and "I=3" for
+// an I whose size nothing fixes.
 func sizes(inst *numeric.Instance) string {
 	var parts []string
 	for _, n := range sortedKeys(inst.Dims) {
 		parts = append(parts, fmt.Sprintf("%s=%d", n, inst.Dims[n]))
+	}
+	if inst.Free > 0 {
+		// The size of an I that nothing fixes.
+		parts = append(parts, fmt.Sprintf("I=%d", inst.Free))
 	}
 	return strings.Join(parts, ", ")
 }

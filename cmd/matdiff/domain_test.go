@@ -21,7 +21,7 @@ func TestCheckOrdinaryInput(t *testing.T) {
 		{[]string{"check", "--wrt", "x", "1e308 x' x"}, exitBeyond,
 			[]string{"the values overflow at each of the 20 random instances tried", "hint: floating-point numbers reach only about 1.8e308"}},
 		// An I whose size nothing fixes gets a random size.
-		{[]string{"check", "--wrt", "x", "tr(I) x' x"}, exitOK, []string{"gradient: 2 tr(I) x\n", "OK: largest relative error"}},
+		{[]string{"check", "--wrt", "x", "tr(I) x' x"}, exitOK, []string{"gradient: 2 tr(I) x\n", "sizes: n=4, I=", "OK: largest relative error"}},
 		{[]string{"check", "--wrt", "A", "det(inv(det(A)))"}, exitOK, []string{"OK: largest relative error"}},
 		// The I of a Hessian by a scalar stands for a 1 x 1.
 		{[]string{"check", "--hessian", "--wrt", "alpha", "sin(alpha - 2) where alpha: scalar"}, exitOK, []string{"Hessian: -sin(alpha - 2) I\n", "OK: largest relative error"}},
