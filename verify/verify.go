@@ -362,6 +362,9 @@ func (r *Report) Describe() string {
 		dims = append(dims, fmt.Sprintf("%s=%d", n, v))
 	}
 	sort.Strings(dims)
+	if r.Inst.Free > 0 {
+		dims = append(dims, fmt.Sprintf("I=%d", r.Inst.Free)) // an I that nothing fixes
+	}
 	if len(dims) > 0 {
 		b.WriteString(" sizes " + strings.Join(dims, ", "))
 	}
