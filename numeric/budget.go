@@ -41,8 +41,8 @@ func CheckBudget(f ast.Expr, wrt string, which Which, info *ast.Info, inst *Inst
 // with respect to wrt at inst would do: the evaluations of f that finite
 // differences need (4 per entry of wrt for a gradient or a Jacobian, two
 // central differences for the Richardson step; 8 per pair of entries for a
-// Hessian) times the cost of one evaluation (its multiply-adds plus the
-// entries it computes). It evaluates f once; the error is that of the
+// Hessian) times the cost of one evaluation (its multiply-adds, plus the
+// entries it computes, plus 100 for each distinct node). It evaluates f once; the error is that of the
 // evaluation, or the error of CheckBudget.
 func CheckCost(f ast.Expr, wrt string, which Which, info *ast.Info, inst *Instance) (_ float64, err error) {
 	defer internal(&err)
@@ -52,6 +52,10 @@ func CheckCost(f ast.Expr, wrt string, which Which, info *ast.Info, inst *Instan
 	}
 	return p.cost(which)
 }
+
+// nodeCost is what a node costs in an evaluation beyond its arithmetic,
+// in operations: looking it up, allocating its value.
+const nodeCost = 100
 
 // budget is CheckBudget for the probe's expression.
 func (p *probe) budget(which Which) error {
@@ -72,7 +76,7 @@ func (p *probe) cost(which Which) (float64, error) {
 	one := float64(p.ev.stats.flops)
 	for _, v := range p.ev.memo {
 		vr, vc := v.Dims()
-		one += float64(vr) * float64(vc)
+		one += float64(vr)*float64(vc) + nodeCost
 	}
 	evals, per, entries := 4*n, "4 for each entry", n*m
 	if which == WhichHessian {

@@ -77,7 +77,7 @@ type Options struct {
 // the same on any machine.
 const (
 	MaxEntries = 1 << 14 // entries of the values of one instance
-	MaxWork    = 1e8     // operations of the finite differences on one instance (numeric.CheckCost)
+	MaxWork    = 3e7     // operations of the finite differences on one instance (numeric.CheckCost), about a tenth of a second
 )
 
 // largest bounds the entries of the values of an instance before it is
