@@ -615,6 +615,9 @@ func (c *checkCmd) writeText(w io.Writer, o *checkOutcome, several bool) {
 	}
 	if o.ok {
 		fmt.Fprintf(w, "OK: largest relative error %s (%s, tolerance %g)\n", err2(o.maxErr()), n, numeric.Tol)
+		if !(o.maxErr() < numeric.Tol) {
+			fmt.Fprintln(w, "(above the tolerance only where the finite differences themselves are uncertain: a kink, or rounding of large values)")
+		}
 		return
 	}
 	r := o.runs[o.worst]

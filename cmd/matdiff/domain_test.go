@@ -23,6 +23,8 @@ func TestCheckOrdinaryInput(t *testing.T) {
 		// An I whose size nothing fixes gets a random size.
 		{[]string{"check", "--wrt", "x", "tr(I) x' x"}, exitOK, []string{"gradient: 2 tr(I) x\n", "sizes: n=4, I=", "OK: largest relative error"}},
 		{[]string{"check", "--wrt", "A", "det(inv(det(A)))"}, exitOK, []string{"OK: largest relative error"}},
+		// Rounding of a large value: within the uncertainty of the differences.
+		{[]string{"check", "--wrt", "x", "1e9 + x' x"}, exitOK, []string{"OK: largest relative error", "(above the tolerance only where the finite differences themselves are uncertain"}},
 		// The I of a Hessian by a scalar stands for a 1 x 1.
 		{[]string{"check", "--hessian", "--wrt", "alpha", "sin(alpha - 2) where alpha: scalar"}, exitOK, []string{"Hessian: -sin(alpha - 2) I\n", "OK: largest relative error"}},
 		// Too big for finite differences: refused up front with the cost.
