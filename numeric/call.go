@@ -1,6 +1,7 @@
 package numeric
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/matdiff/matdiff/ast"
@@ -33,9 +34,7 @@ func (ev *evaluator) call(e *ast.Call) *mat.Dense {
 		return scalar(mat.Det(x))
 	case ast.FnLogdet:
 		square()
-		var lu mat.LU
-		lu.Factorize(x)
-		logAbs, sign := lu.LogDet()
+		logAbs, sign := logDet(x)
 		if math.IsInf(logAbs, -1) || math.IsNaN(logAbs) {
 			fail(e, "logdet of a matrix with det <= 0 (det = 0)")
 		}
@@ -78,17 +77,54 @@ func (ev *evaluator) call(e *ast.Call) *mat.Dense {
 	case ast.FnNorm1:
 		return scalar(sum(x, math.Abs))
 	}
+	if e.Fun == ast.FnLog {
+		ev.underflow(e, x)
+	}
 	return elementwise(e, x)
+}
+
+// logDet returns log|det(x)| and the sign of det(x), from the LU
+// factorization, with the logarithms of subnormal pivots right (see log).
+func logDet(x *mat.Dense) (logAbs, sign float64) {
+	var lu mat.LU
+	lu.Factorize(x)
+	_, sign = lu.LogDet()
+	var u mat.TriDense
+	lu.UTo(&u)
+	n, _ := x.Dims()
+	for i := 0; i < n; i++ {
+		logAbs += log(math.Abs(u.At(i, i)))
+	}
+	return logAbs, sign
+}
+
+// minNormal is the smallest positive normal float64, 2^-1022.
+const minNormal = 0x1p-1022
+
+// log is math.Log, right for subnormal numbers too: math.Log on amd64 does
+// not normalise them (golang/go#56600; log(1e-310) gives -709.09, not
+// -713.80), so a subnormal v is scaled by 2^52 first and 52 ln 2 taken off.
+func log(v float64) float64 {
+	if v > 0 && v < minNormal {
+		return math.Log(v*0x1p52) - 52*math.Ln2
+	}
+	return math.Log(v)
 }
 
 // elementwise applies an element-wise function, after checking its domain.
 func elementwise(e *ast.Call, x *mat.Dense) *mat.Dense {
 	r, c := x.Dims()
-	check := func(bad func(float64) bool, format string) {
+	// check fails at the first entry for which bad holds; format has
+	// the function, the entry ("entry" or "number", article included
+	// where the format has none), its value and where it is.
+	check := func(bad func(float64) bool, format string, article bool) {
 		if i, j, v, ok := find(x, bad); ok {
 			what := "entry"
 			if r == 1 && c == 1 {
 				what = "number"
+			}
+			if article {
+				what = map[string]string{"entry": "an entry", "number": "a number"}[what]
 			}
 			fail(e, format, e.Fun, what, v, where(r, c, i, j))
 		}
@@ -98,8 +134,8 @@ func elementwise(e *ast.Call, x *mat.Dense) *mat.Dense {
 	case ast.FnExp:
 		f = math.Exp
 	case ast.FnLog:
-		check(func(v float64) bool { return v <= 0 }, "%s of a non-positive %s %g%s")
-		f = math.Log
+		check(func(v float64) bool { return v <= 0 }, "%s of a non-positive %s %.6g%s", false)
+		f = log
 	case ast.FnSin:
 		f = math.Sin
 	case ast.FnCos:
@@ -107,17 +143,17 @@ func elementwise(e *ast.Call, x *mat.Dense) *mat.Dense {
 	case ast.FnTan:
 		f = math.Tan
 	case ast.FnArcsin:
-		check(func(v float64) bool { return v < -1 || v > 1 }, "%s of an %s outside [-1, 1]: %g%s")
+		check(func(v float64) bool { return v < -1 || v > 1 }, "%s of %s outside [-1, 1]: %.6g%s", true)
 		f = math.Asin
 	case ast.FnArccos:
-		check(func(v float64) bool { return v < -1 || v > 1 }, "%s of an %s outside [-1, 1]: %g%s")
+		check(func(v float64) bool { return v < -1 || v > 1 }, "%s of %s outside [-1, 1]: %.6g%s", true)
 		f = math.Acos
 	case ast.FnArctan:
 		f = math.Atan
 	case ast.FnTanh:
 		f = math.Tanh
 	case ast.FnSqrt:
-		check(func(v float64) bool { return v < 0 }, "%s of a negative %s %g%s")
+		check(func(v float64) bool { return v < 0 }, "%s of a negative %s %.6g%s", false)
 		f = math.Sqrt
 	case ast.FnSigmoid:
 		f = sigmoid
@@ -146,6 +182,26 @@ func elementwise(e *ast.Call, x *mat.Dense) *mat.Dense {
 		fail(e, "cannot evaluate the function %s", e.Fun)
 	}
 	return apply(x, f)
+}
+
+// underflow fails at the log e when its argument is a det that
+// underflowed to 0 while the matrix is not singular: the determinant is a
+// product of pivots too small for a floating-point number, and logdet takes
+// the logarithm without forming it.
+func (ev *evaluator) underflow(e *ast.Call, x *mat.Dense) {
+	d, ok := e.Args[0].(*ast.Call)
+	if !ok || d.Fun != ast.FnDet || !isScalar(x) || x.At(0, 0) != 0 {
+		return
+	}
+	m := ev.eval(d.Args[0])
+	if r, c := m.Dims(); r != c {
+		return
+	}
+	if l, _ := logDet(m); math.IsInf(l, 0) || math.IsNaN(l) {
+		return // singular: det is 0 indeed
+	}
+	panic(&ast.Error{Pos: e.Pos(), Msg: fmt.Sprintf("log of %s, which underflowed to 0: the determinant is smaller than floating-point numbers reach (about 1e-308)", ast.Text(d)),
+		Hint: fmt.Sprintf("write logdet(%s) for the log of the determinant, which does not form it", ast.Text(d.Args[0]))})
 }
 
 // sigmoid is 1/(1+exp(-v)), computed without overflow for large |v|.

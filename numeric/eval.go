@@ -175,7 +175,7 @@ func (ev *evaluator) identitySize(e *ast.Identity) int {
 	if err != nil {
 		fail(e, "cannot tell the size of I: %s", msgOf(err))
 	}
-	if undetermined(s) {
+	if undetermined(s) && ev.inst.Free == 0 {
 		fail(e, "cannot tell the size of I: nothing around it fixes it")
 	}
 	n, err := ev.inst.Size(s.Rows)
@@ -250,7 +250,11 @@ func checkFinite(e ast.Expr, v *mat.Dense) {
 			kind = "an infinite value"
 		}
 	}
-	fail(e, "%s produced %s%s", what(e), kind, where(r, c, i, j))
+	err := errAt(e, "%s produced %s%s", what(e), kind, where(r, c, i, j))
+	if math.IsInf(x, 0) {
+		err.Hint = overflowHint
+	}
+	panic(err)
 }
 
 func (ev *evaluator) node(e ast.Expr) *mat.Dense {
@@ -313,9 +317,11 @@ func (ev *evaluator) sym(e *ast.Sym) *mat.Dense {
 }
 
 func undetermined(s ast.Shape) bool {
-	for _, n := range append(append([]string(nil), s.Rows.Names...), s.Cols.Names...) {
-		if strings.HasPrefix(n, "?") {
-			return true
+	for _, names := range [2][]string{s.Rows.Names, s.Cols.Names} {
+		for _, n := range names {
+			if strings.HasPrefix(n, "?") {
+				return true
+			}
 		}
 	}
 	return false

@@ -175,6 +175,9 @@ func latexDerivation(w io.Writer, d *rewrite.Derivation, o Options) error {
 		b.WriteString("\n")
 	}
 	l.align(&b, l.rows(d))
+	if n := o.note(d); n != "" {
+		b.WriteString("% " + n + "\n")
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -285,6 +288,11 @@ func Document(w io.Writer, expr ast.Expr, info *ast.Info, ds []*rewrite.Derivati
 				fmt.Fprintf(&b, "; the expression does not change with $%s$, so every entry is $0$", wrt)
 			}
 			b.WriteString(".\n")
+		}
+		if c, ok := o.Checks[d]; ok && c.Checked {
+			b.WriteString("It was checked numerically against finite differences on random instances.\n")
+		} else if ok && c.Reason != "" {
+			b.WriteString("It was not checked numerically" + latexEscape(strings.TrimPrefix(o.note(d), "not checked numerically")) + ".\n")
 		}
 	}
 	if len(order) > 0 {

@@ -29,6 +29,33 @@ type Options struct {
 	// Crop makes the page of a Document as small as its content, for
 	// pictures of the output.
 	Crop bool
+	// Checks says, for each derivation it holds, whether its result was
+	// checked numerically; the full formats say so under the result. A
+	// derivation not in it (a nil map) gets no such line.
+	Checks map[*rewrite.Derivation]Check
+}
+
+// Check is what a numerical check of a derivation's result found, for the
+// line under the result.
+type Check struct {
+	Checked bool   // it agreed with finite differences on random instances
+	Reason  string // when not Checked: why it is unchecked ("" with --no-verify)
+}
+
+// note returns the line under the result of d: "checked numerically",
+// "not checked numerically: <why>", or "" when o has no check for d or the
+// check was skipped on request.
+func (o Options) note(d *rewrite.Derivation) string {
+	c, ok := o.Checks[d]
+	switch {
+	case !ok:
+		return ""
+	case c.Checked:
+		return "checked numerically"
+	case c.Reason == "":
+		return "" // skipped on request
+	}
+	return "not checked numerically: " + c.Reason
 }
 
 // named returns the definitions to print before the result and the
@@ -204,6 +231,9 @@ func textDerivation(w io.Writer, d *rewrite.Derivation, o Options) error {
 		b.WriteString(" (the expression does not change with " + d.Wrt + ": every entry is 0)")
 	}
 	b.WriteByte('\n')
+	if n := o.note(d); n != "" {
+		b.WriteString(n + "\n")
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -248,6 +278,13 @@ type JSONDerivation struct {
 	Zero       bool            `json:"zero,omitempty"`
 	Of         string          `json:"of,omitempty"` // for a Hessian: the gradient g
 	Grad       *JSONDerivation `json:"gradient,omitempty"`
+	// Whether the result was checked numerically (absent when nobody
+	// asked): Checked is true when it agreed with finite differences;
+	// Verified is "checked", "unchecked" (no random instance could be
+	// checked: see Unchecked) or "skipped" (--no-verify).
+	Checked   *bool  `json:"checked,omitempty"`
+	Verified  string `json:"verified,omitempty"`
+	Unchecked string `json:"unchecked_reason,omitempty"`
 }
 
 var kindNames = map[rewrite.Kind]string{
@@ -286,6 +323,18 @@ func toJSON(d *rewrite.Derivation, o Options) JSONDerivation {
 	if d.What == rewrite.Hessian && d.Grad != nil {
 		g := toJSON(d.Grad, o)
 		j.Grad, j.Of = &g, ast.Text(d.Of)
+	}
+	if c, ok := o.Checks[d]; ok {
+		checked := c.Checked
+		j.Checked = &checked
+		switch {
+		case c.Checked:
+			j.Verified = "checked"
+		case c.Reason == "":
+			j.Verified = "skipped"
+		default:
+			j.Verified, j.Unchecked = "unchecked", c.Reason
+		}
 	}
 	return j
 }

@@ -71,6 +71,8 @@ var moveRules = []*Rule{
 		Text: "g (A : B) = gA : B", LaTeX: `g\,(A : B) = gA : B`},
 	{Name: "frob-frobenius-left", LHS: "?G : (?A : ?B)", RHS: "?G ?B : ?A", Guards: []string{"const(?B)"},
 		Text: "g (A : B) = gB : A", LaTeX: `g\,(A : B) = gB : A`},
+	{Name: "frob-trace-scalar", LHS: "?G : tr(?a)", RHS: "?G : ?a", Guards: []string{"scalar(?a)"},
+		Text: "g tr(a) = g : a for a scalar a", LaTeX: `g\operatorname{tr}(a) = g : a`},
 	{Name: "frob-trace-inside", LHS: "?G : tr(?A)", RHS: "?G I : ?A",
 		Text: "g tr(A) = gI : A", LaTeX: `g\operatorname{tr}(A) = gI : A`},
 	{Name: "frob-diag", LHS: "?G : diag(?A)", RHS: "Diag(?G) : ?A",

@@ -49,7 +49,9 @@ Example:
 }
 
 func (c *evalCmd) run(e *env, out io.Writer) error {
-	expr, info, err := c.load(false)
+	// Without values from files, an expression whose size the
+	// declarations leave open is a scalar, as for grad and check.
+	expr, info, err := c.load(len(c.Set) == 0)
 	if err != nil {
 		return err
 	}

@@ -114,6 +114,7 @@ H = B' (E .* (A' F'))
 K = H .* D
 df/dX = K C'
 shape: b x 1
+checked numerically
 `
 	if code != 0 || out != want || errs != "" {
 		t.Fatalf("got %d\n%s\n%s\nwant\n%s", code, out, errs, want)

@@ -16,6 +16,7 @@ import (
 	"github.com/matdiff/matdiff/parser"
 	"github.com/matdiff/matdiff/render"
 	"github.com/matdiff/matdiff/rewrite"
+	numverify "github.com/matdiff/matdiff/verify"
 )
 
 // Exit statuses.
@@ -71,7 +72,8 @@ type exprArgs struct {
 
 type gradCmd struct {
 	exprArgs
-	Wrt []string `required:"" help:"The variable to differentiate by; repeat for several." placeholder:"X"`
+	Wrt      []string `required:"" help:"The variable to differentiate by; repeat for several." placeholder:"X"`
+	NoVerify bool     `help:"Print the result without checking it numerically first (by default it is compared with finite differences on small random instances, and a result that disagrees is never printed)."`
 }
 
 // Help is the long help of grad.
@@ -236,6 +238,10 @@ func (a *exprArgs) load(scalar bool) (ast.Expr, *ast.Info, error) {
 			decls = append(decls, d)
 		}
 	}
+	if err := zeroDivision(expr); err != nil {
+		err.Src = a.Expr
+		return nil, nil, err
+	}
 	check := ast.Check
 	if scalar {
 		check = ast.CheckScalar
@@ -248,6 +254,36 @@ func (a *exprArgs) load(scalar bool) (ast.Expr, *ast.Info, error) {
 		return nil, nil, err
 	}
 	return expr, info, nil
+}
+
+// zeroDivision returns an error at the first division by a zero constant
+// (x / 0, x ./ 0): an expression that has no value anywhere is bad input
+// for every command, whether it evaluates it or differentiates it.
+func zeroDivision(e ast.Expr) *ast.Error {
+	var bad *ast.Error
+	ast.Inspect(e, func(x ast.Expr) bool {
+		b, ok := x.(*ast.Binary)
+		if bad != nil || !ok || (b.Op != ast.OpDiv && b.Op != ast.OpHDiv) {
+			return bad == nil
+		}
+		d := b.Y
+		for {
+			u, ok := d.(*ast.Unary)
+			if !ok || u.Op != ast.OpNeg {
+				break
+			}
+			d = u.X
+		}
+		if n, ok := d.(*ast.Num); ok && n.Val == 0 {
+			op := "/"
+			if b.Op == ast.OpHDiv {
+				op = "./"
+			}
+			bad = &ast.Error{Pos: b.Pos(), Msg: op + " divides by zero", Hint: "the expression has no value anywhere"}
+		}
+		return bad == nil
+	})
+	return bad
 }
 
 func (a *exprArgs) format() ast.Format {
@@ -319,6 +355,53 @@ func (g *gradCmd) run(e *env, out io.Writer) error {
 	return g.derive(e, out, true, engine.Grad)
 }
 
+// resultHook, when set by a test, changes each derivation before it is
+// verified: a test corrupts the result to prove that a wrong derivative is
+// never printed.
+var resultHook func(*rewrite.Derivation) *rewrite.Derivation
+
+// verify checks each result numerically (unless --no-verify) and returns
+// what the output says of it. A result that disagrees with finite
+// differences is an internal error: nothing is printed, and the message
+// has the expression, the instance and the worst entry.
+func (g *gradCmd) verify(ds []*rewrite.Derivation) (map[*rewrite.Derivation]render.Check, error) {
+	checks := map[*rewrite.Derivation]render.Check{}
+	for _, d := range ds {
+		if g.NoVerify {
+			checks[d] = render.Check{}
+			continue
+		}
+		rep, err := numverify.Derivation(d, numverify.Options{})
+		if err != nil {
+			return nil, fmt.Errorf("the numerical check of the derivative by %s failed: %v", d.Wrt, err)
+		}
+		if rep.Status != numverify.Failed && d.What == rewrite.Hessian && d.Grad != nil && !g.Q {
+			// The derivation of a Hessian prints the gradient too.
+			grep, err := numverify.Derivation(d.Grad, numverify.Options{})
+			if err != nil {
+				return nil, fmt.Errorf("the numerical check of the gradient by %s failed: %v", d.Wrt, err)
+			}
+			if grep.Status == numverify.Failed {
+				rep, d = grep, d.Grad
+			}
+		}
+		switch rep.Status {
+		case numverify.Checked:
+			checks[d] = render.Check{Checked: true}
+		case numverify.Failed:
+			src := g.Expr
+			if strings.TrimSpace(g.Where) != "" {
+				src += " (--where " + g.Where + ")"
+			}
+			return nil, fmt.Errorf("the result for %s, %s, failed its numerical check\nexpression: %s\n%s",
+				d.Wrt, ast.Text(d.Result), src, rep.Describe())
+		default:
+			checks[d] = render.Check{Reason: rep.Reason}
+		}
+	}
+	return checks, nil
+}
+
 // derive runs one derivation per variable and prints them.
 func (g *gradCmd) derive(e *env, out io.Writer, scalar bool, by func(ast.Expr, *ast.Info, string) (*rewrite.Derivation, error)) error {
 	expr, info, err := g.load(scalar)
@@ -337,13 +420,20 @@ func (g *gradCmd) derive(e *env, out io.Writer, scalar bool, by func(ast.Expr, *
 			}
 			return err
 		}
+		if resultHook != nil {
+			d = resultHook(d)
+		}
 		ds = append(ds, d)
 	}
+	checks, err := g.verify(ds)
+	if err != nil {
+		return err
+	}
 	if g.Format == "json" {
-		return render.JSONWith(out, g.Expr, info, ds, render.Options{Quiet: g.Q, NoNames: g.NoNames})
+		return render.JSONWith(out, g.Expr, info, ds, render.Options{Quiet: g.Q, NoNames: g.NoNames, Checks: checks})
 	}
 	o := render.Options{Format: g.format(), Quiet: g.Q, Color: e.tty && os.Getenv("NO_COLOR") == "" && g.Format == "unicode",
-		NoNames: g.NoNames, MathsfTranspose: g.Transpose == "mathsf", BoldVectors: g.BoldVectors}
+		NoNames: g.NoNames, MathsfTranspose: g.Transpose == "mathsf", BoldVectors: g.BoldVectors, Checks: checks}
 	if g.Standalone && !g.Q {
 		o.Format = ast.FormatLaTeX
 		return render.Document(out, expr, info, ds, o)
