@@ -427,10 +427,13 @@ func (c *checker) binary(e *Binary) Shape {
 
 func (c *checker) call(e *Call) Shape {
 	var args []Shape
-	for _, a := range e.Args {
+	for _, a := range Values(e) {
 		args = append(args, c.check(a))
 	}
 	name := e.Fun.Info().Name
+	if e.Fun.FirstSize() >= 0 {
+		return c.sized(e, args)
+	}
 	switch e.Fun {
 	case FnTr:
 		c.square(e.Args[0], name)
@@ -457,6 +460,49 @@ func (c *checker) call(e *Call) Shape {
 		return Scalar
 	}
 	return args[0]
+}
+
+// sized checks a call with size arguments: ones, zeros, commutation and
+// unvec.
+func (c *checker) sized(e *Call, args []Shape) Shape {
+	name := e.Fun.Info().Name
+	if lo, hi := e.Fun.Arities(); len(e.Args) < lo || len(e.Args) > hi {
+		c.fail(e, "%s takes %s, not %d", name, arityWords(lo, hi), len(e.Args))
+	}
+	for _, a := range e.Args[e.Fun.FirstSize():] {
+		if _, ok := SizeDim(a); !ok {
+			c.failWhole(a, "a size of %s must be a whole number, a dimension name or a product of them (m*n), not %s", name, Text(a))
+		}
+		Inspect(a, func(x Expr) bool {
+			if s, ok := x.(*Sym); ok {
+				if _, isVar := c.names[s.Name]; isVar {
+					c.failWhole(s, "%s is a matrix here, not a size: the sizes of %s are numbers or dimension names", s.Name, name)
+				}
+			}
+			return true
+		})
+	}
+	out, _ := SizedShape(e)
+	if e.Fun == FnUnvec {
+		v := args[0]
+		if !c.unify(v.Rows, out.Rows.Times(out.Cols)) || !c.unify(v.Cols, Known(1)) {
+			c.failWhole(e.Args[0], "unvec(v, %s, %s) needs a %s×1 column vector, but %s is not one", Text(e.Args[1]), Text(e.Args[2]), out.Rows.Times(out.Cols), c.desc(e.Args[0]))
+		}
+	}
+	return out
+}
+
+func arityWords(lo, hi int) string {
+	word := func(n int) string {
+		if n == 1 {
+			return "1 argument"
+		}
+		return fmt.Sprintf("%d arguments", n)
+	}
+	if lo == hi {
+		return word(lo)
+	}
+	return fmt.Sprintf("%d or %s", lo, word(hi))
 }
 
 // info names the unknowns that are left and records every shape.
