@@ -116,7 +116,7 @@ func (eng *Engine) Grad(f ast.Expr, info *ast.Info, wrt string) (d *Derivation, 
 
 	if len(terms) == 0 {
 		// Every term lost its differential to a zero factor.
-		d.Zero, d.Result = true, ast.N(0)
+		d.Zero, d.Result = true, zeroOf(d.Shape)
 		return d, nil
 	}
 	// Gather G1 : dX + G2 : dX + ... into (G1 + G2 + ...) : dX.
@@ -159,10 +159,18 @@ func (c *ctx) begin(d *Derivation, f ast.Expr) (ast.Expr, []*Rule) {
 	df, dused := c.diffTop(f2)
 	if df == nil {
 		d.Zero = true
-		d.Result = ast.N(0)
-		d.Steps = append(d.Steps, Step{Kind: KindDifferential, Expr: ast.N(0), Also: dused})
+		d.Result = zeroOf(d.Shape)
+		d.Steps = append(d.Steps, Step{Kind: KindDifferential, Expr: zeroOf(c.shape(f2)), Also: dused})
 	}
 	return df, dused
+}
+
+// zeroOf returns the zero of shape s: 0 for a scalar, zeros(m, n) else.
+func zeroOf(s ast.Shape) ast.Expr {
+	if s.IsScalar() {
+		return ast.N(0)
+	}
+	return ast.Zeros(s)
 }
 
 func variablesHint(f ast.Expr) string {

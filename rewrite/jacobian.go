@@ -37,9 +37,6 @@ func (eng *Engine) Hessian(f ast.Expr, info *ast.Info, wrt string) (d *Derivatio
 		return nil, err
 	}
 	c := eng.newCtx(info, wrt)
-	if g.Zero {
-		g.Result = ast.N(0)
-	}
 	switch {
 	case g.Shape.IsScalar():
 		d, err = c.byScalar(g.Result, g.Shape)
@@ -101,7 +98,7 @@ func (c *ctx) jacobian(y ast.Expr, ys ast.Shape) (*Derivation, error) {
 // simplifies it.
 func (c *ctx) finishLinear(d *Derivation, terms []term, dx ast.Expr) (*Derivation, error) {
 	if len(terms) == 0 {
-		d.Zero, d.Result = true, ast.N(0)
+		d.Zero, d.Result = true, zeroOf(d.Shape)
 		return d, nil
 	}
 	j := sumOf(lefts(terms, func(l ast.Expr) ast.Expr {

@@ -20,7 +20,7 @@ var startRules = []*Rule{
 		Text: "mᵀb = b : m", LaTeX: `m^\top b = b : m`},
 	{Name: "frob-start-division", LHS: "?M / ?s", RHS: "1 / ?s : ?M", Guards: []string{"const(?s)"},
 		Text: "m/s = 1/s : m", LaTeX: `\frac{m}{s} = \frac{1}{s} : m`},
-	{Name: "frob-trace", LHS: "tr(?M)", RHS: "I : ?M",
+	{Name: "frob-trace", LHS: "tr(?M)", RHS: "I : ?M", Guards: []string{"nonscalar(?M)"},
 		Text: "tr(A) = I : A", LaTeX: `\operatorname{tr}(A) = I : A`, Ref: "(10)"},
 	{Name: "frob-scalar", LHS: "?M", RHS: "1 : ?M", Guards: []string{"scalar(?M)"},
 		Text: "s = 1 : s", LaTeX: `s = 1 : s`},
@@ -71,7 +71,13 @@ var moveRules = []*Rule{
 		Text: "g (A : B) = gA : B", LaTeX: `g\,(A : B) = gA : B`},
 	{Name: "frob-frobenius-left", LHS: "?G : (?A : ?B)", RHS: "?G ?B : ?A", Guards: []string{"const(?B)"},
 		Text: "g (A : B) = gB : A", LaTeX: `g\,(A : B) = gB : A`},
-	{Name: "frob-trace-inside", LHS: "?G : tr(?A)", RHS: "?G I : ?A",
+	{Name: "frob-scalar-function", LHS: "?G : ?F", Build: buildScalarFunction, Guards: []string{"hasd(?F)"},
+		Text: "tr(a) = det(a) = sum(a) = a for a 1 x 1 a", LaTeX: `\operatorname{tr}(a) = \det(a) = \operatorname{sum}(a) = a`},
+	{Name: "frob-vec", LHS: "?G : vec(?A)", Build: buildFrobVec, Guards: []string{"hasd(?A)", "nonscalar(?A)"},
+		Text: "g : vec(A) = unvec(g) : A", LaTeX: `g : \operatorname{vec}(A) = \operatorname{unvec}(g) : A`},
+	{Name: "frob-unvec", LHS: "?G : unvec(?v, ?m, ?n)", RHS: "vec(?G) : ?v", Guards: []string{"hasd(?v)"},
+		Text: "G : unvec(v) = vec(G) : v", LaTeX: `G : \operatorname{unvec}(v) = \operatorname{vec}(G) : v`},
+	{Name: "frob-trace-inside", LHS: "?G : tr(?A)", RHS: "?G I : ?A", Guards: []string{"nonscalar(?A)"},
 		Text: "g tr(A) = gI : A", LaTeX: `g\operatorname{tr}(A) = gI : A`},
 	{Name: "frob-diag", LHS: "?G : diag(?A)", RHS: "Diag(?G) : ?A",
 		Text: "a : diag(A) = Diag(a) : A", LaTeX: `a : \operatorname{diag}(A) = \operatorname{Diag}(a) : A`},
@@ -117,4 +123,41 @@ func undiff(e ast.Expr) ast.Expr {
 // entry of M, as s times the matrix of ones of M's shape.
 func buildBroadcastLeft(s Shapes, b Binding) ast.Expr {
 	return ast.Frob(ast.Mul(b["?s"], onesLike(s, b["?M"])), b["?M"])
+}
+
+// scalarFunctionArg returns a when e is tr(a), det(a) or sum(a) of a 1 x 1
+// a, which all equal a.
+func scalarFunctionArg(sh Shapes, e ast.Expr) (ast.Expr, bool) {
+	c, ok := e.(*ast.Call)
+	if !ok || len(c.Args) != 1 {
+		return nil, false
+	}
+	switch c.Fun {
+	case ast.FnTr, ast.FnDet, ast.FnSum:
+		if sh.Shape(c.Args[0]).IsScalar() {
+			return c.Args[0], true
+		}
+	}
+	return nil, false
+}
+
+// buildScalarFunction gives G : a for G : tr(a), G : det(a) or G : sum(a)
+// with a 1 x 1.
+func buildScalarFunction(sh Shapes, b Binding) ast.Expr {
+	a, ok := scalarFunctionArg(sh, b["?F"])
+	if !ok {
+		return nil
+	}
+	return ast.Frob(b["?G"], a)
+}
+
+// buildFrobVec gives unvec(g, m, n) : A for g : vec(A) with A m x n (g
+// itself for a column A).
+func buildFrobVec(sh Shapes, b Binding) ast.Expr {
+	a := b["?A"]
+	s := sh.Shape(a)
+	if s.IsColumn() {
+		return ast.Frob(b["?G"], a)
+	}
+	return ast.Frob(ast.Unvec(b["?G"], s.Rows, s.Cols), a)
 }

@@ -6,6 +6,8 @@ import "github.com/matdiff/matdiff/ast"
 // linear in dX, to the form L vec(dX): each rule moves one layer of the
 // inner matrix into L, as a Kronecker or diagonal factor.
 var vecRules = []*Rule{
+	{Name: "vec-transpose", LHS: "?L vec(?M')", Build: buildVecTranspose, Guards: []string{"hasd(?M)"},
+		Text: "vec(Mᵀ) = K_{m,n} vec(M) for an m x n M", LaTeX: `\operatorname{vec}(M^\top) = K_{m,n}\operatorname{vec}(M)`},
 	{Name: "vec-split", LHS: "?L vec(?A + ?B)", RHS: "?L vec(?A) + ?L vec(?B)",
 		Text: "vec(A + B) = vec(A) + vec(B)", LaTeX: `\operatorname{vec}(A + B) = \operatorname{vec}(A) + \operatorname{vec}(B)`},
 	{Name: "vec-split-difference", LHS: "?L vec(?A - ?B)", RHS: "?L vec(?A) - ?L vec(?B)",
@@ -51,6 +53,17 @@ var vecRules = []*Rule{
 // buildVecFrobBroadcast gives (L s vec(𝟏)ᵀ) vec(M) for L vec(s : M), where
 // the scalar s meets every entry of M.
 func buildVecFrobBroadcast(sh Shapes, b Binding) ast.Expr {
-	ones := ast.Fn(ast.FnVec, onesLike(sh, b["?M"]))
+	ones := onesLike(sh, ast.Fn(ast.FnVec, b["?M"]))
 	return ast.Mul(ast.MulAll(b["?L"], b["?s"], ast.T(ones)), ast.Fn(ast.FnVec, b["?M"]))
+}
+
+// buildVecTranspose gives (L K_{m,n}) vec(M) for L vec(Mᵀ) with M m x n,
+// K_{m,n} the commutation matrix; for a vector M, vec(Mᵀ) = vec(M).
+func buildVecTranspose(sh Shapes, b Binding) ast.Expr {
+	m := b["?M"]
+	s := sh.Shape(m)
+	if s.IsColumn() || s.IsRow() {
+		return ast.Mul(b["?L"], ast.Fn(ast.FnVec, m))
+	}
+	return ast.Mul(ast.Mul(b["?L"], ast.Commutation(s.Rows, s.Cols)), ast.Fn(ast.FnVec, m))
 }
