@@ -151,6 +151,11 @@ func (ev *evaluator) id(e ast.Expr) int {
 			// ones, zeros, commutation, unvec: the sizes are part of the key.
 			r, c := ev.sizedDims(e)
 			k.val = uint64(r)<<32 | uint64(c)
+			// commutation(2, n) and commutation(n, 2) have one shape but
+			// differ: the sizes, as written, are part of the key.
+			for _, a := range e.Args[e.Fun.FirstSize():] {
+				k.name += ast.Text(a) + ","
+			}
 			if vals := ast.Values(e); len(vals) > 0 {
 				k.a = ev.id(vals[0])
 			}

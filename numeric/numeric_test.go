@@ -172,6 +172,8 @@ func TestEvalValues(t *testing.T) {
 		{ast.Add(A, fn(ast.FnZeros, sym("n"), sym("n"))), dense(2, 2, 1, 2, 3, 4)},
 		{ast.Mul(fn(ast.FnComm, sym("n"), sym("m")), fn(ast.FnVec, sym("R"))), dense(6, 1, 1, 0, 2, -1, 1, 0)},
 		{fn(ast.FnComm, num(2), num(1)), dense(2, 2, 1, 0, 0, 1)},
+		// K_{n,m} K_{m,n} = I: two commutation matrices of one shape.
+		{ast.Mul(fn(ast.FnComm, sym("m"), sym("n")), fn(ast.FnComm, sym("n"), sym("m"))), identity6()},
 		{fn(ast.FnUnvec, fn(ast.FnVec, sym("R")), sym("n"), sym("m")), dense(2, 3, 1, 0, 2, -1, 1, 0)},
 		{fn(ast.FnUnvec, fn(ast.FnVec, sym("R")), sym("m"), sym("n")), dense(3, 2, 1, 1, -1, 2, 0, 0)},
 	}
@@ -431,4 +433,12 @@ func BenchmarkChain(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+func identity6() *mat.Dense {
+	m := mat.NewDense(6, 6, nil)
+	for i := 0; i < 6; i++ {
+		m.Set(i, i, 1)
+	}
+	return m
 }

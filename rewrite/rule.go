@@ -96,11 +96,8 @@ var guards = map[string]guardFunc{
 	"column": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).IsColumn() },
 	// ones(?A): ?A is a matrix of ones, ones(n) or ones(m, n).
 	"ones": func(c *ctx, a []ast.Expr) bool { f, ok := a[0].(*ast.Call); return ok && f.Fun == ast.FnOnes },
-	// sized(?A): ?A is ones(...) or zeros(...).
-	"sized": func(c *ctx, a []ast.Expr) bool {
-		f, ok := a[0].(*ast.Call)
-		return ok && (f.Fun == ast.FnOnes || f.Fun == ast.FnZeros)
-	},
+	// zeros(?A): ?A is a matrix of zeros, zeros(m, n).
+	"zeros": func(c *ctx, a []ast.Expr) bool { f, ok := a[0].(*ast.Call); return ok && f.Fun == ast.FnZeros },
 }
 
 // compile parses the patterns and guards of the rules of a table, and

@@ -75,6 +75,12 @@ var moveRules = []*Rule{
 		Text: "tr(a) = det(a) = sum(a) = a for a 1 x 1 a", LaTeX: `\operatorname{tr}(a) = \det(a) = \operatorname{sum}(a) = a`},
 	{Name: "frob-vec", LHS: "?G : vec(?A)", Build: buildFrobVec, Guards: []string{"hasd(?A)", "nonscalar(?A)"},
 		Text: "g : vec(A) = unvec(g) : A", LaTeX: `g : \operatorname{vec}(A) = \operatorname{unvec}(g) : A`},
+	{Name: "frob-kron-left", LHS: "?G : kron(?A, ?B)", Build: buildFrobKronLeft, Guards: []string{"hasd(?A)", "const(?B)"},
+		Text: "G : A ⊗ B = M : A, M_ij = G_ij : B over the p x q blocks G_ij of G: M = (I ⊗ 𝟏_p)ᵀ (G ∘ (𝟏 ⊗ B)) (I ⊗ 𝟏_q)",
+		LaTeX: `G : A \otimes B = (I \otimes \mathbf{1}_p)^\top \bigl(G \odot (\mathbf{1} \otimes B)\bigr)(I \otimes \mathbf{1}_q) : A`},
+	{Name: "frob-kron-right", LHS: "?G : kron(?A, ?B)", Build: buildFrobKronRight, Guards: []string{"const(?A)", "hasd(?B)"},
+		Text: "G : A ⊗ B = N : B, N = Σ A_ij G_ij over the blocks G_ij of G: N = (𝟏_m ⊗ I)ᵀ (G ∘ (A ⊗ 𝟏)) (𝟏_n ⊗ I)",
+		LaTeX: `G : A \otimes B = (\mathbf{1}_m \otimes I)^\top \bigl(G \odot (A \otimes \mathbf{1})\bigr)(\mathbf{1}_n \otimes I) : B`},
 	{Name: "frob-unvec", LHS: "?G : unvec(?v, ?m, ?n)", RHS: "vec(?G) : ?v", Guards: []string{"hasd(?v)"},
 		Text: "G : unvec(v) = vec(G) : v", LaTeX: `G : \operatorname{unvec}(v) = \operatorname{vec}(G) : v`},
 	{Name: "frob-trace-inside", LHS: "?G : tr(?A)", RHS: "?G I : ?A", Guards: []string{"nonscalar(?A)"},
@@ -160,4 +166,30 @@ func buildFrobVec(sh Shapes, b Binding) ast.Expr {
 		return ast.Frob(b["?G"], a)
 	}
 	return ast.Frob(ast.Unvec(b["?G"], s.Rows, s.Cols), a)
+}
+
+// buildFrobKronLeft gives M : A for G : kron(A, B) with A m x n, B p x q:
+// entry ij of M is G_ij : B, the Frobenius product of the p x q block ij
+// of G with B, written (I ⊗ 𝟏_p)ᵀ (G ∘ (𝟏_{m x n} ⊗ B)) (I ⊗ 𝟏_q), the
+// block sums of G ∘ (𝟏 ⊗ B). Every I there takes its size from its
+// neighbours.
+func buildFrobKronLeft(sh Shapes, b Binding) ast.Expr {
+	a, bb := b["?A"], b["?B"]
+	sa, sb := sh.Shape(a), sh.Shape(bb)
+	weighted := ast.Had(b["?G"], ast.Fn(ast.FnKron, ast.Ones(sa), bb))
+	rows := ast.T(ast.Fn(ast.FnKron, ast.Eye(), ast.Ones(ast.Shape{Rows: sb.Rows, Cols: ast.Known(1)})))
+	cols := ast.Fn(ast.FnKron, ast.Eye(), ast.Ones(ast.Shape{Rows: sb.Cols, Cols: ast.Known(1)}))
+	return ast.Frob(ast.MulAll(rows, weighted, cols), a)
+}
+
+// buildFrobKronRight gives N : B for G : kron(A, B) with A m x n, B p x q:
+// N is the sum of the blocks G_ij of G weighted by A_ij, written
+// (𝟏_m ⊗ I)ᵀ (G ∘ (A ⊗ 𝟏_{p x q})) (𝟏_n ⊗ I).
+func buildFrobKronRight(sh Shapes, b Binding) ast.Expr {
+	a, bb := b["?A"], b["?B"]
+	sa, sb := sh.Shape(a), sh.Shape(bb)
+	weighted := ast.Had(b["?G"], ast.Fn(ast.FnKron, a, ast.Ones(sb)))
+	rows := ast.T(ast.Fn(ast.FnKron, ast.Ones(ast.Shape{Rows: sa.Rows, Cols: ast.Known(1)}), ast.Eye()))
+	cols := ast.Fn(ast.FnKron, ast.Ones(ast.Shape{Rows: sa.Cols, Cols: ast.Known(1)}), ast.Eye())
+	return ast.Frob(ast.MulAll(rows, weighted, cols), bb)
 }

@@ -199,6 +199,30 @@ var simpRules = []*Rule{
 		Text: "Diag(a) = a for a 1 x 1 a", LaTeX: `\operatorname{Diag}(a) = a`},
 	{Name: "simp-diag-of-scalar", LHS: "diag(?a)", RHS: "?a", Guards: []string{"scalar(?a)"},
 		Text: "diag(a) = a for a 1 x 1 a", LaTeX: `\operatorname{diag}(a) = a`},
+	{Name: "simp-kron-by-scalar-left", LHS: "kron(?s, ?A)", RHS: "?s ?A", Guards: []string{"scalar(?s)"},
+		Text: "s ⊗ A = sA for a scalar s", LaTeX: `s \otimes A = sA`},
+	{Name: "simp-kron-by-scalar-right", LHS: "kron(?A, ?s)", RHS: "?s ?A", Guards: []string{"scalar(?s)"},
+		Text: "A ⊗ s = sA for a scalar s", LaTeX: `A \otimes s = sA`},
+	{Name: "simp-zeros-frobenius", LHS: "?Z : ?A", RHS: "0", Guards: []string{"zeros(?Z)"},
+		Text: "0 : A = 0", LaTeX: `\mathbf{0} : A = 0`},
+	{Name: "simp-zeros-frobenius-right", LHS: "?A : ?Z", RHS: "0", Guards: []string{"zeros(?Z)"},
+		Text: "A : 0 = 0", LaTeX: `A : \mathbf{0} = 0`},
+	{Name: "simp-zeros-sum", LHS: "sum(?Z)", RHS: "0", Guards: []string{"zeros(?Z)"},
+		Text: "sum(0) = 0", LaTeX: `\operatorname{sum}(\mathbf{0}) = 0`},
+	{Name: "simp-zeros-trace", LHS: "tr(?Z)", RHS: "0", Guards: []string{"zeros(?Z)"},
+		Text: "tr(0) = 0", LaTeX: `\operatorname{tr}(\mathbf{0}) = 0`},
+	{Name: "simp-zeros-add", LHS: "?Z + ?A", RHS: "?A", Guards: []string{"zeros(?Z)", "samedims(?Z, ?A)"},
+		Text: "0 + A = A", LaTeX: `\mathbf{0} + A = A`},
+	{Name: "simp-zeros-add-right", LHS: "?A + ?Z", RHS: "?A", Guards: []string{"zeros(?Z)", "samedims(?Z, ?A)"},
+		Text: "A + 0 = A", LaTeX: `A + \mathbf{0} = A`},
+	{Name: "simp-zeros-subtract", LHS: "?A - ?Z", RHS: "?A", Guards: []string{"zeros(?Z)", "samedims(?Z, ?A)"},
+		Text: "A − 0 = A", LaTeX: `A - \mathbf{0} = A`},
+	{Name: "simp-zeros-subtract-from", LHS: "?Z - ?A", RHS: "-?A", Guards: []string{"zeros(?Z)", "samedims(?Z, ?A)"},
+		Text: "0 − A = −A", LaTeX: `\mathbf{0} - A = -A`},
+	{Name: "simp-zeros-product", LHS: "?A ?B", Build: buildZerosProduct(ast.OpMul),
+		Text: "0 B = A 0 = 0, and 0 A = 0 for the number 0", LaTeX: `\mathbf{0} B = A \mathbf{0} = \mathbf{0}`},
+	{Name: "simp-zeros-hadamard", LHS: "?A .* ?B", Build: buildZerosProduct(ast.OpHad),
+		Text: "0 ∘ B = A ∘ 0 = 0", LaTeX: `\mathbf{0} \odot B = A \odot \mathbf{0} = \mathbf{0}`},
 	{Name: "simp-vec-column", LHS: "vec(?a)", RHS: "?a", Guards: []string{"column(?a)"},
 		Text: "vec(a) = a for a column a", LaTeX: `\operatorname{vec}(a) = a`},
 	{Name: "simp-vec-unvec", LHS: "vec(unvec(?v, ?m, ?n))", RHS: "?v",
@@ -750,4 +774,30 @@ func buildCommutationOne(sh Shapes, b Binding) ast.Expr {
 		return nil
 	}
 	return ast.N(1)
+}
+
+// isZero reports whether e is the number 0 or a matrix of zeros.
+func isZero(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.Num:
+		return e.Val == 0
+	case *ast.Call:
+		return e.Fun == ast.FnZeros
+	}
+	return false
+}
+
+// buildZerosProduct gives the zero of the product's shape when a factor of
+// a matrix or Hadamard product is zero: zeros(m, n), or 0 for a scalar.
+func buildZerosProduct(op ast.Op) func(Shapes, Binding) ast.Expr {
+	return func(sh Shapes, b Binding) ast.Expr {
+		if !isZero(b["?A"]) && !isZero(b["?B"]) {
+			return nil
+		}
+		s := sh.Shape(ast.Bin(op, b["?A"], b["?B"]))
+		if openShape(s) {
+			return nil
+		}
+		return zeroOf(s)
+	}
 }
