@@ -471,25 +471,52 @@ func (c *checker) sized(e *Call, args []Shape) Shape {
 	}
 	for _, a := range e.Args[e.Fun.FirstSize():] {
 		if _, ok := SizeDim(a); !ok {
-			c.failWhole(a, "a size of %s must be a whole number, a dimension name or a product of them (m*n), not %s", name, Text(a))
+			c.failHint(a, fmt.Sprintf("write sizes as whole numbers or dimension names, and their products with *, such as %s", sizedExample(e.Fun)),
+				"a size of %s is a whole number, a dimension name or a product of them, not %s", name, Text(a))
 		}
-		Inspect(a, func(x Expr) bool {
-			if s, ok := x.(*Sym); ok {
-				if _, isVar := c.names[s.Name]; isVar {
-					c.failWhole(s, "%s is a matrix here, not a size: the sizes of %s are numbers or dimension names", s.Name, name)
-				}
+		for _, s := range sizeNames(a) {
+			if _, isVar := c.names[s.Name]; isVar {
+				c.failHint(s, fmt.Sprintf("the sizes of %s are whole numbers or dimension names, such as %s", name, sizedExample(e.Fun)),
+					"%s is a matrix, not a size", s.Name)
 			}
-			return true
-		})
+		}
 	}
 	out, _ := SizedShape(e)
 	if e.Fun == FnUnvec {
 		v := args[0]
 		if !c.unify(v.Rows, out.Rows.Times(out.Cols)) || !c.unify(v.Cols, Known(1)) {
-			c.failWhole(e.Args[0], "unvec(v, %s, %s) needs a %s×1 column vector, but %s is not one", Text(e.Args[1]), Text(e.Args[2]), out.Rows.Times(out.Cols), c.desc(e.Args[0]))
+			c.failWhole(e.Args[0], "unvec(v, %s, %s) needs a column vector of %s entries, but %s is not one", Text(e.Args[1]), Text(e.Args[2]), out.Rows.Times(out.Cols), c.desc(e.Args[0]))
 		}
 	}
 	return out
+}
+
+// failHint is failWhole with a hint.
+func (c *checker) failHint(e Expr, hint, format string, args ...any) {
+	c.errNode = e
+	panic(&Error{Pos: start(e), Msg: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+// sizedExample shows a call of f with sizes.
+func sizedExample(f Func) string {
+	switch f {
+	case FnOnes:
+		return "ones(n) or ones(m, n)"
+	case FnUnvec:
+		return "unvec(v, m, n)"
+	}
+	return f.Info().Name + "(m*n, 1)"
+}
+
+// sizeNames returns the names in a size argument.
+func sizeNames(e Expr) []*Sym {
+	switch e := e.(type) {
+	case *Sym:
+		return []*Sym{e}
+	case *Binary:
+		return append(sizeNames(e.X), sizeNames(e.Y)...)
+	}
+	return nil
 }
 
 func arityWords(lo, hi int) string {

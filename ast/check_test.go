@@ -488,10 +488,11 @@ hint: the shapes fit if this is read as A (x ./ y)
 }
 
 var sizedErrorTests = []struct{ in, msg string }{
-	{"ones(x) where x: n x 1", "x is a matrix here, not a size"},
-	{"zeros(m, 0.5)", "a size of zeros must be a whole number, a dimension name or a product of them (m*n), not 0.5"},
-	{"zeros(m + n, 1)", "a size of zeros must be"},
-	{"unvec(v, m, n) where v: n x 1", "unvec(v, m, n) needs a m*n×1 column vector, but v (n×1) is not one"},
+	{"ones(x) where x: n x 1", "x is a matrix, not a size"},
+	{"zeros(2*x, 1) where x: n x 1", "x is a matrix, not a size"},
+	{"zeros(m, 0.5)", "a size of zeros is a whole number, a dimension name or a product of them, not 0.5"},
+	{"zeros(m + n, 1)", "a size of zeros is"},
+	{"unvec(v, m, n) where v: n x 1", "unvec(v, m, n) needs a column vector of m*n entries, but v (n×1) is not one"},
 	{"ones(n) + x where x: m x 1", "cannot add"},
 }
 
