@@ -472,12 +472,19 @@ func (c *checker) sized(e *Call, args []Shape) Shape {
 	for _, a := range e.Args[e.Fun.FirstSize():] {
 		if _, ok := SizeDim(a); !ok {
 			c.failHint(a, fmt.Sprintf("write sizes as whole numbers or dimension names, and their products with *, such as %s", sizedExample(e.Fun)),
-				"a size of %s is a whole number, a dimension name or a product of them, not %s", name, Text(a))
+				"a size of %s is a positive whole number, a dimension name or a product of them, not %s", name, Text(a))
 		}
 		for _, s := range sizeNames(a) {
-			if _, isVar := c.names[s.Name]; isVar {
+			if sh, isVar := c.names[s.Name]; isVar {
+				kind := "a matrix"
+				switch sh = c.resolve(sh); {
+				case sh.IsScalar():
+					kind = "a scalar"
+				case sh.IsColumn() || sh.IsRow():
+					kind = "a vector"
+				}
 				c.failHint(s, fmt.Sprintf("the sizes of %s are whole numbers or dimension names, such as %s", name, sizedExample(e.Fun)),
-					"%s is a matrix, not a size", s.Name)
+					"%s is %s, not a size", s.Name, kind)
 			}
 		}
 	}

@@ -488,9 +488,11 @@ hint: the shapes fit if this is read as A (x ./ y)
 }
 
 var sizedErrorTests = []struct{ in, msg string }{
-	{"ones(x) where x: n x 1", "x is a matrix, not a size"},
-	{"zeros(2*x, 1) where x: n x 1", "x is a matrix, not a size"},
-	{"zeros(m, 0.5)", "a size of zeros is a whole number, a dimension name or a product of them, not 0.5"},
+	{"ones(x) where x: n x 1", "x is a vector, not a size"},
+	{"zeros(2*X, 1) where X: n x m", "X is a matrix, not a size"},
+	{"ones(n) where n: scalar", "n is a scalar, not a size"},
+	{"ones(0)", "a size of ones is a positive whole number, a dimension name or a product of them, not 0"},
+	{"zeros(m, 0.5)", "a size of zeros is a positive whole number, a dimension name or a product of them, not 0.5"},
 	{"zeros(m + n, 1)", "a size of zeros is"},
 	{"unvec(v, m, n) where v: n x 1", "unvec(v, m, n) needs a column vector of m*n entries, but v (n×1) is not one"},
 	{"ones(n) + x where x: m x 1", "cannot add"},
