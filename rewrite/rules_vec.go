@@ -6,6 +6,10 @@ import "github.com/matdiff/matdiff/ast"
 // linear in dX, to the form L vec(dX): each rule moves one layer of the
 // inner matrix into L, as a Kronecker or diagonal factor.
 var vecRules = []*Rule{
+	{Name: "vec-unvec", LHS: "?L vec(unvec(?v, ?m, ?n))", RHS: "?L vec(?v)",
+		Text: "vec(unvec(v)) = v = vec(v)", LaTeX: `\operatorname{vec}(\operatorname{unvec}(v)) = v`},
+	{Name: "vec-vec", LHS: "?L vec(vec(?A))", RHS: "?L vec(?A)",
+		Text: "vec(vec(A)) = vec(A)", LaTeX: `\operatorname{vec}(\operatorname{vec}A) = \operatorname{vec}A`},
 	{Name: "vec-transpose", LHS: "?L vec(?M')", Build: buildVecTranspose, Guards: []string{"hasd(?M)"},
 		Text: "vec(Mᵀ) = K_{m,n} vec(M) for an m x n M", LaTeX: `\operatorname{vec}(M^\top) = K_{m,n}\operatorname{vec}(M)`},
 	{Name: "vec-split", LHS: "?L vec(?A + ?B)", RHS: "?L vec(?A) + ?L vec(?B)",
