@@ -476,6 +476,9 @@ func (p *printer) num(e Expr) string {
 }
 
 func (p *printer) call(e *Call) {
+	if p.sizedIdentity(e) {
+		return
+	}
 	if e.Fun == FnKron && p.f != FormatText {
 		p.expr(e.Args[0], PrecHad)
 		if p.f == FormatLaTeX {
@@ -579,6 +582,30 @@ func (p *printer) sizedCall(e *Call) bool {
 		return true
 	}
 	return false
+}
+
+// sizedIdentity prints Diag(ones(n)), the identity of size n, as Iₙ in
+// unicode (where n has subscript letters) and I_{n} in LaTeX.
+func (p *printer) sizedIdentity(e *Call) bool {
+	if e.Fun != FnDiagM || p.f == FormatText {
+		return false
+	}
+	o, ok := e.Args[0].(*Call)
+	if !ok || o.Fun != FnOnes || len(o.Args) != 1 {
+		return false
+	}
+	q := &printer{f: FormatText}
+	q.size(o.Args[0])
+	if p.f == FormatLaTeX {
+		p.w(`I_{` + p.capture(func() { p.size(o.Args[0]) }) + `}`)
+		return true
+	}
+	sub, ok := subscript(q.b.String())
+	if !ok {
+		return false
+	}
+	p.w("I" + sub)
+	return true
 }
 
 // subscript writes s in subscript letters, if they all have one.

@@ -575,6 +575,8 @@ var unicodeTests = []printCase{
 	{Fn(ast.FnZeros, Mul(S("m"), S("n")), N(1)), "0ₘ·ₙₓ₁"},
 	{Fn(ast.FnComm, S("m"), S("n")), "Kₘ,ₙ"},
 	{Fn(ast.FnOnes, S("q")), "ones(q)"},
+	{Fn(ast.FnKron, Fn(ast.FnDiagM, Fn(ast.FnOnes, S("n"))), x), "Iₙ ⊗ x"},
+	{Fn(ast.FnDiagM, Fn(ast.FnOnes, S("q"))), "Diag(ones(q))"},
 	{Fn(ast.FnUnvec, x, S("m"), S("n")), "unvec(x, m, n)"},
 }
 
@@ -631,6 +633,7 @@ var latexTests = []printCase{
 	{Mul(T(Fn(ast.FnOnes, S("m"), S("n"))), x), `\mathbf{1}_{m \times n}^\top x`},
 	{Fn(ast.FnZeros, Mul(S("m"), S("n")), N(1)), `\mathbf{0}_{m n \times 1}`},
 	{Fn(ast.FnComm, S("m"), S("n")), `K_{m,n}`},
+	{Fn(ast.FnDiagM, Fn(ast.FnOnes, Mul(S("m"), S("n")))), `I_{m n}`},
 	{Fn(ast.FnUnvec, x, S("m"), S("n")), `\operatorname{unvec}_{m \times n}\left(x\right)`},
 }
 

@@ -139,6 +139,12 @@ var parseTests = []struct {
 	{"zeros(m*n, 1)", Fn(ast.FnZeros, Mul(S("m"), S("n")), N(1))},
 	{"commutation(m, n) vec(A)", Mul(Fn(ast.FnComm, S("m"), S("n")), Fn(ast.FnVec, S("A")))},
 	{"unvec(v, 2*m, n)", Fn(ast.FnUnvec, S("v"), Mul(N(2), S("m")), S("n"))},
+	// the unicode forms of the sized functions
+	{"𝟏ₙᵀ x", Mul(T(Fn(ast.FnOnes, S("n"))), S("x"))},
+	{"𝟏ₘₓₙ", Fn(ast.FnOnes, S("m"), S("n"))},
+	{"0ₘ·ₙₓ₁", Fn(ast.FnZeros, Mul(S("m"), S("n")), N(1))},
+	{"Kₘ,ₙ vec(A)", Mul(Fn(ast.FnComm, S("m"), S("n")), Fn(ast.FnVec, S("A")))},
+	{"Iₙ ⊗ y", Fn(ast.FnKron, Fn(ast.FnDiagM, Fn(ast.FnOnes, S("n"))), S("y"))},
 	// layout
 	{"x'\n  A\tx", Mul(Mul(T(S("x")), S("A")), S("x"))},
 }

@@ -7,7 +7,8 @@ import (
 )
 
 // The unicode format writes ones(n) as 𝟏ₙ, ones(m, n) as 𝟏ₘₓₙ, zeros(m, n)
-// as 0ₘₓₙ and commutation(m, n) as Kₘ,ₙ, with the sizes in subscript
+// as 0ₘₓₙ, commutation(m, n) as Kₘ,ₙ and Diag(ones(n)), the identity of
+// size n, as Iₙ, with the sizes in subscript
 // letters (a product m*n as ₘ·ₙ). expandSized turns these back into the
 // calls, so that the unicode format reads back too.
 
@@ -48,6 +49,8 @@ func expandSized(toks []lexer.Token) []lexer.Token {
 			fn, sep = "zeros", "ₓ"
 		case t.Type == tIdent && t.Value == "K":
 			fn, sep = "commutation", ","
+		case t.Type == tIdent && t.Value == "I":
+			fn, sep = "eye", "ₓ" // Iₙ: the identity of size n, Diag(ones(n))
 		}
 		// The subscript: the tokens right after t, with nothing between.
 		var sub strings.Builder
@@ -73,11 +76,15 @@ func expandSized(toks []lexer.Token) []lexer.Token {
 			continue
 		}
 		parts := strings.Split(sub.String(), sep)
-		if fn != "ones" && len(parts) != 2 {
+		if fn == "eye" && len(parts) != 1 || fn != "ones" && fn != "eye" && len(parts) != 2 {
 			out = append(out, t)
 			continue
 		}
 		var src strings.Builder
+		if fn == "eye" {
+			src.WriteString("Diag(")
+			fn = "ones"
+		}
 		src.WriteString(fn + "(")
 		for k, p := range parts {
 			if k > 0 {
@@ -92,6 +99,9 @@ func expandSized(toks []lexer.Token) []lexer.Token {
 			}
 		}
 		src.WriteString(")")
+		if strings.HasPrefix(src.String(), "Diag(") {
+			src.WriteString(")")
+		}
 		lx, err := baseLexer.LexString("", src.String())
 		if err != nil {
 			out = append(out, t)

@@ -135,8 +135,38 @@ func (eng *Engine) Grad(f ast.Expr, info *ast.Info, wrt string) (d *Derivation, 
 		d.Steps = append(d.Steps, Step{Kind: KindSymmetric, Expr: ast.Frob(gs, dx), Rule: eng.collect("grad-symmetric")})
 		g = gs
 	}
-	d.Result = g
+	d.Result = c.sizeIdentities(g, d.Shape)
 	return d, nil
+}
+
+// sizeIdentities writes every I of a result whose size nothing in the
+// result fixes as the identity of its size, Diag(ones(n)): a result must
+// read alone.
+func (c *ctx) sizeIdentities(r ast.Expr, shape ast.Shape) ast.Expr {
+	if !hasIdentity(r) {
+		return r
+	}
+	alone, err := ast.Check(r, c.info.Decls())
+	if err != nil {
+		alone = nil
+	}
+	// The sizes the derivation gave each I, with the result's shape.
+	c.info.ShapeOf(ast.Add(ast.Zeros(shape), r))
+	return ast.Map(r, func(x ast.Expr) ast.Expr {
+		if _, ok := x.(*ast.Identity); !ok {
+			return x
+		}
+		if alone != nil {
+			if s, err := alone.ShapeOf(x); err == nil && !openShape(s) {
+				return x
+			}
+		}
+		s, err := c.info.ShapeOf(x)
+		if err != nil || openShape(s) {
+			return x
+		}
+		return ast.Fn(ast.FnDiagM, ast.Ones(ast.Shape{Rows: s.Rows, Cols: ast.Known(1)}))
+	})
 }
 
 // occurs returns an error when wrt is not a name of e.

@@ -114,7 +114,7 @@ func (c *ctx) finishLinear(d *Derivation, terms []term, dx ast.Expr) (*Derivatio
 	if !ast.Equal(j2, j) {
 		d.Steps = append(d.Steps, Step{Kind: KindSimplify, Expr: ast.Mul(j2, dx), Also: sused})
 	}
-	d.Result = j2
+	d.Result = c.sizeIdentities(j2, d.Shape)
 	return d, nil
 }
 
