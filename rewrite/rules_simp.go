@@ -236,7 +236,7 @@ var simpRules = []*Rule{
 	{Name: "simp-commutation-vec", LHS: "commutation(?m, ?n) vec(?A)", Build: buildCommutationVec,
 		Text: "K_{m,n} vec(A) = vec(Aᵀ)", LaTeX: `K_{m,n}\operatorname{vec}(A) = \operatorname{vec}(A^\top)`},
 	{Name: "simp-commutation-one", LHS: "commutation(?m, ?n)", Build: buildCommutationOne,
-		Text: "K_{m,1} = K_{1,n} = I", LaTeX: `K_{m,1} = K_{1,n} = I`},
+		Text: "K_{1,1} = 1", LaTeX: `K_{1,1} = 1`},
 	{Name: "simp-logdet-identity", LHS: "logdet(I)", RHS: "0",
 		Text: "log det I = 0", LaTeX: `\log\det I = 0`},
 	{Name: "simp-det-identity", LHS: "det(I)", RHS: "1",
@@ -765,9 +765,9 @@ func buildCommutationVec(sh Shapes, b Binding) ast.Expr {
 	return ast.Fn(ast.FnVec, ast.T(b["?A"]))
 }
 
-// buildCommutationOne gives I for K_{m,1} and K_{1,n}, which are the
-// identity; the I keeps its size from where it stands, so only where a
-// neighbour fixes it: not at all here, it is left as it is unless 1 x 1.
+// buildCommutationOne gives 1 for the 1 x 1 commutation matrix K_{1,1}.
+// (K_{m,1} and K_{1,n} are identities too, but an I written for them
+// would lose the size they state.)
 func buildCommutationOne(sh Shapes, b Binding) ast.Expr {
 	m, n, ok := sizesOf(b)
 	if !ok || !m.IsOne() || !n.IsOne() {
