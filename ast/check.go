@@ -475,7 +475,7 @@ func (c *checker) sized(e *Call, args []Shape) Shape {
 				"a size of %s is a positive whole number, a dimension name or a product of them, not %s", name, Text(a))
 		}
 		for _, s := range sizeNames(a) {
-			if sh, isVar := c.names[s.Name]; isVar {
+			if sh, isVar := c.names[s.Name]; isVar && !c.isDimName(s.Name) {
 				kind := "a matrix"
 				switch sh = c.resolve(sh); {
 				case sh.IsScalar():
@@ -496,6 +496,20 @@ func (c *checker) sized(e *Call, args []Shape) Shape {
 		}
 	}
 	return out
+}
+
+// isDimName reports whether name is the name of a size in the shape of
+// some name: a dimension, which a size argument may use even where the
+// same name is also used as a value (the size as a constant).
+func (c *checker) isDimName(name string) bool {
+	for _, s := range c.names {
+		for _, d := range []Dim{c.find(s.Rows), c.find(s.Cols)} {
+			if contains(d.Names, name) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // failHint is failWhole with a hint.
@@ -541,7 +555,12 @@ func arityWords(lo, hi int) string {
 
 // info names the unknowns that are left and records every shape.
 func (c *checker) info(e Expr) *Info {
+	// A dimension takes no name of a variable: sizes are written with
+	// dimension names (zeros(m, n)), which must not read as variables.
 	used := map[string]bool{}
+	for n := range c.names {
+		used[n] = true
+	}
 	for _, s := range c.names {
 		for _, n := range append(c.find(s.Rows).Names, c.find(s.Cols).Names...) {
 			used[n] = true
