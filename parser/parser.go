@@ -496,5 +496,8 @@ func lowerFactor(name, val string, p lexer.Position) ast.Dim {
 		}
 		return ast.Known(n)
 	}
+	if ast.Reserved(val) {
+		fail(reserved(p, val)) // n x scalar, n x I: no size
+	}
 	return ast.Named(val)
 }

@@ -360,6 +360,15 @@ func TestWhere(t *testing.T) {
 }
 
 // TestShapesPrintBack: a shape prints as it parses, products of sizes too.
+// TestReservedSizes: a reserved word is no dimension name.
+func TestReservedSizes(t *testing.T) {
+	for _, in := range []string{"w where w: n x scalar", "w where w: I x 1", "w where w: n*tr x 1", "w where w: 1 x n*where"} {
+		if _, _, err := parser.Parse(in); err == nil || !strings.Contains(err.Error(), "reserved word") {
+			t.Errorf("Parse(%q): %v, want a reserved word error", in, err)
+		}
+	}
+}
+
 func TestShapesPrintBack(t *testing.T) {
 	for _, in := range []string{"n*p x 1", "1 x n*p", "2*m x k", "m*n x m*n", "3 x 4", "scalar"} {
 		ds, err := parser.ParseDecls("a: " + in)
