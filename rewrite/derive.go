@@ -165,7 +165,7 @@ func (c *ctx) sizeIdentities(r ast.Expr, shape ast.Shape) ast.Expr {
 		if err != nil || openShape(s) {
 			return x
 		}
-		return ast.Fn(ast.FnDiagM, ast.Ones(ast.Shape{Rows: s.Rows, Cols: ast.Known(1)}))
+		return sizedEye(s.Rows)
 	})
 }
 

@@ -135,8 +135,16 @@ var simpRules = []*Rule{
 		Text: "(A ∘ B) ⊘ (A ∘ C) = B ⊘ C", LaTeX: `(A \odot B) \oslash (A \odot C) = B \oslash C`},
 	{Name: "simp-cancel-division", LHS: "?A / ?B", Build: buildRatio(ast.OpDiv),
 		Text: "(sA)/(st) = A/t", LaTeX: `\frac{sA}{st} = \frac{A}{t}`},
-	{Name: "simp-diag-ones", LHS: "Diag(?O)", RHS: "I", Guards: []string{"ones(?O)"},
-		Text: "Diag(𝟏) = I", LaTeX: `\operatorname{Diag}(\mathbf{1}) = I`},
+	{Name: "simp-diag-ones-left", LHS: "Diag(?O) ?A", RHS: "?A", Guards: []string{"ones(?O)", "nonscalar(?A)"},
+		Text: "Diag(𝟏)A = IA = A", LaTeX: `\operatorname{Diag}(\mathbf{1})A = A`},
+	{Name: "simp-diag-ones-right", LHS: "?A Diag(?O)", RHS: "?A", Guards: []string{"ones(?O)", "nonscalar(?A)"},
+		Text: "A Diag(𝟏) = AI = A", LaTeX: `A\operatorname{Diag}(\mathbf{1}) = A`},
+	{Name: "simp-diag-ones-frobenius", LHS: "Diag(?O) : ?A", RHS: "tr(?A)", Guards: []string{"ones(?O)"},
+		Text: "Diag(𝟏) : A = I : A = tr(A)", LaTeX: `\operatorname{Diag}(\mathbf{1}) : A = \operatorname{tr}(A)`},
+	{Name: "simp-diag-ones-inverse", LHS: "Diag(?O)^-1", RHS: "Diag(?O)", Guards: []string{"ones(?O)"},
+		Text: "I⁻¹ = I", LaTeX: `I^{-1} = I`},
+	{Name: "simp-kron-diag-ones", LHS: "kron(Diag(?O), Diag(?P))", Build: buildKronDiagOnes,
+		Text: "I_m ⊗ I_n = I_mn", LaTeX: `I_m \otimes I_n = I_{mn}`},
 	{Name: "simp-diag-outer", LHS: "diag(?a ?b')", RHS: "?a .* ?b", Guards: []string{"column(?a)", "column(?b)"},
 		Text: "diag(abᵀ) = a ∘ b", LaTeX: `\operatorname{diag}(ab^\top) = a \odot b`},
 	{Name: "simp-diag-transpose", LHS: "diag(?A')", RHS: "diag(?A)",
@@ -223,6 +231,8 @@ var simpRules = []*Rule{
 		Text: "0 B = A 0 = 0, and 0 A = 0 for the number 0", LaTeX: `\mathbf{0} B = A \mathbf{0} = \mathbf{0}`},
 	{Name: "simp-zeros-hadamard", LHS: "?A .* ?B", Build: buildZerosProduct(ast.OpHad),
 		Text: "0 ∘ B = A ∘ 0 = 0", LaTeX: `\mathbf{0} \odot B = A \odot \mathbf{0} = \mathbf{0}`},
+	{Name: "simp-vec-ones", LHS: "vec(ones(?m, ?n))", Build: buildVecOnes,
+		Text: "vec(𝟏_{m x n}) = 𝟏_{mn}", LaTeX: `\operatorname{vec}(\mathbf{1}_{m \times n}) = \mathbf{1}_{mn}`},
 	{Name: "simp-vec-column", LHS: "vec(?a)", RHS: "?a", Guards: []string{"column(?a)"},
 		Text: "vec(a) = a for a column a", LaTeX: `\operatorname{vec}(a) = a`},
 	{Name: "simp-vec-unvec", LHS: "vec(unvec(?v, ?m, ?n))", RHS: "?v",
@@ -800,4 +810,35 @@ func buildZerosProduct(op ast.Op) func(Shapes, Binding) ast.Expr {
 		}
 		return zeroOf(s)
 	}
+}
+
+// buildKronDiagOnes gives the identity of size mn for I_m ⊗ I_n, each
+// written Diag(ones(·)).
+func buildKronDiagOnes(sh Shapes, b Binding) ast.Expr {
+	o, ok1 := b["?O"].(*ast.Call)
+	p, ok2 := b["?P"].(*ast.Call)
+	if !ok1 || !ok2 || o.Fun != ast.FnOnes || p.Fun != ast.FnOnes || len(o.Args) != 1 || len(p.Args) != 1 {
+		return nil
+	}
+	m, ok1 := ast.SizeDim(o.Args[0])
+	n, ok2 := ast.SizeDim(p.Args[0])
+	if !ok1 || !ok2 {
+		return nil
+	}
+	return sizedEye(m.Times(n))
+}
+
+// sizedEye returns the identity of size n, Diag(ones(n)), which states
+// its size where I would leave it to its neighbours.
+func sizedEye(n ast.Dim) ast.Expr {
+	return ast.Fn(ast.FnDiagM, ast.Ones(ast.Shape{Rows: n, Cols: ast.Known(1)}))
+}
+
+// buildVecOnes gives ones(m*n) for vec(ones(m, n)).
+func buildVecOnes(sh Shapes, b Binding) ast.Expr {
+	m, n, ok := sizesOf(b)
+	if !ok {
+		return nil
+	}
+	return ast.Ones(ast.Shape{Rows: m.Times(n), Cols: ast.Known(1)})
 }
