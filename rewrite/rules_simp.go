@@ -143,6 +143,8 @@ var simpRules = []*Rule{
 		Text: "Diag(𝟏) : A = I : A = tr(A)", LaTeX: `\operatorname{Diag}(\mathbf{1}) : A = \operatorname{tr}(A)`},
 	{Name: "simp-diag-ones-inverse", LHS: "Diag(?O)^-1", RHS: "Diag(?O)", Guards: []string{"ones(?O)"},
 		Text: "I⁻¹ = I", LaTeX: `I^{-1} = I`},
+	{Name: "simp-kron-identities-associate", LHS: "kron(Diag(?O), kron(Diag(?P), ?C))", RHS: "kron(kron(Diag(?O), Diag(?P)), ?C)", Guards: []string{"ones(?O)", "ones(?P)"},
+		Text: "I ⊗ (I ⊗ C) = (I ⊗ I) ⊗ C", LaTeX: `I \otimes (I \otimes C) = (I \otimes I) \otimes C`},
 	{Name: "simp-kron-diag-ones", LHS: "kron(Diag(?O), Diag(?P))", Build: buildKronDiagOnes,
 		Text: "I_m ⊗ I_n = I_mn", LaTeX: `I_m \otimes I_n = I_{mn}`},
 	{Name: "simp-diag-outer", LHS: "diag(?a ?b')", RHS: "?a .* ?b", Guards: []string{"column(?a)", "column(?b)"},
@@ -246,7 +248,7 @@ var simpRules = []*Rule{
 	{Name: "simp-commutation-vec", LHS: "commutation(?m, ?n) vec(?A)", Build: buildCommutationVec,
 		Text: "K_{m,n} vec(A) = vec(Aᵀ)", LaTeX: `K_{m,n}\operatorname{vec}(A) = \operatorname{vec}(A^\top)`},
 	{Name: "simp-commutation-one", LHS: "commutation(?m, ?n)", Build: buildCommutationOne,
-		Text: "K_{1,1} = 1", LaTeX: `K_{1,1} = 1`},
+		Text: "K_{m,1} = K_{1,m} = I_m", LaTeX: `K_{m,1} = K_{1,m} = I_m`},
 	{Name: "simp-logdet-identity", LHS: "logdet(I)", RHS: "0",
 		Text: "log det I = 0", LaTeX: `\log\det I = 0`},
 	{Name: "simp-det-identity", LHS: "det(I)", RHS: "1",
@@ -775,15 +777,17 @@ func buildCommutationVec(sh Shapes, b Binding) ast.Expr {
 	return ast.Fn(ast.FnVec, ast.T(b["?A"]))
 }
 
-// buildCommutationOne gives 1 for the 1 x 1 commutation matrix K_{1,1}.
-// (K_{m,1} and K_{1,n} are identities too, but an I written for them
-// would lose the size they state.)
+// buildCommutationOne gives the identity of size m, written with its
+// size, for K_{m,1} and K_{1,m}; 1 for K_{1,1}.
 func buildCommutationOne(sh Shapes, b Binding) ast.Expr {
 	m, n, ok := sizesOf(b)
-	if !ok || !m.IsOne() || !n.IsOne() {
+	switch {
+	case !ok || !m.IsOne() && !n.IsOne():
 		return nil
+	case m.IsOne() && n.IsOne():
+		return ast.N(1)
 	}
-	return ast.N(1)
+	return sizedEye(m.Times(n))
 }
 
 // isZero reports whether e is the number 0 or a matrix of zeros.
