@@ -427,10 +427,13 @@ func (c *checker) binary(e *Binary) Shape {
 
 func (c *checker) call(e *Call) Shape {
 	var args []Shape
-	for _, a := range e.Args {
+	for _, a := range Values(e) {
 		args = append(args, c.check(a))
 	}
 	name := e.Fun.Info().Name
+	if e.Fun.FirstSize() >= 0 {
+		return c.sized(e, args)
+	}
 	switch e.Fun {
 	case FnTr:
 		c.square(e.Args[0], name)
@@ -459,9 +462,105 @@ func (c *checker) call(e *Call) Shape {
 	return args[0]
 }
 
+// sized checks a call with size arguments: ones, zeros, commutation and
+// unvec.
+func (c *checker) sized(e *Call, args []Shape) Shape {
+	name := e.Fun.Info().Name
+	if lo, hi := e.Fun.Arities(); len(e.Args) < lo || len(e.Args) > hi {
+		c.fail(e, "%s takes %s, not %d", name, arityWords(lo, hi), len(e.Args))
+	}
+	for _, a := range e.Args[e.Fun.FirstSize():] {
+		if _, ok := SizeDim(a); !ok {
+			c.failHint(a, fmt.Sprintf("write sizes as whole numbers or dimension names, and their products with *, such as %s", sizedExample(e.Fun)),
+				"a size of %s is a positive whole number, a dimension name or a product of them, not %s", name, Text(a))
+		}
+		for _, s := range sizeNames(a) {
+			if sh, isVar := c.names[s.Name]; isVar && !c.isDimName(s.Name) {
+				kind := "a matrix"
+				switch sh = c.resolve(sh); {
+				case sh.IsScalar():
+					kind = "a scalar"
+				case sh.IsColumn() || sh.IsRow():
+					kind = "a vector"
+				}
+				c.failHint(s, fmt.Sprintf("the sizes of %s are whole numbers or dimension names, such as %s", name, sizedExample(e.Fun)),
+					"%s is %s, not a size", s.Name, kind)
+			}
+		}
+	}
+	out, _ := SizedShape(e)
+	if e.Fun == FnUnvec {
+		v := args[0]
+		if !c.unify(v.Rows, out.Rows.Times(out.Cols)) || !c.unify(v.Cols, Known(1)) {
+			c.failWhole(e.Args[0], "unvec(v, %s, %s) needs a column vector of %s entries, but %s is not one", Text(e.Args[1]), Text(e.Args[2]), out.Rows.Times(out.Cols), c.desc(e.Args[0]))
+		}
+	}
+	return out
+}
+
+// isDimName reports whether name is the name of a size in the shape of
+// some name: a dimension, which a size argument may use even where the
+// same name is also used as a value (the size as a constant).
+func (c *checker) isDimName(name string) bool {
+	for _, s := range c.names {
+		for _, d := range []Dim{c.find(s.Rows), c.find(s.Cols)} {
+			if contains(d.Names, name) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// failHint is failWhole with a hint.
+func (c *checker) failHint(e Expr, hint, format string, args ...any) {
+	c.errNode = e
+	panic(&Error{Pos: start(e), Msg: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+// sizedExample shows a call of f with sizes.
+func sizedExample(f Func) string {
+	switch f {
+	case FnOnes:
+		return "ones(n) or ones(m, n)"
+	case FnUnvec:
+		return "unvec(v, m, n)"
+	}
+	return f.Info().Name + "(m*n, 1)"
+}
+
+// sizeNames returns the names in a size argument.
+func sizeNames(e Expr) []*Sym {
+	switch e := e.(type) {
+	case *Sym:
+		return []*Sym{e}
+	case *Binary:
+		return append(sizeNames(e.X), sizeNames(e.Y)...)
+	}
+	return nil
+}
+
+func arityWords(lo, hi int) string {
+	word := func(n int) string {
+		if n == 1 {
+			return "1 argument"
+		}
+		return fmt.Sprintf("%d arguments", n)
+	}
+	if lo == hi {
+		return word(lo)
+	}
+	return fmt.Sprintf("%d or %s", lo, word(hi))
+}
+
 // info names the unknowns that are left and records every shape.
 func (c *checker) info(e Expr) *Info {
+	// A dimension takes no name of a variable: sizes are written with
+	// dimension names (zeros(m, n)), which must not read as variables.
 	used := map[string]bool{}
+	for n := range c.names {
+		used[n] = true
+	}
 	for _, s := range c.names {
 		for _, n := range append(c.find(s.Rows).Names, c.find(s.Cols).Names...) {
 			used[n] = true

@@ -143,10 +143,25 @@ func (ev *evaluator) id(e ast.Expr) int {
 	case *ast.Binary:
 		k.kind, k.op, k.a, k.b = kindBinary, int(e.Op), ev.id(e.X), ev.id(e.Y)
 	case *ast.Call:
-		if want := e.Fun.Info().Arity; want == 0 || len(e.Args) != want {
-			fail(e, "%s takes %d arguments, not %d", e.Fun, want, len(e.Args))
+		if lo, hi := e.Fun.Arities(); hi == 0 || len(e.Args) < lo || len(e.Args) > hi {
+			fail(e, "%s takes %d arguments, not %d", e.Fun, hi, len(e.Args))
 		}
-		k.kind, k.op, k.a = kindCall, int(e.Fun), ev.id(e.Args[0])
+		k.kind, k.op = kindCall, int(e.Fun)
+		if e.Fun.FirstSize() >= 0 {
+			// ones, zeros, commutation, unvec: the sizes are part of the key.
+			r, c := ev.sizedDims(e)
+			k.val = uint64(r)<<32 | uint64(c)
+			// commutation(2, n) and commutation(n, 2) have one shape but
+			// differ: the sizes, as written, are part of the key.
+			for _, a := range e.Args[e.Fun.FirstSize():] {
+				k.name += ast.Text(a) + ","
+			}
+			if vals := ast.Values(e); len(vals) > 0 {
+				k.a = ev.id(vals[0])
+			}
+			break
+		}
+		k.a = ev.id(e.Args[0])
 		if len(e.Args) > 1 {
 			k.b = ev.id(e.Args[1])
 		}

@@ -30,7 +30,7 @@ import (
 //	DeclList    = Decl ((";" | ",") Decl?)* .
 //	Decl        = <ident> ":" Shape .
 //	Shape       = "scalar" | "symmetric"? Dim <times> Dim .
-//	Dim         = <number> | <ident> .
+//	Dim         = (<number> | <ident>) ("*" (<number> | <ident>))* .
 //
 // A juxtaposition operand is a Had, which cannot start with "-", so A - B
 // is a difference. The tokens <func>, <where> and <times> are made by scan,
@@ -162,8 +162,15 @@ type shape struct {
 }
 
 type dim struct {
+	Pos  lexer.Position
+	Val  string      `parser:"@(Number | Ident)"`
+	More []*dimTimes `parser:"@@*"`
+}
+
+// dimTimes is one more factor of a size that is a product: the p of n*p.
+type dimTimes struct {
 	Pos lexer.Position
-	Val string `parser:"@(Number | Ident)"`
+	Val string `parser:"'*':Punct @(Number | Ident)"`
 }
 
 var (

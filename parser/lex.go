@@ -150,6 +150,7 @@ func scan(src string, m mode) (*scanned, *ast.Error) {
 	if err != nil {
 		return nil, errAt(pos0, "internal error: %v", err)
 	}
+	toks = expandSized(toks)
 	s := &scanned{src: src, mode: m, toks: toks, where: -1}
 	if m == modeDecls {
 		s.decl = 0
@@ -442,6 +443,20 @@ func (s *scanned) scanDecls() *ast.Error {
 		return eof
 	}
 	isSep := func(t lexer.Token) bool { return t.Type == tPunct && (t.Value == "," || t.Value == ";") }
+	// timesLater reports whether an x between rows and columns stands at
+	// i or later in the same declaration, so that a * before it is a
+	// product of sizes (n*p x 1) rather than the separator (n * p).
+	timesLater := func(i int) bool {
+		for ; i < len(dt) && !isSep(dt[i]); i++ {
+			t := dt[i]
+			if t.Type == tIdent && t.Value == "x" || t.Type == tPunct && t.Value == "×" ||
+				t.Type == tIdent && len(t.Value) > 1 && t.Value[0] == 'x' && isDim(rest(t)) {
+				return true
+			}
+		}
+		return false
+	}
+	cols := false // the columns of the current shape have been read
 	for i := 0; i <= len(dt); i++ {
 		t := at(i)
 		switch state {
@@ -488,6 +503,11 @@ func (s *scanned) scanDecls() *ast.Error {
 			}
 		case wantTimes:
 			switch {
+			case t.Type == tPunct && t.Value == "*" && isDim(at(i+1)) && timesLater(i+2):
+				// n*p x 1: a product of sizes, since an x follows.
+				out = append(out, t, at(i+1))
+				i++
+				continue
 			case t.Type == tIdent && t.Value == "x" || t.Type == tPunct && (t.Value == "×" || t.Value == "*"):
 				t.Type = tTimes
 				state = wantCols
@@ -506,13 +526,19 @@ func (s *scanned) scanDecls() *ast.Error {
 			if !isDim(t) {
 				return badShapeCols(name, t)
 			}
+			cols = true
 			state = done
 			ndecl++
 		case done:
 			switch {
+			case t.Type == tPunct && t.Value == "*" && isDim(at(i+1)) && cols:
+				// 1 x n*p: a product of sizes in the columns.
+				out = append(out, t, at(i+1))
+				i++
+				continue
 			case t.EOF():
 			case isSep(t):
-				state = wantName
+				state, cols = wantName, false
 			default:
 				return afterDecl(name, t)
 			}

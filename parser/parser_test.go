@@ -132,6 +132,18 @@ var parseTests = []struct {
 	// the worked example
 	{"(A (B (X C) .* D) .* E) F",
 		Mul(Mul(S("A"), Had(Mul(S("B"), Had(Mul(S("X"), S("C")), S("D"))), S("E"))), S("F"))},
+	// sized functions
+	{"ones(n)", Fn(ast.FnOnes, S("n"))},
+	{"ones(m, n)' x", Mul(T(Fn(ast.FnOnes, S("m"), S("n"))), S("x"))},
+	{"zeros(m*n, 1)", Fn(ast.FnZeros, Mul(S("m"), S("n")), N(1))},
+	{"commutation(m, n) vec(A)", Mul(Fn(ast.FnComm, S("m"), S("n")), Fn(ast.FnVec, S("A")))},
+	{"unvec(v, 2*m, n)", Fn(ast.FnUnvec, S("v"), Mul(N(2), S("m")), S("n"))},
+	// the unicode forms of the sized functions
+	{"𝟏ₙᵀ x", Mul(T(Fn(ast.FnOnes, S("n"))), S("x"))},
+	{"𝟏ₘₓₙ", Fn(ast.FnOnes, S("m"), S("n"))},
+	{"0ₘ·ₙₓ₁", Fn(ast.FnZeros, Mul(S("m"), S("n")), N(1))},
+	{"Kₘ,ₙ vec(A)", Mul(Fn(ast.FnComm, S("m"), S("n")), Fn(ast.FnVec, S("A")))},
+	{"Iₙ ⊗ y", Fn(ast.FnKron, Fn(ast.FnDiagM, Fn(ast.FnOnes, S("n"))), S("y"))},
 	// layout
 	{"x'\n  A\tx", Mul(Mul(T(S("x")), S("A")), S("x"))},
 }
@@ -203,6 +215,12 @@ func TestPositions(t *testing.T) {
 
 // roundTrips are inputs whose text form must parse back to the same tree.
 var roundTrips = []string{
+	"ones(n)' x",
+	"ones(3, n) + zeros(3, n)",
+	"zeros(m*n, 1)",
+	"zeros(m n, 2*k)",
+	"commutation(m, n) vec(A')",
+	"unvec(commutation(m, n) v, n, m)",
 	"x' A x",
 	"(A (B (X C) .* D) .* E) F",
 	"((B' (E .* (A' F'))) .* D) C'",
@@ -306,6 +324,11 @@ func TestWhere(t *testing.T) {
 		{"a b where a: scalar; b: scalar;", ast.Decls{{Name: "a", Shape: ast.Scalar}, {Name: "b", Shape: ast.Scalar}}},
 		{"a where\n  a: k1 x 2,\n", ast.Decls{{Name: "a", Shape: ast.Shape{Rows: ast.Named("k1"), Cols: ast.Known(2)}}}},
 		{"x", nil},
+		{"a where a: n*p x 1", ast.Decls{{Name: "a", Shape: ast.Shape{Rows: n.Times(ast.Named("p")), Cols: one}}}},
+		{"a where a: 1 x n*p, b: 2*n × m*n*p", ast.Decls{{Name: "a", Shape: ast.Shape{Rows: one, Cols: n.Times(ast.Named("p"))}},
+			{Name: "b", Shape: ast.Shape{Rows: ast.Known(2).Times(n), Cols: m.Times(n).Times(ast.Named("p"))}}}},
+		{"a where a: n*p x1", ast.Decls{{Name: "a", Shape: ast.Shape{Rows: n.Times(ast.Named("p")), Cols: one}}}},
+		{"a where a: n*p", ast.Decls{{Name: "a", Shape: ast.Shape{Rows: n, Cols: ast.Named("p")}}}},
 		{"trace(A) where trace: scalar, A: scalar", ast.Decls{{Name: "trace", Shape: ast.Scalar}, {Name: "A", Shape: ast.Scalar}}},
 	}
 	for _, tt := range tests {
@@ -332,6 +355,29 @@ func TestWhere(t *testing.T) {
 	}
 	if _, err := ast.Check(e, ds); err != nil {
 		t.Errorf("worked example does not check: %v", err)
+	}
+}
+
+// TestShapesPrintBack: a shape prints as it parses, products of sizes too.
+// TestReservedSizes: a reserved word is no dimension name.
+func TestReservedSizes(t *testing.T) {
+	for _, in := range []string{"w where w: n x scalar", "w where w: I x 1", "w where w: n*tr x 1", "w where w: 1 x n*where"} {
+		if _, _, err := parser.Parse(in); err == nil || !strings.Contains(err.Error(), "reserved word") {
+			t.Errorf("Parse(%q): %v, want a reserved word error", in, err)
+		}
+	}
+}
+
+func TestShapesPrintBack(t *testing.T) {
+	for _, in := range []string{"n*p x 1", "1 x n*p", "2*m x k", "m*n x m*n", "3 x 4", "scalar"} {
+		ds, err := parser.ParseDecls("a: " + in)
+		if err != nil {
+			t.Errorf("ParseDecls(%q): %v", in, err)
+			continue
+		}
+		if got := ds[0].Shape.String(); got != in {
+			t.Errorf("shape %q prints as %q", in, got)
+		}
 	}
 }
 

@@ -116,7 +116,7 @@ func (eng *Engine) Grad(f ast.Expr, info *ast.Info, wrt string) (d *Derivation, 
 
 	if len(terms) == 0 {
 		// Every term lost its differential to a zero factor.
-		d.Zero, d.Result = true, ast.N(0)
+		d.Zero, d.Result = true, zeroOf(d.Shape)
 		return d, nil
 	}
 	// Gather G1 : dX + G2 : dX + ... into (G1 + G2 + ...) : dX.
@@ -135,8 +135,38 @@ func (eng *Engine) Grad(f ast.Expr, info *ast.Info, wrt string) (d *Derivation, 
 		d.Steps = append(d.Steps, Step{Kind: KindSymmetric, Expr: ast.Frob(gs, dx), Rule: eng.collect("grad-symmetric")})
 		g = gs
 	}
-	d.Result = g
+	d.Result = c.sizeIdentities(g, d.Shape)
 	return d, nil
+}
+
+// sizeIdentities writes every I of a result whose size nothing in the
+// result fixes as the identity of its size, Diag(ones(n)): a result must
+// read alone.
+func (c *ctx) sizeIdentities(r ast.Expr, shape ast.Shape) ast.Expr {
+	if !hasIdentity(r) {
+		return r
+	}
+	alone, err := ast.Check(r, c.info.Decls())
+	if err != nil {
+		alone = nil
+	}
+	// The sizes the derivation gave each I, with the result's shape.
+	c.info.ShapeOf(ast.Add(ast.Zeros(shape), r))
+	return ast.Map(r, func(x ast.Expr) ast.Expr {
+		if _, ok := x.(*ast.Identity); !ok {
+			return x
+		}
+		if alone != nil {
+			if s, err := alone.ShapeOf(x); err == nil && !openShape(s) {
+				return x
+			}
+		}
+		s, err := c.info.ShapeOf(x)
+		if err != nil || openShape(s) {
+			return x
+		}
+		return sizedEye(s.Rows)
+	})
 }
 
 // occurs returns an error when wrt is not a name of e.
@@ -159,10 +189,18 @@ func (c *ctx) begin(d *Derivation, f ast.Expr) (ast.Expr, []*Rule) {
 	df, dused := c.diffTop(f2)
 	if df == nil {
 		d.Zero = true
-		d.Result = ast.N(0)
-		d.Steps = append(d.Steps, Step{Kind: KindDifferential, Expr: ast.N(0), Also: dused})
+		d.Result = zeroOf(d.Shape)
+		d.Steps = append(d.Steps, Step{Kind: KindDifferential, Expr: zeroOf(c.shape(f2)), Also: dused})
 	}
 	return df, dused
+}
+
+// zeroOf returns the zero of shape s: 0 for a scalar, zeros(m, n) else.
+func zeroOf(s ast.Shape) ast.Expr {
+	if s.IsScalar() {
+		return ast.N(0)
+	}
+	return ast.Zeros(s)
 }
 
 func variablesHint(f ast.Expr) string {

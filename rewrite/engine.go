@@ -206,7 +206,11 @@ func memoAny(e ast.Expr, memo map[ast.Expr]bool, is func(ast.Expr) bool) bool {
 		return v
 	}
 	v := is(e)
-	for _, k := range ast.Children(e) {
+	kids := ast.Children(e)
+	if c, ok := e.(*ast.Call); ok {
+		kids = ast.Values(c) // the sizes of ones(n) are no values
+	}
+	for _, k := range kids {
 		if v {
 			break
 		}

@@ -56,6 +56,11 @@ var fuzzKnown = []struct {
 
 func FuzzPipeline(f *testing.F) {
 	f.Add("x' A x")
+	f.Add("ones(n)' x + sum(zeros(m, n) .* X)")
+	f.Add("vec(A)' commutation(m, n) vec(X) where X: m x n")
+	f.Add("sum(unvec(v, m, n) .* C) where v: m*n x 1")
+	f.Add("a' kron(X, B) c where a: m*p x 1")
+	f.Add("x' Kₙ,ₙ x + 𝟏ₙᵀ (Iₙ ⊗ y) where x: n*n x 1")
 	f.Fuzz(func(t *testing.T, in string) {
 		if len(in) > 300 {
 			t.Skip()

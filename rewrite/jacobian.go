@@ -42,9 +42,6 @@ func (eng *Engine) Hessian(f ast.Expr, info *ast.Info, wrt string) (d *Derivatio
 // jacobianOfGradient derives the Jacobian of the gradient g of f by the
 // variable of c: a Hessian, or a mixed block of one.
 func (c *ctx) jacobianOfGradient(f ast.Expr, g *Derivation) (d *Derivation, err error) {
-	if g.Zero {
-		g.Result = ast.N(0)
-	}
 	xs, _ := c.info.Name(c.wrt)
 	switch {
 	case xs.IsScalar():
@@ -107,7 +104,7 @@ func (c *ctx) jacobian(y ast.Expr, ys ast.Shape) (*Derivation, error) {
 // simplifies it.
 func (c *ctx) finishLinear(d *Derivation, terms []term, dx ast.Expr) (*Derivation, error) {
 	if len(terms) == 0 {
-		d.Zero, d.Result = true, ast.N(0)
+		d.Zero, d.Result = true, zeroOf(d.Shape)
 		return d, nil
 	}
 	j := sumOf(lefts(terms, func(l ast.Expr) ast.Expr {
@@ -123,7 +120,7 @@ func (c *ctx) finishLinear(d *Derivation, terms []term, dx ast.Expr) (*Derivatio
 	if !ast.Equal(j2, j) {
 		d.Steps = append(d.Steps, Step{Kind: KindSimplify, Expr: ast.Mul(j2, dx), Also: sused})
 	}
-	d.Result = j2
+	d.Result = c.sizeIdentities(j2, d.Shape)
 	return d, nil
 }
 

@@ -94,6 +94,10 @@ var guards = map[string]guardFunc{
 	"row": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).IsRow() },
 	// column(?A): ?A has one column.
 	"column": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).IsColumn() },
+	// ones(?A): ?A is a matrix of ones, ones(n) or ones(m, n).
+	"ones": func(c *ctx, a []ast.Expr) bool { f, ok := a[0].(*ast.Call); return ok && f.Fun == ast.FnOnes },
+	// zeros(?A): ?A is a matrix of zeros, zeros(m, n).
+	"zeros": func(c *ctx, a []ast.Expr) bool { f, ok := a[0].(*ast.Call); return ok && f.Fun == ast.FnZeros },
 }
 
 // compile parses the patterns and guards of the rules of a table, and

@@ -14,6 +14,8 @@ var tidyNames = []string{
 	"simp-fold-numbers", "simp-fold-numbers-nested", "simp-add-negation",
 	"simp-subtract-negation", "simp-hadamard-one-left", "simp-hadamard-one-right",
 	"simp-divide-one", "simp-hadamard-division-scalar", "simp-division-out-right", "simp-cancel", "simp-cancel-hadamard", "simp-cancel-hadamard-division", "simp-cancel-division",
+	"simp-zeros-frobenius", "simp-zeros-frobenius-right", "simp-zeros-sum", "simp-zeros-trace", "simp-zeros-add", "simp-zeros-add-right",
+	"simp-zeros-subtract", "simp-zeros-subtract-from", "simp-zeros-product", "simp-zeros-hadamard",
 }
 
 // simpTidy returns the rules that tidy a differential.
