@@ -16,7 +16,9 @@ import (
 // median CPU time (user and system) of each, in ms, and their ratios
 // (matdiff / hello). The binaries are built with the go command on the
 // path, as go build makes them by default; the benchmark is skipped
-// without one.
+// without one. By default matdiff links the C library, since kong imports
+// os/user, and a hello world does not: static-ms and static-ratio are
+// matdiff built with CGO_ENABLED=0, run in turn with the other two.
 //
 //	go test ./cmd/matdiff -run XXX -bench Start -benchtime 300x
 func BenchmarkStart(b *testing.B) {
@@ -29,26 +31,30 @@ func BenchmarkStart(b *testing.B) {
 	if out, err := exec.Command(bins.matdiff, args...).Output(); err != nil || string(out) != want {
 		b.Fatalf("matdiff: %q, %v", out, err)
 	}
-	var wallM, wallH, cpuM, cpuH []time.Duration
+	var wallM, wallH, wallS, cpuM, cpuH []time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		w, c := runProcess(b, bins.matdiff, args...)
 		wallM, cpuM = append(wallM, w), append(cpuM, c)
 		w, c = runProcess(b, bins.hello)
 		wallH, cpuH = append(wallH, w), append(cpuH, c)
+		w, _ = runProcess(b, bins.static, args...)
+		wallS = append(wallS, w)
 	}
 	b.StopTimer()
 	ms := func(ds []time.Duration) float64 {
 		slices.Sort(ds)
 		return float64(ds[len(ds)/2]) / float64(time.Millisecond)
 	}
-	mw, hw, mc, hc := ms(wallM), ms(wallH), ms(cpuM), ms(cpuH)
+	mw, hw, sw, mc, hc := ms(wallM), ms(wallH), ms(wallS), ms(cpuM), ms(cpuH)
 	b.ReportMetric(mw, "matdiff-ms")
 	b.ReportMetric(hw, "hello-ms")
 	b.ReportMetric(mw/hw, "ratio")
 	b.ReportMetric(mc, "matdiff-cpu-ms")
 	b.ReportMetric(hc, "hello-cpu-ms")
 	b.ReportMetric(mc/hc, "cpu-ratio")
+	b.ReportMetric(sw, "static-ms")
+	b.ReportMetric(sw/hw, "static-ratio")
 }
 
 // workedExample is the worked example of README.md.
@@ -66,7 +72,7 @@ func runProcess(b *testing.B, bin string, args ...string) (wall, cpu time.Durati
 	return wall, cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 }
 
-type binaries struct{ matdiff, hello string }
+type binaries struct{ matdiff, hello, static string }
 
 // startBinaries builds matdiff and a hello world in a temporary directory.
 func startBinaries(b *testing.B) (binaries, error) {
@@ -75,7 +81,7 @@ func startBinaries(b *testing.B) (binaries, error) {
 		return binaries{}, err
 	}
 	dir := b.TempDir()
-	bins := binaries{filepath.Join(dir, "matdiff"), filepath.Join(dir, "hello", "hello")}
+	bins := binaries{filepath.Join(dir, "matdiff"), filepath.Join(dir, "hello", "hello"), filepath.Join(dir, "matdiff-static")}
 	hello := filepath.Join(dir, "hello")
 	if err := os.Mkdir(hello, 0o755); err != nil {
 		return bins, err
@@ -89,9 +95,13 @@ func startBinaries(b *testing.B) (binaries, error) {
 			return bins, err
 		}
 	}
-	for _, build := range []struct{ dir, out string }{{".", bins.matdiff}, {hello, bins.hello}} {
+	for _, build := range []struct {
+		dir, out string
+		env      []string
+	}{{".", bins.matdiff, nil}, {hello, bins.hello, nil}, {".", bins.static, []string{"CGO_ENABLED=0"}}} {
 		cmd := exec.Command(goCmd, "build", "-o", build.out, ".")
 		cmd.Dir = build.dir
+		cmd.Env = append(os.Environ(), build.env...)
 		if out, err := cmd.CombinedOutput(); err != nil {
 			return bins, fmt.Errorf("go build in %s: %v\n%s", build.dir, err, out)
 		}
