@@ -14,7 +14,7 @@
 // one named identity was applied. Nothing in this package prints; the
 // printers in cmd and ast render derivations.
 //
-//	eng := rewrite.Compiled() // or rewrite.MustNew(parser.ParsePattern)
+//	eng := rewrite.Compiled(parser.ParsePattern) // or rewrite.MustNew(parser.ParsePattern)
 //	d, err := eng.Grad(expr, decls, "X")
 //	// d.Steps[0] is the differential, d.Result the gradient.
 //

@@ -43,7 +43,7 @@ func TestCompiledPatterns(t *testing.T) {
 		t.Fatalf("%s is not current: run go generate ./rewrite (or go test ./rewrite -run TestCompiledPatterns -update-patterns)", patternsFile)
 	}
 
-	parsed, compiled := MustNew(parser.ParsePattern), Compiled()
+	parsed, compiled := MustNew(parser.ParsePattern), Compiled(nil)
 	pr, cr := parsed.Rules(), compiled.Rules()
 	if len(pr) != len(cr) || len(pr) == 0 {
 		t.Fatalf("%d rules parsed, %d compiled", len(pr), len(cr))
@@ -62,10 +62,21 @@ func TestCompiledPatterns(t *testing.T) {
 			t.Errorf("table %s: %d rules parsed, %d compiled", name, len(tab), len(compiled.tables[name]))
 		}
 	}
-	// A pattern that is not in the file is an error that says what to do.
-	_, err = compiledReader(nil)("?A")
+	// A pattern that is not in the file is parsed, or without a parse
+	// function an error that says what to do.
+	_, err = compiledReader(nil, nil)("?A")
 	if err == nil || !strings.Contains(err.Error(), "go generate ./rewrite") {
 		t.Errorf("a missing pattern: %v", err)
+	}
+	stale := compiledPatterns[:len(compiledPatterns)/2]
+	fallback, err := newEngine(compiledReader(stale, parser.ParsePattern), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range fallback.Rules() {
+		if !ast.Equal(r.lhs, pr[i].lhs) || r.rhs != nil && !ast.Equal(r.rhs, pr[i].rhs) {
+			t.Errorf("with half the file, rule %s: %s -> %s", r.Name, ast.Text(r.lhs), text(r.rhs))
+		}
 	}
 }
 
