@@ -193,3 +193,38 @@ func goCode(e ast.Expr) (string, error) {
 	}
 	return "", fmt.Errorf("unknown node %T", e)
 }
+
+// TestCompiledShared: engines from Compiled share the pattern trees, which
+// nothing changes; derivations on several of them at once agree (run with
+// -race).
+func TestCompiledShared(t *testing.T) {
+	const src = "(A (B (X C) .* D) .* E) F where A: 1 x a, B: a x b, X: b x 1, C: 1 x e, D: b x e, E: a x e, F: e x 1"
+	const want = "((B' (E .* (A' F'))) .* D) C'"
+	engines := []*Engine{Compiled(nil), Compiled(nil)}
+	done := make(chan string)
+	for i := 0; i < 4; i++ {
+		go func(eng *Engine) {
+			e, decls, err := parser.Parse(src)
+			if err != nil {
+				done <- err.Error()
+				return
+			}
+			info, err := ast.CheckScalar(e, decls)
+			if err != nil {
+				done <- err.Error()
+				return
+			}
+			d, err := eng.Grad(e, info, "X")
+			if err != nil {
+				done <- err.Error()
+				return
+			}
+			done <- ast.Text(d.Result)
+		}(engines[i%2])
+	}
+	for i := 0; i < 4; i++ {
+		if got := <-done; got != want {
+			t.Errorf("got %s, want %s", got, want)
+		}
+	}
+}
