@@ -113,7 +113,9 @@ func unclosedOpen(t lexer.Token) *ast.Error {
 }
 
 func tooDeep(t lexer.Token) *ast.Error {
-	return errAt(t.Pos, "nesting deeper than %d levels", maxDepth)
+	e := withHint(errAt(t.Pos, "nesting deeper than %d levels", MaxDepth), "name an inner part and work with it on its own")
+	e.Kind = ast.BeyondReach
+	return e
 }
 
 // unknownFunc reports a call of a function the language does not have.

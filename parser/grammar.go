@@ -1,6 +1,8 @@
 package parser
 
 import (
+	"sync"
+
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
 )
@@ -173,10 +175,15 @@ type dimTimes struct {
 	Val string `parser:"'*':Punct @(Number | Ident)"`
 }
 
+// The parsers are built on first use, each once: building one takes
+// participle a few hundred microseconds, which a process that never parses
+// declarations alone (most of them) need not spend on declsParser.
 var (
-	topParser   = participle.MustBuild[top](participle.Lexer(tokens))
-	declsParser = participle.MustBuild[declList](participle.Lexer(tokens))
+	topParser   = sync.OnceValue(func() *participle.Parser[top] { return participle.MustBuild[top](participle.Lexer(tokens)) })
+	declsParser = sync.OnceValue(func() *participle.Parser[declList] {
+		return participle.MustBuild[declList](participle.Lexer(tokens))
+	})
 )
 
 // Grammar returns the grammar as EBNF, as participle prints it.
-func Grammar() string { return topParser.String() }
+func Grammar() string { return topParser().String() }

@@ -333,9 +333,11 @@ func (s *scanned) next(i int) lexer.Token {
 	return s.toks[len(s.toks)-1]
 }
 
-// maxDepth is how deeply parentheses may nest. The grammar is parsed by
-// recursion, and no sensible formula comes near.
-const maxDepth = 500
+// MaxDepth is how deeply parentheses (and calls) may nest: a budget, far
+// above any formula a person writes (a 1,000-layer network is 1,001
+// levels), that keeps the recursion of every pass over the tree bounded.
+// Nesting deeper is valid input beyond matdiff's reach.
+const MaxDepth = 10000
 
 // checkParens matches the parentheses: a ')' that closes nothing and the
 // last '(' that is never closed are reported where they stand, before the
@@ -352,7 +354,7 @@ func (s *scanned) checkParens() *ast.Error {
 			open = append(open, i)
 			if len(open) > deepest {
 				deepest = len(open)
-				if deepest == maxDepth+1 {
+				if deepest == MaxDepth+1 {
 					deepAt = i
 				}
 			}

@@ -95,7 +95,7 @@ func parse(src string, m mode) (e ast.Expr, ds ast.Decls, err error) {
 		if s.declErr != nil {
 			return nil, nil, s.declErr
 		}
-		cst, perr := runParser(declsParser, s.toks, -1)
+		cst, perr := runParser(declsParser(), s.toks, -1)
 		if perr != nil {
 			return nil, nil, perr
 		}
@@ -108,7 +108,7 @@ func parse(src string, m mode) (e ast.Expr, ds ast.Decls, err error) {
 		exprPart = append(s.toks[:s.where+1:s.where+1], lexer.EOFToken(s.toks[len(s.toks)-1].Pos))
 		stopOK = s.toks[s.where].Pos.Offset
 	}
-	cst, perr := runParser(topParser, exprPart, stopOK)
+	cst, perr := runParser(topParser(), exprPart, stopOK)
 	if perr != nil {
 		if s.glued != nil && perr.Pos.Offset >= s.gluedAt {
 			return nil, nil, s.glued()
@@ -122,7 +122,7 @@ func parse(src string, m mode) (e ast.Expr, ds ast.Decls, err error) {
 		if s.declErr != nil {
 			return nil, nil, s.declErr
 		}
-		if cst, perr = runParser(topParser, s.toks, -1); perr != nil {
+		if cst, perr = runParser(topParser(), s.toks, -1); perr != nil {
 			return nil, nil, perr
 		}
 	}

@@ -3,6 +3,7 @@ package parser_test
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -943,29 +944,74 @@ func TestGrammar(t *testing.T) {
 	}
 }
 
+// TestDeepNesting: nesting is a budget, parser.MaxDepth levels of
+// parentheses and calls. Within it the tree is built, with no stack
+// overflow; one level more is a limit (beyond reach, not bad input), said
+// where it is passed; unclosed parentheses stay bad input.
 func TestDeepNesting(t *testing.T) {
-	// How long these take is measured by BenchmarkParseDeep and
-	// BenchmarkParseLong; no test asserts a time.
-	const n = 10000
-	for _, tt := range deepInputs(n) {
+	const n = parser.MaxDepth
+	over := fmt.Sprintf("nesting deeper than %d levels; name an inner part and work with it on its own", n)
+	tests := []struct {
+		name, in, want string
+	}{
+		{"unclosed", strings.Repeat("(", n+1) + "x", "1:10001: unclosed '('; add the ')' that closes it"},
+		{"balanced", strings.Repeat("(", n+1) + "x' x" + strings.Repeat(")", n+1), "1:10001: " + over},
+		{"calls", strings.Repeat("tr(", n+1) + "x" + strings.Repeat(")", n+1), "1:30003: " + over},
+		{"mixed", strings.Repeat("tanh(W ", n/2) + strings.Repeat("(", n/2+1) + "x" + strings.Repeat(")", n+1), "1:40001: " + over},
+	}
+	for _, tt := range tests {
 		_, _, err := parser.Parse(tt.in)
-		if err == nil || !strings.Contains(err.Error(), tt.msg) {
-			t.Errorf("%s: got %v, want %q", tt.name, err, tt.msg)
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("%s: got %v, want %s", tt.name, err, tt.want)
+		}
+		if beyond := tt.name != "unclosed"; err != nil && errors.Is(err, ast.ErrBeyondReach) != beyond {
+			t.Errorf("%s: beyond reach is %v, want %v", tt.name, !beyond, beyond)
 		}
 	}
-	// Within the limit the tree is built.
-	const m = 400
+	// Within the limit the tree is built: MaxDepth parentheses, MaxDepth
+	// calls, and a 1,000-layer network.
+	m := n
+	if raceBuild {
+		m = 2000 // several times slower under the race detector
+	}
 	e, err := parser.ParseExpr(strings.Repeat("(", m) + "x' x" + strings.Repeat(")", m))
 	if err != nil || !ast.Equal(e, Mul(T(S("x")), S("x"))) {
 		t.Errorf("%d parentheses: %v, %v", m, e, err)
 	}
+	e, err = parser.ParseExpr(strings.Repeat("tr(", m) + "x" + strings.Repeat(")", m))
+	want := ast.Expr(S("x"))
+	for range m {
+		want = Fn(ast.FnTr, want)
+	}
+	if err != nil || !ast.Equal(e, want) {
+		t.Errorf("%d calls: %v", m, err)
+	}
+	var b strings.Builder
+	b.WriteString("sum(")
+	want = S("x")
+	for i := 1000; i >= 1; i-- {
+		fmt.Fprintf(&b, "tanh(W%d ", i)
+	}
+	for i := 1; i <= 1000; i++ {
+		want = Fn(ast.FnTanh, Mul(S(fmt.Sprintf("W%d", i)), want))
+	}
+	b.WriteString("x" + strings.Repeat(")", 1001) + " where x: n x 1")
+	for i := 1; i <= 1000; i++ {
+		fmt.Fprintf(&b, ", W%d: n x n", i)
+	}
+	e, ds, err := parser.Parse(b.String())
+	if err != nil || !ast.Equal(e, Fn(ast.FnSum, want)) || len(ds) != 1001 {
+		t.Errorf("the 1,000-layer chain: %d declarations, %v", len(ds), err)
+	}
 	// Long flat inputs are no problem either.
-	if _, err := parser.ParseExpr(longFlat(n)); err != nil {
+	long := strings.Repeat("-", m) + strings.Repeat("x ", m) + strings.Repeat("+ y' ", m)
+	if _, err := parser.ParseExpr(long); err != nil {
 		t.Errorf("long input: %v", err)
 	}
 }
 
-// deepInputs are n parentheses or calls deep, all beyond the limit.
+// deepInputs are n parentheses or calls deep: beyond the limit when n is
+// more than parser.MaxDepth.
 func deepInputs(n int) []struct{ name, in, msg string } {
 	return []struct{ name, in, msg string }{
 		{"unclosed", strings.Repeat("(", n) + "x", "unclosed '('"},

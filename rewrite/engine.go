@@ -42,8 +42,64 @@ var families = []struct {
 // New compiles every rule table with parse, usually parser.ParsePattern.
 // It returns an error when a pattern does not parse or a table is
 // malformed (duplicate names, unknown guards, unbound variables).
+// Compiled does the same from the patterns parsed when matdiff was built,
+// without parsing anything.
 func New(parse ParseFunc) (*Engine, error) {
-	e := &Engine{Limits: DefaultLimits, tables: map[string][]*Rule{}, byName: map[string]*Rule{}, index: map[*Rule]map[string][]*Rule{}}
+	return newEngine(func(src string) (ast.Expr, error) { return parseWithExponents(parse, src) }, true)
+}
+
+// MustNew is New that panics on an error; the tables are part of the
+// program, so an error there is a bug.
+func MustNew(parse ParseFunc) *Engine {
+	e, err := New(parse)
+	if err != nil {
+		panic(err)
+	}
+	return e
+}
+
+// Compiled returns an engine whose rule tables are compiled from the trees
+// of their patterns, which go generate made from the rule tables when
+// matdiff was built (patterns_gen.go): the same engine as
+// MustNew(parser.ParsePattern), in a fraction of a millisecond. A pattern
+// that is not in patterns_gen.go (it changed, and go generate ./rewrite
+// was not run since) is parsed with parse, so the engine is right either
+// way; TestCompiledPatterns fails until the file is current. Compiled
+// panics where MustNew does.
+func Compiled(parse ParseFunc) *Engine {
+	e, err := newEngine(compiledReader(compiledPatterns[:], parse), false)
+	if err != nil {
+		panic(err)
+	}
+	return e
+}
+
+// A compiledPattern is the tree of one pattern, made by go generate.
+type compiledPattern struct {
+	src  string
+	tree ast.Expr
+}
+
+// compiledReader reads a pattern by looking its tree up in table, sorted
+// by src, or else with parse (an error if parse is nil). The trees are
+// shared by every engine: nothing changes a pattern.
+func compiledReader(table []compiledPattern, parse ParseFunc) func(string) (ast.Expr, error) {
+	return func(src string) (ast.Expr, error) {
+		i := sort.Search(len(table), func(i int) bool { return table[i].src >= src })
+		if i < len(table) && table[i].src == src {
+			return table[i].tree, nil
+		}
+		if parse == nil {
+			return nil, fmt.Errorf("pattern %q is not in patterns_gen.go: run go generate ./rewrite", src)
+		}
+		return parseWithExponents(parse, src)
+	}
+}
+
+// newEngine compiles every rule table, reading each pattern with read;
+// bound says whether to check the variables of the patterns.
+func newEngine(read func(string) (ast.Expr, error), bound bool) (*Engine, error) {
+	e := &Engine{Limits: DefaultLimits, tables: map[string][]*Rule{}, byName: make(map[string]*Rule, 512), index: map[*Rule]map[string][]*Rule{}}
 	for _, f := range families {
 		// Each engine gets its own copies, so that compiling never races.
 		var rules []*Rule
@@ -51,7 +107,7 @@ func New(parse ParseFunc) (*Engine, error) {
 			cp := *r
 			rules = append(rules, &cp)
 		}
-		if err := compile(parse, rules, f.file); err != nil {
+		if err := compile(read, rules, f.file, bound); err != nil {
 			return nil, err
 		}
 		for _, r := range rules {
@@ -77,16 +133,6 @@ func New(parse ParseFunc) (*Engine, error) {
 	}
 	e.tables["jac-norm"] = norm
 	return e, nil
-}
-
-// MustNew is New that panics on an error; the tables are part of the
-// program, so an error there is a bug.
-func MustNew(parse ParseFunc) *Engine {
-	e, err := New(parse)
-	if err != nil {
-		panic(err)
-	}
-	return e
 }
 
 func (e *Engine) diff() []*Rule  { return e.tables["rules_diff.go"] }

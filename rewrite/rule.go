@@ -1,8 +1,11 @@
 package rewrite
 
+// patterns_gen.go holds the trees of the patterns below, parsed when
+// matdiff is built, so that a process starts without parsing them.
+//go:generate go test -run ^TestCompiledPatterns$ -update-patterns
+
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/matdiff/matdiff/ast"
@@ -100,28 +103,34 @@ var guards = map[string]guardFunc{
 	"zeros": func(c *ctx, a []ast.Expr) bool { f, ok := a[0].(*ast.Call); return ok && f.Fun == ast.FnZeros },
 }
 
-// compile parses the patterns and guards of the rules of a table, and
-// checks the table: unique names, known guards, no variable on the right
-// that the left does not bind.
-func compile(parse ParseFunc, table []*Rule, file string) error {
-	seen := map[string]bool{}
+// compile reads the patterns (with read) and the guards of the rules of a
+// table, and checks the table: unique names, known guards and, if bound is
+// set, no variable on the right or in a guard that the left does not bind
+// (the patterns made at build time were checked so by a test).
+func compile(read func(string) (ast.Expr, error), table []*Rule, file string, bound bool) error {
+	seen := make(map[string]bool, len(table))
 	for i, r := range table {
-		loc := fmt.Sprintf("%s: rule %d (%s)", file, i+1, r.Name)
+		loc := ruleLoc{file, i + 1, r.Name}
 		if seen[r.Name] {
 			return fmt.Errorf("%s: duplicate name", loc)
 		}
 		seen[r.Name] = true
 		var err error
-		if r.lhs, err = parseWithExponents(parse, r.LHS); err != nil {
+		if r.lhs, err = read(r.LHS); err != nil {
 			return fmt.Errorf("%s: lhs: %v", loc, err)
 		}
-		bound := patternVars(r.lhs)
+		var vars []string
+		if bound {
+			vars = patternVars(r.lhs)
+		}
 		if r.Build == nil {
-			if r.rhs, err = parseWithExponents(parse, r.RHS); err != nil {
+			if r.rhs, err = read(r.RHS); err != nil {
 				return fmt.Errorf("%s: rhs: %v", loc, err)
 			}
+		}
+		if r.Build == nil && bound {
 			for _, v := range patternVars(r.rhs) {
-				if !contains(bound, v) {
+				if !contains(vars, v) {
 					return fmt.Errorf("%s: %s is not bound by the left side", loc, v)
 				}
 			}
@@ -140,7 +149,7 @@ func compile(parse ParseFunc, table []*Rule, file string) error {
 			args := strings.Split(g[open+1:len(g)-1], ",")
 			for j := range args {
 				args[j] = strings.TrimSpace(args[j])
-				if !contains(bound, args[j]) {
+				if bound && !contains(vars, args[j]) {
 					return fmt.Errorf("%s: guard %s names %s, which the left side does not bind", loc, g, args[j])
 				}
 			}
@@ -149,6 +158,15 @@ func compile(parse ParseFunc, table []*Rule, file string) error {
 	}
 	return nil
 }
+
+// ruleLoc names a rule in an error: file, place in its table, name.
+type ruleLoc struct {
+	file string
+	i    int
+	name string
+}
+
+func (l ruleLoc) String() string { return fmt.Sprintf("%s: rule %d (%s)", l.file, l.i, l.name) }
 
 func contains(xs []string, x string) bool {
 	for _, y := range xs {
@@ -159,14 +177,30 @@ func contains(xs []string, x string) bool {
 	return false
 }
 
+// patternVars returns the pattern variables of e, each once. It walks the
+// tree itself, without maps or closures: every process start runs it on
+// every pattern.
 func patternVars(e ast.Expr) []string {
 	var vs []string
-	for _, n := range ast.Names(e) {
-		if strings.HasPrefix(n, "?") {
-			vs = append(vs, n)
+	var walk func(ast.Expr)
+	walk = func(e ast.Expr) {
+		switch e := e.(type) {
+		case *ast.Sym:
+			if strings.HasPrefix(e.Name, "?") && !contains(vs, e.Name) {
+				vs = append(vs, e.Name)
+			}
+		case *ast.Unary:
+			walk(e.X)
+		case *ast.Binary:
+			walk(e.X)
+			walk(e.Y)
+		case *ast.Call:
+			for _, a := range e.Args {
+				walk(a)
+			}
 		}
 	}
-	sort.Strings(vs)
+	walk(e)
 	return vs
 }
 

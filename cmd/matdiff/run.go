@@ -216,7 +216,7 @@ func report(stderr io.Writer, err error) int {
 
 var errCheckFailed = errors.New("check failed")
 
-var engine = rewrite.MustNew(parser.ParsePattern)
+var engine = rewrite.Compiled(parser.ParsePattern) // the rule tables, compiled when matdiff was built
 
 // load parses the expression and its declarations and infers the shapes;
 // with scalar, an expression whose size the declarations leave open is
