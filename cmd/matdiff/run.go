@@ -71,6 +71,7 @@ type exprArgs struct {
 type gradCmd struct {
 	exprArgs
 	Wrt []string `required:"" help:"The variable to differentiate by; repeat for several." placeholder:"X"`
+	emitArgs
 }
 
 // Help is the long help of grad.
@@ -334,6 +335,9 @@ func (g *gradCmd) derive(e *env, out io.Writer, scalar bool, by func(ast.Expr, *
 			return err
 		}
 		ds = append(ds, d)
+	}
+	if g.Emit != "" {
+		return g.emit(out, ds)
 	}
 	if g.Format == "json" {
 		return render.JSONWith(out, g.Expr, info, ds, render.Options{Quiet: g.Q, NoNames: g.NoNames})
