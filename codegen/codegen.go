@@ -19,7 +19,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -150,7 +149,8 @@ type gen struct {
 	byName map[string]string // name in the expression -> identifier
 	dims   map[string]string // dimension name -> identifier
 	dimOrd []string
-	binds  []string // statements binding the dimensions and checking shapes
+	binds  []string          // statements binding the dimensions
+	dimSrc map[string]string // dimension name -> the declaration it is taken from
 	uses   map[string]int
 	named  map[string]string // key -> the derivation's name for it
 	done   map[string]val
@@ -236,12 +236,16 @@ func (g *gen) setParams() {
 			g.taken[p.id] = true
 		}
 	}
-	for n := range dimNames {
-		g.dims[n] = g.ident(n)
-		g.taken[g.dims[n]] = true
-		g.dimOrd = append(g.dimOrd, n)
+	// The dimensions in order of first appearance.
+	for _, decl := range g.info.Decls() {
+		for _, n := range append(append([]string(nil), decl.Shape.Rows.Names...), decl.Shape.Cols.Names...) {
+			if _, ok := g.dims[n]; !ok {
+				g.dims[n] = g.ident(n)
+				g.taken[g.dims[n]] = true
+				g.dimOrd = append(g.dimOrd, n)
+			}
+		}
 	}
-	sort.Strings(g.dimOrd)
 }
 
 // key identifies a node by its text and shape.
@@ -346,7 +350,14 @@ func expand(tmpl string, args []string, rows, cols string) string {
 		case n >= '1' && n <= '9':
 			k := int(n - '1')
 			if k < len(args) {
-				b.WriteString(args[k])
+				a := args[k]
+				// A whole argument of a call needs no parentheses of its own.
+				before, after := tmpl[:i-1], tmpl[i+1:]
+				if (strings.HasSuffix(before, "(") || strings.HasSuffix(before, ", ")) &&
+					(strings.HasPrefix(after, ")") || strings.HasPrefix(after, ",")) {
+					a = strip(a)
+				}
+				b.WriteString(a)
 			}
 		case n == 'R':
 			b.WriteString(rows)

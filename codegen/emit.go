@@ -23,6 +23,7 @@ const goImports = `import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -169,9 +170,11 @@ func (g *gen) derivative(d *rewrite.Derivation) string {
 // shapes of the inputs and check them.
 func (g *gen) bindDims() {
 	bound := map[string]bool{}
+	g.dimSrc = map[string]string{}
 	var binds []string
-	bind := func(name, code string) {
+	bind := func(name, code string, p param) {
 		bound[name] = true
+		g.dimSrc[name] = g.decl(p)
 		if g.tg == Go {
 			binds = append(binds, fmt.Sprintf("%s := %s", g.dims[name], code), "_ = "+g.dims[name])
 		} else {
@@ -216,7 +219,7 @@ func (g *gen) bindDims() {
 						code = strings.Replace(code, ") / (", ") // (", 1)
 					}
 				}
-				bind(open[0], code)
+				bind(open[0], code, p)
 			}
 		}
 	}
@@ -226,6 +229,23 @@ func (g *gen) bindDims() {
 		}
 	}
 	g.binds = binds
+}
+
+// note says where the sizes in the shape of p come from, when they come
+// from other inputs: " (n from A: m x n)".
+func (g *gen) note(p param) string {
+	var parts []string
+	seen := map[string]bool{}
+	for _, n := range append(append([]string(nil), p.shape.Rows.Names...), p.shape.Cols.Names...) {
+		if src := g.dimSrc[n]; src != g.decl(p) && !seen[n] {
+			seen[n] = true
+			parts = append(parts, n+" from "+src)
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
 }
 
 // decl is the declaration of p, as in the where clause.
@@ -372,8 +392,8 @@ func (g *gen) pyFile(body []string, value string, derivs []string) string {
 	}
 	for _, p := range g.params {
 		w("    if _shape(%s) != (%s, %s):\n", p.id, g.dim(p.shape.Rows), g.dim(p.shape.Cols))
-		w("        raise ValueError(\"%s: the value is %%d x %%d, but the declaration asks for %%d x %%d\" %% (_shape(%s) + (%s, %s)))\n",
-			g.decl(p), p.id, g.dim(p.shape.Rows), g.dim(p.shape.Cols))
+		w("        raise ValueError(\"%s: the value is %%d x %%d, but the declaration asks for %%d x %%d%s\" %% (_shape(%s) + (%s, %s)))\n",
+			g.decl(p), g.note(p), p.id, g.dim(p.shape.Rows), g.dim(p.shape.Cols))
 		if p.sym {
 			w("    if _maxabs(%s - %s.T) > 1e-9 * max(1.0, _maxabs(%s)):\n", p.id, p.id, p.id)
 			w("        raise ValueError(\"%s: the value is not symmetric\")\n", g.decl(p))
@@ -391,8 +411,12 @@ func (g *gen) pyFile(body []string, value string, derivs []string) string {
 
 	// Random inputs and the check.
 	w("def _random_inputs(rng):\n")
-	for _, n := range g.dimOrd {
-		w("    %s = _randint(rng, 2, 5)\n", g.dims[n])
+	if len(g.dimOrd) > 0 {
+		var ids []string
+		for _, n := range g.dimOrd {
+			ids = append(ids, g.dims[n])
+		}
+		w("    %s, = _sizes(rng, %d)\n", strings.Join(ids, ", "), len(ids))
 	}
 	w("    return {\n")
 	for _, p := range g.params {
@@ -421,7 +445,7 @@ func (g *gen) pyFile(body []string, value string, derivs []string) string {
 	w("    at values (a dict of the inputs by name) or at random inputs drawn with seed.\n")
 	w("    Returns the largest relative error; raises AssertionError when it is above tol\n")
 	w("    (default 1e-6, for a Hessian 1e-4).\n    \"\"\"\n")
-	w("    rng = _rng(seed)\n    if values is None:\n        values = _random_inputs(rng)\n")
+	w("    rng = _rng(seed)\n    if values is None:\n        values = _draw(%s, _random_inputs, _DIRECTIONS, rng)\n", g.funcName())
 	w("    return _check(%s, %q, _DERIVATIVES, _DIRECTIONS, values, rng, tol)\n\n\n", g.funcName(), kindName)
 	w("if __name__ == \"__main__\":\n    print(\"largest relative error against central differences: %%.3g\" %% check_gradient())\n")
 	return b.String()
@@ -498,7 +522,7 @@ func (g *gen) goFile(body []string, value string, derivs []string) string {
 		w("\t%s\n", l)
 	}
 	for _, p := range g.params {
-		w("\tmdCheck(%s, %s, %s, %q)\n", p.id, g.dim(p.shape.Rows), g.dim(p.shape.Cols), g.decl(p))
+		w("\tmdCheck(%s, %s, %s, %q, %q)\n", p.id, g.dim(p.shape.Rows), g.dim(p.shape.Cols), g.decl(p), g.note(p))
 		if p.sym {
 			w("\tmdCheckSym(%s, %q)\n", p.id, g.decl(p))
 		}
@@ -514,7 +538,8 @@ func (g *gen) goFile(body []string, value string, derivs []string) string {
 
 	// The map form, random inputs and the check.
 	w("// %sCall calls %s with the inputs by name.\n", lowerFirst(name), name)
-	w("func %sCall(vals map[string]*mat.Dense) (*mat.Dense, []*mat.Dense, error) {\n", lowerFirst(name))
+	w("func %sCall(vals map[string]*mat.Dense) (_ *mat.Dense, _ []*mat.Dense, _err error) {\n", lowerFirst(name))
+	w("\tdefer mdRecover(&_err)\n")
 	var call []string
 	for _, p := range g.params {
 		a := fmt.Sprintf("vals[%q]", p.name)
@@ -536,8 +561,11 @@ func (g *gen) goFile(body []string, value string, derivs []string) string {
 
 	w("// %sRandomInputs draws random inputs that fit the expression.\n", g.o.Prefix)
 	w("func %sRandomInputs(rng *rand.Rand) map[string]*mat.Dense {\n", g.o.Prefix)
-	for _, n := range g.dimOrd {
-		w("\t%s := 2 + rng.IntN(4)\n", g.dims[n])
+	if len(g.dimOrd) > 0 {
+		w("\tsizes := mdSizes(rng, %d)\n", len(g.dimOrd))
+	}
+	for i, n := range g.dimOrd {
+		w("\t%s := sizes[%d]\n", g.dims[n], i)
 	}
 	w("\treturn map[string]*mat.Dense{\n")
 	for _, p := range g.params {
@@ -554,12 +582,12 @@ func (g *gen) goFile(body []string, value string, derivs []string) string {
 	w("func %sCheckGradient(vals map[string]*mat.Dense, seed uint64, tol float64) (worst float64, err error) {\n", g.o.Prefix)
 	w("\tdefer mdRecover(&err)\n")
 	w("\trng := rand.New(rand.NewPCG(seed, 0x6d617464696666))\n")
-	w("\tif vals == nil {\n\t\tvals = %sRandomInputs(rng)\n\t}\n", g.o.Prefix)
 	w("\tds := []mdDerivative{\n")
 	for _, d := range g.wrts() {
 		w("\t\t{what: %q, wrt: %q, by: %q, dir: %q, sym: %v, symBy: %v, scalarBy: %v},\n", d.what, d.wrt, d.by, d.dir, d.sym, d.symBy, d.scalar)
 	}
 	w("\t}\n")
+	w("\tif vals == nil {\n\t\tvals = mdDraw(%sCall, %sRandomInputs, ds, rng)\n\t}\n", lowerFirst(name), g.o.Prefix)
 	w("\treturn mdCheckAll(%sCall, %q, ds, vals, rng, tol)\n}\n", lowerFirst(name), kindName)
 	if !g.o.NoRuntime && (g.o.Package == "" || g.o.Package == "main") {
 		w("\nfunc main() {\n\tworst, err := %sCheckGradient(nil, 1, 0)\n", g.o.Prefix)
@@ -647,4 +675,3 @@ func needs(e ast.Expr, info *ast.Info) map[string]need {
 	walk(e, need{})
 	return out
 }
-

@@ -160,6 +160,16 @@ def _maxabs(x):
 // PyTorch.
 const pyCheckRuntime = `
 
+def _sizes(rng, k):
+    # Distinct sizes from 2 to 6 while there are enough, the first largest,
+    # so that X' X with X declared m x n is invertible.
+    sizes = []
+    for i in range(k):
+        free = [s for s in range(2, 7) if s not in sizes] or list(range(2, 7))
+        sizes.append(free[_randint(rng, 0, len(free) - 1)])
+    return sorted(sizes, reverse=True)
+
+
 def _random(rng, r, c, need, symmetric):
     if need == "pos":
         a = _uniform(rng, r, c, 0.5, 2.0)
@@ -179,6 +189,21 @@ def _moved(values, moves):
     for name, delta in moves:
         out[name] = out[name] + delta
     return out
+
+
+def _draw(fn, random_inputs, directions, rng):
+    # Random inputs where the expression is defined: a draw where it is not
+    # (a singular matrix, a log of a negative number) is drawn again.
+    for attempt in range(20):
+        values = random_inputs(rng)
+        dirs = {d: _uniform(rng, *_shape(values[x]), -1.0, 1.0) for d, x in directions.items()}
+        try:
+            out = fn(**values, **dirs)
+            if all(_maxabs(_in(o, "value")) < float("inf") for o in out):
+                return values
+        except (ValueError, ArithmeticError, RuntimeError):
+            pass
+    raise ValueError("found no random inputs where the expression is defined")
 
 
 def _check(fn, kind, derivatives, directions, values, rng, tol):
@@ -264,7 +289,7 @@ func mdScalarIn(vals map[string]*mat.Dense, name string) float64 {
 		mdFail("no value for %s", name)
 	}
 	if r, c := v.Dims(); r != 1 || c != 1 {
-		mdFail("the value of %s is %d x %d, not a scalar", name, r, c)
+		mdFail("%s: scalar: the value is %d x %d", name, r, c)
 	}
 	return v.At(0, 0)
 }
@@ -284,10 +309,10 @@ func mdDims(a *mat.Dense, decl string) (int, int) {
 	return a.Dims()
 }
 
-func mdCheck(a *mat.Dense, r, c int, decl string) {
+func mdCheck(a *mat.Dense, r, c int, decl, note string) {
 	ar, ac := mdDims(a, decl)
 	if ar != r || ac != c {
-		mdFail("the value is %d x %d, but the declaration %q asks for %d x %d", ar, ac, decl, r, c)
+		mdFail("%s: the value is %d x %d, but the declaration asks for %d x %d%s", decl, ar, ac, r, c, note)
 	}
 }
 
@@ -297,7 +322,7 @@ func mdCheckSym(a *mat.Dense, decl string) {
 		for j := 0; j < i; j++ {
 			x, y := a.At(i, j), a.At(j, i)
 			if math.Abs(x-y) > 1e-9*math.Max(1, math.Max(math.Abs(x), math.Abs(y))) {
-				mdFail("the value is not symmetric, though declared %q", decl)
+				mdFail("%s: the value is not symmetric", decl)
 			}
 		}
 	}
@@ -572,6 +597,27 @@ func mdStep(v float64) float64 {
 	return 0
 }
 
+// mdSizes draws k sizes from 2 to 6, distinct while there are enough, the
+// first largest, so that X' X with X declared m x n is invertible.
+func mdSizes(rng *rand.Rand, k int) []int {
+	var sizes []int
+	for i := 0; i < k; i++ {
+		var free []int
+		for s := 2; s <= 6; s++ {
+			if !slices.Contains(sizes, s) {
+				free = append(free, s)
+			}
+		}
+		if len(free) == 0 {
+			free = []int{2, 3, 4, 5, 6}
+		}
+		sizes = append(sizes, free[rng.IntN(len(free))])
+	}
+	slices.Sort(sizes)
+	slices.Reverse(sizes)
+	return sizes
+}
+
 // mdRandom is a random value for a check: entries in [0.5, 2] where the
 // expression needs them positive, in (-0.45, 0.45) under arcsin and
 // arccos, a well-conditioned matrix where it needs an inverse.
@@ -623,6 +669,40 @@ func mdMaxAbs(a *mat.Dense) float64 {
 		}
 	}
 	return m
+}
+
+// mdDraw draws random inputs where the expression is defined: a draw where
+// it is not (a singular matrix, a log of a negative number) is drawn again.
+func mdDraw(fn func(map[string]*mat.Dense) (*mat.Dense, []*mat.Dense, error), random func(*rand.Rand) map[string]*mat.Dense,
+	ds []mdDerivative, rng *rand.Rand) map[string]*mat.Dense {
+	for attempt := 0; attempt < 20; attempt++ {
+		vals := random(rng)
+		with := map[string]*mat.Dense{}
+		for k, v := range vals {
+			with[k] = v
+		}
+		for _, d := range ds {
+			if d.dir != "" {
+				r, c := vals[d.wrt].Dims()
+				with[d.dir] = mdRandom(rng, r, c, "", false)
+			}
+		}
+		v, out, err := fn(with)
+		if err != nil || math.IsNaN(mdMaxAbs(v)) || math.IsInf(mdMaxAbs(v), 0) {
+			continue
+		}
+		ok := true
+		for _, o := range out {
+			if m := mdMaxAbs(o); math.IsNaN(m) || math.IsInf(m, 0) {
+				ok = false
+			}
+		}
+		if ok {
+			return vals
+		}
+	}
+	mdFail("found no random inputs where the expression is defined")
+	return nil
 }
 
 // mdDerivative is one derivative for mdCheck: by wrt (and by for a

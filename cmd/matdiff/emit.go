@@ -12,7 +12,7 @@ import (
 
 // emitArgs are the flags of code export.
 type emitArgs struct {
-	Emit    string `help:"Print the derivative as code instead: numpy, torch or go (a function returning the value and the derivative, and a check_gradient)." enum:",numpy,torch,go" default:"" placeholder:"LANG"`
+	Emit    string `help:"Print the derivative as code instead: numpy, torch or go (a function returning the value and the derivative, and a check_gradient)." placeholder:"LANG"`
 	Package string `help:"The package of the Go code of --emit go (default main, with a main that runs the check)." placeholder:"NAME"`
 }
 
