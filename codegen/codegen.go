@@ -159,13 +159,15 @@ type gen struct {
 	ntemp  int
 	cur    *[]string
 	needs  map[string]need
+	// computed holds the inverses computed as matrices.
+	computed map[string]bool
 }
 
 func newGen(ds []*rewrite.Derivation, o Options) (*gen, error) {
 	d0 := ds[0]
 	g := &gen{t: targets[o.Target], tg: o.Target, o: o, ds: ds, info: d0.Info, f: d0.F,
 		byName: map[string]string{}, dims: map[string]string{}, uses: map[string]int{},
-		named: map[string]string{}, done: map[string]val{}, taken: map[string]bool{}}
+		named: map[string]string{}, done: map[string]val{}, taken: map[string]bool{}, computed: map[string]bool{}}
 	if g.info == nil || g.f == nil {
 		return nil, ast.Beyond("cannot export a derivation without its expression", "")
 	}
@@ -516,11 +518,16 @@ func (g *gen) unary(e *ast.Unary) val {
 		}
 		return val{code: g.op("transpose", x.code)}
 	case ast.OpInverse:
-		x := g.expr(e.X)
 		if g.isScalar(e.X) {
-			return g.broadcast("hdiv", g.num(1), x)
+			return g.broadcast("hdiv", g.num(1), g.expr(e.X))
 		}
-		return val{code: g.op("inv", x.code)}
+		// inv(A') is inv(A)' where inv(A) is computed anyway.
+		if t, ok := e.X.(*ast.Unary); ok && t.Op == ast.OpTranspose {
+			if v, ok := g.done[g.key(ast.Inv(t.X))]; ok && !v.lit {
+				return val{code: g.op("transpose", v.code)}
+			}
+		}
+		return val{code: g.op("inv", g.expr(e.X).code)}
 	}
 	cannot("cannot export the operator %s yet", e.Op)
 	return val{}
@@ -637,11 +644,34 @@ func (g *gen) product(e *ast.Binary) val {
 			cost[i][j], split[i][j] = best, bestS
 		}
 	}
-	var build func(i, j int) val
+	var build, pair func(i, j int) val
 	build = func(i, j int) val {
 		if i == j {
 			return g.expr(fs[i].e)
 		}
+		if i == 0 && j == k-1 {
+			return pair(i, j)
+		}
+		// A part of the run that stands elsewhere as a product of its own
+		// is computed once.
+		var es []ast.Expr
+		for _, f := range fs[i : j+1] {
+			es = append(es, f.e)
+		}
+		key := g.key(ast.MulAll(es...))
+		if v, ok := g.done[key]; ok {
+			return v
+		}
+		v := pair(i, j)
+		if g.uses[key] > 0 {
+			name := g.temp()
+			g.assign(name, v.code)
+			v = val{code: name}
+			g.done[key] = v
+		}
+		return v
+	}
+	pair = func(i, j int) val {
 		s := split[i][j]
 		left, right := i == s, s+1 == j
 		// Diag(v) M = v .* M, M Diag(v) = M .* v', inv(A) M = solve(A, M).
@@ -674,11 +704,30 @@ func diagArg(e ast.Expr) (ast.Expr, bool) {
 	return nil, false
 }
 
+// markInverses records the inverses that stand anywhere but as a factor
+// of a matrix product: those are computed; the others become solves.
+func (g *gen) markInverses(e, parent ast.Expr) {
+	if _, ok := invOf(e); ok {
+		b, isMul := parent.(*ast.Binary)
+		if !isMul || b.Op != ast.OpMul || g.isScalar(b.X) || g.isScalar(b.Y) {
+			g.computed[g.key(e)] = true
+		}
+	}
+	for _, c := range ast.Children(e) {
+		g.markInverses(c, e)
+	}
+}
+
 // invArg returns A of inv(A), A^-1, unless that inverse is computed anyway.
 func (g *gen) invArg(e ast.Expr) (ast.Expr, bool) {
-	if _, done := g.done[g.key(e)]; done || g.uses[g.key(e)] > 1 {
+	if _, done := g.done[g.key(e)]; done || g.computed[g.key(e)] {
 		return nil, false
 	}
+	return invOf(e)
+}
+
+// invOf returns A of inv(A) or A^-1.
+func invOf(e ast.Expr) (ast.Expr, bool) {
 	switch e := e.(type) {
 	case *ast.Unary:
 		if e.Op == ast.OpInverse {

@@ -128,9 +128,11 @@ func (g *gen) file() string {
 			g.count(d.Result)
 		}
 	}
+	g.markInverses(g.f, nil)
 	for _, d := range g.ds {
 		if !d.Zero {
 			g.nameParts(d)
+			g.markInverses(d.Result, nil)
 		}
 	}
 	g.needs = needs(g.f, g.info)

@@ -105,3 +105,9 @@ func set(words ...string) map[string]bool {
 	}
 	return m
 }
+
+// Maps reports whether the function called name has code in target t.
+func Maps(name string, t Target) bool {
+	c, ok := funcs[name]
+	return ok && c[t] != ""
+}
