@@ -465,7 +465,11 @@ func (g *gen) op(name string, args ...string) string {
 	if !ok {
 		cannot("cannot export %s to %s yet", name, g.tg)
 	}
-	return expand(tmpl, args, "", "")
+	code := expand(tmpl, args, "", "")
+	if g.tg != Go {
+		code = strings.ReplaceAll(code, ".T.T", "") // (a.T).T is a
+	}
+	return code
 }
 
 func (g *gen) node(e ast.Expr) val {

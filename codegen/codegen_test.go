@@ -82,7 +82,7 @@ func TestSharingDiagSolve(t *testing.T) {
 	}
 	// The inverse only multiplies: a solve, shared by the value and the gradient.
 	src = source(t, "y' inv(A) x where x: n x 1, y: n x 1, A: n x n", "y", codegen.Options{Target: codegen.NumPy})
-	wantIn(t, src, "    _t1 = _np.linalg.solve(A, x)\n", "return _scalar((y.T @ _t1)), _t1\n")
+	wantIn(t, src, "    _t1 = _np.linalg.solve(A, x)\n", "return _scalar(y.T @ _t1), _t1\n")
 	wantNot(t, src, "_np.linalg.inv(")
 	tsrc := source(t, "y' inv(A) x where x: n x 1, y: n x 1, A: n x n", "y", codegen.Options{Target: codegen.Torch})
 	wantIn(t, tsrc, "_torch.linalg.solve(A, x)")

@@ -304,8 +304,8 @@ func (g *gen) needOf(name string) string {
 
 // docLines is the description of the function.
 func (g *gen) docLines() []string {
-	in := g.o.Input
-	if in == "" {
+	in, _, _ := strings.Cut(g.o.Input, " where ")
+	if strings.TrimSpace(in) == "" {
 		in = ast.Text(g.f)
 	}
 	lines := []string{"The value and the " + g.what() + " of", "", "    " + in, ""}
@@ -313,7 +313,11 @@ func (g *gen) docLines() []string {
 	for _, p := range g.params {
 		decls = append(decls, g.decl(p))
 	}
-	lines = append(lines, "where "+strings.Join(decls, ", ")+" (a scalar may be a float, a vector is n x 1).", "")
+	inputs := "A scalar may be a float or a 1 x 1 array; a vector is n x 1."
+	if g.tg == Go {
+		inputs = "A scalar is a float64; a vector is an n x 1 matrix."
+	}
+	lines = append(lines, "where "+strings.Join(decls, ", ")+".", inputs, "")
 	vs := g.shape(g.f)
 	valueDesc := "the value, " + vs.String()
 	if vs.IsScalar() {
@@ -393,12 +397,9 @@ func (g *gen) pyFile(body []string, value string, derivs []string) string {
 		w("    %s\n", l)
 	}
 	for _, p := range g.params {
-		w("    if _shape(%s) != (%s, %s):\n", p.id, g.dim(p.shape.Rows), g.dim(p.shape.Cols))
-		w("        raise ValueError(\"%s: the value is %%d x %%d, but the declaration asks for %%d x %%d%s\" %% (_shape(%s) + (%s, %s)))\n",
-			g.decl(p), g.note(p), p.id, g.dim(p.shape.Rows), g.dim(p.shape.Cols))
+		w("    _check_shape(%s, %s, %s, %q, %q)\n", p.id, g.dim(p.shape.Rows), g.dim(p.shape.Cols), g.decl(p), g.note(p))
 		if p.sym {
-			w("    if _maxabs(%s - %s.T) > 1e-9 * max(1.0, _maxabs(%s)):\n", p.id, p.id, p.id)
-			w("        raise ValueError(\"%s: the value is not symmetric\")\n", g.decl(p))
+			w("    _check_symmetric(%s, %q)\n", p.id, g.decl(p))
 		}
 	}
 	for _, l := range body {
@@ -406,7 +407,7 @@ func (g *gen) pyFile(body []string, value string, derivs []string) string {
 	}
 	out := []string{value}
 	if g.shape(g.f).IsScalar() {
-		out[0] = "_scalar(" + out[0] + ")"
+		out[0] = "_scalar(" + strip(out[0]) + ")"
 	}
 	out = append(out, derivs...)
 	w("    return %s\n\n\n", strings.Join(stripAll(out), ", "))
@@ -509,7 +510,7 @@ func (g *gen) goFile(body []string, value string, derivs []string) string {
 	rets = append(rets, "_err error")
 	for i, l := range g.docLines() {
 		if i == 0 {
-			l = name + " returns " + strings.TrimPrefix(l, "The ")
+			l = name + " returns t" + strings.TrimPrefix(l, "T")
 		}
 		w("%s\n", strings.TrimRight("// "+l, " "))
 	}

@@ -14,13 +14,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/matdiff/matdiff/ast"
@@ -72,42 +72,58 @@ func rows(m *mat.Dense) [][]float64 {
 	return out
 }
 
-// goldenCases derives every golden case and evaluates it with matdiff.
+var (
+	goldenOnce sync.Once
+	golds      []*exportCase
+	goldErrs   []string
+)
+
+// goldenCases derives every golden case and evaluates it with matdiff,
+// once for all the tests.
 func goldenCases(t *testing.T) []*exportCase {
 	t.Helper()
+	goldenOnce.Do(func() { golds, goldErrs = readGolden() })
+	for _, e := range goldErrs {
+		t.Error(e)
+	}
+	if len(golds) < 100 {
+		t.Fatalf("only %d golden derivations", len(golds))
+	}
+	return golds
+}
+
+func readGolden() ([]*exportCase, []string) {
+	var errs []string
 	files, err := golden.Files("../rewrite/testdata/derive")
 	if err != nil {
-		t.Fatal(err)
+		return nil, []string{err.Error()}
 	}
 	var out []*exportCase
 	for _, path := range files {
 		cases, err := golden.Read(path)
 		if err != nil {
-			t.Fatal(err)
+			return nil, []string{err.Error()}
 		}
 		for _, c := range cases {
 			e, info, d, err := golden.Derive(eng, c.Input, c.Wrt)
 			if err != nil {
-				t.Errorf("%s: %v", c.Where(), err)
+				errs = append(errs, fmt.Sprintf("%s: %v", c.Where(), err))
 				continue
 			}
 			ec := &exportCase{ID: fmt.Sprintf("c%03d", len(out)), Where: c.Where(), ds: []*rewrite.Derivation{d}}
 			// Let the exporter fix the shapes of the result's nodes.
 			if _, err := codegen.Source(ec.ds, codegen.Options{Target: codegen.NumPy}); err != nil {
-				t.Errorf("%s: cannot export: %v", c.Where(), err)
+				errs = append(errs, fmt.Sprintf("%s: cannot export: %v", c.Where(), err))
 				continue
 			}
 			if err := ec.evaluate(e, info, d); err != nil {
-				t.Errorf("%s: %v", c.Where(), err)
+				errs = append(errs, fmt.Sprintf("%s: %v", c.Where(), err))
 				continue
 			}
 			out = append(out, ec)
 		}
 	}
-	if len(out) < 100 {
-		t.Fatalf("only %d golden derivations", len(out))
-	}
-	return out
+	return out, errs
 }
 
 func (ec *exportCase) evaluate(e ast.Expr, info *ast.Info, d *rewrite.Derivation) error {
@@ -445,11 +461,10 @@ func TestExportGo(t *testing.T) {
 
 	// Two files as the command line prints them: compiling on their own.
 	we := "(A (B (X C) .* D) .* E) F where A: 1 x a, B: a x b, X: b x 1, C: 1 x e, D: b x e, E: a x e, F: e x 1"
-	_, info, d, err := golden.Derive(eng, we, "X")
+	_, _, d, err := golden.Derive(eng, we, "X")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_ = info
 	for _, pkg := range []string{"", "grad"} {
 		src, err := codegen.Source([]*rewrite.Derivation{d}, codegen.Options{Target: codegen.Go, Package: pkg, Input: we, Header: "f = ..."})
 		if err != nil {
@@ -584,5 +599,3 @@ func main() {
 	json.NewEncoder(os.Stdout).Encode(out)
 }
 `
-
-var _ = math.Abs

@@ -170,6 +170,16 @@ def _sizes(rng, k):
     return sorted(sizes, reverse=True)
 
 
+def _check_shape(a, r, c, decl, note):
+    if tuple(a.shape) != (r, c):
+        raise ValueError("%s: the value is %d x %d, but the declaration asks for %d x %d%s" % ((decl,) + tuple(a.shape) + (r, c, note)))
+
+
+def _check_symmetric(a, decl):
+    if _maxabs(a - a.T) > 1e-9 * max(1.0, _maxabs(a)):
+        raise ValueError("%s: the value is not symmetric" % decl)
+
+
 def _random(rng, r, c, need, symmetric):
     if need == "pos":
         a = _uniform(rng, r, c, 0.5, 2.0)
