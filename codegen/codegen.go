@@ -171,6 +171,9 @@ func newGen(ds []*rewrite.Derivation, o Options) (*gen, error) {
 	if g.info == nil || g.f == nil {
 		return nil, ast.Beyond("cannot export a derivation without its expression", "")
 	}
+	// Shapes come from the derivation's Info, which knows the size of every
+	// I the engine made (as render's NameSubterms does, looking shapes up
+	// records them there).
 	switch d0.What {
 	case rewrite.Gradient:
 		g.kind = kGrad

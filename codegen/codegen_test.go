@@ -181,3 +181,17 @@ print("ok")
 		t.Fatalf("%v\n%s", err, out)
 	}
 }
+
+// BenchmarkSource exports the worked example's gradient to NumPy.
+func BenchmarkSource(b *testing.B) {
+	_, _, d, err := golden.Derive(eng, worked, "X")
+	if err != nil {
+		b.Fatal(err)
+	}
+	ds := []*rewrite.Derivation{d}
+	for i := 0; i < b.N; i++ {
+		if _, err := codegen.Source(ds, codegen.Options{Target: codegen.NumPy}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
