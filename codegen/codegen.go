@@ -69,6 +69,9 @@ type Options struct {
 	// package (the tests compile every golden derivation that way).
 	Prefix    string
 	NoRuntime bool
+	// NoNames leaves out the derivation's names of the result's parts
+	// (H, K); repeated parts are still computed once.
+	NoNames bool
 }
 
 // Emit writes the source file for ds, the derivations of one expression

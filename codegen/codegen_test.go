@@ -56,6 +56,8 @@ func TestNamedParts(t *testing.T) {
 	if n := strings.Count(src, "A.T @ F.T"); n != 1 {
 		t.Errorf("A' F' is computed %d times", n)
 	}
+	src = source(t, worked, "X", codegen.Options{Target: codegen.NumPy, NoNames: true})
+	wantIn(t, src, "    return _scalar(A @ (((B @ ((X @ C) * D)) * E) @ F)), ((B.T @ (E * (A.T @ F.T))) * D) @ C.T\n")
 	gsrc := source(t, worked, "X", codegen.Options{Target: codegen.Go})
 	wantIn(t, gsrc, "package main", "func ValueAndGrad(A *mat.Dense, B *mat.Dense, X *mat.Dense",
 		"\tH := mdMul(mdT(B), mdHad(E, mdMul(mdT(A), mdT(F))))\n", "\tK := mdHad(H, D)\n", "func main() {")

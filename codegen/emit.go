@@ -130,7 +130,7 @@ func (g *gen) file() string {
 	}
 	g.markInverses(g.f, nil)
 	for _, d := range g.ds {
-		if !d.Zero {
+		if !d.Zero && !g.o.NoNames {
 			g.nameParts(d)
 			g.markInverses(d.Result, nil)
 		}

@@ -34,5 +34,5 @@ func (g *gradCmd) emit(out io.Writer, ds []*rewrite.Derivation) error {
 			}
 		}
 	}
-	return codegen.Emit(out, ds, codegen.Options{Target: t, Package: g.Package, Input: g.Expr, Header: header.String()})
+	return codegen.Emit(out, ds, codegen.Options{Target: t, Package: g.Package, Input: g.Expr, Header: header.String(), NoNames: g.NoNames})
 }
