@@ -183,12 +183,6 @@ func (g *gen) bindDims() {
 			binds = append(binds, fmt.Sprintf("%s = %s", g.dims[name], code))
 		}
 	}
-	side := func(p param, i int) string {
-		if g.tg == Go {
-			return fmt.Sprintf("mdDims(%s, %q)", p.id, g.decl(p))
-		}
-		return fmt.Sprintf("%s.shape[%d]", p.id, i)
-	}
 	// Single names first, then products with one name left open.
 	for pass := 0; pass < 2; pass++ {
 		for _, p := range g.params {
@@ -202,10 +196,16 @@ func (g *gen) bindDims() {
 				if len(open) != 1 || (pass == 0 && (d.N != 1 || len(d.Names) != 1)) {
 					continue
 				}
-				if strings.Count(strings.Join(d.Names, " ")+" ", open[0]+" ") > 1 {
-					continue
+				times := 0
+				for _, n := range d.Names {
+					if n == open[0] {
+						times++
+					}
 				}
-				code := side(p, i)
+				if times > 1 {
+					continue // n*n: no whole root taken here
+				}
+				code := fmt.Sprintf("%s.shape[%d]", p.id, i)
 				if g.tg == Go {
 					code = fmt.Sprintf("mdSide(%s, %q, %d)", p.id, g.decl(p), i)
 				}

@@ -4,6 +4,8 @@ package codegen
 
 const numpyRuntime = `import numpy as _np
 
+_LinAlgError = _np.linalg.LinAlgError
+
 
 def _in(x, decl, column=True):
     try:
@@ -87,6 +89,7 @@ def _maxabs(x):
 const torchRuntime = `import torch as _torch
 
 _f64 = _torch.float64
+_LinAlgError = RuntimeError
 
 
 def _in(x, decl, column=True, device=None):
@@ -211,7 +214,7 @@ def _draw(fn, random_inputs, directions, rng):
             out = fn(**values, **dirs)
             if all(_maxabs(_in(o, "value")) < float("inf") for o in out):
                 return values
-        except (ValueError, ArithmeticError, RuntimeError):
+        except (ValueError, ArithmeticError, RuntimeError, _LinAlgError):
             pass
     raise ValueError("found no random inputs where the expression is defined")
 
