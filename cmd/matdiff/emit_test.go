@@ -34,7 +34,7 @@ func TestEmit(t *testing.T) {
 		{[]string{"jacobian", "-q", "--emit", "numpy", "--wrt", "X", "A X B where A: m x n, X: n x k, B: k x p"}, "def value_and_differential(A, X, B, dX):"},
 		{[]string{"grad", "-q", "--emit", "go", "--package", "grad", "--wrt", "x", "x' x"}, "package grad\n"},
 		{[]string{"grad", "-q", "--emit", "go", "--wrt", "x", "x' x"}, "func ValueAndGrad(x *mat.Dense) (_value float64, _d1 *mat.Dense, _err error) {"},
-		{[]string{"grad", "-q", "--emit", "numpy", "--wrt", "x", "--wrt", "A", "x' A x"}, "    return _scalar((x.T @ (A @ x))), (A + A.T) @ x, x @ x.T\n"},
+		{[]string{"grad", "-q", "--emit", "numpy", "--wrt", "x", "--wrt", "A", "x' A x"}, "    return _scalar(x.T @ (A @ x)), (A + A.T) @ x, x @ x.T\n"},
 	}
 	for _, c := range cases {
 		code, out, errs := matdiff(t, c.args...)
