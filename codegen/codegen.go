@@ -17,6 +17,7 @@ package codegen
 
 import (
 	"fmt"
+	"go/token"
 	"io"
 	"math"
 	"strconv"
@@ -90,6 +91,9 @@ func Emit(w io.Writer, ds []*rewrite.Derivation, o Options) error {
 func Source(ds []*rewrite.Derivation, o Options) (_ string, err error) {
 	if len(ds) == 0 {
 		return "", ast.Beyond("nothing to export", "")
+	}
+	if o.Target == Go && o.Package != "" && !token.IsIdentifier(o.Package) {
+		return "", &ast.Error{Msg: fmt.Sprintf("%q is not a Go package name", o.Package), Hint: "--package takes a name such as grad"}
 	}
 	defer func() {
 		if r := recover(); r != nil {

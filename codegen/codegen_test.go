@@ -128,6 +128,9 @@ func TestCannotExport(t *testing.T) {
 			t.Errorf("%s: error %v, want cannot export invalid yet, beyond reach", target, err)
 		}
 	}
+	if _, err := codegen.Source([]*rewrite.Derivation{d}, codegen.Options{Target: codegen.Go, Package: "my-grad"}); err == nil || errors.Is(err, ast.ErrBeyondReach) {
+		t.Errorf("--package my-grad: error %v, want bad input", err)
+	}
 	if _, err := codegen.ParseTarget("fortran"); err == nil || errors.Is(err, ast.ErrBeyondReach) {
 		t.Errorf("--emit fortran: error %v, want bad input", err)
 	}
