@@ -74,6 +74,7 @@ type gradCmd struct {
 	exprArgs
 	Wrt      []string `required:"" help:"The variable to differentiate by; repeat for several." placeholder:"X"`
 	NoVerify bool     `help:"Print the result without checking it numerically first (by default it is compared with finite differences on small random instances, and a result that disagrees is never printed)."`
+	emitArgs
 }
 
 // Help is the long help of grad.
@@ -428,6 +429,9 @@ func (g *gradCmd) derive(e *env, out io.Writer, scalar bool, by func(ast.Expr, *
 	checks, err := g.verify(ds)
 	if err != nil {
 		return err
+	}
+	if g.Emit != "" {
+		return g.emit(out, ds)
 	}
 	if g.Format == "json" {
 		return render.JSONWith(out, g.Expr, info, ds, render.Options{Quiet: g.Q, NoNames: g.NoNames, Checks: checks})
