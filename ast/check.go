@@ -5,15 +5,36 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Info is what shape inference learned about an expression: the shape of
 // every name and of every node.
+//
+// An Info is safe for concurrent use. What it tells never changes after
+// Check; ShapeOf remembers the shapes it works out for new expressions, under
+// a lock, so that asking again is cheap. Code that asks about many new
+// expressions (a derivation) works on its own Clone, so that the Info it was
+// given neither changes nor grows.
 type Info struct {
-	names  map[string]Shape // every name, declared or inferred
-	order  []string         // names in order of declaration, then of first use
-	sym    map[string]bool  // names declared symmetric
-	shapes map[Expr]Shape   // nodes whose shape holds no unknown
+	names map[string]Shape // every name, declared or inferred; read only
+	order []string         // names in order of declaration, then of first use; read only
+	sym   map[string]bool  // names declared symmetric; read only
+
+	mu     sync.RWMutex
+	shapes map[Expr]Shape // nodes whose shape holds no unknown; guarded by mu
+}
+
+// Clone returns an Info that tells the same as in, with a cache of shapes
+// of its own: what ShapeOf remembers in the clone stays out of in.
+func (in *Info) Clone() *Info {
+	in.mu.RLock()
+	defer in.mu.RUnlock()
+	out := &Info{names: in.names, order: in.order, sym: in.sym, shapes: make(map[Expr]Shape, len(in.shapes))}
+	for e, s := range in.shapes {
+		out.shapes[e] = s
+	}
+	return out
 }
 
 // Check infers the shape of every node of e from the declarations and from
@@ -47,7 +68,9 @@ func (in *Info) Shape(e Expr) Shape {
 // ShapeOf returns the shape of e, computed from the shapes of the names
 // Check found, or an error if e does not fit them.
 func (in *Info) ShapeOf(e Expr) (Shape, error) {
+	in.mu.RLock()
 	if s, ok := in.shapes[e]; ok {
+		in.mu.RUnlock()
 		return s, nil
 	}
 	c := newChecker(nil)
@@ -55,11 +78,15 @@ func (in *Info) ShapeOf(e Expr) (Shape, error) {
 		c.names[name] = s
 	}
 	c.cache = in.shapes
-	if err := c.run(e); err != nil {
+	err := c.run(e)
+	in.mu.RUnlock()
+	if err != nil {
 		return Shape{}, err
 	}
 	s := c.resolve(c.shapes[e])
+	in.mu.Lock()
 	in.record(c)
+	in.mu.Unlock()
 	return s, nil
 }
 

@@ -1,6 +1,7 @@
 package rewrite
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/matdiff/matdiff/ast"
@@ -10,29 +11,41 @@ import (
 // respect to the n x 1 name wrt: entry ij is ∂y_i/∂x_j. The steps take the
 // differential dy and move every term to the form L dx; J is the sum of
 // the L. info comes from ast.Check of y.
-func (eng *Engine) Jacobian(y ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
-	defer eng.recoverLimits(&err)
+func (eng *Engine) Jacobian(y ast.Expr, info *ast.Info, wrt string) (*Derivation, error) {
+	return eng.JacobianContext(context.Background(), y, info, wrt)
+}
+
+// JacobianContext is Jacobian that also stops when cx is done.
+func (eng *Engine) JacobianContext(cx context.Context, y ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
+	defer recoverLimits(&err)
 	if err := checkVariable(y, info, wrt); err != nil {
 		return nil, err
 	}
-	ys := info.Shape(y)
+	c := eng.newCtx(cx, nil, info, wrt)
+	ys := c.info.Shape(y)
 	if !ys.IsColumn() {
 		return nil, &ast.Error{Pos: y.Pos(), Msg: fmt.Sprintf("a Jacobian needs a column vector, but this expression is %s", ys.Dims()),
 			Hint: "use grad for a scalar; for a matrix, take vec(...) of it"}
 	}
-	c := eng.newCtx(info, wrt)
 	return c.jacobian(y, ys)
 }
 
 // Hessian derives the n x n Hessian of the scalar f with respect to the
 // n x 1 name wrt, as the Jacobian of its gradient.
-func (eng *Engine) Hessian(f ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
-	defer eng.recoverLimits(&err)
-	g, err := eng.Grad(f, info, wrt)
+func (eng *Engine) Hessian(f ast.Expr, info *ast.Info, wrt string) (*Derivation, error) {
+	return eng.HessianContext(context.Background(), f, info, wrt)
+}
+
+// HessianContext is Hessian that also stops when cx is done. Both passes,
+// the gradient and its Jacobian, count against one budget.
+func (eng *Engine) HessianContext(cx context.Context, f ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
+	defer recoverLimits(&err)
+	c := eng.newCtx(cx, nil, info, wrt)
+	g, err := c.grad(f)
 	if err != nil {
 		return nil, err
 	}
-	c := eng.newCtx(info, wrt)
+	c = c.second()
 	if g.Zero {
 		g.Result = ast.N(0)
 	}
@@ -49,14 +62,25 @@ func (eng *Engine) Hessian(f ast.Expr, info *ast.Info, wrt string) (d *Derivatio
 	return d, nil
 }
 
-func (eng *Engine) recoverLimits(err *error) {
+// recoverLimits turns a limit reached (a panic with a limitError) into
+// its error, and any other panic into an internal error.
+func recoverLimits(err *error) {
 	if r := recover(); r != nil {
 		if le, ok := r.(limitError); ok {
-			*err = &ast.Error{Msg: le.msg, Kind: ast.BeyondReach}
+			*err = le.err
 			return
 		}
 		*err = fmt.Errorf("internal error: %v", r)
 	}
+}
+
+// second returns the state for a second pass of a derivation (the
+// Jacobian of a gradient): the same shapes, memos and budget, and its own
+// count of the rules that fire.
+func (c *ctx) second() *ctx {
+	cp := *c
+	cp.fired = map[string]int{}
+	return &cp
 }
 
 // checkVariable checks that wrt occurs in e and is a column vector.
@@ -221,13 +245,18 @@ func (c *ctx) jacStuck(inner ast.Expr) error {
 
 // Differential takes the differential of a matrix-valued expression y by
 // the name wrt, in matrix form: dY = A dX B + …, tidied.
-func (eng *Engine) Differential(y ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
-	defer eng.recoverLimits(&err)
+func (eng *Engine) Differential(y ast.Expr, info *ast.Info, wrt string) (*Derivation, error) {
+	return eng.DifferentialContext(context.Background(), y, info, wrt)
+}
+
+// DifferentialContext is Differential that also stops when cx is done.
+func (eng *Engine) DifferentialContext(cx context.Context, y ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
+	defer recoverLimits(&err)
 	if err := occurs(y, wrt); err != nil {
 		return nil, err
 	}
-	c := eng.newCtx(info, wrt)
-	d = &Derivation{What: Differential, Wrt: wrt, Info: info, Shape: info.Shape(y), fired: c.fired}
+	c := eng.newCtx(cx, nil, info, wrt)
+	d = &Derivation{What: Differential, Wrt: wrt, Info: c.info, Shape: c.info.Shape(y), fired: c.fired}
 	dy, dused := c.begin(d, y)
 	if dy == nil {
 		return d, nil
@@ -239,13 +268,18 @@ func (eng *Engine) Differential(y ast.Expr, info *ast.Info, wrt string) (d *Deri
 
 // VecJacobian derives the Jacobian of vec(y) by vec(wrt), in Kronecker
 // form where one exists: vec(A X B) gives Bᵀ ⊗ A.
-func (eng *Engine) VecJacobian(y ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
-	defer eng.recoverLimits(&err)
+func (eng *Engine) VecJacobian(y ast.Expr, info *ast.Info, wrt string) (*Derivation, error) {
+	return eng.VecJacobianContext(context.Background(), y, info, wrt)
+}
+
+// VecJacobianContext is VecJacobian that also stops when cx is done.
+func (eng *Engine) VecJacobianContext(cx context.Context, y ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
+	defer recoverLimits(&err)
 	if err := occurs(y, wrt); err != nil {
 		return nil, err
 	}
-	c := eng.newCtx(info, wrt)
-	return c.vecJacobian(y, info.Shape(y))
+	c := eng.newCtx(cx, nil, info, wrt)
+	return c.vecJacobian(y, c.info.Shape(y))
 }
 
 func (c *ctx) vecJacobian(y ast.Expr, ys ast.Shape) (*Derivation, error) {

@@ -335,7 +335,7 @@ func TestRandomExpressions(t *testing.T) {
 	// people, who wait.
 	saved := rewrite.DefaultLimits
 	defer func() { rewrite.DefaultLimits = saved }()
-	rewrite.DefaultLimits.Steps = *randSteps
+	rewrite.DefaultLimits.Steps = int64(*randSteps)
 	results := make([]caseResult, n)
 	var next int
 	var mu sync.Mutex

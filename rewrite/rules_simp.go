@@ -423,11 +423,20 @@ func buildPower(s Shapes, b Binding) ast.Expr {
 type ratio struct {
 	coef     float64
 	num, den []ast.Expr
+	tooMany  bool // more than maxRatioFactors factors: left as it is
 }
+
+// maxRatioFactors bounds the factors a ratio is flattened into.
+const maxRatioFactors = 64
 
 // flattenRatio reads e as an element-wise ratio. Scalars are factors like
 // any other, since they meet every entry.
 func flattenRatio(sh Shapes, e ast.Expr, r *ratio, inverse bool) {
+	if len(r.num)+len(r.den) > maxRatioFactors {
+		r.tooMany = true // (x.^2).^2... doubles the factors at each level
+		return
+	}
+	charge(sh, 1)
 	add := func(x ast.Expr) {
 		if inverse {
 			r.den = append(r.den, x)
@@ -488,6 +497,10 @@ func buildRatio(op ast.Op) func(Shapes, Binding) ast.Expr {
 		e := ast.Bin(op, b["?A"], b["?B"])
 		r := ratio{coef: 1}
 		flattenRatio(sh, e, &r, false)
+		if r.tooMany {
+			return nil
+		}
+		charge(sh, len(r.num)*len(r.den))
 		cancelled := false
 		for i := 0; i < len(r.num); i++ {
 			for j := 0; j < len(r.den); j++ {
@@ -578,8 +591,14 @@ func smallestLike(sh Shapes, a ast.Expr) ast.Expr {
 		return x
 	})
 	best := a
+	seen := map[ast.Expr]bool{} // a shared subtree is looked at once
 	ast.Inspect(a, func(x ast.Expr) bool {
-		if ast.Size(x) < ast.Size(best) && !ast.HasDiff(x) && !hasIdentity(x) && sh.Shape(x).Equal(want) {
+		if seen[x] {
+			return false
+		}
+		seen[x] = true
+		charge(sh, 1)
+		if sizeOf(sh, x) < sizeOf(sh, best) && !hasDiffIn(sh, x) && !hasIdentityIn(sh, x) && sh.Shape(x).Equal(want) {
 			if _, isNum := x.(*ast.Num); !isNum {
 				best = x
 			}
@@ -587,6 +606,14 @@ func smallestLike(sh Shapes, a ast.Expr) ast.Expr {
 		return true
 	})
 	return best
+}
+
+// hasIdentityIn is hasIdentity, memoized in a derivation.
+func hasIdentityIn(sh Shapes, e ast.Expr) bool {
+	if c, ok := sh.(*ctx); ok {
+		return c.memoAny(e, c.ids, func(x ast.Expr) bool { _, ok := x.(*ast.Identity); return ok })
+	}
+	return hasIdentity(e)
 }
 
 func hasIdentity(e ast.Expr) bool {

@@ -201,6 +201,7 @@ func (c *checkCmd) checkOne(f ast.Expr, info *ast.Info, wrt string, fixed map[st
 		if err != nil {
 			return nil, withSrc(err, c.Expr)
 		}
+		info = d.Info // it knows the size of every I the derivation made
 		if _, err := info.ShapeOf(c.kind.shaped(f, d.Result, wrt)); err != nil {
 			return nil, fmt.Errorf("the %s %s does not have the right shape: %v", c.kind.name, ast.Text(d.Result), err)
 		}
