@@ -68,26 +68,32 @@ func (in *Info) Shape(e Expr) Shape {
 // ShapeOf returns the shape of e, computed from the shapes of the names
 // Check found, or an error if e does not fit them.
 func (in *Info) ShapeOf(e Expr) (Shape, error) {
+	c, s, err := in.infer(e)
+	if c != nil {
+		in.mu.Lock()
+		defer in.mu.Unlock()
+		in.record(c)
+	}
+	return s, err
+}
+
+// infer works out the shape of e under the read lock (released even if
+// the checker panics); the checker is nil when the shape was known.
+func (in *Info) infer(e Expr) (*checker, Shape, error) {
 	in.mu.RLock()
+	defer in.mu.RUnlock()
 	if s, ok := in.shapes[e]; ok {
-		in.mu.RUnlock()
-		return s, nil
+		return nil, s, nil
 	}
 	c := newChecker(nil)
 	for name, s := range in.names {
 		c.names[name] = s
 	}
 	c.cache = in.shapes
-	err := c.run(e)
-	in.mu.RUnlock()
-	if err != nil {
-		return Shape{}, err
+	if err := c.run(e); err != nil {
+		return nil, Shape{}, err
 	}
-	s := c.resolve(c.shapes[e])
-	in.mu.Lock()
-	in.record(c)
-	in.mu.Unlock()
-	return s, nil
+	return c, c.resolve(c.shapes[e]), nil
 }
 
 // Name returns the shape of a name, and whether the name is known.

@@ -32,6 +32,7 @@ type Limits struct {
 	Nodes int64 // nodes of any one expression, counted as printed (--max-nodes)
 	Work  int64 // elementary operations of the symbolic engine and the printer (--max-work)
 	Flops int64 // multiply-adds and entries computed by numeric evaluation (--max-flops)
+	Print int64 // nodes of expressions printed in all (--max-print)
 }
 
 // Default limits: generous for anything a person types (every golden
@@ -42,6 +43,7 @@ var Default = Limits{
 	Nodes: 200_000,
 	Work:  50_000_000,
 	Flops: 4_000_000_000,
+	Print: 2_000_000,
 }
 
 // Flags name the command-line flag that raises each limit, for messages.
@@ -50,6 +52,7 @@ const (
 	FlagNodes   = "--max-nodes"
 	FlagWork    = "--max-work"
 	FlagFlops   = "--max-flops"
+	FlagPrint   = "--max-print"
 	FlagTimeout = "--timeout"
 )
 

@@ -29,6 +29,10 @@ type Options struct {
 	// Crop makes the page of a Document as small as its content, for
 	// pictures of the output.
 	Crop bool
+	// MaxPrint is the most nodes of expressions to print in all; past it
+	// printing is refused with an *ast.Error of kind BeyondReach. 0 means
+	// budget.Default.Print, a negative number no limit.
+	MaxPrint int64
 }
 
 // named returns the definitions to print before the result and the
@@ -59,6 +63,9 @@ func funcName(d *rewrite.Derivation) string {
 
 // Derivation writes d to w.
 func Derivation(w io.Writer, d *rewrite.Derivation, o Options) error {
+	if err := checkPrinted([]*rewrite.Derivation{d}, o); err != nil {
+		return err
+	}
 	if o.Quiet {
 		_, err := fmt.Fprintln(w, o.print(d, d.Result))
 		return err
@@ -292,6 +299,9 @@ func JSON(w io.Writer, input string, info *ast.Info, ds []*rewrite.Derivation, q
 // JSONWith is JSON with options: Quiet for the results alone, NoNames
 // to leave out the named parts.
 func JSONWith(w io.Writer, input string, info *ast.Info, ds []*rewrite.Derivation, o Options) error {
+	if err := checkPrinted(ds, o); err != nil {
+		return err
+	}
 	shapes := map[string]string{}
 	for _, d := range info.Decls() {
 		shapes[d.Name] = d.Shape.String()

@@ -66,6 +66,8 @@ type exprArgs struct {
 	NoNames     bool   `help:"Keep the result whole: do not name its parts (H = ..., K = ...)."`
 	Transpose   string `help:"The transpose in LaTeX: top (^\\top) or mathsf (^{\\mathsf{T}})." enum:"top,mathsf" default:"top"`
 	BoldVectors bool   `help:"Vectors in bold in LaTeX."`
+
+	limitArgs
 }
 
 type gradCmd struct {
@@ -270,15 +272,17 @@ func (j *jacobianCmd) Help() string {
 }
 
 func (j *jacobianCmd) run(e *env, out io.Writer) error {
+	cx, cancel, engine := j.context()
+	defer cancel()
 	by := func(y ast.Expr, info *ast.Info, wrt string) (*rewrite.Derivation, error) {
 		xs, _ := info.Name(wrt)
 		switch {
 		case j.Vec:
-			return engine.VecJacobian(y, info, wrt)
+			return engine.VecJacobianContext(cx, y, info, wrt)
 		case info.Shape(y).IsColumn() && xs.IsColumn():
-			return engine.Jacobian(y, info, wrt)
+			return engine.JacobianContext(cx, y, info, wrt)
 		}
-		return engine.Differential(y, info, wrt)
+		return engine.DifferentialContext(cx, y, info, wrt)
 	}
 	return j.gradCmd.derive(e, out, false, by)
 }
@@ -291,11 +295,15 @@ func (h *hessianCmd) Help() string {
 }
 
 func (h *hessianCmd) run(e *env, out io.Writer) error {
-	return (*gradCmd)(h).derive(e, out, true, engine.Hessian)
+	cx, cancel, engine := h.context()
+	defer cancel()
+	return (*gradCmd)(h).derive(e, out, true, withContext(cx, engine.HessianContext))
 }
 
 func (g *gradCmd) run(e *env, out io.Writer) error {
-	return g.derive(e, out, true, engine.Grad)
+	cx, cancel, engine := g.context()
+	defer cancel()
+	return g.derive(e, out, true, withContext(cx, engine.GradContext))
 }
 
 // derive runs one derivation per variable and prints them.
@@ -319,10 +327,10 @@ func (g *gradCmd) derive(e *env, out io.Writer, scalar bool, by func(ast.Expr, *
 		ds = append(ds, d)
 	}
 	if g.Format == "json" {
-		return render.JSONWith(out, g.Expr, info, ds, render.Options{Quiet: g.Q, NoNames: g.NoNames})
+		return render.JSONWith(out, g.Expr, info, ds, render.Options{Quiet: g.Q, NoNames: g.NoNames, MaxPrint: g.MaxPrint})
 	}
 	o := render.Options{Format: g.format(), Quiet: g.Q, Color: e.tty && os.Getenv("NO_COLOR") == "" && g.Format == "unicode",
-		NoNames: g.NoNames, MathsfTranspose: g.Transpose == "mathsf", BoldVectors: g.BoldVectors}
+		NoNames: g.NoNames, MathsfTranspose: g.Transpose == "mathsf", BoldVectors: g.BoldVectors, MaxPrint: g.MaxPrint}
 	if g.Standalone && !g.Q {
 		o.Format = ast.FormatLaTeX
 		return render.Document(out, expr, info, ds, o)
