@@ -184,7 +184,7 @@ func (c *checkCmd) checkOne(f ast.Expr, info *ast.Info, wrt string, fixed map[st
 			return nil, err
 		}
 		o.grad, o.candidate, gSrc = g, true, c.Against
-		d, err := c.kind.derive(f, info, wrt)
+		d, err := c.derive(f, info, wrt)
 		switch {
 		case err != nil:
 			o.ownErr = err.Error()
@@ -197,7 +197,7 @@ func (c *checkCmd) checkOne(f ast.Expr, info *ast.Info, wrt string, fixed map[st
 		}
 		info = candInfo
 	} else {
-		d, err := c.kind.derive(f, info, wrt)
+		d, err := c.derive(f, info, wrt)
 		if err != nil {
 			return nil, withSrc(err, c.Expr)
 		}

@@ -136,7 +136,7 @@ func (c *evalCmd) run(e *env, out io.Writer) error {
 			inst.Vals[v.name] = v.m
 		}
 	}
-	res, err := numeric.Eval(expr, info, inst)
+	res, err := numeric.EvalBudget(c.budget("the evaluation"), expr, info, inst)
 	if err != nil {
 		return withSrc(err, c.Expr)
 	}

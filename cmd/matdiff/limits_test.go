@@ -245,6 +245,21 @@ func TestLimitFlags(t *testing.T) {
 			t.Errorf("%s: %d %.100q %q, want %q", tt.flag, code, out, errs, tt.msg)
 		}
 	}
+	// check and eval run under the same limits.
+	for _, tt := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"check", "--max-steps=3", "--wrt", "x", "x' A x"}, "matdiff: the derivation needs more than 3 rule applications, the limit of --max-steps\n"},
+		{[]string{"check", "--timeout=1ns", "--wrt", "x", "x' A x"}, "matdiff: the derivation took longer than 1ns, the limit of --timeout\n"},
+		{[]string{"eval", "--max-flops=1000", "--random", "--dims", "n=20", "A B where A: n x n, B: n x n"},
+			"matdiff: the evaluation needs more than 1000 arithmetic operations, the limit of --max-flops\n"},
+	} {
+		code, out, errs := runLimited(t, tt.args...)
+		if code != exitBeyond || out != "" || !strings.HasPrefix(errs, tt.msg) {
+			t.Errorf("%q: %d %.100q %q, want %q", tt.args, code, out, errs, tt.msg)
+		}
+	}
 	// Raised, the limits let it through.
 	code, out, errs := runLimited(t, "hessian", "-q", "--max-steps=1000000", "--max-nodes=1000000", "--max-work=1000000000", "--max-print=100000000", "--timeout=10m", "--wrt", "x", src)
 	if code != exitOK || !strings.HasPrefix(out, "-2 Diag(") {

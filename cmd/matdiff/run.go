@@ -141,6 +141,9 @@ func run(args []string, stdout, stderr io.Writer, tty bool) (status int) {
 		testHook()
 	}
 	err = cmd.run(e, &out)
+	if s, ok := cmd.(interface{ stop() }); ok {
+		s.stop() // the --timeout of the command
+	}
 	if err != nil {
 		return report(stderr, err)
 	}
@@ -272,8 +275,7 @@ func (j *jacobianCmd) Help() string {
 }
 
 func (j *jacobianCmd) run(e *env, out io.Writer) error {
-	cx, cancel, engine := j.context()
-	defer cancel()
+	cx, engine := j.context()
 	by := func(y ast.Expr, info *ast.Info, wrt string) (*rewrite.Derivation, error) {
 		xs, _ := info.Name(wrt)
 		switch {
@@ -295,14 +297,12 @@ func (h *hessianCmd) Help() string {
 }
 
 func (h *hessianCmd) run(e *env, out io.Writer) error {
-	cx, cancel, engine := h.context()
-	defer cancel()
+	cx, engine := h.context()
 	return (*gradCmd)(h).derive(e, out, true, withContext(cx, engine.HessianContext))
 }
 
 func (g *gradCmd) run(e *env, out io.Writer) error {
-	cx, cancel, engine := g.context()
-	defer cancel()
+	cx, engine := g.context()
 	return g.derive(e, out, true, withContext(cx, engine.GradContext))
 }
 
