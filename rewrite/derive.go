@@ -123,7 +123,7 @@ func (c *ctx) grad(f ast.Expr) (d *Derivation, err error) {
 		d.Steps = append(d.Steps, Step{Kind: KindCollect, Expr: ast.Frob(g, dx), Rule: eng.collect("frob-collect")})
 	}
 	g2, sused := c.simplify(g)
-	if !ast.Equal(g2, g) {
+	if !c.equal(g2, g) {
 		d.Steps = append(d.Steps, Step{Kind: KindSimplify, Expr: ast.Frob(g2, dx), Also: sused})
 	}
 	g = g2

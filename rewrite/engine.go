@@ -245,6 +245,44 @@ func sizeOf(sh Shapes, e ast.Expr) int64 {
 	return int64(ast.Size(e))
 }
 
+// equalIn is ast.Equal that, in a derivation, counts the nodes it
+// compares as work.
+func equalIn(sh Shapes, a, b ast.Expr) bool {
+	c, ok := sh.(*ctx)
+	if !ok {
+		return ast.Equal(a, b)
+	}
+	return c.equal(a, b)
+}
+
+// equal is ast.Equal, counting the nodes it compares.
+func (c *ctx) equal(a, b ast.Expr) bool {
+	if a == b {
+		return true
+	}
+	c.work(1)
+	switch x := a.(type) {
+	case *ast.Unary:
+		y, ok := b.(*ast.Unary)
+		return ok && x.Op == y.Op && c.equal(x.X, y.X)
+	case *ast.Binary:
+		y, ok := b.(*ast.Binary)
+		return ok && x.Op == y.Op && c.equal(x.X, y.X) && c.equal(x.Y, y.Y)
+	case *ast.Call:
+		y, ok := b.(*ast.Call)
+		if !ok || x.Fun != y.Fun || len(x.Args) != len(y.Args) {
+			return false
+		}
+		for i := range x.Args {
+			if !c.equal(x.Args[i], y.Args[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return ast.Equal(a, b) // a leaf
+}
+
 // hasDiffIn reports whether e holds a differential, memoized in a
 // derivation.
 func hasDiffIn(sh Shapes, e ast.Expr) bool {
@@ -349,11 +387,11 @@ func (c *ctx) symmetric(e ast.Expr) bool {
 // mirror reports whether a = bᵀ: in form, or after transposes are pushed
 // in, or because a and b are one symmetric matrix.
 func (c *ctx) mirror(a, b ast.Expr) bool {
-	if isTransposeOf(a, b) || ast.Equal(a, b) && c.symmetric(a) {
+	if isTransposeOf(a, b) || c.equal(a, b) && c.symmetric(a) {
 		return true
 	}
 	bt, _ := c.rewriteAll(c.eng.simp(), ast.T(b))
-	return ast.Equal(a, bt)
+	return c.equal(a, bt)
 }
 
 // isTransposeOf reports whether a = bᵀ in form.
@@ -380,6 +418,7 @@ func factors(sh Shapes, e ast.Expr) []ast.Expr {
 }
 
 func innerFactors(sh Shapes, e ast.Expr) []ast.Expr {
+	charge(sh, 1)
 	b, ok := e.(*ast.Binary)
 	if !ok || b.Op != ast.OpMul {
 		return []ast.Expr{e}

@@ -131,7 +131,7 @@ func (c *ctx) finishLinear(d *Derivation, terms []term, dx ast.Expr) (*Derivatio
 		d.Steps = append(d.Steps, Step{Kind: KindCollect, Expr: ast.Mul(j, dx), Rule: c.eng.collect("jac-collect")})
 	}
 	j2, sused := c.simplify(j)
-	if !ast.Equal(j2, j) {
+	if !c.equal(j2, j) {
 		d.Steps = append(d.Steps, Step{Kind: KindSimplify, Expr: ast.Mul(j2, dx), Also: sused})
 	}
 	d.Result = j2

@@ -326,7 +326,7 @@ func buildCancel(sh Shapes, b Binding) ast.Expr {
 	}
 	for i := 0; i < len(num); i++ {
 		for j := 0; j < len(den); j++ {
-			if ast.Equal(num[i], den[j]) && sh.Shape(num[i]).IsScalar() {
+			if equalIn(sh, num[i], den[j]) && sh.Shape(num[i]).IsScalar() {
 				num = append(num[:i:i], num[i+1:]...)
 				den = append(den[:j:j], den[j+1:]...)
 				i--
@@ -504,7 +504,7 @@ func buildRatio(op ast.Op) func(Shapes, Binding) ast.Expr {
 		cancelled := false
 		for i := 0; i < len(r.num); i++ {
 			for j := 0; j < len(r.den); j++ {
-				if ast.Equal(r.num[i], r.den[j]) {
+				if equalIn(sh, r.num[i], r.den[j]) {
 					r.num = append(r.num[:i:i], r.num[i+1:]...)
 					r.den = append(r.den[:j:j], r.den[j+1:]...)
 					i--

@@ -37,7 +37,7 @@ func (c *ctx) simplify(e ast.Expr) (ast.Expr, []*Rule) {
 		note(u)
 		e3, u2 := c.collectTerms(e2)
 		note(u2)
-		if ast.Equal(e3, e) {
+		if c.equal(e3, e) {
 			break
 		}
 		e = e3
@@ -215,9 +215,8 @@ func mergeLike(sh Shapes, ts []sumTerm) []sumTerm {
 	var merged []sumTerm
 	for _, t := range ts {
 		found := false
-		charge(sh, len(merged))
 		for i := range merged {
-			if ast.Equal(merged[i].x, t.x) && finite(merged[i].coef+t.coef) {
+			if equalIn(sh, merged[i].x, t.x) && finite(merged[i].coef+t.coef) {
 				merged[i].coef += t.coef
 				found = true
 				break
@@ -380,14 +379,14 @@ func (c *ctx) factorPair(s, t sumTerm) (ast.Expr, string) {
 		}
 		return buildSum([]sumTerm{{s.coef, x}, {t.coef, y}}), true
 	}
-	if ast.Equal(fs[len(fs)-1], ft[len(ft)-1]) && !c.shape(fs[len(fs)-1]).IsScalar() {
+	if c.equal(fs[len(fs)-1], ft[len(ft)-1]) && !c.shape(fs[len(fs)-1]).IsScalar() {
 		if inner, ok := pair(fs[:len(fs)-1], ft[:len(ft)-1]); ok {
 			if f := ast.Mul(inner, fs[len(fs)-1]); fits(f) {
 				return f, "simp-factor-right"
 			}
 		}
 	}
-	if ast.Equal(fs[0], ft[0]) && !c.shape(fs[0]).IsScalar() {
+	if c.equal(fs[0], ft[0]) && !c.shape(fs[0]).IsScalar() {
 		if inner, ok := pair(fs[1:], ft[1:]); ok {
 			if f := ast.Mul(fs[0], inner); fits(f) {
 				return f, "simp-factor-left"
