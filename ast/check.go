@@ -86,9 +86,7 @@ func (in *Info) infer(e Expr) (*checker, Shape, error) {
 		return nil, s, nil
 	}
 	c := newChecker(nil)
-	for name, s := range in.names {
-		c.names[name] = s
-	}
+	c.base = in.names
 	c.cache = in.shapes
 	if err := c.run(e); err != nil {
 		return nil, Shape{}, err
@@ -122,7 +120,8 @@ type checker struct {
 	bind    map[string]Dim
 	nvar    int
 	shapes  map[Expr]Shape
-	cache   map[Expr]Shape // shapes known from before; read only
+	cache   map[Expr]Shape   // shapes known from before; read only
+	base    map[string]Shape // shapes of names known from before; read only
 	errNode Expr
 }
 
@@ -371,6 +370,9 @@ func (c *checker) node(e Expr) Shape {
 	switch e := e.(type) {
 	case *Sym:
 		if s, ok := c.names[e.Name]; ok {
+			return s
+		}
+		if s, ok := c.base[e.Name]; ok {
 			return s
 		}
 		s := Shape{c.fresh(), c.fresh()}

@@ -41,7 +41,7 @@ type Limits struct {
 var Default = Limits{
 	Steps: 200_000,
 	Nodes: 200_000,
-	Work:  50_000_000,
+	Work:  20_000_000,
 	Flops: 4_000_000_000,
 	Print: 2_000_000,
 }

@@ -208,6 +208,8 @@ func (c *ctx) size(e ast.Expr) int64 {
 	}
 	if max := c.budget.MaxNodes(); max > 0 && n > max+1 {
 		n = max + 1
+	} else if n > 1<<60 {
+		n = 1 << 60 // no limit: still no overflow on a deep shared tree
 	}
 	c.sizes[e] = n
 	return n
