@@ -5,15 +5,45 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Info is what shape inference learned about an expression: the shape of
 // every name and of every node.
+//
+// An Info is safe for concurrent use. What it tells never changes after
+// Check; ShapeOf remembers the shapes it works out for new expressions, under
+// a lock, so that asking again is cheap. Code that asks about many new
+// expressions (a derivation) works on its own Clone, so that the Info it was
+// given neither changes nor grows.
 type Info struct {
-	names  map[string]Shape // every name, declared or inferred
-	order  []string         // names in order of declaration, then of first use
-	sym    map[string]bool  // names declared symmetric
-	shapes map[Expr]Shape   // nodes whose shape holds no unknown
+	names map[string]Shape // every name, declared or inferred; read only
+	order []string         // names in order of declaration, then of first use; read only
+	sym   map[string]bool  // names declared symmetric; read only
+
+	mu     sync.RWMutex
+	shapes map[Expr]Shape // nodes whose shape holds no unknown; guarded by mu
+}
+
+// Clone returns an Info that tells the same as in, with a cache of shapes
+// of its own: what ShapeOf remembers in the clone stays out of in.
+func (in *Info) Clone() *Info {
+	in.mu.RLock()
+	defer in.mu.RUnlock()
+	out := &Info{names: in.names, order: in.order, sym: in.sym, shapes: make(map[Expr]Shape, len(in.shapes))}
+	for e, s := range in.shapes {
+		out.shapes[e] = s
+	}
+	return out
+}
+
+// Cached reports whether in has remembered the shape of the node e (for
+// tests: a derivation must not teach the Info it was given).
+func (in *Info) Cached(e Expr) bool {
+	in.mu.RLock()
+	defer in.mu.RUnlock()
+	_, ok := in.shapes[e]
+	return ok
 }
 
 // Check infers the shape of every node of e from the declarations and from
@@ -47,20 +77,30 @@ func (in *Info) Shape(e Expr) Shape {
 // ShapeOf returns the shape of e, computed from the shapes of the names
 // Check found, or an error if e does not fit them.
 func (in *Info) ShapeOf(e Expr) (Shape, error) {
+	c, s, err := in.infer(e)
+	if c != nil {
+		in.mu.Lock()
+		defer in.mu.Unlock()
+		in.record(c)
+	}
+	return s, err
+}
+
+// infer works out the shape of e under the read lock (released even if
+// the checker panics); the checker is nil when the shape was known.
+func (in *Info) infer(e Expr) (*checker, Shape, error) {
+	in.mu.RLock()
+	defer in.mu.RUnlock()
 	if s, ok := in.shapes[e]; ok {
-		return s, nil
+		return nil, s, nil
 	}
 	c := newChecker(nil)
-	for name, s := range in.names {
-		c.names[name] = s
-	}
+	c.base = in.names
 	c.cache = in.shapes
 	if err := c.run(e); err != nil {
-		return Shape{}, err
+		return nil, Shape{}, err
 	}
-	s := c.resolve(c.shapes[e])
-	in.record(c)
-	return s, nil
+	return c, c.resolve(c.shapes[e]), nil
 }
 
 // Name returns the shape of a name, and whether the name is known.
@@ -89,7 +129,8 @@ type checker struct {
 	bind    map[string]Dim
 	nvar    int
 	shapes  map[Expr]Shape
-	cache   map[Expr]Shape // shapes known from before; read only
+	cache   map[Expr]Shape   // shapes known from before; read only
+	base    map[string]Shape // shapes of names known from before; read only
 	errNode Expr
 }
 
@@ -338,6 +379,9 @@ func (c *checker) node(e Expr) Shape {
 	switch e := e.(type) {
 	case *Sym:
 		if s, ok := c.names[e.Name]; ok {
+			return s
+		}
+		if s, ok := c.base[e.Name]; ok {
 			return s
 		}
 		s := Shape{c.fresh(), c.fresh()}

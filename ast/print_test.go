@@ -482,7 +482,11 @@ func gen(r *rand.Rand, depth int) ast.Expr {
 // or division that is an operand of a matrix product.
 func TestRoundTripRandom(t *testing.T) {
 	r := rand.New(rand.NewSource(1))
-	for i := 0; i < 3000; i++ {
+	n := 3000
+	if raceBuild {
+		n = 500
+	}
+	for i := 0; i < n; i++ {
 		e := gen(r, 4)
 		s := ast.Text(e)
 		for _, f := range []ast.Format{ast.FormatText, ast.FormatUnicode} {

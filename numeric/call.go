@@ -19,6 +19,14 @@ func (ev *evaluator) call(e *ast.Call) *mat.Dense {
 	ev.cur = e
 	x := args[0]
 	r, c := x.Dims()
+	// What the call costs besides its entries: a factorization for det,
+	// logdet and norm, a pass over the argument for the others.
+	switch e.Fun {
+	case ast.FnDet, ast.FnLogdet, ast.FnNorm:
+		ev.charge(float64(r) * float64(c) * float64(min(r, c)))
+	default:
+		ev.charge(float64(r) * float64(c))
+	}
 	square := func() {
 		if r != c {
 			fail(e, "%s needs a square matrix, but the value is %s", e.Fun, dims(r, c))

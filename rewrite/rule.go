@@ -308,7 +308,7 @@ func (c *ctx) apply(r *Rule, e ast.Expr) (ast.Expr, bool) {
 	if out == nil {
 		return nil, false
 	}
-	if hasIdentity(out) {
+	if hasIdentityIn(c, out) {
 		// An I the rule made takes its size from where it stands: work it
 		// out now, while the whole replacement is at hand, so that the
 		// size is known when the I is looked at alone later.
@@ -355,12 +355,12 @@ func (eng *Engine) candidates(table []*Rule, k string) []*Rule {
 	if len(table) == 0 {
 		return nil
 	}
-	eng.mu.Lock()
-	defer eng.mu.Unlock()
-	byKey, ok := eng.index[table[0]]
+	eng.index.mu.Lock()
+	defer eng.index.mu.Unlock()
+	byKey, ok := eng.index.m[table[0]]
 	if !ok {
 		byKey = map[string][]*Rule{}
-		eng.index[table[0]] = byKey
+		eng.index.m[table[0]] = byKey
 	}
 	rs, ok := byKey[k]
 	if !ok {
@@ -377,6 +377,7 @@ func (eng *Engine) candidates(table []*Rule, k string) []*Rule {
 // first applies the first rule of table that matches at the top of e.
 func (c *ctx) first(table []*Rule, e ast.Expr) (ast.Expr, *Rule) {
 	for _, r := range c.eng.candidates(table, nodeKey(e)) {
+		c.work(1)
 		if out, ok := c.apply(r, e); ok {
 			return out, r
 		}

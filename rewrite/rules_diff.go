@@ -139,7 +139,7 @@ func buildMatrixPow(s Shapes, b Binding) ast.Expr {
 		return ast.N(0) // A⁰ = I is constant
 	}
 	if k > maxPowerTerms || k < -maxPowerTerms {
-		panic(limitError{fmt.Sprintf("d(A^%d) has %d terms, more than the %d matdiff expands; write the power as a product of smaller ones", k, max(k, -k), maxPowerTerms)})
+		panic(limitError{ast.Beyond(fmt.Sprintf("d(A^%d) has %d terms, more than the %d matdiff expands; write the power as a product of smaller ones", k, max(k, -k), maxPowerTerms), "")})
 	}
 	if k < 0 {
 		// A^k = (A^-1)^|k|, and d(A^-1) = -A^-1 dA A^-1.

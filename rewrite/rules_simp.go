@@ -399,7 +399,7 @@ func buildCancel(sh Shapes, b Binding) ast.Expr {
 	}
 	for i := 0; i < len(num); i++ {
 		for j := 0; j < len(den); j++ {
-			if ast.Equal(num[i], den[j]) && sh.Shape(num[i]).IsScalar() {
+			if equalIn(sh, num[i], den[j]) && sh.Shape(num[i]).IsScalar() {
 				num = append(num[:i:i], num[i+1:]...)
 				den = append(den[:j:j], den[j+1:]...)
 				i--
@@ -496,11 +496,20 @@ func buildPower(s Shapes, b Binding) ast.Expr {
 type ratio struct {
 	coef     float64
 	num, den []ast.Expr
+	tooMany  bool // more than maxRatioFactors factors: left as it is
 }
+
+// maxRatioFactors bounds the factors a ratio is flattened into.
+const maxRatioFactors = 64
 
 // flattenRatio reads e as an element-wise ratio. Scalars are factors like
 // any other, since they meet every entry.
 func flattenRatio(sh Shapes, e ast.Expr, r *ratio, inverse bool) {
+	if len(r.num)+len(r.den) > maxRatioFactors {
+		r.tooMany = true // (x.^2).^2... doubles the factors at each level
+		return
+	}
+	charge(sh, 1)
 	add := func(x ast.Expr) {
 		if inverse {
 			r.den = append(r.den, x)
@@ -561,10 +570,14 @@ func buildRatio(op ast.Op) func(Shapes, Binding) ast.Expr {
 		e := ast.Bin(op, b["?A"], b["?B"])
 		r := ratio{coef: 1}
 		flattenRatio(sh, e, &r, false)
+		if r.tooMany {
+			return nil
+		}
+		charge(sh, len(r.num)*len(r.den))
 		cancelled := false
 		for i := 0; i < len(r.num); i++ {
 			for j := 0; j < len(r.den); j++ {
-				if ast.Equal(r.num[i], r.den[j]) {
+				if equalIn(sh, r.num[i], r.den[j]) {
 					r.num = append(r.num[:i:i], r.num[i+1:]...)
 					r.den = append(r.den[:j:j], r.den[j+1:]...)
 					i--
@@ -657,6 +670,14 @@ func openShape(s ast.Shape) bool {
 		}
 	}
 	return false
+}
+
+// hasIdentityIn is hasIdentity, memoized in a derivation.
+func hasIdentityIn(sh Shapes, e ast.Expr) bool {
+	if c, ok := sh.(*ctx); ok {
+		return c.memoAny(e, c.ids, func(x ast.Expr) bool { _, ok := x.(*ast.Identity); return ok })
+	}
+	return hasIdentity(e)
 }
 
 func hasIdentity(e ast.Expr) bool {

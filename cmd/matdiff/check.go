@@ -191,7 +191,7 @@ func (c *checkCmd) checkOne(f ast.Expr, info *ast.Info, wrt string, fixed map[st
 			return nil, err
 		}
 		o.grad, o.candidate, gSrc = g, true, c.Against
-		d, err := c.kind.derive(f, info, wrt)
+		d, err := c.derive(f, info, wrt)
 		switch {
 		case err != nil:
 			o.ownErr = err.Error()
@@ -204,10 +204,11 @@ func (c *checkCmd) checkOne(f ast.Expr, info *ast.Info, wrt string, fixed map[st
 		}
 		info = candInfo
 	} else {
-		d, err := c.kind.derive(f, info, wrt)
+		d, err := c.derive(f, info, wrt)
 		if err != nil {
 			return nil, withSrc(err, c.Expr)
 		}
+		info = d.Info // it knows the size of every I the derivation made
 		if _, err := info.ShapeOf(c.kind.shaped(f, d.Result, wrt)); err != nil {
 			return nil, fmt.Errorf("the %s %s does not have the right shape: %v", c.kind.name, ast.Text(d.Result), err)
 		}

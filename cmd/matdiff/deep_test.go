@@ -35,7 +35,7 @@ func TestDeepChain(t *testing.T) {
 	if raceBuild {
 		k = 200 // several times slower under the race detector
 	}
-	code, out, errs, _ := runTimed(t, "grad", "-q", "--wrt", "x", chain(k))
+	code, out, errs := runLimited(t, "grad", "-q", "--wrt", "x", chain(k))
 	switch {
 	case code == exitOK && strings.HasPrefix(out, "W1' (") && strings.HasSuffix(out, " .* (1 - tanh(W1 x).^2))\n") &&
 		strings.Contains(out, fmt.Sprintf("W%d' (1 - tanh(W%d tanh(W%d ", k, k, k-1)) && strings.Count(out, "\n") == 1:
@@ -47,7 +47,7 @@ func TestDeepChain(t *testing.T) {
 	}
 	for _, wrt := range []string{"x", "W1"} {
 		src := chain(4)
-		code, out, errs, _ := runTimed(t, "grad", "-q", "--wrt", wrt, src)
+		code, out, errs := runLimited(t, "grad", "-q", "--wrt", wrt, src)
 		if code != exitOK {
 			t.Fatalf("4 layers by %s: %d %q", wrt, code, errs)
 		}
