@@ -191,6 +191,7 @@ type ctx struct {
 	zeros    map[ast.Expr]bool // whether a node holds a vanished differential
 	ids      map[ast.Expr]bool // whether a node holds an I
 	texts    map[ast.Expr]string
+	hashes   map[ast.Expr]uint64 // structural hashes (hashOf)
 	expanded map[ast.Expr][]sumTerm
 	budget   *budget.Budget
 	sizes    map[ast.Expr]int64 // nodes of a subtree as printed, capped
@@ -215,6 +216,7 @@ func (eng *Engine) newCtx(cx context.Context, b *budget.Budget, info *ast.Info, 
 		zeros:    map[ast.Expr]bool{},
 		ids:      map[ast.Expr]bool{},
 		texts:    map[ast.Expr]string{},
+		hashes:   map[ast.Expr]uint64{},
 		expanded: map[ast.Expr][]sumTerm{},
 		budget:   b,
 		sizes:    map[ast.Expr]int64{},

@@ -148,7 +148,7 @@ func (c *ctx) collectTerms(e ast.Expr) (ast.Expr, []*Rule) {
 			used = append(used, c.eng.byName[name])
 		}
 	}
-	out := ast.Map(e, func(x ast.Expr) ast.Expr {
+	out := mapSums(e, func(x ast.Expr) ast.Expr {
 		c.work(1)
 		if y := distributeNumber(c, x); y != nil {
 			note("simp-distribute-number")
@@ -164,16 +164,31 @@ func (c *ctx) collectTerms(e ast.Expr) (ast.Expr, []*Rule) {
 		if changed {
 			note("simp-like-terms")
 		}
-		// Common factors, one pair at a time.
+		// Common factors, one pair at a time. Two summands can share a
+		// factor only where the hashes of their first or last factors
+		// agree, which is checked first.
+		ends := make([][2]uint64, len(kept))
+		end := func(i int) {
+			fs := factors(c, kept[i].x)
+			ends[i] = [2]uint64{hashOf(c, fs[0]), hashOf(c, fs[len(fs)-1])}
+		}
+		for i := range kept {
+			end(i)
+		}
 		for again := true; again; {
 			again = false
 			for i := 0; i < len(kept) && !again; i++ {
 				for j := i + 1; j < len(kept) && !again; j++ {
+					if ends[i][0] != ends[j][0] && ends[i][1] != ends[j][1] {
+						continue
+					}
 					c.work(1)
 					if f, name := c.factorPair(kept[i], kept[j]); f != nil {
 						note(name)
 						kept[i] = sumTerm{1, f}
 						kept = append(kept[:j], kept[j+1:]...)
+						ends = append(ends[:j], ends[j+1:]...)
+						end(i)
 						again, changed = true, true
 					}
 				}
@@ -199,6 +214,28 @@ func (c *ctx) collectTerms(e ast.Expr) (ast.Expr, []*Rule) {
 	return out, used
 }
 
+// mapSums is ast.Map, except that f does not see a sum (or difference)
+// that is itself a summand of a sum: the enclosing sum flattens it with
+// its own summands, so that a sum of k terms is gathered once, not once
+// per partial sum.
+func mapSums(e ast.Expr, f func(ast.Expr) ast.Expr) ast.Expr {
+	var walk func(x ast.Expr, inSum bool) ast.Expr
+	walk = func(x ast.Expr, inSum bool) ast.Expr {
+		b, isSum := x.(*ast.Binary)
+		isSum = isSum && (b.Op == ast.OpAdd || b.Op == ast.OpSub)
+		kids := ast.Children(x)
+		for i, k := range kids {
+			kids[i] = walk(k, isSum)
+		}
+		y := ast.With(x, kids)
+		if isSum && inSum {
+			return y
+		}
+		return f(y)
+	}
+	return walk(e, false)
+}
+
 // expandHadamard multiplies out the Hadamard products of sums in the sum e
 // and merges like terms.
 func expandHadamard(sh Shapes, e ast.Expr) ast.Expr {
@@ -215,9 +252,11 @@ func expandHadamard(sh Shapes, e ast.Expr) ast.Expr {
 // cancel: A + 2B - A = 2B.
 func mergeLike(sh Shapes, ts []sumTerm) []sumTerm {
 	var merged []sumTerm
+	byHash := map[uint64][]int{} // summands of merged by hash
 	for _, t := range ts {
 		found := false
-		for i := range merged {
+		h := hashOf(sh, t.x)
+		for _, i := range byHash[h] {
 			if equalIn(sh, merged[i].x, t.x) && finite(merged[i].coef+t.coef) {
 				merged[i].coef += t.coef
 				found = true
@@ -225,6 +264,7 @@ func mergeLike(sh Shapes, ts []sumTerm) []sumTerm {
 			}
 		}
 		if !found {
+			byHash[h] = append(byHash[h], len(merged))
 			merged = append(merged, t)
 		}
 	}
