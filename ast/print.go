@@ -112,6 +112,10 @@ func (p *printer) paren(inner func()) {
 func (p *printer) delims(open, close string, inner func()) {
 	p.groups++
 	defer func() { p.groups-- }()
+	if p.marks {
+		p.w(string(rune(groupOpen)))
+		defer p.w(string(rune(groupClose)))
+	}
 	if p.f != FormatLaTeX {
 		p.w(open)
 		inner()
@@ -349,6 +353,14 @@ func (info OpInfo) sym(f Format) string {
 // LaTeX may break: before a +, - or : (the digit is twice the depth in
 // parentheses), or before a Hadamard product or division (one more).
 const breakMark = '\x00'
+
+// groupOpen and groupClose mark where a group in delimiters starts and
+// ends, for LaTeXLines: a line breaks inside a group only when the group
+// is too wide for a line.
+const (
+	groupOpen  = '\x01'
+	groupClose = '\x02'
+)
 
 func (p *printer) binary(e *Binary) {
 	pr := e.Op.Prec()

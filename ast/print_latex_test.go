@@ -143,7 +143,8 @@ func TestTypesetWellFormed(t *testing.T) {
 		}
 		s = ast.PrintWith(e, ast.FormatLaTeX, ast.Typeset())
 		lines := ast.LaTeXLines(e, 12, 20, ast.Typeset())
-		if got := strings.Join(lines, " "); strings.ReplaceAll(got, " ", "") != strings.ReplaceAll(s, " ", "") {
+		unsized := strings.NewReplacer(`\biggl`, `\left`, `\biggr`, `\right`, " ", "")
+		if got := strings.Join(lines, " "); unsized.Replace(got) != strings.ReplaceAll(s, " ", "") {
 			t.Errorf("%s: lines %q do not join to %s", ast.Text(e), lines, s)
 		}
 		for _, l := range lines {
@@ -171,9 +172,28 @@ func TestLaTeXLines(t *testing.T) {
 	}
 }
 
+// A group in parentheses breaks inside only when it does not fit a line
+// of its own, at its own top-level operators, with sized delimiters.
+func TestLaTeXLinesGroup(t *testing.T) {
+	frac := func(e ast.Expr) ast.Expr { return Div(e, S("s")) }
+	sum := Sub(Add(Add(frac(Mul(A, B)), frac(Mul(B, C))), frac(Mul(C, A))), frac(Mul(A, A)))
+	e := Add(Mul(sum, X), Mul(A, B))
+	got := ast.LaTeXLines(e, 11, 11, ast.Typeset())
+	want := []string{`\biggl(\frac{A B}{s} + \frac{B C}{s}`, `+ \frac{C A}{s} - \frac{A A}{s}\biggr) X`, `+ A B`}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("LaTeXLines = %q, want %q", got, want)
+	}
+	// Room for the group: the break is outside it.
+	got = ast.LaTeXLines(e, 22, 22, ast.Typeset())
+	want = []string{`\left(\frac{A B}{s} + \frac{B C}{s} + \frac{C A}{s} - \frac{A A}{s}\right) X`, `+ A B`}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("LaTeXLines = %q, want %q", got, want)
+	}
+}
+
 func TestLaTeXWidth(t *testing.T) {
 	for s, want := range map[string]float64{
-		`A`: 1, `A B`: 2, `A + B`: 4, `A^{2}`: 1.7, `\frac{A}{B}`: 0.85, `\alpha`: 1,
+		`A`: 1.35, `A B`: 2.7, `A + B`: 4.7, `A^{2}`: 2.05, `\frac{A}{B}`: 1.1475, `\alpha`: 1, `x y`: 2,
 	} {
 		if got := ast.LaTeXWidth(s); got < want-1e-9 || got > want+1e-9 {
 			t.Errorf("LaTeXWidth(%s) = %v, want %v", s, got, want)
