@@ -90,7 +90,8 @@ func (l *latex) align(b *strings.Builder, rows []row) {
 }
 
 // annotation is the right-hand note of a step: the identity it applied,
-// as a formula when that is short, else by name.
+// as a formula when that is short, else by its reader's name (Title);
+// never by the rule's internal name.
 func (l *latex) annotation(s rewrite.Step) string {
 	var rules []*rewrite.Rule
 	switch {
@@ -108,10 +109,10 @@ func (l *latex) annotation(s rewrite.Step) string {
 		}
 		return ""
 	}
-	var forms, names []string
+	var forms, titles []string
 	fits := true
 	for _, r := range rules {
-		names = append(names, r.Name)
+		titles = append(titles, title(r))
 		if r.LaTeX == "" {
 			fits = false
 		}
@@ -121,11 +122,19 @@ func (l *latex) annotation(s rewrite.Step) string {
 	if fits && ast.LaTeXWidth(formula) <= 24 {
 		return `\small $` + formula + `$`
 	}
-	text := strings.Join(names, ", ")
-	if s.Kind == rewrite.KindDifferential && len(text) > 24 {
+	text := strings.Join(titles, ", ")
+	if len(text) > 36 {
 		return `\small differential`
 	}
 	return `\small ` + latexEscape(text)
+}
+
+// title is what a reader calls rule r.
+func title(r *rewrite.Rule) string {
+	if r.Title != "" {
+		return r.Title
+	}
+	return r.Name
 }
 
 // rows returns the rows of d's derivation: the expression, each step,
@@ -177,6 +186,14 @@ func latexDerivation(w io.Writer, d *rewrite.Derivation, o Options) error {
 	l.align(&b, l.rows(d))
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// upperFirst writes the first letter of s as a capital.
+func upperFirst(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
 }
 
 func latexEscape(s string) string {
@@ -253,14 +270,17 @@ func Document(w io.Writer, expr ast.Expr, info *ast.Info, ds []*rewrite.Derivati
 		}
 		b.WriteString("\n  \\end{array}\n\\]\n")
 	}
+	// The identities used, once each: rules that state the same formula
+	// under the same title (one for each side of a product) count once.
 	used := map[string]*rewrite.Rule{}
 	var order []string
 	note := func(d *rewrite.Derivation) {
 		for _, s := range d.Steps {
 			for _, r := range s.Rules() {
-				if used[r.Name] == nil {
-					used[r.Name] = r
-					order = append(order, r.Name)
+				key := title(r) + "\x00" + r.LaTeX
+				if used[key] == nil {
+					used[key] = r
+					order = append(order, key)
 				}
 			}
 		}
@@ -288,16 +308,21 @@ func Document(w io.Writer, expr ast.Expr, info *ast.Info, ds []*rewrite.Derivati
 		}
 	}
 	if len(order) > 0 {
-		b.WriteString("\n\\section*{Identities used}\n\\begin{description}\n")
+		// A list rather than a description: a label is a box that
+		// cannot break, and a long name beside a formula would overflow.
+		b.WriteString("\n\\section*{Identities used}\n\\begin{itemize}\\raggedright\n")
 		for _, n := range order {
 			r := used[n]
-			form := ""
-			if r.LaTeX != "" {
-				form = " $" + l.top(r.LaTeX) + "$"
+			text := latexEscape(upperFirst(title(r)))
+			if r.Ref != "" {
+				text += " (Matrix Cookbook " + r.Ref + ")"
 			}
-			fmt.Fprintf(&b, "  \\item[%s]%s\n", latexEscape(r.Name), form)
+			if r.LaTeX != "" {
+				text += ": $" + l.top(r.LaTeX) + "$"
+			}
+			fmt.Fprintf(&b, "  \\item %s\n", text)
 		}
-		b.WriteString("\\end{description}\n")
+		b.WriteString("\\end{itemize}\n")
 	}
 	if o.Crop {
 		b.WriteString(cropEnd)

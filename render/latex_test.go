@@ -375,3 +375,26 @@ func TestCompileDetects(t *testing.T) {
 		t.Error("a double superscript passes")
 	}
 }
+
+// TestLaTeXReadersNames: no LaTeX document names a rule by its internal
+// name, in the note beside a step or in the list of identities, which
+// gives each identity its reader's name.
+func TestLaTeXReadersNames(t *testing.T) {
+	var names []string
+	for _, r := range eng.Rules() {
+		names = append(names, r.Name)
+	}
+	sawTitle := false
+	for _, c := range goldenInputs(t) {
+		doc := document(t, c, render.Options{})
+		for _, n := range names {
+			if strings.Contains(doc, `\item `+n) || strings.Contains(doc, `\small `+n) {
+				t.Errorf("%s: the document names rule %s", c.where, n)
+			}
+		}
+		sawTitle = sawTitle || strings.Contains(doc, `\item Product rule (Matrix Cookbook (37)): `)
+	}
+	if !sawTitle {
+		t.Error("no document lists the product rule with its Matrix Cookbook number")
+	}
+}
