@@ -137,15 +137,63 @@ func title(r *rewrite.Rule) string {
 	return r.Name
 }
 
+// vector reports whether the option --bold-vectors asks for bold here
+// and a result of shape s is a vector.
+func (l *latex) vector(s ast.Shape) bool {
+	return l.o.BoldVectors && !s.IsScalar() && (s.IsColumn() || s.IsRow())
+}
+
+// wrtVector reports whether d's variable is a vector to print in bold.
+func (l *latex) wrtVector(d *rewrite.Derivation) bool {
+	if d.Info == nil {
+		return false
+	}
+	s, ok := d.Info.Name(d.Wrt)
+	return ok && l.vector(s)
+}
+
+// bold typesets the LaTeX name s in bold.
+func bold(s string) string { return `\mathbf{` + s + `}` }
+
+// funcName is the name of what d differentiates (y, g), in bold when
+// it is a vector and --bold-vectors asks for it.
+func (l *latex) funcName(d *rewrite.Derivation) string {
+	name := ast.LaTeXName(funcName(d))
+	switch {
+	case d.What == rewrite.Jacobian && d.Info != nil && l.vector(d.Info.Shape(d.F)),
+		d.What == rewrite.Hessian && l.wrtVector(d):
+		return bold(name)
+	}
+	return name
+}
+
+// partial is the name of the result, \frac{\partial f}{\partial x}, with
+// the names as every other line prints them (bold vectors).
+func (l *latex) partial(d *rewrite.Derivation) string {
+	p := l.top(partial(d, ast.FormatLaTeX))
+	if !l.o.BoldVectors {
+		return p
+	}
+	wrt := ast.LaTeXName(d.Wrt)
+	p = strings.ReplaceAll(p, `\partial `+wrt+`}`, `\partial `+l.expr(&ast.Sym{Name: d.Wrt})+`}`)
+	p = strings.ReplaceAll(p, `\partial `+wrt+`^`, `\partial `+l.expr(&ast.Sym{Name: d.Wrt})+`^`)
+	p = strings.ReplaceAll(p, `\partial `+wrt+`\,`, `\partial `+l.expr(&ast.Sym{Name: d.Wrt})+`\,`)
+	if name := l.funcName(d); name != ast.LaTeXName(funcName(d)) {
+		p = strings.Replace(p, `\partial `+ast.LaTeXName(funcName(d))+`}`, `\partial `+name+`}`, 1)
+		p = strings.Replace(p, `\partial^2 `+ast.LaTeXName(funcName(d))+`}`, `\partial^2 `+name+`}`, 1)
+	}
+	return p
+}
+
 // rows returns the rows of d's derivation: the expression, each step,
 // the named parts of the result and the result.
 func (l *latex) rows(d *rewrite.Derivation) []row {
-	name := funcName(d)
+	name := l.funcName(d)
 	var rows []row
 	if d.What == rewrite.Hessian {
-		rows = append(rows, row{left: "g", e: d.Of})
+		rows = append(rows, row{left: name, e: d.Of})
 	} else {
-		rows = append(rows, row{left: ast.LaTeXName(name), e: d.F})
+		rows = append(rows, row{left: name, e: d.F})
 	}
 	prev := ""
 	for _, s := range d.Steps {
@@ -167,7 +215,7 @@ func (l *latex) rows(d *rewrite.Derivation) []row {
 	for i, def := range defs {
 		rows = append(rows, row{left: l.expr(&ast.Sym{Name: def.Name}), e: def.Expr, gap: i == 0})
 	}
-	rows = append(rows, row{left: l.top(partial(d, ast.FormatLaTeX)), e: result, gap: len(defs) == 0})
+	rows = append(rows, row{left: l.partial(d), e: result, gap: len(defs) == 0})
 	return rows
 }
 
@@ -245,7 +293,11 @@ func Document(w io.Writer, expr ast.Expr, info *ast.Info, ds []*rewrite.Derivati
 	} else if len(ds) > 0 && (ds[0].What == rewrite.Differential || ds[0].What == rewrite.VecJacobian) {
 		name = "Y"
 	}
-	l.align(&b, []row{{left: ast.LaTeXName(name), e: expr}})
+	left := ast.LaTeXName(name)
+	if len(ds) > 0 && ds[0].What == rewrite.Jacobian && ds[0].Info != nil {
+		left = l.funcName(ds[0])
+	}
+	l.align(&b, []row{{left: left, e: expr}})
 	if info != nil && len(info.Decls()) > 0 {
 		// The shapes, three to a row.
 		b.WriteString("where\n\\[\n  \\begin{array}{l@{\\qquad}l@{\\qquad}l}\n")

@@ -398,3 +398,24 @@ func TestLaTeXReadersNames(t *testing.T) {
 		t.Error("no document lists the product rule with its Matrix Cookbook number")
 	}
 }
+
+// TestBoldVectorsPartial: --bold-vectors bolds the vector in the name of
+// the result too, and the vector a Jacobian or a Hessian differentiates.
+func TestBoldVectorsPartial(t *testing.T) {
+	for _, c := range []struct {
+		wrt, input string
+		want       []string
+	}{
+		{"x", "x' A x where x: n x 1, A: n x n", []string{`\frac{\partial f}{\partial \mathbf{x}}`}},
+		{"jacobian x", "tanh(W x) where W: m x n, x: n x 1", []string{`\frac{\partial \mathbf{y}}{\partial \mathbf{x}}`, `\mathrm{d}\mathbf{y} &=`, `\mathbf{y} &= \tanh(W \mathbf{x})`}},
+		{"hessian x", "log(sum(exp(x))) where x: n x 1", []string{`\frac{\partial^2 f}{\partial \mathbf{x}\,\partial \mathbf{x}^\top}`, `\mathrm{d}\mathbf{g} &=`}},
+		{"X", "tr(A X) where A: n x n, X: n x n", []string{`\frac{\partial f}{\partial X}`}},
+	} {
+		doc := document(t, goldenCase{"bold", c.wrt, c.input}, render.Options{BoldVectors: true})
+		for _, w := range c.want {
+			if !strings.Contains(doc, w) {
+				t.Errorf("%s by %s: no %s in\n%s", c.input, c.wrt, w, doc)
+			}
+		}
+	}
+}
