@@ -68,7 +68,7 @@ matrix) and matdiff's own gradient. -q prints "OK 3.2e-11" or "FAIL 0.84" alone.
 Exit status: 0 OK, 1 FAIL, 2 bad input.
 
 Example:
-  matdiff check --wrt x "x' A x where x: n x 1, A: n x n" --against "2 A x"`
+  matdiff check --wrt x "x' A x where x: n x 1, A: symmetric n x n" --against "2 A x"`
 }
 
 // One instance checked.
