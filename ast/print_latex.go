@@ -58,7 +58,38 @@ func stripBreaks(s string) string {
 // line after the first starts with its operator. A part that cannot be
 // broken stays whole, however long.
 func LaTeXLines(e Expr, first, rest float64, opts ...Option) []string {
-	s := PrintWith(e, FormatLaTeX, append(opts, withBreaks())...)
+	return breakLines(PrintWith(e, FormatLaTeX, append(opts, withBreaks())...), first, rest, LaTeXWidth)
+}
+
+// Lines prints e in format f broken into lines of at most first
+// characters for the first line and rest for the others, at the places
+// and by the rules of LaTeXLines: before a +, - or : (or else a Hadamard
+// product or division) at the least depth in parentheses that makes the
+// lines fit. In LaTeX it is LaTeXLines; in text and unicode it counts
+// characters. Every line after the first starts with its operator.
+func Lines(e Expr, f Format, first, rest int, opts ...Option) []string {
+	if f == FormatLaTeX {
+		return LaTeXLines(e, float64(first), float64(rest), opts...)
+	}
+	runes := func(s string) float64 {
+		n := 0
+		for i := 0; i < len(s); i++ {
+			switch {
+			case s[i] == breakMark:
+				i++
+			case s[i] == groupOpen || s[i] == groupClose:
+			case s[i]&0xC0 != 0x80:
+				n++
+			}
+		}
+		return float64(n)
+	}
+	return breakLines(PrintWith(e, f, append(opts, withBreaks())...), float64(first), float64(rest), runes)
+}
+
+// breakLines breaks s, printed with the break marks, as LaTeXLines says,
+// measuring with width.
+func breakLines(s string, first, rest float64, width func(string) float64) []string {
 	// The places where a line may break, the groups in delimiters and
 	// the \left \right pairs.
 	type brk struct {
@@ -93,7 +124,7 @@ func LaTeXLines(e Expr, first, rest float64, opts ...Option) []string {
 		case s[i] == groupClose:
 			if n := len(groups); n > 0 {
 				g := groups[n-1]
-				groupW[g] = LaTeXWidth(s[int(groupW[g]):i])
+				groupW[g] = width(s[int(groupW[g]):i])
 				groups = groups[:n-1]
 			}
 		case s[i] == breakMark:
@@ -128,7 +159,7 @@ func LaTeXLines(e Expr, first, rest float64, opts ...Option) []string {
 		}
 		segs = append(segs, seg{from, len(s), depth, 0})
 		for k := range segs {
-			segs[k].w = LaTeXWidth(s[segs[k].from:segs[k].to])
+			segs[k].w = width(s[segs[k].from:segs[k].to])
 		}
 		// Pack segs[lo:hi] onto the lines, breaking only at depth <= d
 		// where a run between two such breaks fits, deeper inside a run

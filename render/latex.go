@@ -384,6 +384,19 @@ func Document(w io.Writer, expr ast.Expr, info *ast.Info, ds []*rewrite.Derivati
 	return err
 }
 
+// textWidth is how wide a step of the text and unicode formats may be,
+// up to its list of rules: a longer expression is broken into lines.
+const textWidth = 80
+
+// printOpts are the printer's options for the format of o (text and
+// unicode).
+func (o Options) printOpts() []ast.Option {
+	if o.Format == ast.FormatUnicode {
+		return []ast.Option{ast.Typeset()}
+	}
+	return nil
+}
+
 // print prints e in the format of o: typeset (superscript powers) for
 // unicode and LaTeX.
 func (o Options) print(d *rewrite.Derivation, e ast.Expr) string {
