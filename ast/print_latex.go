@@ -182,6 +182,12 @@ func breakLines(s string, first, rest float64, width func(string) float64) []str
 				case w <= rest && used > 0:
 					starts = append(starts, k)
 					used, width = w, rest
+				case w <= 0.9*rest:
+					// The first line, narrower for a tag, takes a run
+					// that fits a full line with room to spare rather
+					// than break inside it: the tag moves below if it
+					// must.
+					used = w
 				case d < 9 && end-k > 1:
 					if used > width*0.4 {
 						// The run starts a line of its own.

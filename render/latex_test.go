@@ -253,14 +253,23 @@ func checkCoverage(t *testing.T, cases []goldenCase) {
 
 const workedExample = "(A (B (X C) .* D) .* E) F where A: 1 x a, B: a x b, X: b x 1, C: 1 x e, D: b x e, E: a x e, F: e x 1"
 
-// TestWorkedExamplePicture renders the worked example to
-// docs/worked-example.png, for the README. It runs only with
-// MATDIFF_DOCS=1 (and pdflatex and pdftoppm installed):
+// docPictures are the derivations drawn in docs/ for the README: the
+// worked example and two long ones.
+var docPictures = []struct{ file, wrt, input string }{
+	{"worked-example", "X", workedExample},
+	{"mlp", "W1", "sum((W2 tanh(W1 x + b1) + b2 - y).^2) where W1: h x n, W2: m x h, x: n x 1, b1: h x 1, b2: m x 1, y: m x 1"},
+	{"gaussian", "S", "-N/2 logdet(S) - 1/2 tr(S^-1 C) where S: symmetric n x n, C: symmetric n x n, N: scalar"},
+}
+
+// TestWorkedExamplePicture renders the pictures of docs/ (the worked
+// example, docs/worked-example.png, and two long derivations), for the
+// README. It runs only with MATDIFF_DOCS=1 (and pdflatex and pdftoppm
+// installed):
 //
 //	MATDIFF_DOCS=1 go test ./render -run WorkedExamplePicture
 func TestWorkedExamplePicture(t *testing.T) {
 	if os.Getenv("MATDIFF_DOCS") != "1" {
-		t.Skip("set MATDIFF_DOCS=1 to render docs/worked-example.png")
+		t.Skip("set MATDIFF_DOCS=1 to render the pictures of docs/")
 	}
 	bin := pdflatex(t)
 	ppm, err := exec.LookPath("pdftoppm")
@@ -268,19 +277,21 @@ func TestWorkedExamplePicture(t *testing.T) {
 		t.Fatal("pdftoppm not found (poppler-utils)")
 	}
 	dir := t.TempDir()
-	doc := document(t, goldenCase{"worked example", "X", workedExample}, render.Options{Crop: true})
-	if p := compile(bin, dir, "worked", doc); p != "" {
-		t.Fatal(p)
-	}
-	cmd := exec.Command(bin, "-halt-on-error", "-interaction=nonstopmode", "worked.tex")
-	cmd.Dir = dir
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("%v\n%s", err, out)
-	}
-	cmd = exec.Command(ppm, "-png", "-r", "110", "-singlefile", "worked.pdf", filepath.Join(mustAbs(t, "../docs"), "worked-example"))
-	cmd.Dir = dir
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("%v\n%s", err, out)
+	for _, pic := range docPictures {
+		doc := document(t, goldenCase{pic.file, pic.wrt, pic.input}, render.Options{Crop: true})
+		if p := compile(bin, dir, pic.file, doc); p != "" {
+			t.Fatal(p)
+		}
+		cmd := exec.Command(bin, "-halt-on-error", "-interaction=nonstopmode", pic.file+".tex")
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
+		cmd = exec.Command(ppm, "-png", "-r", "110", "-singlefile", pic.file+".pdf", filepath.Join(mustAbs(t, "../docs"), pic.file))
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
 	}
 }
 
