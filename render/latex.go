@@ -17,6 +17,7 @@ const pageWidth = 50
 type latex struct {
 	o    Options
 	opts []ast.Option
+	bold map[string]bool // names of vectors that the derivation defines (s, u)
 }
 
 func newLaTeX(info *ast.Info, o Options) *latex {
@@ -24,13 +25,15 @@ func newLaTeX(info *ast.Info, o Options) *latex {
 	if o.MathsfTranspose {
 		opts = append(opts, ast.MathsfTranspose())
 	}
+	l := &latex{o: o, bold: map[string]bool{}}
 	if o.BoldVectors && info != nil {
 		opts = append(opts, ast.Bold(func(name string) bool {
 			s, ok := info.Name(name)
-			return ok && !s.IsScalar() && (s.IsColumn() || s.IsRow())
+			return ok && !s.IsScalar() && (s.IsColumn() || s.IsRow()) || l.bold[name]
 		}))
 	}
-	return &latex{o: o, opts: opts}
+	l.opts = opts
+	return l
 }
 
 // expr prints e on one line.
@@ -185,6 +188,27 @@ func (l *latex) partial(d *rewrite.Derivation) string {
 	return p
 }
 
+// boldDefs marks the names defined for the result (s = ..., u = ...)
+// that stand for vectors, to print in bold with --bold-vectors.
+func (l *latex) boldDefs(d *rewrite.Derivation, defs []Def) {
+	if !l.o.BoldVectors || d.Info == nil {
+		return
+	}
+	whole := map[string]ast.Expr{}
+	for _, def := range defs {
+		e := ast.Map(def.Expr, func(x ast.Expr) ast.Expr {
+			if s, ok := x.(*ast.Sym); ok && whole[s.Name] != nil {
+				return whole[s.Name]
+			}
+			return x
+		})
+		whole[def.Name] = e
+		if s, err := d.Info.ShapeOf(e); err == nil && l.vector(s) {
+			l.bold[def.Name] = true
+		}
+	}
+}
+
 // rows returns the rows of d's derivation: the expression, each step,
 // the named parts of the result and the result.
 func (l *latex) rows(d *rewrite.Derivation) []row {
@@ -212,6 +236,7 @@ func (l *latex) rows(d *rewrite.Derivation) []row {
 		return rows
 	}
 	defs, result := named(d, l.o)
+	l.boldDefs(d, defs)
 	for i, def := range defs {
 		rows = append(rows, row{left: l.expr(&ast.Sym{Name: def.Name}), e: def.Expr, gap: i == 0})
 	}

@@ -419,7 +419,8 @@ func TestBoldVectorsPartial(t *testing.T) {
 	}{
 		{"x", "x' A x where x: n x 1, A: n x n", []string{`\frac{\partial f}{\partial \mathbf{x}}`}},
 		{"jacobian x", "tanh(W x) where W: m x n, x: n x 1", []string{`\frac{\partial \mathbf{y}}{\partial \mathbf{x}}`, `\mathrm{d}\mathbf{y} &=`, `\mathbf{y} &= \tanh(W \mathbf{x})`}},
-		{"hessian x", "log(sum(exp(x))) where x: n x 1", []string{`\frac{\partial^2 f}{\partial \mathbf{x}\,\partial \mathbf{x}^\top}`, `\mathrm{d}\mathbf{g} &=`}},
+		{"hessian x", "log(sum(exp(x))) where x: n x 1", []string{`\frac{\partial^2 f}{\partial \mathbf{x}\,\partial \mathbf{x}^\top}`, `\mathrm{d}\mathbf{g} &=`,
+			`\mathbf{s} &= \frac{\exp(\mathbf{x})}`, `&= \operatorname{Diag}(\mathbf{s}) - \mathbf{s} \mathbf{s}^\top`}},
 		{"X", "tr(A X) where A: n x n, X: n x n", []string{`\frac{\partial f}{\partial X}`}},
 	} {
 		doc := document(t, goldenCase{"bold", c.wrt, c.input}, render.Options{BoldVectors: true})
