@@ -203,3 +203,16 @@ func TestLaTeXWidth(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkLaTeXLines breaks a long sum of fractions inside a product,
+// the collect step of a Jacobian, into lines.
+func BenchmarkLaTeXLines(b *testing.B) {
+	var sum ast.Expr = Div(Mul(A, B), S("s"))
+	for i := 0; i < 12; i++ {
+		sum = Add(sum, Div(Mul(Mul(B, C), Fn(ast.FnTanh, Mul(A, X))), S("s")))
+	}
+	e := Add(Mul(sum, X), Had(Mul(A, B), C))
+	for b.Loop() {
+		ast.LaTeXLines(e, 30, 48, ast.Typeset())
+	}
+}

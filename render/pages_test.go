@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/matdiff/matdiff/render"
+	"github.com/matdiff/matdiff/rewrite"
 )
 
 // TestLongDerivationsFillPages compiles the --standalone documents of the
@@ -93,4 +94,20 @@ func pageFills(bbox string) []float64 {
 		fills[i] = (b - top) / (full - top)
 	}
 	return fills
+}
+
+// BenchmarkDocumentLong typesets the longest golden derivation (the
+// Hessian of log-sum-exp of a linear map) as a standalone document.
+func BenchmarkDocumentLong(b *testing.B) {
+	e, info, d, err := derive("log(sum(exp(A x))) where A: m x n, x: n x 1", "hessian x")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var buf strings.Builder
+	for b.Loop() {
+		buf.Reset()
+		if err := render.Document(&buf, e, info, []*rewrite.Derivation{d}, render.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
