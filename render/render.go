@@ -224,8 +224,10 @@ func textDerivation(w io.Writer, d *rewrite.Derivation, o Options) error {
 // JSONRule is a rule as data.
 type JSONRule struct {
 	Name  string `json:"name"`
+	Title string `json:"title"` // what a reader calls it: "product rule"
 	Text  string `json:"text"`
 	LaTeX string `json:"latex"`
+	Ref   string `json:"ref,omitempty"` // its equation in the Matrix Cookbook
 }
 
 // JSONStep is a step as data.
@@ -284,7 +286,7 @@ func toJSON(d *rewrite.Derivation, o Options) JSONDerivation {
 	for _, s := range d.Steps {
 		js := JSONStep{Kind: kindNames[s.Kind], Of: lhs(s, funcName(d), ast.FormatText), Text: ast.Text(s.Expr), LaTeX: l.expr(s.Expr), Rules: []JSONRule{}}
 		for _, r := range s.Rules() {
-			js.Rules = append(js.Rules, JSONRule{r.Name, r.Text, r.LaTeX})
+			js.Rules = append(js.Rules, JSONRule{r.Name, title(r), r.Text, r.LaTeX, r.Ref})
 		}
 		j.Steps = append(j.Steps, js)
 	}

@@ -60,3 +60,24 @@ func TestTextWraps(t *testing.T) {
 		t.Error("no step of the golden derivations is wrapped")
 	}
 }
+
+// TestJSONRuleTitles: each rule in the JSON output carries its reader's
+// name and, where there is one, its Matrix Cookbook equation.
+func TestJSONRuleTitles(t *testing.T) {
+	_, _, d, err := derive("x' A x where x: n x 1, A: n x n", "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := render.ToJSON(d)
+	r := j.Steps[0].Rules[0]
+	if r.Name != "d-product" || r.Title != "product rule" || r.Ref != "(37)" {
+		t.Errorf("first rule = %+v", r)
+	}
+	for _, s := range j.Steps {
+		for _, r := range s.Rules {
+			if r.Title == "" {
+				t.Errorf("%s has no title", r.Name)
+			}
+		}
+	}
+}
