@@ -71,7 +71,7 @@ func (l *latex) align(b *strings.Builder, rows []row) {
 		if r.tag != "" {
 			first = max(room-ast.LaTeXWidth(r.tag)*0.9-2, room*0.55)
 		}
-		lines := ast.LaTeXLines(r.e, first, room-2, l.opts...)
+		lines := ast.LaTeXLines(r.e, first, room-3, l.opts...) // room for \qquad
 		if r.gap && i > 0 {
 			b.WriteString("[0.5ex]")
 		}
@@ -82,8 +82,15 @@ func (l *latex) align(b *strings.Builder, rows []row) {
 		if r.tag != "" {
 			fmt.Fprintf(b, " \\tag*{%s}", r.tag)
 		}
+		open := strings.Count(lines[0], "(") - strings.Count(lines[0], ")")
 		for _, line := range lines[1:] {
-			fmt.Fprintf(b, " \\\\\n  &\\quad %s", line)
+			// A line that continues inside parentheses stands further in.
+			indent := `\quad`
+			if open > 0 {
+				indent = `\qquad`
+			}
+			fmt.Fprintf(b, " \\\\\n  &%s %s", indent, line)
+			open += strings.Count(line, "(") - strings.Count(line, ")")
 		}
 		if i < len(rows)-1 {
 			b.WriteString(" \\\\")
