@@ -51,6 +51,9 @@ type exportCase struct {
 	Value  [][]float64            `json:"value"`
 	Deriv  [][]float64            `json:"deriv"`
 	Bad    string                 `json:"bad"` // an input whose shape the others fix
+	// Sizes are the instance's sizes by dimension name: the exported code
+	// takes those no input's shape fixes as arguments.
+	Sizes map[string]int `json:"sizes"`
 
 	ds []*rewrite.Derivation
 }
@@ -156,6 +159,7 @@ func (ec *exportCase) evaluate(e ast.Expr, info *ast.Info, d *rewrite.Derivation
 	if err != nil {
 		return err
 	}
+	ec.Sizes = inst.Dims
 	ec.Args = map[string][][]float64{}
 	for name, v := range inst.Vals {
 		if _, declared := info.Name(name); declared {
@@ -282,7 +286,7 @@ func python(t *testing.T, module string) string {
 }
 
 const driver = `
-import importlib.util, json, sys, traceback
+import importlib.util, inspect, json, sys, traceback
 import numpy as np
 
 def arr(x):
@@ -316,6 +320,11 @@ for c in cases:
         for k, v in list(args.items()):
             if v.shape == (1, 1):
                 args[k] = float(v[0, 0])
+        # The sizes the function takes as arguments (those no shape fixes), as ints.
+        params = inspect.signature(fn).parameters
+        for k, v in (c["sizes"] or {}).items():
+            if k in params and params[k].kind == inspect.Parameter.KEYWORD_ONLY:
+                args[k] = int(v)
         dirs = {k: np.array(v) for k, v in (c["dirs"] or {}).items()}
         if "torch" in c["module"]:
             import torch
@@ -530,6 +539,7 @@ type exportCase struct {
 	Value [][]float64            ` + "`json:\"value\"`" + `
 	Deriv [][]float64            ` + "`json:\"deriv\"`" + `
 	Bad   string                 ` + "`json:\"bad\"`" + `
+	Sizes map[string]int         ` + "`json:\"sizes\"`" + `
 }
 
 func dense(rows [][]float64) *mat.Dense {
@@ -561,6 +571,12 @@ func run(c exportCase, tol float64) error {
 	}
 	for k, v := range c.Dirs {
 		vals[k] = dense(v)
+	}
+	// Every size goes in as a 1 x 1 entry; the function reads those it takes.
+	for k, v := range c.Sizes {
+		if _, ok := vals[k]; !ok {
+			vals[k] = mdC(float64(v))
+		}
 	}
 	fn := cases[c.ID]
 	value, ds, err := fn.call(vals)
