@@ -198,6 +198,9 @@ func TestSizeArguments(t *testing.T) {
 	// n*n: no whole root is taken; n is given.
 	src = source(t, "sum(a) where a: n*n x 1", "a", codegen.Options{Target: codegen.NumPy})
 	wantIn(t, src, "def value_and_grad(a, *, n):", "The size n is a keyword argument", `_SIZES = ("n",)`)
+	// A size named as a Python keyword comes from **_kwargs, as a name does.
+	src = source(t, "sum(a) where a: in*in x 1", "a", codegen.Options{Target: codegen.NumPy})
+	wantIn(t, src, "def value_and_grad(a, **_kwargs):", `    _kw_in = _kwargs["in"]`, `    _kw_in = _size(_kw_in, "in")`)
 	// p is read from the shape of b: only n is an argument; q is read from c.
 	src = source(t, "sum(exp(a)) + b' b + c' c where a: n*p x 1, b: p x 1, c: q x 1", "a", codegen.Options{Target: codegen.NumPy})
 	wantIn(t, src, "def value_and_grad(a, b, c):", "    p = b.shape[0]\n", "    n = (a.shape[0]) // (p)\n")

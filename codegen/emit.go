@@ -399,16 +399,18 @@ func (g *gen) pyFile(body []string, value string, derivs []string) string {
 		}
 		args = append(args, p.id)
 	}
-	var kwSizes []string
-	for i, n := range g.free {
-		if i == 0 {
-			args = append(args, "*")
-		}
+	// The sizes that are arguments are keyword-only (a Python keyword
+	// among them comes from **_kwargs).
+	var sizeArgs, kwSizes []string
+	for _, n := range g.free {
 		if g.t.reserved[n] {
 			kwSizes = append(kwSizes, n)
-			continue
+		} else {
+			sizeArgs = append(sizeArgs, g.dims[n])
 		}
-		args = append(args, g.dims[n])
+	}
+	if len(sizeArgs) > 0 {
+		args = append(append(args, "*"), sizeArgs...)
 	}
 	if len(kw) > 0 || len(kwSizes) > 0 {
 		args = append(args, "**_kwargs")
