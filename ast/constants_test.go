@@ -34,7 +34,7 @@ func TestDimensionValues(t *testing.T) {
 		t.Errorf("x: %s, a dimension named like the variable n", s)
 	}
 	// mu next to a dimension name stays the vector it is.
-	_, info = check(t, "X - mu ones where X: n x m, mu: n x 1, ones: 1 x m")
+	_, info = check(t, "X - mu u where X: n x m, mu: n x 1, u: 1 x m")
 	if s, _ := info.Name("mu"); s.String() != "n x 1" {
 		t.Errorf("mu: %s", s)
 	}

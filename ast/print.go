@@ -112,6 +112,10 @@ func (p *printer) paren(inner func()) {
 func (p *printer) delims(open, close string, inner func()) {
 	p.groups++
 	defer func() { p.groups-- }()
+	if p.marks {
+		p.w(string(rune(groupOpen)))
+		defer p.w(string(rune(groupClose)))
+	}
 	if p.f != FormatLaTeX {
 		p.w(open)
 		inner()
@@ -191,6 +195,15 @@ func FormatNum(v float64) string {
 func (p *printer) number(v float64) {
 	s := FormatNum(v)
 	if p.f == FormatLaTeX && p.typeset {
+		if n, d, ok := fraction(v); ok {
+			if n < 0 {
+				p.w("-")
+				n = -n
+			}
+			p.w(`\frac{` + strconv.Itoa(n) + "}{" + strconv.Itoa(d) + "}")
+			p.tall = true
+			return
+		}
 		if m, x, ok := strings.Cut(s, "e"); ok {
 			k, _ := strconv.Atoi(x)
 			s = "10^{" + strconv.Itoa(k) + "}"
@@ -200,6 +213,23 @@ func (p *printer) number(v float64) {
 		}
 	}
 	p.w(s)
+}
+
+// fraction returns v as n/d with a denominator of 2, 3, 4 or 6, for
+// typesetting 0.5 as \frac{1}{2}, if v is exactly such a fraction (the
+// float nearest to it).
+func fraction(v float64) (n, d int, ok bool) {
+	if v == math.Trunc(v) || math.Abs(v) >= 100 {
+		return 0, 0, false
+	}
+	for _, d := range []int{2, 3, 4, 6} { // not 5 or 10: 0.2 was typed so
+
+		n := math.Round(v * float64(d))
+		if n/float64(d) == v {
+			return int(n), d, true
+		}
+	}
+	return 0, 0, false
 }
 
 func (p *printer) name(n string) {
@@ -367,6 +397,14 @@ func (info OpInfo) sym(f Format) string {
 // parentheses), or before a Hadamard product or division (one more).
 const breakMark = '\x00'
 
+// groupOpen and groupClose mark where a group in delimiters starts and
+// ends, for LaTeXLines: a line breaks inside a group only when the group
+// is too wide for a line.
+const (
+	groupOpen  = '\x01'
+	groupClose = '\x02'
+)
+
 func (p *printer) binary(e *Binary) {
 	pr := e.Op.Prec()
 	switch e.Op {
@@ -496,6 +534,9 @@ func (p *printer) num(e Expr) string {
 }
 
 func (p *printer) call(e *Call) {
+	if p.sizedIdentity(e) {
+		return
+	}
 	if e.Fun == FnKron && p.f != FormatText {
 		p.expr(e.Args[0], PrecHad)
 		if p.f == FormatLaTeX {
@@ -504,6 +545,9 @@ func (p *printer) call(e *Call) {
 			p.w(" ⊗ ")
 		}
 		p.expr(e.Args[1], PrecHad+1)
+		return
+	}
+	if e.Fun.FirstSize() >= 0 && p.sizedCall(e) {
 		return
 	}
 	if p.f == FormatLaTeX {
@@ -516,9 +560,125 @@ func (p *printer) call(e *Call) {
 		if i > 0 {
 			p.w(", ")
 		}
+		if IsSizeArg(e, i) {
+			p.size(a)
+			continue
+		}
 		p.expr(a, 0)
 	}
 	p.w(")")
+}
+
+// size prints a size argument: 3, n, m*n.
+func (p *printer) size(e Expr) {
+	if b, ok := e.(*Binary); ok && b.Op == OpMul {
+		p.size(b.X)
+		if p.f == FormatLaTeX {
+			p.w(" ")
+		} else {
+			p.w("*")
+		}
+		p.size(b.Y)
+		return
+	}
+	if b, ok := e.(*Binary); ok {
+		p.paren(func() { p.expr(b, 0) })
+		return
+	}
+	p.expr(e, PrecAtom)
+}
+
+// sizedCall prints ones, zeros, commutation and unvec in unicode (𝟏ₙ,
+// 0ₘₓₙ, Kₘ,ₙ, where the sizes have subscript letters) and LaTeX
+// (\mathbf{1}_n, \mathbf{0}_{m \times n}, K_{m,n}). It reports false for
+// the text format, and for unicode sizes without subscript letters: those
+// print as calls.
+func (p *printer) sizedCall(e *Call) bool {
+	sizes := e.Args[e.Fun.FirstSize():]
+	switch p.f {
+	case FormatLaTeX:
+		sub := func(sep string) string {
+			var parts []string
+			for _, a := range sizes {
+				parts = append(parts, p.capture(func() { p.size(a) }))
+			}
+			return "_{" + strings.Join(parts, sep) + "}"
+		}
+		switch e.Fun {
+		case FnOnes:
+			p.w(`\mathbf{1}` + sub(` \times `))
+		case FnZeros:
+			p.w(`\mathbf{0}` + sub(` \times `))
+		case FnComm:
+			p.w(`K` + sub(","))
+		case FnUnvec:
+			p.w(`\operatorname{unvec}` + sub(` \times `))
+			p.paren(func() { p.expr(e.Args[0], 0) })
+		}
+		return true
+	case FormatUnicode:
+		var parts []string
+		for _, a := range sizes {
+			q := &printer{f: FormatText}
+			q.size(a)
+			t, ok := subscript(q.b.String())
+			if !ok {
+				return false
+			}
+			parts = append(parts, t)
+		}
+		switch e.Fun {
+		case FnOnes:
+			p.w("𝟏" + strings.Join(parts, "ₓ"))
+		case FnZeros:
+			p.w("0" + strings.Join(parts, "ₓ"))
+		case FnComm:
+			p.w("K" + strings.Join(parts, ","))
+		default:
+			return false
+		}
+		return true
+	}
+	return false
+}
+
+// sizedIdentity prints Diag(ones(n)), the identity of size n, as Iₙ in
+// unicode (where n has subscript letters) and I_{n} in LaTeX.
+func (p *printer) sizedIdentity(e *Call) bool {
+	if e.Fun != FnDiagM || p.f == FormatText {
+		return false
+	}
+	o, ok := e.Args[0].(*Call)
+	if !ok || o.Fun != FnOnes || len(o.Args) != 1 {
+		return false
+	}
+	q := &printer{f: FormatText}
+	q.size(o.Args[0])
+	if p.f == FormatLaTeX {
+		p.w(`I_{` + p.capture(func() { p.size(o.Args[0]) }) + `}`)
+		return true
+	}
+	sub, ok := subscript(q.b.String())
+	if !ok {
+		return false
+	}
+	p.w("I" + sub)
+	return true
+}
+
+// subscript writes s in subscript letters, if they all have one.
+func subscript(s string) (string, bool) {
+	const from, to = "0123456789aehijklmnoprstuv*", "₀₁₂₃₄₅₆₇₈₉ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥ·"
+	tos := []rune(to)
+	var b strings.Builder
+	for _, r := range s {
+		i := strings.IndexRune(from, r)
+		if i < 0 {
+			return "", false
+		}
+		b.WriteRune(tos[i])
+	}
+	return b.String(), true
 }
 
 func (p *printer) latexCall(e *Call) {

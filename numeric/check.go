@@ -8,7 +8,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// Tol is the default tolerance for Result.MaxRelErr used by tests.
+// Tol is the tolerance of Result.OK (and of tests on Result.MaxRelErr).
 //
 // The finite differences here are central differences improved by one
 // Richardson step, so their own error is of order h⁴ (h = 1e-3 relative) plus
@@ -26,7 +26,41 @@ type Result struct {
 	Row, Col  int        // 0-based place of the worst entry in Numeric and Symbolic
 	Numeric   *mat.Dense // the finite-difference derivative
 	Symbolic  *mat.Dense // the value of the claimed derivative
+	// Unexplained is the largest error that the uncertainty of the finite
+	// differences does not explain, on the scale of MaxRelErr: for each
+	// entry, |numeric - symbolic| less 8 times the difference of the two
+	// central differences that Richardson's step combines (large where f
+	// is not smooth at the scale of the step, or where rounding swamps the
+	// differences) and less the rounding noise, about 32ε·|f|/h for the
+	// largest |f| evaluated (128ε·|f|/h² for a Hessian). For values of
+	// order 1 it is MaxRelErr within 1e-6 or so; a wrong derivative leaves
+	// it large.
+	Unexplained float64
+	// Unsettled says that the claim failed and the finite differences
+	// did not settle as the step shrank (100 times): they cannot tell
+	// whether the claim is right (an expression that varies too fast for
+	// them, such as sin of a large value).
+	Unsettled bool
 }
+
+// OK reports whether the claimed derivative agrees with the finite
+// differences: every error below Tol, once the uncertainty of the
+// differences is allowed for (see Unexplained).
+func (r Result) OK() bool { return r.Unexplained < Tol }
+
+// noiseFirst·|f|/h and noiseSecond·|f|/h² bound the rounding error of a
+// first and a second central difference with one Richardson step (about
+// 3ε and 23ε), with a margin for the rounding of f itself.
+const (
+	noiseFirst  = 32 * 0x1p-52
+	noiseSecond = 128 * 0x1p-52
+)
+
+// spreadFactor times the spread |D(h/2) - D(h)| bounds the error of the
+// extrapolation: by far where f is smooth at the scale of h (the error is
+// then of order h⁴), and for a kink of f (abs, relu) a few steps from the
+// point.
+const spreadFactor = 8
 
 // Step sizes, relative to max(1, |x|) of the entry that moves.
 const (
@@ -55,47 +89,61 @@ const (
 // convention of LANGUAGE.md, and it is compared entry by entry with g as
 // given (a claim that is not symmetric fails, even if its symmetric part is
 // right).
+//
+// A claim that does not pass (Result.OK) is measured again with steps 10
+// and 100 times smaller, and the closest agreement is returned; when the
+// differences do not settle as the step shrinks, Result.Unsettled says so.
+// The same holds for Jacobian and Hessian.
 func Gradient(f, g ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Result, err error) {
 	defer internal(&err)
 	p, err := newProbe(f, wrt, info, inst)
 	if err != nil {
 		return Result{}, err
 	}
+	if err := p.budget(WhichGradient); err != nil {
+		return Result{}, err
+	}
 	if err := p.scalar(); err != nil {
 		return Result{}, err
 	}
-	sym, err := Eval(g, info, inst)
+	r, c := p.x0.Dims()
+	sym, err := claim(g, info, inst, r, c)
 	if err != nil {
 		return Result{}, err
 	}
-	r, c := p.x0.Dims()
 	if sr, sc := sym.Dims(); sr != r || sc != c {
 		return Result{}, errAt(g, "the gradient is %s, but %s is %s", dims(sr, sc), wrt, dims(r, c))
 	}
 	symmetric := info.Symmetric(wrt) && r == c
-	num := mat.NewDense(r, c, nil)
-	for j := 0; j < c; j++ {
-		for i := 0; i < r; i++ {
-			if symmetric && i < j {
-				continue // filled from (j, i)
+	fd := func() (Result, error) {
+		num := mat.NewDense(r, c, nil)
+		spread := mat.NewDense(r, c, nil)
+		for j := 0; j < c; j++ {
+			for i := 0; i < r; i++ {
+				if symmetric && i < j {
+					continue // filled from (j, i)
+				}
+				moves := []move{{i, j, 1}}
+				if symmetric && i != j {
+					moves = append(moves, move{j, i, 1})
+				}
+				d, u, err := p.derivative(moves, p.step*hFirst*math.Max(1, math.Abs(p.x0.At(i, j))))
+				if err != nil {
+					return Result{}, err
+				}
+				v, w := d.At(0, 0), u.At(0, 0)
+				if symmetric && i != j {
+					v, w = v/2, w/2
+					num.Set(j, i, v)
+					spread.Set(j, i, w)
+				}
+				num.Set(i, j, v)
+				spread.Set(i, j, w)
 			}
-			moves := []move{{i, j, 1}}
-			if symmetric && i != j {
-				moves = append(moves, move{j, i, 1})
-			}
-			d, err := p.derivative(moves, hFirst*math.Max(1, math.Abs(p.x0.At(i, j))))
-			if err != nil {
-				return Result{}, err
-			}
-			v := d.At(0, 0)
-			if symmetric && i != j {
-				v /= 2
-				num.Set(j, i, v)
-			}
-			num.Set(i, j, v)
 		}
+		return compare(num, sym, spread, noiseFirst*p.big/(p.step*hFirst)), nil
 	}
-	return compare(num, sym), nil
+	return p.refine(fd)
 }
 
 // Jacobian checks a claimed Jacobian J of y with respect to the name wrt at
@@ -103,15 +151,23 @@ func Gradient(f, g ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Resu
 // m x n; more generally the entries of y and of x are numbered as in vec
 // (columns stacked), so J is len(vec y) x len(vec x). Differences and the
 // error measure are those of Gradient, with scale the largest magnitude in
-// the numeric Jacobian. wrt must not be a symmetric matrix.
+// the numeric Jacobian.
+//
+// If wrt is a symmetric matrix, whose entries do not move one by one, J is
+// checked along three random symmetric directions V instead: J vec(V)
+// against the central difference of vec y(X + tV) at t = 0. Numeric and
+// Symbolic then have one column per direction.
 func Jacobian(y, J ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Result, err error) {
 	defer internal(&err)
 	p, err := newProbe(y, wrt, info, inst)
 	if err != nil {
 		return Result{}, err
 	}
-	if err := p.notSymmetric("Jacobian"); err != nil {
+	if err := p.budget(WhichJacobian); err != nil {
 		return Result{}, err
+	}
+	if p.symmetric() {
+		return along(y, J, wrt, WhichJacobian, info, inst)
 	}
 	y0, err := p.at(nil)
 	if err != nil {
@@ -120,7 +176,7 @@ func Jacobian(y, J ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Resu
 	yr, yc := y0.Dims()
 	xr, xc := p.x0.Dims()
 	m, n := yr*yc, xr*xc
-	sym, err := Eval(J, info, inst)
+	sym, err := claim(J, info, inst, m, n)
 	if err != nil {
 		return Result{}, err
 	}
@@ -128,18 +184,23 @@ func Jacobian(y, J ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Resu
 		return Result{}, errAt(J, "the Jacobian is %s, but it should be %s: %s has %d entries and %s has %d",
 			dims(sr, sc), dims(m, n), ast.Text(y), m, wrt, n)
 	}
-	num := mat.NewDense(m, n, nil)
-	for k := 0; k < n; k++ {
-		i, j := k%xr, k/xr
-		d, err := p.derivative([]move{{i, j, 1}}, hFirst*math.Max(1, math.Abs(p.x0.At(i, j))))
-		if err != nil {
-			return Result{}, err
+	fd := func() (Result, error) {
+		num := mat.NewDense(m, n, nil)
+		spread := mat.NewDense(m, n, nil)
+		for k := 0; k < n; k++ {
+			i, j := k%xr, k/xr
+			d, u, err := p.derivative([]move{{i, j, 1}}, p.step*hFirst*math.Max(1, math.Abs(p.x0.At(i, j))))
+			if err != nil {
+				return Result{}, err
+			}
+			for l := 0; l < m; l++ {
+				num.Set(l, k, d.At(l%yr, l/yr))
+				spread.Set(l, k, u.At(l%yr, l/yr))
+			}
 		}
-		for l := 0; l < m; l++ {
-			num.Set(l, k, d.At(l%yr, l/yr))
-		}
+		return compare(num, sym, spread, noiseFirst*p.big/(p.step*hFirst)), nil
 	}
-	return compare(num, sym), nil
+	return p.refine(fd)
 }
 
 // Hessian checks a claimed Hessian H of the scalar f with respect to the
@@ -151,65 +212,105 @@ func Jacobian(y, J ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Resu
 //
 // with h = 3e-3·max(1, |x|), improved by one Richardson step; the numeric
 // Hessian is symmetric by construction. The error measure is that of
-// Gradient, with scale the largest magnitude in the numeric Hessian. wrt
-// must not be a symmetric matrix.
+// Gradient, with scale the largest magnitude in the numeric Hessian.
+//
+// If wrt is a symmetric matrix, H is checked along three random symmetric
+// directions V instead: vec(V)' H vec(V) against the second central
+// difference of f(X + tV) at t = 0 (so the part of H that a convention for
+// symmetric matrices leaves open is not looked at). Numeric and Symbolic
+// are then 1 x 3.
 func Hessian(f, H ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Result, err error) {
 	defer internal(&err)
 	p, err := newProbe(f, wrt, info, inst)
 	if err != nil {
 		return Result{}, err
 	}
-	if err := p.notSymmetric("Hessian"); err != nil {
+	if err := p.budget(WhichHessian); err != nil {
 		return Result{}, err
 	}
 	if err := p.scalar(); err != nil {
 		return Result{}, err
 	}
+	if p.symmetric() {
+		return along(f, H, wrt, WhichHessian, info, inst)
+	}
 	xr, xc := p.x0.Dims()
 	n := xr * xc
-	sym, err := Eval(H, info, inst)
+	sym, err := claim(H, info, inst, n, n)
 	if err != nil {
 		return Result{}, err
 	}
 	if sr, sc := sym.Dims(); sr != n || sc != n {
 		return Result{}, errAt(H, "the Hessian is %s, but it should be %s: %s has %d entries", dims(sr, sc), dims(n, n), wrt, n)
 	}
-	num := mat.NewDense(n, n, nil)
-	for a := 0; a < n; a++ {
-		for b := 0; b <= a; b++ {
-			ia, ja := a%xr, a/xr
-			ib, jb := b%xr, b/xr
-			ha := hSecond * math.Max(1, math.Abs(p.x0.At(ia, ja)))
-			hb := hSecond * math.Max(1, math.Abs(p.x0.At(ib, jb)))
-			second := func(s float64) (float64, error) {
-				v := 0.0
-				for _, sg := range [4][3]float64{{1, 1, 1}, {1, -1, -1}, {-1, 1, -1}, {-1, -1, 1}} {
-					y, err := p.at([]move{{ia, ja, sg[0] * s * ha}, {ib, jb, sg[1] * s * hb}})
-					if err != nil {
-						return 0, err
+	fd := func() (Result, error) {
+		num := mat.NewDense(n, n, nil)
+		spread := mat.NewDense(n, n, nil)
+		for a := 0; a < n; a++ {
+			for b := 0; b <= a; b++ {
+				ia, ja := a%xr, a/xr
+				ib, jb := b%xr, b/xr
+				ha := p.step * hSecond * math.Max(1, math.Abs(p.x0.At(ia, ja)))
+				hb := p.step * hSecond * math.Max(1, math.Abs(p.x0.At(ib, jb)))
+				second := func(s float64) (float64, error) {
+					v := 0.0
+					for _, sg := range [4][3]float64{{1, 1, 1}, {1, -1, -1}, {-1, 1, -1}, {-1, -1, 1}} {
+						y, err := p.at([]move{{ia, ja, sg[0] * s * ha}, {ib, jb, sg[1] * s * hb}})
+						if err != nil {
+							return 0, err
+						}
+						v += sg[2] * y.At(0, 0)
 					}
-					v += sg[2] * y.At(0, 0)
+					return v / (4 * s * s * ha * hb), nil
 				}
-				return v / (4 * s * s * ha * hb), nil
+				d1, err := second(1)
+				if err != nil {
+					return Result{}, err
+				}
+				d2, err := second(0.5)
+				if err != nil {
+					return Result{}, err
+				}
+				v := (4*d2 - d1) / 3
+				if math.IsNaN(v) || math.IsInf(v, 0) {
+					return Result{}, p.overflow()
+				}
+				num.Set(a, b, v)
+				num.Set(b, a, v)
+				spread.Set(a, b, math.Abs(d2-d1))
+				spread.Set(b, a, math.Abs(d2-d1))
 			}
-			d1, err := second(1)
-			if err != nil {
-				return Result{}, err
-			}
-			d2, err := second(0.5)
-			if err != nil {
-				return Result{}, err
-			}
-			v := (4*d2 - d1) / 3
-			num.Set(a, b, v)
-			num.Set(b, a, v)
 		}
+		return compare(num, sym, spread, noiseSecond*p.big/(p.step*p.step*hSecond*hSecond)), nil
 	}
-	return compare(num, sym), nil
+	return p.refine(fd)
 }
 
-// compare measures num against sym as Gradient describes.
-func compare(num, sym *mat.Dense) Result {
+// claim evaluates a claimed derivative that should be r x c. An I whose
+// size nothing in the claim fixes takes inst.Free; when that does not give
+// the claim its shape, the I stood for a 1 x 1 (the Hessian by a scalar
+// s, -sin(s) I), and the claim is evaluated again with free sizes 1.
+func claim(g ast.Expr, info *ast.Info, inst *Instance, r, c int) (*mat.Dense, error) {
+	v, err := Eval(g, info, inst)
+	if err != nil {
+		return nil, err
+	}
+	if vr, vc := v.Dims(); (vr != r || vc != c) && inst.Free > 1 {
+		one := *inst
+		one.Free = 1
+		if w, err := Eval(g, info, &one); err == nil {
+			if wr, wc := w.Dims(); wr == r && wc == c {
+				return w, nil
+			}
+		}
+	}
+	return v, nil
+}
+
+// compare measures num against sym as Gradient describes; spread (entry
+// by entry) and noise (for all) are the uncertainty of num, which
+// Result.Unexplained allows for.
+func compare(num, sym, spread *mat.Dense, noise float64) Result {
 	scale := 1.0
 	r, c := num.Dims()
 	for i := 0; i < r; i++ {
@@ -220,13 +321,28 @@ func compare(num, sym *mat.Dense) Result {
 	res := Result{Numeric: num, Symbolic: mat.DenseCopyOf(sym)}
 	for i := 0; i < r; i++ {
 		for j := 0; j < c; j++ {
-			e := math.Abs(num.At(i, j)-sym.At(i, j)) / scale
-			if e > res.MaxRelErr || math.IsNaN(e) {
+			d := math.Abs(num.At(i, j) - sym.At(i, j))
+			if e := d / scale; e > res.MaxRelErr || math.IsNaN(e) {
 				res.MaxRelErr, res.Row, res.Col = e, i, j
+			}
+			if u := (d - spreadFactor*spread.At(i, j) - noise) / scale; u > res.Unexplained || math.IsNaN(u) {
+				res.Unexplained = u
 			}
 		}
 	}
 	return res
+}
+
+// maxAbs returns the largest magnitude of an entry of m.
+func maxAbs(m *mat.Dense) float64 {
+	r, c := m.Dims()
+	big := 0.0
+	for i := 0; i < r; i++ {
+		for j := 0; j < c; j++ {
+			big = math.Max(big, math.Abs(m.At(i, j)))
+		}
+	}
+	return big
 }
 
 // A move changes one entry of the variable: X_ij += d (times a step).
@@ -242,6 +358,60 @@ type probe struct {
 	e   ast.Expr
 	wrt string
 	x0  *mat.Dense // the value of wrt at the instance
+	big float64    // the largest magnitude of an entry of the expression evaluated
+	// step multiplies the steps hFirst and hSecond: 1, or smaller when
+	// refine looks closer.
+	step float64
+}
+
+// refine runs the finite differences fd with the usual steps and, when the
+// claim does not pass, again with steps 10 and 100 times smaller, and
+// returns the closest agreement: an expression that varies fast at the
+// scale of the step (sin of a large value) needs a smaller one, and a wrong
+// derivative fails at every step. The verdict is as deterministic as one
+// run.
+func (p *probe) refine(fd func() (Result, error)) (Result, error) {
+	return refine(func(step float64) (Result, error) {
+		p.step = step
+		return fd()
+	})
+}
+
+// refine is probe.refine for fd that takes the step multiplier. When the
+// claim fails at every step, the differences at the two smallest steps
+// must agree with each other (to 1e-4 of their scale), or the result is
+// Unsettled.
+func refine(fd func(step float64) (Result, error)) (Result, error) {
+	res, err := fd(1)
+	var last *mat.Dense
+	for _, s := range []float64{0.1, 0.01} {
+		if err != nil || res.OK() {
+			return res, err
+		}
+		r, err := fd(s)
+		if err != nil {
+			return res, nil
+		}
+		if last != nil && !settled(last, r.Numeric) {
+			res.Unsettled = true
+		}
+		last = r.Numeric
+		if r.Unexplained < res.Unexplained {
+			unsettled := res.Unsettled
+			res = r
+			res.Unsettled = unsettled
+		}
+	}
+	return res, err
+}
+
+// settled reports whether two finite-difference derivatives agree to 1e-4
+// of the larger's scale (at least 1).
+func settled(a, b *mat.Dense) bool {
+	scale := math.Max(1, math.Max(maxAbs(a), maxAbs(b)))
+	var d mat.Dense
+	d.Sub(a, b)
+	return maxAbs(&d) <= 1e-4*scale
 }
 
 func newProbe(e ast.Expr, wrt string, info *ast.Info, inst *Instance) (*probe, error) {
@@ -256,8 +426,8 @@ func newProbe(e ast.Expr, wrt string, info *ast.Info, inst *Instance) (*probe, e
 	for k, v := range inst.Vals {
 		vals[k] = v
 	}
-	own := &Instance{Dims: inst.Dims, Vals: vals}
-	return &probe{ev: newEvaluator(info, own, wrt), e: e, wrt: wrt, x0: mat.DenseCopyOf(x)}, nil
+	own := &Instance{Dims: inst.Dims, Vals: vals, Free: inst.Free}
+	return &probe{ev: newEvaluator(info, own, wrt), e: e, wrt: wrt, x0: mat.DenseCopyOf(x), step: 1}, nil
 }
 
 // at evaluates the expression with the moves applied to the variable.
@@ -268,10 +438,13 @@ func (p *probe) at(moves []move) (*mat.Dense, error) {
 	}
 	p.ev.setVary(x)
 	v, err := p.ev.run(p.e)
+	if err == nil {
+		p.big = math.Max(p.big, maxAbs(v))
+	}
 	if err != nil && len(moves) > 0 {
 		if ae, ok := err.(*ast.Error); ok {
 			m := moves[0]
-			return nil, &ast.Error{Pos: ae.Pos, Msg: fmt.Sprintf("%s (with %s%s moved by %g)", ae.Msg, p.wrt, at(m.i, m.j), m.d), Hint: ae.Hint, Src: ae.Src}
+			return nil, &ast.Error{Pos: ae.Pos, Msg: fmt.Sprintf("%s (with %s%s moved by %g)", ae.Msg, p.wrt, at(m.i, m.j), m.d), Hint: ae.Hint, Src: ae.Src, Kind: ae.Kind}
 		}
 	}
 	return v, err
@@ -289,18 +462,18 @@ func (p *probe) scalar() error {
 	return nil
 }
 
-func (p *probe) notSymmetric(what string) error {
+// symmetric reports whether the variable is a symmetric matrix (not 1 x 1).
+func (p *probe) symmetric() bool {
 	r, c := p.x0.Dims()
-	if p.ev.info.Symmetric(p.wrt) && r > 1 && c > 1 {
-		return &ast.Error{Msg: fmt.Sprintf("cannot check a %s with respect to the symmetric matrix %s", what, p.wrt)}
-	}
-	return nil
+	return p.ev.info.Symmetric(p.wrt) && r > 1 && c > 1
 }
 
 // derivative returns the derivative of the expression along the direction
 // the moves give (each with its d), by central differences with step h and
-// h/2 combined by Richardson extrapolation.
-func (p *probe) derivative(dir []move, h float64) (*mat.Dense, error) {
+// h/2 combined by Richardson extrapolation, and the spread |D(h/2) - D(h)|
+// of the two differences: a bound on the error of the extrapolation where f
+// is smooth at the scale of h, and large where it is not.
+func (p *probe) derivative(dir []move, h float64) (_, spread *mat.Dense, _ error) {
 	central := func(h float64) (*mat.Dense, error) {
 		plus := make([]move, len(dir))
 		minus := make([]move, len(dir))
@@ -324,15 +497,28 @@ func (p *probe) derivative(dir []move, h float64) (*mat.Dense, error) {
 	}
 	d1, err := central(h)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	d2, err := central(h / 2)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var out mat.Dense
+	var out, diff mat.Dense
 	out.Scale(4, d2)
 	out.Sub(&out, d1)
 	out.Scale(1.0/3, &out)
-	return &out, nil
+	if _, _, _, bad := nonFinite(&out); bad {
+		return nil, nil, p.overflow()
+	}
+	diff.Sub(d2, d1)
+	return &out, apply(&diff, math.Abs), nil
+}
+
+// overflow is the error of a finite difference that is not finite: the
+// values of the expression are too large for their differences to be
+// measured.
+func (p *probe) overflow() *ast.Error {
+	e := errAt(p.e, "the finite differences of %s overflowed", ast.Text(p.e))
+	e.Hint = overflowHint
+	return e
 }

@@ -21,9 +21,16 @@
 //
 // Random makes a reproducible Instance whose values keep the expression
 // defined: positive entries under log, well-conditioned invertible matrices
-// under inv and logdet, and so on. Gradient, Jacobian and Hessian compare a
+// under inv and logdet, and so on; an I whose size nothing fixes gets a
+// random size too (Instance.Free). Gradient, Jacobian and Hessian compare a
 // claimed derivative with central finite differences (Richardson-extrapolated)
-// and report the largest error.
+// and report the largest error; by a symmetric matrix, a Jacobian or a
+// Hessian is compared along random symmetric directions. CheckCost and
+// CheckBudget say what a check would cost before it runs: finite
+// differences evaluate the expression a number of times that grows with the
+// entries of the variable, and a check beyond MaxCheckWork is refused (an
+// error of kind ast.BeyondReach). IsOverflow tells an overflow (valid input
+// beyond floating point) from a domain error.
 //
 // # Invariants
 //

@@ -1,6 +1,7 @@
 package numeric
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/matdiff/matdiff/ast"
@@ -33,6 +34,18 @@ func internal(err *error) {
 // fail panics with an *ast.Error at e; Eval recovers it.
 func fail(e ast.Expr, format string, args ...any) {
 	panic(errAt(e, format, args...))
+}
+
+// overflowHint is the hint of an infinite value: IsOverflow looks for it.
+const overflowHint = "the value overflowed: floating-point numbers reach only about 1.8e308"
+
+// IsOverflow reports whether err is an evaluation error for a value that
+// overflowed (an infinite entry computed from finite ones): valid input
+// beyond the range of floating-point numbers, rather than input outside
+// the domain of a function.
+func IsOverflow(err error) bool {
+	var ae *ast.Error
+	return errors.As(err, &ae) && ae.Hint == overflowHint
 }
 
 // at prints a 0-based (i, j) as the 1-based "(i,j)" of the messages.

@@ -16,6 +16,10 @@ import (
 type Instance struct {
 	Dims map[string]int        // dimension name -> size, e.g. "n" -> 3
 	Vals map[string]*mat.Dense // name -> value (1 x 1 for scalars)
+	// Free is the size of every dimension that nothing fixes (an unknown
+	// of shape inference, such as the size of I in tr(I) x' x), or 0 when
+	// such a dimension is an error.
+	Free int
 }
 
 // Size resolves a symbolic dimension with inst.Dims: d.N times the sizes of
@@ -26,6 +30,10 @@ func (inst *Instance) Size(d ast.Dim) (int, error) {
 	n := d.N
 	for _, name := range d.Names {
 		if strings.HasPrefix(name, "?") {
+			if inst.Free > 0 {
+				n *= inst.Free
+				continue
+			}
 			return 0, &ast.Error{Msg: "the size of a dimension is undetermined"}
 		}
 		s, ok := inst.Dims[name]
@@ -92,7 +100,9 @@ func (n need) or(m need) need { return need{n.inv || m.inv, n.pos || m.pos, n.sm
 // Every dimension name (of the names in info, and of the nodes of e, such as
 // the size of an I) gets a size: opts.Dims fixes some, the others are drawn
 // from [opts.MinDim, opts.MaxDim] (default 2..4), distinct from each other
-// while the range allows, so that transposition mistakes show.
+// while the range allows, so that transposition mistakes show. A dimension
+// that nothing fixes (the size of I in tr(I) x' x) is drawn from the same
+// range, one size for all of them: Instance.Free.
 //
 // Values respect what e needs of them, as far as a simple look at e can
 // tell (see constraints):
@@ -158,9 +168,12 @@ func Random(e ast.Expr, info *ast.Info, seed int64, opts Options) (_ *Instance, 
 
 	// Dimension names, from the names and from every node of e.
 	dimSet := map[string]bool{}
+	free := false
 	addDims := func(s ast.Shape) {
 		for _, n := range append(append([]string(nil), s.Rows.Names...), s.Cols.Names...) {
-			if !strings.HasPrefix(n, "?") {
+			if strings.HasPrefix(n, "?") {
+				free = true
+			} else {
 				dimSet[n] = true
 			}
 		}
@@ -209,6 +222,9 @@ func Random(e ast.Expr, info *ast.Info, seed int64, opts Options) (_ *Instance, 
 		used[v] = true
 	}
 
+	if free {
+		inst.Free = lo + rng.IntN(hi-lo+1)
+	}
 	needs := constraints(e, info)
 	for _, n := range names {
 		r, c, err := inst.shape(n.shape)

@@ -29,6 +29,37 @@ type Options struct {
 	// Crop makes the page of a Document as small as its content, for
 	// pictures of the output.
 	Crop bool
+	// Checks says, for each derivation it holds, whether its result was
+	// checked numerically; the full formats say so under the result. A
+	// derivation not in it (a nil map) gets no such line.
+	Checks map[*rewrite.Derivation]Check
+	// MaxPrint is the most nodes of expressions to print in all; past it
+	// printing is refused with an *ast.Error of kind BeyondReach. 0 means
+	// budget.Default.Print, a negative number no limit.
+	MaxPrint int64
+}
+
+// Check is what a numerical check of a derivation's result found, for the
+// line under the result.
+type Check struct {
+	Checked bool   // it agreed with finite differences on random instances
+	Reason  string // when not Checked: why it is unchecked ("" with --no-verify)
+}
+
+// note returns the line under the result of d: "checked numerically",
+// "not checked numerically: <why>", or "" when o has no check for d or the
+// check was skipped on request.
+func (o Options) note(d *rewrite.Derivation) string {
+	c, ok := o.Checks[d]
+	switch {
+	case !ok:
+		return ""
+	case c.Checked:
+		return "checked numerically"
+	case c.Reason == "":
+		return "" // skipped on request
+	}
+	return "not checked numerically: " + c.Reason
 }
 
 // named returns the definitions to print before the result and the
@@ -59,6 +90,9 @@ func funcName(d *rewrite.Derivation) string {
 
 // Derivation writes d to w.
 func Derivation(w io.Writer, d *rewrite.Derivation, o Options) error {
+	if err := checkPrinted([]*rewrite.Derivation{d}, o); err != nil {
+		return err
+	}
 	if o.Quiet {
 		_, err := fmt.Fprintln(w, o.print(d, d.Result))
 		return err
@@ -160,7 +194,10 @@ func textDerivation(w io.Writer, d *rewrite.Derivation, o Options) error {
 	} else {
 		fmt.Fprintf(&b, "%s = %s\n", funcName(d), o.print(d, d.F))
 	}
-	type line struct{ left, expr, rules string }
+	type line struct {
+		left, expr, rules string
+		more              []string // the lines the expression continues on
+	}
 	var lines []line
 	prev := ""
 	for _, s := range d.Steps {
@@ -173,7 +210,14 @@ func textDerivation(w io.Writer, d *rewrite.Derivation, o Options) error {
 			left = strings.Repeat(" ", len([]rune(l))) + " ="
 		}
 		prev = l
-		lines = append(lines, line{left, o.print(d, s.Expr), ruleList(s, o.Format)})
+		ln := line{left: left, expr: o.print(d, s.Expr), rules: ruleList(s, o.Format)}
+		if room := textWidth - 4 - len([]rune(left)) - 1; len([]rune(ln.expr)) > room {
+			// Too long: broken at its top-level operators, the
+			// continuation lines indented under the expression.
+			parts := ast.Lines(s.Expr, o.Format, room, room-2, o.printOpts()...)
+			ln.expr, ln.more = parts[0], parts[1:]
+		}
+		lines = append(lines, ln)
 	}
 	width := 0
 	for _, l := range lines {
@@ -188,6 +232,9 @@ func textDerivation(w io.Writer, d *rewrite.Derivation, o Options) error {
 			rules = "\x1b[2m" + rules + "\x1b[0m"
 		}
 		fmt.Fprintf(&b, "%2d. %s%s%s\n", i+1, text, strings.Repeat(" ", pad), rules)
+		for _, m := range l.more {
+			fmt.Fprintf(&b, "%s%s\n", strings.Repeat(" ", 4+len([]rune(l.left))+3), m)
+		}
 	}
 	if d.What != rewrite.Differential {
 		defs, result := named(d, o)
@@ -204,6 +251,9 @@ func textDerivation(w io.Writer, d *rewrite.Derivation, o Options) error {
 		b.WriteString(" (the expression does not change with " + d.Wrt + ": every entry is 0)")
 	}
 	b.WriteByte('\n')
+	if n := o.note(d); n != "" {
+		b.WriteString(n + "\n")
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -211,8 +261,10 @@ func textDerivation(w io.Writer, d *rewrite.Derivation, o Options) error {
 // JSONRule is a rule as data.
 type JSONRule struct {
 	Name  string `json:"name"`
+	Title string `json:"title"` // what a reader calls it: "product rule"
 	Text  string `json:"text"`
 	LaTeX string `json:"latex"`
+	Ref   string `json:"ref,omitempty"` // its equation in the Matrix Cookbook
 }
 
 // JSONStep is a step as data.
@@ -248,6 +300,13 @@ type JSONDerivation struct {
 	Zero       bool            `json:"zero,omitempty"`
 	Of         string          `json:"of,omitempty"` // for a Hessian: the gradient g
 	Grad       *JSONDerivation `json:"gradient,omitempty"`
+	// Whether the result was checked numerically (absent when nobody
+	// asked): Checked is true when it agreed with finite differences;
+	// Verified is "checked", "unchecked" (no random instance could be
+	// checked: see Unchecked) or "skipped" (--no-verify).
+	Checked   *bool  `json:"checked,omitempty"`
+	Verified  string `json:"verified,omitempty"`
+	Unchecked string `json:"unchecked_reason,omitempty"`
 }
 
 var kindNames = map[rewrite.Kind]string{
@@ -271,7 +330,7 @@ func toJSON(d *rewrite.Derivation, o Options) JSONDerivation {
 	for _, s := range d.Steps {
 		js := JSONStep{Kind: kindNames[s.Kind], Of: lhs(s, funcName(d), ast.FormatText), Text: ast.Text(s.Expr), LaTeX: l.expr(s.Expr), Rules: []JSONRule{}}
 		for _, r := range s.Rules() {
-			js.Rules = append(js.Rules, JSONRule{r.Name, r.Text, r.LaTeX})
+			js.Rules = append(js.Rules, JSONRule{r.Name, title(r), r.Text, r.LaTeX, r.Ref})
 		}
 		j.Steps = append(j.Steps, js)
 	}
@@ -287,6 +346,18 @@ func toJSON(d *rewrite.Derivation, o Options) JSONDerivation {
 		g := toJSON(d.Grad, o)
 		j.Grad, j.Of = &g, ast.Text(d.Of)
 	}
+	if c, ok := o.Checks[d]; ok {
+		checked := c.Checked
+		j.Checked = &checked
+		switch {
+		case c.Checked:
+			j.Verified = "checked"
+		case c.Reason == "":
+			j.Verified = "skipped"
+		default:
+			j.Verified, j.Unchecked = "unchecked", c.Reason
+		}
+	}
 	return j
 }
 
@@ -299,6 +370,9 @@ func JSON(w io.Writer, input string, info *ast.Info, ds []*rewrite.Derivation, q
 // JSONWith is JSON with options: Quiet for the results alone, NoNames
 // to leave out the named parts.
 func JSONWith(w io.Writer, input string, info *ast.Info, ds []*rewrite.Derivation, o Options) error {
+	if err := checkPrinted(ds, o); err != nil {
+		return err
+	}
 	shapes := map[string]string{}
 	for _, d := range info.Decls() {
 		shapes[d.Name] = d.Shape.String()

@@ -2,6 +2,7 @@ package rewrite
 
 import (
 	"math"
+	"strings"
 
 	"github.com/matdiff/matdiff/ast"
 )
@@ -10,221 +11,291 @@ import (
 // factors dropped, signs and scalars moved to the front. The simplifier
 // applies them bottom-up until none matches.
 var simpRules = []*Rule{
-	{Name: "simp-transpose-transpose", LHS: "?A''", RHS: "?A",
+	{Name: "simp-transpose-transpose", Title: "double transpose", LHS: "?A''", RHS: "?A",
 		Text: "Aᵀᵀ = A", LaTeX: `(A^\top)^\top = A`},
-	{Name: "simp-transpose-scalar", LHS: "?a'", RHS: "?a", Guards: []string{"scalar(?a)"},
+	{Name: "simp-transpose-scalar", Title: "transpose of a scalar", LHS: "?a'", RHS: "?a", Guards: []string{"scalar(?a)"},
 		Text: "aᵀ = a for a scalar", LaTeX: `a^\top = a`},
-	{Name: "simp-transpose-symmetric", LHS: "?A'", RHS: "?A", Guards: []string{"symmetric(?A)"},
+	{Name: "simp-transpose-symmetric", Title: "transpose of a symmetric matrix", LHS: "?A'", RHS: "?A", Guards: []string{"symmetric(?A)"},
 		Text: "Sᵀ = S for a symmetric S", LaTeX: `S^\top = S`},
-	{Name: "simp-transpose-product", LHS: "(?A ?B)'", RHS: "?B' ?A'",
+	{Name: "simp-transpose-product", Title: "transpose of a product", LHS: "(?A ?B)'", RHS: "?B' ?A'",
 		Text: "(AB)ᵀ = BᵀAᵀ", LaTeX: `(AB)^\top = B^\top A^\top`, Ref: "(4)"},
-	{Name: "simp-transpose-sum", LHS: "(?A + ?B)'", RHS: "?A' + ?B'",
+	{Name: "simp-transpose-sum", Title: "transpose of a sum", LHS: "(?A + ?B)'", RHS: "?A' + ?B'",
 		Text: "(A + B)ᵀ = Aᵀ + Bᵀ", LaTeX: `(A + B)^\top = A^\top + B^\top`, Ref: "(3)"},
-	{Name: "simp-transpose-difference", LHS: "(?A - ?B)'", RHS: "?A' - ?B'",
+	{Name: "simp-transpose-difference", Title: "transpose of a difference", LHS: "(?A - ?B)'", RHS: "?A' - ?B'",
 		Text: "(A − B)ᵀ = Aᵀ − Bᵀ", LaTeX: `(A - B)^\top = A^\top - B^\top`},
-	{Name: "simp-transpose-negation", LHS: "(-?A)'", RHS: "-?A'",
+	{Name: "simp-transpose-negation", Title: "transpose of a negation", LHS: "(-?A)'", RHS: "-?A'",
 		Text: "(−A)ᵀ = −Aᵀ", LaTeX: `(-A)^\top = -A^\top`},
-	{Name: "simp-transpose-hadamard", LHS: "(?A .* ?B)'", RHS: "?A' .* ?B'",
+	{Name: "simp-transpose-hadamard", Title: "transpose of a Hadamard product", LHS: "(?A .* ?B)'", RHS: "?A' .* ?B'",
 		Text: "(A ∘ B)ᵀ = Aᵀ ∘ Bᵀ", LaTeX: `(A \odot B)^\top = A^\top \odot B^\top`},
-	{Name: "simp-transpose-hadamard-division", LHS: "(?A ./ ?B)'", RHS: "?A' ./ ?B'",
+	{Name: "simp-transpose-hadamard-division", Title: "transpose of an elementwise quotient", LHS: "(?A ./ ?B)'", RHS: "?A' ./ ?B'",
 		Text: "(A ⊘ B)ᵀ = Aᵀ ⊘ Bᵀ", LaTeX: `(A \oslash B)^\top = A^\top \oslash B^\top`},
-	{Name: "simp-transpose-division", LHS: "(?A / ?s)'", RHS: "?A' / ?s",
+	{Name: "simp-transpose-division", Title: "transpose of a quotient", LHS: "(?A / ?s)'", RHS: "?A' / ?s",
 		Text: "(A/s)ᵀ = Aᵀ/s", LaTeX: `(A/s)^\top = A^\top/s`},
-	{Name: "simp-transpose-inverse", LHS: "(?A^-1)'", RHS: "?A'^-1",
+	{Name: "simp-transpose-inverse", Title: "transpose of the inverse", LHS: "(?A^-1)'", RHS: "?A'^-1",
 		Text: "(A⁻¹)ᵀ = (Aᵀ)⁻¹", LaTeX: `(A^{-1})^\top = (A^\top)^{-1}`, Ref: "(5)"},
-	{Name: "simp-double-negation", LHS: "--?A", RHS: "?A",
+	{Name: "simp-double-negation", Title: "double negation", LHS: "--?A", RHS: "?A",
 		Text: "−(−A) = A", LaTeX: `-(-A) = A`},
-	{Name: "simp-identity-left", LHS: "I ?A", RHS: "?A", Guards: []string{"nonscalar(?A)"},
+	{Name: "simp-identity-left", Title: "identity matrix", LHS: "I ?A", RHS: "?A", Guards: []string{"nonscalar(?A)"},
 		Text: "IA = A", LaTeX: `IA = A`},
-	{Name: "simp-identity-right", LHS: "?A I", RHS: "?A", Guards: []string{"nonscalar(?A)"},
+	{Name: "simp-identity-right", Title: "identity matrix", LHS: "?A I", RHS: "?A", Guards: []string{"nonscalar(?A)"},
 		Text: "AI = A", LaTeX: `AI = A`},
-	{Name: "simp-one-left", LHS: "1 ?A", RHS: "?A",
+	{Name: "simp-one-left", Title: "multiplying by one", LHS: "1 ?A", RHS: "?A",
 		Text: "1A = A", LaTeX: `1A = A`},
-	{Name: "simp-one-right", LHS: "?A 1", RHS: "?A",
+	{Name: "simp-one-right", Title: "multiplying by one", LHS: "?A 1", RHS: "?A",
 		Text: "A1 = A", LaTeX: `A1 = A`},
-	{Name: "simp-hadamard-one-left", LHS: "1 .* ?A", RHS: "?A",
+	{Name: "simp-hadamard-one-left", Title: "multiplying by one", LHS: "1 .* ?A", RHS: "?A",
 		Text: "1 ∘ A = A", LaTeX: `1 \odot A = A`},
-	{Name: "simp-hadamard-one-right", LHS: "?A .* 1", RHS: "?A",
+	{Name: "simp-hadamard-one-right", Title: "multiplying by one", LHS: "?A .* 1", RHS: "?A",
 		Text: "A ∘ 1 = A", LaTeX: `A \odot 1 = A`},
-	{Name: "simp-divide-one", LHS: "?A / 1", RHS: "?A",
+	{Name: "simp-divide-one", Title: "dividing by one", LHS: "?A / 1", RHS: "?A",
 		Text: "A/1 = A", LaTeX: `A/1 = A`},
-	{Name: "simp-minus-one", LHS: "-1 ?A", RHS: "-?A",
+	{Name: "simp-minus-one", Title: "multiplying by minus one", LHS: "-1 ?A", RHS: "-?A",
 		Text: "(−1)A = −A", LaTeX: `(-1)A = -A`},
-	{Name: "simp-negation-product-left", LHS: "(-?A) ?B", RHS: "-(?A ?B)",
+	{Name: "simp-negation-product-left", Title: "sign of a product", LHS: "(-?A) ?B", RHS: "-(?A ?B)",
 		Text: "(−A)B = −AB", LaTeX: `(-A)B = -AB`},
-	{Name: "simp-negation-product-right", LHS: "?A (-?B)", RHS: "-(?A ?B)",
+	{Name: "simp-negation-product-right", Title: "sign of a product", LHS: "?A (-?B)", RHS: "-(?A ?B)",
 		Text: "A(−B) = −AB", LaTeX: `A(-B) = -AB`},
-	{Name: "simp-negation-hadamard-left", LHS: "(-?A) .* ?B", RHS: "-(?A .* ?B)",
+	{Name: "simp-negation-hadamard-left", Title: "sign of a Hadamard product", LHS: "(-?A) .* ?B", RHS: "-(?A .* ?B)",
 		Text: "(−A) ∘ B = −(A ∘ B)", LaTeX: `(-A) \odot B = -(A \odot B)`},
-	{Name: "simp-negation-hadamard-right", LHS: "?A .* (-?B)", RHS: "-(?A .* ?B)",
+	{Name: "simp-negation-hadamard-right", Title: "sign of a Hadamard product", LHS: "?A .* (-?B)", RHS: "-(?A .* ?B)",
 		Text: "A ∘ (−B) = −(A ∘ B)", LaTeX: `A \odot (-B) = -(A \odot B)`},
-	{Name: "simp-negation-hadamard-division", LHS: "(-?A) ./ ?B", RHS: "-(?A ./ ?B)",
+	{Name: "simp-negation-hadamard-division", Title: "sign of an elementwise quotient", LHS: "(-?A) ./ ?B", RHS: "-(?A ./ ?B)",
 		Text: "(−A) ⊘ B = −(A ⊘ B)", LaTeX: `(-A) \oslash B = -(A \oslash B)`},
-	{Name: "simp-negation-division", LHS: "(-?A) / ?s", RHS: "-(?A / ?s)",
+	{Name: "simp-negation-division", Title: "sign of a quotient", LHS: "(-?A) / ?s", RHS: "-(?A / ?s)",
 		Text: "(−A)/s = −(A/s)", LaTeX: `(-A)/s = -(A/s)`},
-	{Name: "simp-add-negation", LHS: "?A + -?B", RHS: "?A - ?B",
+	{Name: "simp-add-negation", Title: "adding a negation", LHS: "?A + -?B", RHS: "?A - ?B",
 		Text: "A + (−B) = A − B", LaTeX: `A + (-B) = A - B`},
-	{Name: "simp-subtract-negation", LHS: "?A - -?B", RHS: "?A + ?B",
+	{Name: "simp-subtract-negation", Title: "subtracting a negation", LHS: "?A - -?B", RHS: "?A + ?B",
 		Text: "A − (−B) = A + B", LaTeX: `A - (-B) = A + B`},
-	{Name: "simp-negation-first", LHS: "-?A + ?B", RHS: "?B - ?A",
+	{Name: "simp-negation-first", Title: "reordering a sum", LHS: "-?A + ?B", RHS: "?B - ?A",
 		Text: "−A + B = B − A", LaTeX: `-A + B = B - A`},
-	{Name: "simp-fold-numbers", LHS: "?a ?b", Guards: []string{"num(?a)", "num(?b)"}, Build: buildFold,
+	{Name: "simp-fold-numbers", Title: "arithmetic", LHS: "?a ?b", Guards: []string{"num(?a)", "num(?b)"}, Build: buildFold,
 		Text: "constant folding", LaTeX: `\text{constant folding}`},
-	{Name: "simp-fold-numbers-nested", LHS: "?a (?b ?A)", Guards: []string{"num(?a)", "num(?b)"}, Build: buildFoldNested,
+	{Name: "simp-fold-numbers-nested", Title: "arithmetic", LHS: "?a (?b ?A)", Guards: []string{"num(?a)", "num(?b)"}, Build: buildFoldNested,
 		Text: "a(bA) = (ab)A", LaTeX: `a(bA) = (ab)A`},
-	{Name: "simp-scalar-first", LHS: "?A ?s", RHS: "?s ?A", Guards: []string{"scalar(?s)", "nonscalar(?A)", "notnum(?A)"},
+	{Name: "simp-scalar-first", Title: "scalars first", LHS: "?A ?s", RHS: "?s ?A", Guards: []string{"scalar(?s)", "nonscalar(?A)", "notnum(?A)"},
 		Text: "As = sA for a scalar s", LaTeX: `As = sA`},
-	{Name: "simp-scalar-out", LHS: "?A (?s ?B)", RHS: "?s ?A ?B", Guards: []string{"scalar(?s)", "nonscalar(?A)", "nonscalar(?B)"},
+	{Name: "simp-scalar-out", Title: "scalars first", LHS: "?A (?s ?B)", RHS: "?s ?A ?B", Guards: []string{"scalar(?s)", "nonscalar(?A)", "nonscalar(?B)"},
 		Text: "A(sB) = sAB", LaTeX: `A(sB) = sAB`},
-	{Name: "simp-scalar-out-hadamard-left", LHS: "(?s ?A) .* ?B", RHS: "?s (?A .* ?B)", Guards: []string{"num(?s)", "nonscalar(?A)"},
+	{Name: "simp-scalar-out-hadamard-left", Title: "scalars first", LHS: "(?s ?A) .* ?B", RHS: "?s (?A .* ?B)", Guards: []string{"num(?s)", "nonscalar(?A)"},
 		Text: "(sA) ∘ B = s(A ∘ B)", LaTeX: `(sA) \odot B = s(A \odot B)`},
-	{Name: "simp-scalar-out-hadamard-right", LHS: "?A .* (?s ?B)", RHS: "?s (?A .* ?B)", Guards: []string{"num(?s)", "nonscalar(?B)"},
+	{Name: "simp-scalar-out-hadamard-right", Title: "scalars first", LHS: "?A .* (?s ?B)", RHS: "?s (?A .* ?B)", Guards: []string{"num(?s)", "nonscalar(?B)"},
 		Text: "A ∘ (sB) = s(A ∘ B)", LaTeX: `A \odot (sB) = s(A \odot B)`},
-	{Name: "simp-associate", LHS: "?A (?B ?C)", RHS: "?A ?B ?C",
+	{Name: "simp-associate", Title: "associativity", LHS: "?A (?B ?C)", RHS: "?A ?B ?C",
 		Text: "A(BC) = (AB)C", LaTeX: `A(BC) = (AB)C`},
-	{Name: "simp-division-out-right", LHS: "?A (?B / ?s)", RHS: "(?A ?B) / ?s",
+	{Name: "simp-division-out-right", Title: "taking a divisor out", LHS: "?A (?B / ?s)", RHS: "(?A ?B) / ?s",
 		Text: "A(B/s) = (AB)/s", LaTeX: `A\frac{B}{s} = \frac{AB}{s}`},
-	{Name: "simp-division-out-left", LHS: "(?A / ?s) ?B", RHS: "(?A ?B) / ?s",
+	{Name: "simp-division-out-left", Title: "taking a divisor out", LHS: "(?A / ?s) ?B", RHS: "(?A ?B) / ?s",
 		Text: "(A/s)B = (AB)/s", LaTeX: `\frac{A}{s}B = \frac{AB}{s}`},
-	{Name: "simp-division-out-hadamard-left", LHS: "(?A / ?s) .* ?B", RHS: "(?A .* ?B) / ?s",
+	{Name: "simp-division-out-hadamard-left", Title: "taking a divisor out", LHS: "(?A / ?s) .* ?B", RHS: "(?A .* ?B) / ?s",
 		Text: "(A/s) ∘ B = (A ∘ B)/s", LaTeX: `\frac{A}{s} \odot B = \frac{A \odot B}{s}`},
-	{Name: "simp-division-out-hadamard-right", LHS: "?A .* (?B / ?s)", RHS: "(?A .* ?B) / ?s",
+	{Name: "simp-division-out-hadamard-right", Title: "taking a divisor out", LHS: "?A .* (?B / ?s)", RHS: "(?A .* ?B) / ?s",
 		Text: "A ∘ (B/s) = (A ∘ B)/s", LaTeX: `A \odot \frac{B}{s} = \frac{A \odot B}{s}`},
-	{Name: "simp-division-division", LHS: "?A / ?s / ?t", RHS: "?A / (?s ?t)",
+	{Name: "simp-division-division", Title: "dividing twice", LHS: "?A / ?s / ?t", RHS: "?A / (?s ?t)",
 		Text: "(A/s)/t = A/(st)", LaTeX: `\frac{A/s}{t} = \frac{A}{st}`},
-	{Name: "simp-cancel", LHS: "?A / ?s", Build: buildCancel,
+	{Name: "simp-cancel", Title: "cancelling a factor", LHS: "?A / ?s", Build: buildCancel,
 		Text: "(sA)/s = A", LaTeX: `\frac{sA}{s} = A`},
-	{Name: "simp-number-first", LHS: "?s ?a", RHS: "?a ?s", Guards: []string{"num(?a)", "notnum(?s)", "scalar(?s)"},
+	{Name: "simp-number-first", Title: "numbers first", LHS: "?s ?a", RHS: "?a ?s", Guards: []string{"num(?a)", "notnum(?s)", "scalar(?s)"},
 		Text: "sa = as for numbers a", LaTeX: `sa = as`},
-	{Name: "simp-number-first-nested", LHS: "?A (?a ?B)", RHS: "?a ?A ?B", Guards: []string{"num(?a)", "notnum(?A)"},
+	{Name: "simp-number-first-nested", Title: "numbers first", LHS: "?A (?a ?B)", RHS: "?a ?A ?B", Guards: []string{"num(?a)", "notnum(?A)"},
 		Text: "A(aB) = aAB for a number a", LaTeX: `A(aB) = aAB`},
-	{Name: "simp-power", LHS: "?A ?B", Build: buildPower, Guards: []string{"square(?B)"},
+	{Name: "simp-power", Title: "adding exponents", LHS: "?A ?B", Build: buildPower, Guards: []string{"square(?B)"},
 		Text: "AᵏAˡ = Aᵏ⁺ˡ", LaTeX: `A^k A^l = A^{k+l}`},
-	{Name: "simp-transpose-power", LHS: "(?A^?k)'", RHS: "?A'^?k",
+	{Name: "simp-transpose-power", Title: "transpose of a power", LHS: "(?A^?k)'", RHS: "?A'^?k",
 		Text: "(Aᵏ)ᵀ = (Aᵀ)ᵏ", LaTeX: `(A^k)^\top = (A^\top)^k`},
-	{Name: "simp-frobenius-columns", LHS: "?a : ?b", RHS: "?a' ?b", Guards: []string{"column(?a)", "samedims(?a, ?b)"},
+	{Name: "simp-frobenius-columns", Title: "Frobenius product of columns", LHS: "?a : ?b", RHS: "?a' ?b", Guards: []string{"column(?a)", "samedims(?a, ?b)"},
 		Text: "a : b = aᵀb for columns", LaTeX: `a : b = a^\top b`},
-	{Name: "simp-frobenius-rows", LHS: "?a : ?b", RHS: "?a ?b'", Guards: []string{"row(?a)", "samedims(?a, ?b)"},
+	{Name: "simp-frobenius-rows", Title: "Frobenius product of rows", LHS: "?a : ?b", RHS: "?a ?b'", Guards: []string{"row(?a)", "samedims(?a, ?b)"},
 		Text: "a : b = abᵀ for rows", LaTeX: `a : b = a b^\top`},
-	{Name: "simp-hadamard-division-scalar", LHS: "?A ./ ?s", RHS: "?A / ?s", Guards: []string{"scalar(?s)"},
+	{Name: "simp-hadamard-division-scalar", Title: "elementwise division by a scalar", LHS: "?A ./ ?s", RHS: "?A / ?s", Guards: []string{"scalar(?s)"},
 		Text: "A ⊘ s = A/s for a scalar s", LaTeX: `A \oslash s = A/s`},
-	{Name: "simp-reciprocal-hadamard", LHS: "(1 ./ ?A) .* ?B", RHS: "?B ./ ?A",
+	{Name: "simp-reciprocal-hadamard", Title: "multiplying by a reciprocal", LHS: "(1 ./ ?A) .* ?B", RHS: "?B ./ ?A",
 		Text: "(1 ⊘ A) ∘ B = B ⊘ A", LaTeX: `(1 \oslash A) \odot B = B \oslash A`},
-	{Name: "simp-reciprocal-hadamard-right", LHS: "?B .* (1 ./ ?A)", RHS: "?B ./ ?A",
+	{Name: "simp-reciprocal-hadamard-right", Title: "multiplying by a reciprocal", LHS: "?B .* (1 ./ ?A)", RHS: "?B ./ ?A",
 		Text: "B ∘ (1 ⊘ A) = B ⊘ A", LaTeX: `B \odot (1 \oslash A) = B \oslash A`},
-	{Name: "simp-sigmoid", LHS: "exp(?z) ./ (1 + exp(?z))", RHS: "sigmoid(?z)",
+	{Name: "simp-sigmoid", Title: "logistic sigmoid", LHS: "exp(?z) ./ (1 + exp(?z))", RHS: "sigmoid(?z)",
 		Text: "eᶻ ⊘ (1 + eᶻ) = σ(z)", LaTeX: `e^z \oslash (1 + e^z) = \sigma(z)`},
-	{Name: "simp-sigmoid-hadamard", LHS: "?B ./ (1 + exp(?z)) .* exp(?z)", RHS: "?B .* sigmoid(?z)",
+	{Name: "simp-sigmoid-hadamard", Title: "logistic sigmoid", LHS: "?B ./ (1 + exp(?z)) .* exp(?z)", RHS: "?B .* sigmoid(?z)",
 		Text: "B ⊘ (1 + eᶻ) ∘ eᶻ = B ∘ σ(z)", LaTeX: `B \oslash (1 + e^z) \odot e^z = B \odot \sigma(z)`},
-	{Name: "simp-ones-hadamard-left", LHS: "?A.^0 .* ?B", RHS: "?B", Guards: []string{"samedims(?A, ?B)"},
+	{Name: "simp-ones-hadamard-left", Title: "Hadamard product with ones", LHS: "?O .* ?B", RHS: "?B", Guards: []string{"ones(?O)", "samedims(?O, ?B)"},
 		Text: "𝟏 ∘ B = B", LaTeX: `\mathbf{1} \odot B = B`},
-	{Name: "simp-ones-hadamard-right", LHS: "?B .* ?A.^0", RHS: "?B", Guards: []string{"samedims(?A, ?B)"},
+	{Name: "simp-ones-hadamard-right", Title: "Hadamard product with ones", LHS: "?B .* ?O", RHS: "?B", Guards: []string{"ones(?O)", "samedims(?O, ?B)"},
 		Text: "B ∘ 𝟏 = B", LaTeX: `B \odot \mathbf{1} = B`},
-	{Name: "simp-inverse-product", LHS: "(?A ?B)^-1", RHS: "?B^-1 ?A^-1", Guards: []string{"square(?A)", "square(?B)", "nonscalar(?A)", "nonscalar(?B)"},
+	{Name: "simp-inverse-product", Title: "inverse of a product", LHS: "(?A ?B)^-1", RHS: "?B^-1 ?A^-1", Guards: []string{"square(?A)", "square(?B)", "nonscalar(?A)", "nonscalar(?B)"},
 		Text: "(AB)⁻¹ = B⁻¹A⁻¹", LaTeX: `(AB)^{-1} = B^{-1}A^{-1}`, Ref: "(145)"},
-	{Name: "simp-common-divisor", LHS: "?A / ?s + ?B / ?s", RHS: "(?A + ?B) / ?s",
+	{Name: "simp-common-divisor", Title: "common denominator", LHS: "?A / ?s + ?B / ?s", RHS: "(?A + ?B) / ?s",
 		Text: "A/s + B/s = (A + B)/s", LaTeX: `\frac{A}{s} + \frac{B}{s} = \frac{A + B}{s}`},
-	{Name: "simp-common-divisor-difference", LHS: "?A / ?s - ?B / ?s", RHS: "(?A - ?B) / ?s",
+	{Name: "simp-common-divisor-difference", Title: "common denominator", LHS: "?A / ?s - ?B / ?s", RHS: "(?A - ?B) / ?s",
 		Text: "A/s − B/s = (A − B)/s", LaTeX: `\frac{A}{s} - \frac{B}{s} = \frac{A - B}{s}`},
-	{Name: "simp-number-out-of-denominator", LHS: "?A ./ (?a ?B)", RHS: "(?A ./ ?B) / ?a", Guards: []string{"num(?a)"},
+	{Name: "simp-number-out-of-denominator", Title: "taking a number out of a denominator", LHS: "?A ./ (?a ?B)", RHS: "(?A ./ ?B) / ?a", Guards: []string{"num(?a)"},
 		Text: "A ⊘ (aB) = (A ⊘ B)/a", LaTeX: `A \oslash (aB) = \frac{A \oslash B}{a}`},
-	{Name: "simp-cancel-hadamard", LHS: "?A .* ?B", Build: buildRatio(ast.OpHad),
+	{Name: "simp-cancel-hadamard", Title: "cancelling a factor", LHS: "?A .* ?B", Build: buildRatio(ast.OpHad),
 		Text: "A ∘ B ⊘ A = B", LaTeX: `A \odot B \oslash A = B`},
-	{Name: "simp-cancel-hadamard-division", LHS: "?A ./ ?B", Build: buildRatio(ast.OpHDiv),
+	{Name: "simp-cancel-hadamard-division", Title: "cancelling a factor", LHS: "?A ./ ?B", Build: buildRatio(ast.OpHDiv),
 		Text: "(A ∘ B) ⊘ (A ∘ C) = B ⊘ C", LaTeX: `(A \odot B) \oslash (A \odot C) = B \oslash C`},
-	{Name: "simp-cancel-division", LHS: "?A / ?B", Build: buildRatio(ast.OpDiv),
+	{Name: "simp-cancel-division", Title: "cancelling a factor", LHS: "?A / ?B", Build: buildRatio(ast.OpDiv),
 		Text: "(sA)/(st) = A/t", LaTeX: `\frac{sA}{st} = \frac{A}{t}`},
-	{Name: "simp-diag-ones", LHS: "Diag(?A.^0)", RHS: "I",
-		Text: "Diag(𝟏) = I", LaTeX: `\operatorname{Diag}(\mathbf{1}) = I`},
-	{Name: "simp-diag-outer", LHS: "diag(?a ?b')", RHS: "?a .* ?b", Guards: []string{"column(?a)", "column(?b)"},
+	{Name: "simp-diag-ones-left", Title: "identity times a matrix", LHS: "Diag(?O) ?A", RHS: "?A", Guards: []string{"ones(?O)", "nonscalar(?A)"},
+		Text: "Diag(𝟏)A = IA = A", LaTeX: `\operatorname{Diag}(\mathbf{1})A = A`},
+	{Name: "simp-diag-ones-right", Title: "a matrix times the identity", LHS: "?A Diag(?O)", RHS: "?A", Guards: []string{"ones(?O)", "nonscalar(?A)"},
+		Text: "A Diag(𝟏) = AI = A", LaTeX: `A\operatorname{Diag}(\mathbf{1}) = A`},
+	{Name: "simp-diag-ones-frobenius", Title: "Frobenius product with the identity", LHS: "Diag(?O) : ?A", RHS: "tr(?A)", Guards: []string{"ones(?O)"},
+		Text: "Diag(𝟏) : A = I : A = tr(A)", LaTeX: `\operatorname{Diag}(\mathbf{1}) : A = \operatorname{tr}(A)`},
+	{Name: "simp-diag-ones-inverse", Title: "inverse of the identity", LHS: "Diag(?O)^-1", RHS: "Diag(?O)", Guards: []string{"ones(?O)"},
+		Text: "I⁻¹ = I", LaTeX: `I^{-1} = I`},
+	{Name: "simp-kron-identities-associate", Title: "Kronecker product of identities", LHS: "kron(Diag(?O), kron(Diag(?P), ?C))", RHS: "kron(kron(Diag(?O), Diag(?P)), ?C)", Guards: []string{"ones(?O)", "ones(?P)"},
+		Text: "I ⊗ (I ⊗ C) = (I ⊗ I) ⊗ C", LaTeX: `I \otimes (I \otimes C) = (I \otimes I) \otimes C`},
+	{Name: "simp-kron-diag-ones", Title: "Kronecker product of identities", LHS: "kron(Diag(?O), Diag(?P))", Build: buildKronDiagOnes,
+		Text: "I_m ⊗ I_n = I_mn", LaTeX: `I_m \otimes I_n = I_{mn}`},
+	{Name: "simp-diag-outer", Title: "diagonal of an outer product", LHS: "diag(?a ?b')", RHS: "?a .* ?b", Guards: []string{"column(?a)", "column(?b)"},
 		Text: "diag(abᵀ) = a ∘ b", LaTeX: `\operatorname{diag}(ab^\top) = a \odot b`},
-	{Name: "simp-diag-transpose", LHS: "diag(?A')", RHS: "diag(?A)",
+	{Name: "simp-diag-transpose", Title: "diagonal of a transpose", LHS: "diag(?A')", RHS: "diag(?A)",
 		Text: "diag(Aᵀ) = diag(A)", LaTeX: `\operatorname{diag}(A^\top) = \operatorname{diag}(A)`},
-	{Name: "simp-diag-Diag", LHS: "diag(Diag(?a))", RHS: "?a",
+	{Name: "simp-diag-Diag", Title: "diag of Diag", LHS: "diag(Diag(?a))", RHS: "?a",
 		Text: "diag(Diag(a)) = a", LaTeX: `\operatorname{diag}(\operatorname{Diag}(a)) = a`},
-	{Name: "simp-identity-middle", LHS: "(?s I) ?B", RHS: "?s ?B", Guards: []string{"scalar(?s)", "nonscalar(?B)"},
+	{Name: "simp-identity-middle", Title: "identity matrix", LHS: "(?s I) ?B", RHS: "?s ?B", Guards: []string{"scalar(?s)", "nonscalar(?B)"},
 		Text: "(sI)B = sB", LaTeX: `(sI)B = sB`},
-	{Name: "simp-number-out-of-reciprocal", LHS: "?a ./ ?B", RHS: "?a (1 ./ ?B)", Guards: []string{"num(?a)", "notone(?a)"},
+	{Name: "simp-number-out-of-reciprocal", Title: "taking a number out of a reciprocal", LHS: "?a ./ ?B", RHS: "?a (1 ./ ?B)", Guards: []string{"num(?a)", "notone(?a)"},
 		Text: "a ⊘ B = a(1 ⊘ B)", LaTeX: `a \oslash B = a(1 \oslash B)`},
-	{Name: "simp-ones-smallest", LHS: "?A.^0", Build: buildOnes,
-		Text: "𝟏 of the shape of A, written with the smallest part of A that has that shape", LaTeX: `\mathbf{1}`},
-	{Name: "simp-sum-ones", LHS: "?a' ?B.^0", RHS: "sum(?a)", Guards: []string{"column(?a)", "samedims(?a, ?B)"},
+	{Name: "simp-ones", Title: "the matrix of ones", LHS: "?A.^0", Build: buildOnes,
+		Text: "A^∘0 = 𝟏, the matrix of ones of A's shape", LaTeX: `A^{\circ 0} = \mathbf{1}`},
+	{Name: "simp-ones-one", Title: "a 1 x 1 matrix of ones", LHS: "ones(?m)", Build: buildOneByOne(ast.N(1)),
+		Text: "𝟏 = 1 when 1 x 1", LaTeX: `\mathbf{1}_1 = 1`},
+	{Name: "simp-ones-one-matrix", Title: "a 1 x 1 matrix of ones", LHS: "ones(?m, ?n)", Build: buildOneByOne(ast.N(1)),
+		Text: "𝟏 = 1 when 1 x 1", LaTeX: `\mathbf{1}_{1 \times 1} = 1`},
+	{Name: "simp-zeros-one", Title: "a 1 x 1 matrix of zeros", LHS: "zeros(?m, ?n)", Build: buildOneByOne(ast.N(0)),
+		Text: "0 = 0 when 1 x 1", LaTeX: `\mathbf{0}_{1 \times 1} = 0`},
+	{Name: "simp-sum-ones", Title: "inner product with ones", LHS: "?a' ?O", RHS: "sum(?a)", Guards: []string{"ones(?O)", "column(?a)", "samedims(?a, ?O)"},
 		Text: "aᵀ𝟏 = sum(a)", LaTeX: `a^\top\mathbf{1} = \operatorname{sum}(a)`},
-	{Name: "simp-sum-ones-left", LHS: "?B.^0' ?a", RHS: "sum(?a)", Guards: []string{"column(?a)", "samedims(?a, ?B)"},
+	{Name: "simp-sum-ones-left", Title: "inner product with ones", LHS: "?O' ?a", RHS: "sum(?a)", Guards: []string{"ones(?O)", "column(?a)", "samedims(?a, ?O)"},
 		Text: "𝟏ᵀa = sum(a)", LaTeX: `\mathbf{1}^\top a = \operatorname{sum}(a)`},
-	{Name: "simp-number-out-of-hadamard", LHS: "?A .* ?B", Build: buildNumberOutOfHadamard,
+	{Name: "simp-number-out-of-hadamard", Title: "numbers first", LHS: "?A .* ?B", Build: buildNumberOutOfHadamard,
 		Text: "(aA) ∘ B = a(A ∘ B) for a number a", LaTeX: `(aA) \odot B = a(A \odot B)`},
-	{Name: "simp-inner-product-first", LHS: "?a ?r ?b", RHS: "?r ?b ?a", Guards: []string{"column(?a)", "nonscalar(?a)", "row(?r)", "nonscalar(?r)", "column(?b)"},
+	{Name: "simp-inner-product-first", Title: "scalars first", LHS: "?a ?r ?b", RHS: "?r ?b ?a", Guards: []string{"column(?a)", "nonscalar(?a)", "row(?r)", "nonscalar(?r)", "column(?b)"},
 		Text: "a(rᵀb) = (rᵀb)a", LaTeX: `a(r^\top b) = (r^\top b)a`},
-	{Name: "simp-Diag-product", LHS: "Diag(?a) Diag(?b)", RHS: "Diag(?a .* ?b)",
+	{Name: "simp-Diag-product", Title: "product of diagonal matrices", LHS: "Diag(?a) Diag(?b)", RHS: "Diag(?a .* ?b)",
 		Text: "Diag(a) Diag(b) = Diag(a ∘ b)", LaTeX: `\operatorname{Diag}(a)\operatorname{Diag}(b) = \operatorname{Diag}(a \odot b)`},
-	{Name: "simp-Diag-product-chain", LHS: "?X Diag(?a) Diag(?b)", RHS: "?X Diag(?a .* ?b)",
+	{Name: "simp-Diag-product-chain", Title: "product of diagonal matrices", LHS: "?X Diag(?a) Diag(?b)", RHS: "?X Diag(?a .* ?b)",
 		Text: "Diag(a) Diag(b) = Diag(a ∘ b)", LaTeX: `\operatorname{Diag}(a)\operatorname{Diag}(b) = \operatorname{Diag}(a \odot b)`},
-	{Name: "simp-Diag-scalar", LHS: "Diag(?a) / ?s", RHS: "Diag(?a / ?s)",
+	{Name: "simp-Diag-scalar", Title: "scaling a diagonal matrix", LHS: "Diag(?a) / ?s", RHS: "Diag(?a / ?s)",
 		Text: "Diag(a)/s = Diag(a/s)", LaTeX: `\operatorname{Diag}(a)/s = \operatorname{Diag}(a/s)`},
-	{Name: "simp-ones-Diag", LHS: "?B.^0' Diag(?a)", RHS: "?a'", Guards: []string{"samedims(?a, ?B)"},
+	{Name: "simp-ones-Diag", Title: "ones times a diagonal matrix", LHS: "?O' Diag(?a)", RHS: "?a'", Guards: []string{"ones(?O)", "samedims(?a, ?O)"},
 		Text: "𝟏ᵀDiag(a) = aᵀ", LaTeX: `\mathbf{1}^\top\operatorname{Diag}(a) = a^\top`},
-	{Name: "simp-ones-Diag-chain", LHS: "?X ?B.^0' Diag(?a)", RHS: "?X ?a'", Guards: []string{"samedims(?a, ?B)"},
+	{Name: "simp-ones-Diag-chain", Title: "ones times a diagonal matrix", LHS: "?X ?O' Diag(?a)", RHS: "?X ?a'", Guards: []string{"ones(?O)", "samedims(?a, ?O)"},
 		Text: "𝟏ᵀDiag(a) = aᵀ", LaTeX: `\mathbf{1}^\top\operatorname{Diag}(a) = a^\top`},
-	{Name: "simp-Diag-ones", LHS: "Diag(?a) ?B.^0", RHS: "?a", Guards: []string{"samedims(?a, ?B)"},
+	{Name: "simp-Diag-ones", Title: "a diagonal matrix times ones", LHS: "Diag(?a) ?O", RHS: "?a", Guards: []string{"ones(?O)", "samedims(?a, ?O)"},
 		Text: "Diag(a)𝟏 = a", LaTeX: `\operatorname{Diag}(a)\mathbf{1} = a`},
-	{Name: "simp-number-out-of-Diag", LHS: "Diag(?a ?B)", RHS: "?a Diag(?B)", Guards: []string{"num(?a)"},
+	{Name: "simp-number-out-of-Diag", Title: "numbers first", LHS: "Diag(?a ?B)", RHS: "?a Diag(?B)", Guards: []string{"num(?a)"},
 		Text: "Diag(aB) = a Diag(B) for a number a", LaTeX: `\operatorname{Diag}(aB) = a\operatorname{Diag}(B)`},
-	{Name: "simp-fold-power", LHS: "?a^?k", Build: buildFoldPower,
+	{Name: "simp-fold-power", Title: "arithmetic", LHS: "?a^?k", Build: buildFoldPower,
 		Text: "constant folding of powers", LaTeX: `\text{constant folding}`},
-	{Name: "simp-fold-inverse", LHS: "?a^-1", Build: buildFoldInverse,
+	{Name: "simp-fold-inverse", Title: "arithmetic", LHS: "?a^-1", Build: buildFoldInverse,
 		Text: "constant folding of inverses", LaTeX: `\text{constant folding}`},
-	{Name: "simp-power-of-inverse", LHS: "?A^-1^?k", Build: buildPowerOfInverse,
+	{Name: "simp-power-of-inverse", Title: "power of the inverse", LHS: "?A^-1^?k", Build: buildPowerOfInverse,
 		Text: "(A⁻¹)ᵏ = A⁻ᵏ", LaTeX: `(A^{-1})^k = A^{-k}`},
-	{Name: "simp-power-minus-one", LHS: "?A^?k", Build: buildPowerMinusOne,
+	{Name: "simp-power-minus-one", Title: "power minus one is the inverse", LHS: "?A^?k", Build: buildPowerMinusOne,
 		Text: "A^(−1) = A⁻¹", LaTeX: `A^{(-1)} = A^{-1}`},
-	{Name: "simp-logdet-identity", LHS: "logdet(I)", RHS: "0",
+	{Name: "simp-trace-scalar", Title: "trace of a scalar", LHS: "tr(?a)", RHS: "?a", Guards: []string{"scalar(?a)"},
+		Text: "tr(a) = a for a 1 x 1 a", LaTeX: `\operatorname{tr}(a) = a`},
+	{Name: "simp-det-scalar", Title: "determinant of a scalar", LHS: "det(?a)", RHS: "?a", Guards: []string{"scalar(?a)"},
+		Text: "det(a) = a for a 1 x 1 a", LaTeX: `\det(a) = a`},
+	{Name: "simp-sum-scalar", Title: "sum of a scalar", LHS: "sum(?a)", RHS: "?a", Guards: []string{"scalar(?a)"},
+		Text: "sum(a) = a for a 1 x 1 a", LaTeX: `\operatorname{sum}(a) = a`},
+	{Name: "simp-trace-transpose", Title: "trace of a transpose", LHS: "tr(?A')", RHS: "tr(?A)",
+		Text: "tr(Aᵀ) = tr(A)", LaTeX: `\operatorname{tr}(A^\top) = \operatorname{tr}(A)`, Ref: "(13)"},
+	{Name: "simp-ones-power", Title: "powers of ones", LHS: "?O.^?p", RHS: "?O", Guards: []string{"ones(?O)"},
+		Text: "𝟏^∘p = 𝟏", LaTeX: `\mathbf{1}^{\circ p} = \mathbf{1}`},
+	{Name: "simp-Diag-of-scalar", Title: "Diag of a scalar", LHS: "Diag(?a)", RHS: "?a", Guards: []string{"scalar(?a)"},
+		Text: "Diag(a) = a for a 1 x 1 a", LaTeX: `\operatorname{Diag}(a) = a`},
+	{Name: "simp-diag-of-scalar", Title: "diag of a scalar", LHS: "diag(?a)", RHS: "?a", Guards: []string{"scalar(?a)"},
+		Text: "diag(a) = a for a 1 x 1 a", LaTeX: `\operatorname{diag}(a) = a`},
+	{Name: "simp-kron-by-scalar-left", Title: "Kronecker product with a scalar", LHS: "kron(?s, ?A)", RHS: "?s ?A", Guards: []string{"scalar(?s)"},
+		Text: "s ⊗ A = sA for a scalar s", LaTeX: `s \otimes A = sA`},
+	{Name: "simp-kron-by-scalar-right", Title: "Kronecker product with a scalar", LHS: "kron(?A, ?s)", RHS: "?s ?A", Guards: []string{"scalar(?s)"},
+		Text: "A ⊗ s = sA for a scalar s", LaTeX: `A \otimes s = sA`},
+	{Name: "simp-zeros-frobenius", Title: "Frobenius product with zero", LHS: "?Z : ?A", RHS: "0", Guards: []string{"zeros(?Z)"},
+		Text: "0 : A = 0", LaTeX: `\mathbf{0} : A = 0`},
+	{Name: "simp-zeros-frobenius-right", Title: "Frobenius product with zero", LHS: "?A : ?Z", RHS: "0", Guards: []string{"zeros(?Z)"},
+		Text: "A : 0 = 0", LaTeX: `A : \mathbf{0} = 0`},
+	{Name: "simp-zeros-sum", Title: "sum of zeros", LHS: "sum(?Z)", RHS: "0", Guards: []string{"zeros(?Z)"},
+		Text: "sum(0) = 0", LaTeX: `\operatorname{sum}(\mathbf{0}) = 0`},
+	{Name: "simp-zeros-trace", Title: "trace of zeros", LHS: "tr(?Z)", RHS: "0", Guards: []string{"zeros(?Z)"},
+		Text: "tr(0) = 0", LaTeX: `\operatorname{tr}(\mathbf{0}) = 0`},
+	{Name: "simp-zeros-add", Title: "adding zero", LHS: "?Z + ?A", RHS: "?A", Guards: []string{"zeros(?Z)", "samedims(?Z, ?A)"},
+		Text: "0 + A = A", LaTeX: `\mathbf{0} + A = A`},
+	{Name: "simp-zeros-add-right", Title: "adding zero", LHS: "?A + ?Z", RHS: "?A", Guards: []string{"zeros(?Z)", "samedims(?Z, ?A)"},
+		Text: "A + 0 = A", LaTeX: `A + \mathbf{0} = A`},
+	{Name: "simp-zeros-subtract", Title: "subtracting zero", LHS: "?A - ?Z", RHS: "?A", Guards: []string{"zeros(?Z)", "samedims(?Z, ?A)"},
+		Text: "A − 0 = A", LaTeX: `A - \mathbf{0} = A`},
+	{Name: "simp-zeros-subtract-from", Title: "subtracting from zero", LHS: "?Z - ?A", RHS: "-?A", Guards: []string{"zeros(?Z)", "samedims(?Z, ?A)"},
+		Text: "0 − A = −A", LaTeX: `\mathbf{0} - A = -A`},
+	{Name: "simp-zeros-product", Title: "product with zero", LHS: "?A ?B", Build: buildZerosProduct(ast.OpMul),
+		Text: "0 B = A 0 = 0, and 0 A = 0 for the number 0", LaTeX: `\mathbf{0} B = A \mathbf{0} = \mathbf{0}`},
+	{Name: "simp-zeros-hadamard", Title: "Hadamard product with zero", LHS: "?A .* ?B", Build: buildZerosProduct(ast.OpHad),
+		Text: "0 ∘ B = A ∘ 0 = 0", LaTeX: `\mathbf{0} \odot B = A \odot \mathbf{0} = \mathbf{0}`},
+	{Name: "simp-vec-ones", Title: "vec of ones", LHS: "vec(ones(?m, ?n))", Build: buildVecOnes,
+		Text: "vec(𝟏_{m x n}) = 𝟏_{mn}", LaTeX: `\operatorname{vec}(\mathbf{1}_{m \times n}) = \mathbf{1}_{mn}`},
+	{Name: "simp-vec-column", Title: "vec of a column", LHS: "vec(?a)", RHS: "?a", Guards: []string{"column(?a)"},
+		Text: "vec(a) = a for a column a", LaTeX: `\operatorname{vec}(a) = a`},
+	{Name: "simp-vec-unvec", Title: "vec undoes unvec", LHS: "vec(unvec(?v, ?m, ?n))", RHS: "?v",
+		Text: "vec(unvec(v)) = v", LaTeX: `\operatorname{vec}(\operatorname{unvec}(v)) = v`},
+	{Name: "simp-unvec-vec", Title: "unvec undoes vec", LHS: "unvec(vec(?A), ?m, ?n)", Build: buildUnvecVec,
+		Text: "unvec(vec(A)) = A", LaTeX: `\operatorname{unvec}(\operatorname{vec}(A)) = A`},
+	{Name: "simp-unvec-column", Title: "unvec to a column", LHS: "unvec(?v, ?m, 1)", RHS: "?v",
+		Text: "unvec(v, m, 1) = v", LaTeX: `\operatorname{unvec}_{m \times 1}(v) = v`},
+	{Name: "simp-commutation-transpose", Title: "transpose of the commutation matrix", LHS: "commutation(?m, ?n)'", RHS: "commutation(?n, ?m)",
+		Text: "K_{m,n}ᵀ = K_{n,m}", LaTeX: `K_{m,n}^\top = K_{n,m}`},
+	{Name: "simp-commutation-vec", Title: "commutation matrix and vec of a transpose", LHS: "commutation(?m, ?n) vec(?A)", Build: buildCommutationVec,
+		Text: "K_{m,n} vec(A) = vec(Aᵀ)", LaTeX: `K_{m,n}\operatorname{vec}(A) = \operatorname{vec}(A^\top)`},
+	{Name: "simp-commutation-one", Title: "a commutation matrix of size 1", LHS: "commutation(?m, ?n)", Build: buildCommutationOne,
+		Text: "K_{m,1} = K_{1,m} = I_m", LaTeX: `K_{m,1} = K_{1,m} = I_m`},
+	{Name: "simp-logdet-identity", Title: "log-determinant of the identity", LHS: "logdet(I)", RHS: "0",
 		Text: "log det I = 0", LaTeX: `\log\det I = 0`},
-	{Name: "simp-det-identity", LHS: "det(I)", RHS: "1",
+	{Name: "simp-det-identity", Title: "determinant of the identity", LHS: "det(I)", RHS: "1",
 		Text: "det I = 1", LaTeX: `\det I = 1`},
-	{Name: "simp-scalar-elementwise-power", LHS: "?s.^?p", RHS: "?s^?p", Guards: []string{"scalar(?s)", "notone(?p)"},
+	{Name: "simp-scalar-elementwise-power", Title: "elementwise power of a scalar", LHS: "?s.^?p", RHS: "?s^?p", Guards: []string{"scalar(?s)", "notone(?p)"},
 		Text: "s^∘p = sᵖ for a scalar s", LaTeX: `s^{\circ p} = s^p`},
-	{Name: "simp-sum-associate", LHS: "?A + (?B + ?C)", RHS: "?A + ?B + ?C",
+	{Name: "simp-sum-associate", Title: "associativity of the sum", LHS: "?A + (?B + ?C)", RHS: "?A + ?B + ?C",
 		Text: "A + (B + C) = A + B + C", LaTeX: `A + (B + C) = A + B + C`},
-	{Name: "simp-sum-associate-difference", LHS: "?A + (?B - ?C)", RHS: "?A + ?B - ?C",
+	{Name: "simp-sum-associate-difference", Title: "associativity of the sum", LHS: "?A + (?B - ?C)", RHS: "?A + ?B - ?C",
 		Text: "A + (B − C) = A + B − C", LaTeX: `A + (B - C) = A + B - C`},
-	{Name: "simp-difference-associate", LHS: "?A - (?B + ?C)", RHS: "?A - ?B - ?C",
+	{Name: "simp-difference-associate", Title: "removing parentheses", LHS: "?A - (?B + ?C)", RHS: "?A - ?B - ?C",
 		Text: "A − (B + C) = A − B − C", LaTeX: `A - (B + C) = A - B - C`},
-	{Name: "simp-difference-associate-difference", LHS: "?A - (?B - ?C)", RHS: "?A - ?B + ?C",
+	{Name: "simp-difference-associate-difference", Title: "removing parentheses", LHS: "?A - (?B - ?C)", RHS: "?A - ?B + ?C",
 		Text: "A − (B − C) = A − B + C", LaTeX: `A - (B - C) = A - B + C`},
-	{Name: "simp-kron-mixed-product", LHS: "kron(?A, ?B) kron(?C, ?D)", RHS: "kron(?A ?C, ?B ?D)", Guards: []string{"conform(?A, ?C)", "conform(?B, ?D)"},
+	{Name: "simp-kron-mixed-product", Title: "mixed-product property", LHS: "kron(?A, ?B) kron(?C, ?D)", RHS: "kron(?A ?C, ?B ?D)", Guards: []string{"conform(?A, ?C)", "conform(?B, ?D)"},
 		Text: "(A ⊗ B)(C ⊗ D) = AC ⊗ BD", LaTeX: `(A \otimes B)(C \otimes D) = AC \otimes BD`, Ref: "(511)"},
-	{Name: "simp-kron-mixed-product-chain", LHS: "?X kron(?A, ?B) kron(?C, ?D)", RHS: "?X kron(?A ?C, ?B ?D)", Guards: []string{"conform(?A, ?C)", "conform(?B, ?D)"},
+	{Name: "simp-kron-mixed-product-chain", Title: "mixed-product property", LHS: "?X kron(?A, ?B) kron(?C, ?D)", RHS: "?X kron(?A ?C, ?B ?D)", Guards: []string{"conform(?A, ?C)", "conform(?B, ?D)"},
 		Text: "(A ⊗ B)(C ⊗ D) = AC ⊗ BD", LaTeX: `(A \otimes B)(C \otimes D) = AC \otimes BD`, Ref: "(511)"},
-	{Name: "simp-kron-scalar-left", LHS: "kron(?s ?A, ?B)", RHS: "?s kron(?A, ?B)", Guards: []string{"scalar(?s)"},
+	{Name: "simp-kron-scalar-left", Title: "Kronecker product with a scalar", LHS: "kron(?s ?A, ?B)", RHS: "?s kron(?A, ?B)", Guards: []string{"scalar(?s)"},
 		Text: "(sA) ⊗ B = s(A ⊗ B)", LaTeX: `(sA) \otimes B = s(A \otimes B)`},
-	{Name: "simp-kron-scalar-right", LHS: "kron(?A, ?s ?B)", RHS: "?s kron(?A, ?B)", Guards: []string{"scalar(?s)"},
+	{Name: "simp-kron-scalar-right", Title: "Kronecker product with a scalar", LHS: "kron(?A, ?s ?B)", RHS: "?s kron(?A, ?B)", Guards: []string{"scalar(?s)"},
 		Text: "A ⊗ (sB) = s(A ⊗ B)", LaTeX: `A \otimes (sB) = s(A \otimes B)`},
-	{Name: "simp-kron-identities", LHS: "kron(I, I)", RHS: "I",
+	{Name: "simp-kron-identities", Title: "Kronecker product of identities", LHS: "kron(I, I)", RHS: "I",
 		Text: "I ⊗ I = I", LaTeX: `I \otimes I = I`},
-	{Name: "simp-kron-transpose", LHS: "kron(?A, ?B)'", RHS: "kron(?A', ?B')",
+	{Name: "simp-kron-transpose", Title: "transpose of a Kronecker product", LHS: "kron(?A, ?B)'", RHS: "kron(?A', ?B')",
 		Text: "(A ⊗ B)ᵀ = Aᵀ ⊗ Bᵀ", LaTeX: `(A \otimes B)^\top = A^\top \otimes B^\top`, Ref: "(508)"},
-	{Name: "simp-negative-literal", LHS: "-?a", Build: buildNegativeLiteral,
+	{Name: "simp-negative-literal", Title: "negative number", LHS: "-?a", Build: buildNegativeLiteral,
 		Text: "−(a) is the number −a", LaTeX: `-(a) = -a`},
-	{Name: "simp-negative-number", LHS: "?a ?B", Build: buildNegativeNumber,
+	{Name: "simp-negative-number", Title: "sign of a product", LHS: "?a ?B", Build: buildNegativeNumber,
 		Text: "(−a)B = −(aB)", LaTeX: `(-a)B = -(aB)`},
-	{Name: "simp-frobenius-ones", LHS: "?G : ?B.^0", RHS: "sum(?G)", Guards: []string{"samedims(?G, ?B)"},
+	{Name: "simp-frobenius-ones", Title: "Frobenius product with ones", LHS: "?G : ?O", RHS: "sum(?G)", Guards: []string{"ones(?O)", "samedims(?G, ?O)"},
 		Text: "G : 𝟏 = sum(G)", LaTeX: `G : \mathbf{1} = \operatorname{sum}(G)`},
-	{Name: "simp-number-out-of-sum", LHS: "sum(?a ?A)", RHS: "?a sum(?A)", Guards: []string{"num(?a)"},
+	{Name: "simp-number-out-of-sum", Title: "numbers first", LHS: "sum(?a ?A)", RHS: "?a sum(?A)", Guards: []string{"num(?a)"},
 		Text: "sum(aA) = a sum(A) for a number a", LaTeX: `\operatorname{sum}(aA) = a\operatorname{sum}(A)`},
-	{Name: "simp-number-out-of-trace", LHS: "tr(?a ?A)", RHS: "?a tr(?A)", Guards: []string{"num(?a)"},
+	{Name: "simp-number-out-of-trace", Title: "linearity of the trace", LHS: "tr(?a ?A)", RHS: "?a tr(?A)", Guards: []string{"num(?a)"},
 		Text: "tr(aA) = a tr(A) for a number a", LaTeX: `\operatorname{tr}(aA) = a\operatorname{tr}(A)`},
-	{Name: "simp-hadamard-outer-last", LHS: "?A .* ?B", RHS: "?B .* ?A", Guards: []string{"outer(?A)", "notouter(?B)"},
+	{Name: "simp-hadamard-outer-last", Title: "Hadamard product commutes", LHS: "?A .* ?B", RHS: "?B .* ?A", Guards: []string{"outer(?A)", "notouter(?B)"},
 		Text: "A ∘ B = B ∘ A", LaTeX: `A \odot B = B \odot A`},
-	{Name: "simp-hadamard-scalar", LHS: "?s .* ?A", RHS: "?s ?A", Guards: []string{"scalar(?s)"},
+	{Name: "simp-hadamard-scalar", Title: "Hadamard product with a scalar", LHS: "?s .* ?A", RHS: "?s ?A", Guards: []string{"scalar(?s)"},
 		Text: "s ∘ A = sA for a scalar s", LaTeX: `s \odot A = sA`},
-	{Name: "simp-hadamard-scalar-right", LHS: "?A .* ?s", RHS: "?s ?A", Guards: []string{"scalar(?s)", "nonscalar(?A)"},
+	{Name: "simp-hadamard-scalar-right", Title: "Hadamard product with a scalar", LHS: "?A .* ?s", RHS: "?s ?A", Guards: []string{"scalar(?s)", "nonscalar(?A)"},
 		Text: "A ∘ s = sA for a scalar s", LaTeX: `A \odot s = sA`},
-	{Name: "simp-frobenius-identity", LHS: "I : ?A", RHS: "tr(?A)",
+	{Name: "simp-frobenius-identity", Title: "trace as a Frobenius product with the identity", LHS: "I : ?A", RHS: "tr(?A)",
 		Text: "I : A = tr(A)", LaTeX: `I : A = \operatorname{tr}(A)`},
-	{Name: "simp-power-zero-scalar", LHS: "?a^0", RHS: "1", Guards: []string{"scalar(?a)"},
+	{Name: "simp-power-zero-scalar", Title: "power zero", LHS: "?a^0", RHS: "1", Guards: []string{"scalar(?a)"},
 		Text: "a⁰ = 1", LaTeX: `a^0 = 1`},
-	{Name: "simp-ones-scalar", LHS: "?a.^0", RHS: "1", Guards: []string{"scalar(?a)"},
+	{Name: "simp-ones-scalar", Title: "power zero", LHS: "?a.^0", RHS: "1", Guards: []string{"scalar(?a)"},
 		Text: "a⁰ = 1", LaTeX: `a^0 = 1`},
 }
 
@@ -248,29 +319,29 @@ func buildFoldNested(s Shapes, b Binding) ast.Expr {
 // simplification rules in tidyNames: a division of a sum is split, so that
 // each part can cancel on its own.
 var tidyRules = []*Rule{
-	{Name: "tidy-number-out", LHS: "(?a ?B) ?C", RHS: "?a (?B ?C)", Guards: []string{"num(?a)", "hasd(?B)"},
+	{Name: "tidy-number-out", Title: "numbers first", LHS: "(?a ?B) ?C", RHS: "?a (?B ?C)", Guards: []string{"num(?a)", "hasd(?B)"},
 		Text: "(aB)C = a(BC) for a number a", LaTeX: `(aB)C = a(BC)`},
-	{Name: "tidy-scalar-transpose", LHS: "?M' ?b", RHS: "?b' ?M", Guards: []string{"hasd(?M)", "column(?M)", "nonscalar(?M)", "const(?b)", "column(?b)", "nonscalar(?b)"},
+	{Name: "tidy-scalar-transpose", Title: "transpose of a scalar", LHS: "?M' ?b", RHS: "?b' ?M", Guards: []string{"hasd(?M)", "column(?M)", "nonscalar(?M)", "const(?b)", "column(?b)", "nonscalar(?b)"},
 		Text: "mᵀb = bᵀm for vectors", LaTeX: `m^\top b = b^\top m`},
-	{Name: "tidy-scalar-transpose-form", LHS: "?M' ?B ?b", RHS: "?b' ?B' ?M", Guards: []string{"hasd(?M)", "column(?M)", "nonscalar(?M)", "const(?B)", "const(?b)", "column(?b)", "nonscalar(?b)"},
+	{Name: "tidy-scalar-transpose-form", Title: "transpose of a scalar", LHS: "?M' ?B ?b", RHS: "?b' ?B' ?M", Guards: []string{"hasd(?M)", "column(?M)", "nonscalar(?M)", "const(?B)", "const(?b)", "column(?b)", "nonscalar(?b)"},
 		Text: "mᵀBb = bᵀBᵀm for vectors", LaTeX: `m^\top B b = b^\top B^\top m`},
-	{Name: "tidy-split-hadamard-division", LHS: "(?A + ?B) ./ ?C", RHS: "?A ./ ?C + ?B ./ ?C", Guards: []string{"hasd(?A)", "hasd(?B)"},
+	{Name: "tidy-split-hadamard-division", Title: "splitting a quotient", LHS: "(?A + ?B) ./ ?C", RHS: "?A ./ ?C + ?B ./ ?C", Guards: []string{"hasd(?A)", "hasd(?B)"},
 		Text: "(A + B) ⊘ C = A ⊘ C + B ⊘ C", LaTeX: `(A + B) \oslash C = A \oslash C + B \oslash C`},
-	{Name: "tidy-split-hadamard-division-difference", LHS: "(?A - ?B) ./ ?C", RHS: "?A ./ ?C - ?B ./ ?C", Guards: []string{"hasd(?A)", "hasd(?B)"},
+	{Name: "tidy-split-hadamard-division-difference", Title: "splitting a quotient", LHS: "(?A - ?B) ./ ?C", RHS: "?A ./ ?C - ?B ./ ?C", Guards: []string{"hasd(?A)", "hasd(?B)"},
 		Text: "(A − B) ⊘ C = A ⊘ C − B ⊘ C", LaTeX: `(A - B) \oslash C = A \oslash C - B \oslash C`},
-	{Name: "tidy-split-division", LHS: "(?A + ?B) / ?c", RHS: "?A / ?c + ?B / ?c", Guards: []string{"hasd(?A)", "hasd(?B)"},
+	{Name: "tidy-split-division", Title: "splitting a quotient", LHS: "(?A + ?B) / ?c", RHS: "?A / ?c + ?B / ?c", Guards: []string{"hasd(?A)", "hasd(?B)"},
 		Text: "(A + B)/c = A/c + B/c", LaTeX: `\frac{A + B}{c} = \frac{A}{c} + \frac{B}{c}`},
-	{Name: "tidy-split-division-difference", LHS: "(?A - ?B) / ?c", RHS: "?A / ?c - ?B / ?c", Guards: []string{"hasd(?A)", "hasd(?B)"},
+	{Name: "tidy-split-division-difference", Title: "splitting a quotient", LHS: "(?A - ?B) / ?c", RHS: "?A / ?c - ?B / ?c", Guards: []string{"hasd(?A)", "hasd(?B)"},
 		Text: "(A − B)/c = A/c − B/c", LaTeX: `\frac{A - B}{c} = \frac{A}{c} - \frac{B}{c}`},
 }
 
 // finishRules give the result its final form, once simplification is done.
 var finishRules = []*Rule{
-	{Name: "simp-split-square-divisor", LHS: "(?a ?b') / ?s^2", RHS: "(?a / ?s) (?b / ?s)'", Guards: []string{"column(?a)", "column(?b)"},
+	{Name: "simp-split-square-divisor", Title: "splitting a square divisor", LHS: "(?a ?b') / ?s^2", RHS: "(?a / ?s) (?b / ?s)'", Guards: []string{"column(?a)", "column(?b)"},
 		Text: "abᵀ/s² = (a/s)(b/s)ᵀ", LaTeX: `\frac{ab^\top}{s^2} = \frac{a}{s}\left(\frac{b}{s}\right)^\top`},
-	{Name: "simp-number-into-reciprocal", LHS: "?a (1 ./ ?B)", RHS: "?a ./ ?B", Guards: []string{"num(?a)"},
+	{Name: "simp-number-into-reciprocal", Title: "a number over a matrix", LHS: "?a (1 ./ ?B)", RHS: "?a ./ ?B", Guards: []string{"num(?a)"},
 		Text: "a(1 ⊘ B) = a ⊘ B", LaTeX: `a(1 \oslash B) = a \oslash B`},
-	{Name: "simp-number-into-reciprocal-hadamard", LHS: "?a (1 ./ ?B .* ?C)", RHS: "?a ./ ?B .* ?C", Guards: []string{"num(?a)"},
+	{Name: "simp-number-into-reciprocal-hadamard", Title: "a number over a matrix", LHS: "?a (1 ./ ?B .* ?C)", RHS: "?a ./ ?B .* ?C", Guards: []string{"num(?a)"},
 		Text: "a(1 ⊘ B ∘ C) = a ⊘ B ∘ C", LaTeX: `a(1 \oslash B \odot C) = a \oslash B \odot C`},
 }
 
@@ -278,23 +349,23 @@ var finishRules = []*Rule{
 // common factors pulled out of sums. Their patterns state the identities;
 // the collector applies them across sums of any length.
 var collectRules = []*Rule{
-	{Name: "frob-collect", LHS: "(?A : ?C) + (?B : ?C)", RHS: "(?A + ?B) : ?C",
+	{Name: "frob-collect", Title: "collecting terms", LHS: "(?A : ?C) + (?B : ?C)", RHS: "(?A + ?B) : ?C",
 		Text: "A : C + B : C = (A + B) : C", LaTeX: `A : C + B : C = (A + B) : C`},
-	{Name: "simp-like-terms", LHS: "?A + ?A", RHS: "2 ?A",
+	{Name: "simp-like-terms", Title: "like terms", LHS: "?A + ?A", RHS: "2 ?A",
 		Text: "aA + bA = (a + b)A", LaTeX: `aA + bA = (a + b)A`},
-	{Name: "simp-factor-right", LHS: "?A ?C + ?B ?C", RHS: "(?A + ?B) ?C",
+	{Name: "simp-factor-right", Title: "factoring out", LHS: "?A ?C + ?B ?C", RHS: "(?A + ?B) ?C",
 		Text: "AC + BC = (A + B)C", LaTeX: `AC + BC = (A + B)C`},
-	{Name: "simp-factor-left", LHS: "?C ?A + ?C ?B", RHS: "?C (?A + ?B)",
+	{Name: "simp-factor-left", Title: "factoring out", LHS: "?C ?A + ?C ?B", RHS: "?C (?A + ?B)",
 		Text: "CA + CB = C(A + B)", LaTeX: `CA + CB = C(A + B)`},
-	{Name: "simp-distribute-number", LHS: "?a (?A + ?B)", RHS: "?a ?A + ?a ?B",
+	{Name: "simp-distribute-number", Title: "distributing a number", LHS: "?a (?A + ?B)", RHS: "?a ?A + ?a ?B",
 		Text: "a(A + B) = aA + aB, where that leaves smaller numbers", LaTeX: `a(A + B) = aA + aB`},
-	{Name: "simp-expand-hadamard", LHS: "(?A + ?B) .* ?C", RHS: "?A .* ?C + ?B .* ?C",
+	{Name: "simp-expand-hadamard", Title: "distributivity of the Hadamard product", LHS: "(?A + ?B) .* ?C", RHS: "?A .* ?C + ?B .* ?C",
 		Text: "(A + B) ∘ C = A ∘ C + B ∘ C, where that is shorter", LaTeX: `(A + B) \odot C = A \odot C + B \odot C`},
-	{Name: "jac-collect", LHS: "?A ?x + ?B ?x", RHS: "(?A + ?B) ?x",
+	{Name: "jac-collect", Title: "collecting terms", LHS: "?A ?x + ?B ?x", RHS: "(?A + ?B) ?x",
 		Text: "A dx + B dx = (A + B) dx", LaTeX: `A\,\mathrm{d}x + B\,\mathrm{d}x = (A + B)\,\mathrm{d}x`},
-	{Name: "jac-scalar-variable", LHS: "?Y", RHS: "?Y",
+	{Name: "jac-scalar-variable", Title: "derivative by a scalar", LHS: "?Y", RHS: "?Y",
 		Text: "dY = (dY/dt) dt for a scalar t: dY at dt = 1", LaTeX: `\mathrm{d}Y = \tfrac{\mathrm{d}Y}{\mathrm{d}t}\,\mathrm{d}t`},
-	{Name: "grad-symmetric", LHS: "?G", RHS: "(?G + ?G') / 2",
+	{Name: "grad-symmetric", Title: "gradient within the symmetric matrices", LHS: "?G", RHS: "(?G + ?G') / 2",
 		Text: "gradient within the symmetric matrices: sym(G) = (G + Gᵀ)/2", LaTeX: `\operatorname{sym}(G) = \tfrac{1}{2}(G + G^\top)`},
 }
 
@@ -328,7 +399,7 @@ func buildCancel(sh Shapes, b Binding) ast.Expr {
 	}
 	for i := 0; i < len(num); i++ {
 		for j := 0; j < len(den); j++ {
-			if ast.Equal(num[i], den[j]) && sh.Shape(num[i]).IsScalar() {
+			if equalIn(sh, num[i], den[j]) && sh.Shape(num[i]).IsScalar() {
 				num = append(num[:i:i], num[i+1:]...)
 				den = append(den[:j:j], den[j+1:]...)
 				i--
@@ -425,11 +496,20 @@ func buildPower(s Shapes, b Binding) ast.Expr {
 type ratio struct {
 	coef     float64
 	num, den []ast.Expr
+	tooMany  bool // more than maxRatioFactors factors: left as it is
 }
+
+// maxRatioFactors bounds the factors a ratio is flattened into.
+const maxRatioFactors = 64
 
 // flattenRatio reads e as an element-wise ratio. Scalars are factors like
 // any other, since they meet every entry.
 func flattenRatio(sh Shapes, e ast.Expr, r *ratio, inverse bool) {
+	if len(r.num)+len(r.den) > maxRatioFactors {
+		r.tooMany = true // (x.^2).^2... doubles the factors at each level
+		return
+	}
+	charge(sh, 1)
 	add := func(x ast.Expr) {
 		if inverse {
 			r.den = append(r.den, x)
@@ -490,10 +570,14 @@ func buildRatio(op ast.Op) func(Shapes, Binding) ast.Expr {
 		e := ast.Bin(op, b["?A"], b["?B"])
 		r := ratio{coef: 1}
 		flattenRatio(sh, e, &r, false)
+		if r.tooMany {
+			return nil
+		}
+		charge(sh, len(r.num)*len(r.den))
 		cancelled := false
 		for i := 0; i < len(r.num); i++ {
 			for j := 0; j < len(r.den); j++ {
-				if ast.Equal(r.num[i], r.den[j]) {
+				if equalIn(sh, r.num[i], r.den[j]) {
 					r.num = append(r.num[:i:i], r.num[i+1:]...)
 					r.den = append(r.den[:j:j], r.den[j+1:]...)
 					i--
@@ -512,7 +596,7 @@ func buildRatio(op ast.Op) func(Shapes, Binding) ast.Expr {
 		if want := sh.Shape(e); !sh.Shape(out).Equal(want) {
 			// Every factor of the matrix's shape cancelled: keep the shape
 			// with a matrix of ones.
-			out = ast.Mul(out, ast.Bin(ast.OpEPow, undiff(b["?A"]), ast.N(0)))
+			out = ast.Mul(out, ast.Ones(want))
 			if !sh.Shape(out).Equal(want) {
 				return nil
 			}
@@ -552,53 +636,58 @@ func (r ratio) build(sh Shapes) ast.Expr {
 	return ast.Bin(ast.OpHDiv, num, den)
 }
 
-// buildOnes rewrites the matrix of ones A.^0 with the smallest
-// subexpression of A that has A's shape: exp(W x).^0 becomes (W x).^0.
+// buildOnes writes A.^0 of a matrix A as the matrix of ones of its shape.
 func buildOnes(sh Shapes, b Binding) ast.Expr {
-	a := b["?A"]
-	best := smallestLike(sh, a)
-	if best == a {
+	s := sh.Shape(b["?A"])
+	if s.IsScalar() || openShape(s) {
 		return nil
 	}
-	return ast.Bin(ast.OpEPow, best, ast.N(0))
+	return ast.Ones(s)
 }
 
-// smallestLike returns the smallest part of a that has a's shape and holds
-// no differential and no I (whose size would depend on where it stands).
-func smallestLike(sh Shapes, a ast.Expr) ast.Expr {
-	want := sh.Shape(a)
-	// Scalar factors do not change the shape: h (A s) has the shape of h A.
-	a = ast.Map(a, func(x ast.Expr) ast.Expr {
-		if m, ok := x.(*ast.Binary); ok && m.Op == ast.OpMul {
-			if sh.Shape(m.X).IsScalar() && !sh.Shape(m.Y).IsScalar() {
-				return m.Y
-			}
-			if sh.Shape(m.Y).IsScalar() && !sh.Shape(m.X).IsScalar() {
-				return m.X
+// buildOneByOne writes a 1 x 1 matrix of ones as 1, of zeros as 0: the
+// sizes ?m and ?n (if bound) are both 1.
+func buildOneByOne(v *ast.Num) func(Shapes, Binding) ast.Expr {
+	return func(sh Shapes, b Binding) ast.Expr {
+		for _, k := range []string{"?m", "?n"} {
+			if x, ok := b[k]; ok {
+				if d, ok := ast.SizeDim(x); !ok || !d.IsOne() {
+					return nil
+				}
 			}
 		}
-		return x
-	})
-	best := a
-	ast.Inspect(a, func(x ast.Expr) bool {
-		if ast.Size(x) < ast.Size(best) && !ast.HasDiff(x) && !hasIdentity(x) && sh.Shape(x).Equal(want) {
-			if _, isNum := x.(*ast.Num); !isNum {
-				best = x
+		return ast.N(v.Val)
+	}
+}
+
+// openShape reports whether s holds a size not yet known (a lone I).
+func openShape(s ast.Shape) bool {
+	for _, d := range []ast.Dim{s.Rows, s.Cols} {
+		for _, n := range d.Names {
+			if strings.HasPrefix(n, "?") {
+				return true
 			}
 		}
-		return true
-	})
-	return best
+	}
+	return false
+}
+
+// hasIdentityIn is hasIdentity, memoized in a derivation.
+func hasIdentityIn(sh Shapes, e ast.Expr) bool {
+	if c, ok := sh.(*ctx); ok {
+		return c.memoAny(e, c.ids, func(x ast.Expr) bool { _, ok := x.(*ast.Identity); return ok })
+	}
+	return hasIdentity(e)
 }
 
 func hasIdentity(e ast.Expr) bool {
 	return ast.Contains(e, func(x ast.Expr) bool { _, ok := x.(*ast.Identity); return ok })
 }
 
-// onesLike returns the matrix of ones with the shape of e, written with
-// the smallest part of e that has that shape.
+// onesLike returns the matrix of ones with the shape of e: ones(n) for an
+// n x 1 column, ones(m, n) otherwise.
 func onesLike(sh Shapes, e ast.Expr) ast.Expr {
-	return ast.Bin(ast.OpEPow, smallestLike(sh, undiff(e)), ast.N(0))
+	return ast.Ones(sh.Shape(e))
 }
 
 // buildNumberOutOfHadamard moves a leading number of either factor of a
@@ -683,3 +772,98 @@ func buildPowerOfInverse(s Shapes, b Binding) ast.Expr {
 
 // finite reports whether v is a number the text format can print.
 func finite(v float64) bool { return !math.IsInf(v, 0) && !math.IsNaN(v) }
+
+// sizesOf reads the size arguments ?m and ?n of a binding.
+func sizesOf(b Binding) (m, n ast.Dim, ok bool) {
+	m, ok1 := ast.SizeDim(b["?m"])
+	n, ok2 := ast.SizeDim(b["?n"])
+	return m, n, ok1 && ok2
+}
+
+// buildUnvecVec gives A for unvec(vec(A), m, n) with A m x n.
+func buildUnvecVec(sh Shapes, b Binding) ast.Expr {
+	m, n, ok := sizesOf(b)
+	if !ok || !sh.Shape(b["?A"]).Equal(ast.Shape{Rows: m, Cols: n}) {
+		return nil
+	}
+	return b["?A"]
+}
+
+// buildCommutationVec gives vec(Aᵀ) for K_{m,n} vec(A) with A m x n.
+func buildCommutationVec(sh Shapes, b Binding) ast.Expr {
+	m, n, ok := sizesOf(b)
+	if !ok || !sh.Shape(b["?A"]).Equal(ast.Shape{Rows: m, Cols: n}) {
+		return nil
+	}
+	return ast.Fn(ast.FnVec, ast.T(b["?A"]))
+}
+
+// buildCommutationOne gives the identity of size m, written with its
+// size, for K_{m,1} and K_{1,m}; 1 for K_{1,1}.
+func buildCommutationOne(sh Shapes, b Binding) ast.Expr {
+	m, n, ok := sizesOf(b)
+	switch {
+	case !ok || !m.IsOne() && !n.IsOne():
+		return nil
+	case m.IsOne() && n.IsOne():
+		return ast.N(1)
+	}
+	return sizedEye(m.Times(n))
+}
+
+// isZero reports whether e is the number 0 or a matrix of zeros.
+func isZero(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.Num:
+		return e.Val == 0
+	case *ast.Call:
+		return e.Fun == ast.FnZeros
+	}
+	return false
+}
+
+// buildZerosProduct gives the zero of the product's shape when a factor of
+// a matrix or Hadamard product is zero: zeros(m, n), or 0 for a scalar.
+func buildZerosProduct(op ast.Op) func(Shapes, Binding) ast.Expr {
+	return func(sh Shapes, b Binding) ast.Expr {
+		if !isZero(b["?A"]) && !isZero(b["?B"]) {
+			return nil
+		}
+		s := sh.Shape(ast.Bin(op, b["?A"], b["?B"]))
+		if openShape(s) {
+			return nil
+		}
+		return zeroOf(s)
+	}
+}
+
+// buildKronDiagOnes gives the identity of size mn for I_m ⊗ I_n, each
+// written Diag(ones(·)).
+func buildKronDiagOnes(sh Shapes, b Binding) ast.Expr {
+	o, ok1 := b["?O"].(*ast.Call)
+	p, ok2 := b["?P"].(*ast.Call)
+	if !ok1 || !ok2 || o.Fun != ast.FnOnes || p.Fun != ast.FnOnes || len(o.Args) != 1 || len(p.Args) != 1 {
+		return nil
+	}
+	m, ok1 := ast.SizeDim(o.Args[0])
+	n, ok2 := ast.SizeDim(p.Args[0])
+	if !ok1 || !ok2 {
+		return nil
+	}
+	return sizedEye(m.Times(n))
+}
+
+// sizedEye returns the identity of size n, Diag(ones(n)), which states
+// its size where I would leave it to its neighbours.
+func sizedEye(n ast.Dim) ast.Expr {
+	return ast.Fn(ast.FnDiagM, ast.Ones(ast.Shape{Rows: n, Cols: ast.Known(1)}))
+}
+
+// buildVecOnes gives ones(m*n) for vec(ones(m, n)).
+func buildVecOnes(sh Shapes, b Binding) ast.Expr {
+	m, n, ok := sizesOf(b)
+	if !ok {
+		return nil
+	}
+	return ast.Ones(ast.Shape{Rows: m.Times(n), Cols: ast.Known(1)})
+}

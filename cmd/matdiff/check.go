@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -40,18 +41,19 @@ type derivative struct {
 	derive  func(ast.Expr, *ast.Info, string) (*rewrite.Derivation, error)
 	shaped  func(f, g ast.Expr, wrt string) ast.Expr // an expression that fits when g has the right shape
 	compare func(f, g ast.Expr, wrt string, info *ast.Info, inst *numeric.Instance) (numeric.Result, error)
+	which   numeric.Which
 }
 
 var (
 	gradientKind = derivative{"gradient", engine.Grad,
-		func(f, g ast.Expr, wrt string) ast.Expr { return ast.Frob(g, ast.S(wrt)) }, numeric.Gradient}
+		func(f, g ast.Expr, wrt string) ast.Expr { return ast.Frob(g, ast.S(wrt)) }, numeric.Gradient, numeric.WhichGradient}
 	jacobianKind = derivative{"Jacobian", engine.Jacobian,
-		func(f, g ast.Expr, wrt string) ast.Expr { return ast.Frob(g, ast.Mul(f, ast.T(ast.S(wrt)))) }, numeric.Jacobian}
+		func(f, g ast.Expr, wrt string) ast.Expr { return ast.Frob(g, ast.Mul(f, ast.T(ast.S(wrt)))) }, numeric.Jacobian, numeric.WhichJacobian}
 	hessianKind = derivative{"Hessian", engine.Hessian,
 		func(f, g ast.Expr, wrt string) ast.Expr {
 			x := ast.Fn(ast.FnVec, ast.S(wrt))
 			return ast.Frob(g, ast.Mul(x, ast.T(x)))
-		}, numeric.Hessian}
+		}, numeric.Hessian, numeric.WhichHessian}
 )
 
 // Help is the long help of check.
@@ -59,16 +61,21 @@ func (c *checkCmd) Help() string {
 	return `Compares the gradient with central finite differences on random instances
 (sizes from 2..5 unless --dims fixes them; values that keep the expression defined).
 The relative error of an entry is |numeric - symbolic| / max(1, largest numeric entry);
-the check passes when it stays below 1e-05 everywhere.
+the check passes when it stays below 1e-05 everywhere. An instance where the expression
+or the gradient is undefined is passed over for the next seed (20 tries at most, or 4
+times --seeds); a check that finite differences would make too costly (they evaluate
+the expression 4 times per entry of the variable, 8 per pair for a Hessian) is refused
+before it starts.
 
 The report (stdout): the gradient checked, one line per instance with its sizes and
 error, then OK, or FAIL with the worst entry. With --against and a mismatch, what is
 wrong with the candidate (transposed, a constant factor off, right only for a symmetric
 matrix) and matdiff's own gradient. -q prints "OK 3.2e-11" or "FAIL 0.84" alone.
-Exit status: 0 OK, 1 FAIL, 2 bad input.
+Exit status: 0 OK, 1 FAIL, 2 bad input (also: no random instance in the domain),
+4 beyond reach (a check too costly, values that overflow).
 
 Example:
-  matdiff check --wrt x "x' A x where x: n x 1, A: n x n" --against "2 A x"`
+  matdiff check --wrt x "x' A x where x: n x 1, A: symmetric n x n" --against "2 A x"`
 }
 
 // One instance checked.
@@ -184,7 +191,7 @@ func (c *checkCmd) checkOne(f ast.Expr, info *ast.Info, wrt string, fixed map[st
 			return nil, err
 		}
 		o.grad, o.candidate, gSrc = g, true, c.Against
-		d, err := c.kind.derive(f, info, wrt)
+		d, err := c.derive(f, info, wrt)
 		switch {
 		case err != nil:
 			o.ownErr = err.Error()
@@ -197,10 +204,11 @@ func (c *checkCmd) checkOne(f ast.Expr, info *ast.Info, wrt string, fixed map[st
 		}
 		info = candInfo
 	} else {
-		d, err := c.kind.derive(f, info, wrt)
+		d, err := c.derive(f, info, wrt)
 		if err != nil {
 			return nil, withSrc(err, c.Expr)
 		}
+		info = d.Info // it knows the size of every I the derivation made
 		if _, err := info.ShapeOf(c.kind.shaped(f, d.Result, wrt)); err != nil {
 			return nil, fmt.Errorf("the %s %s does not have the right shape: %v", c.kind.name, ast.Text(d.Result), err)
 		}
@@ -213,20 +221,51 @@ func (c *checkCmd) checkOne(f ast.Expr, info *ast.Info, wrt string, fixed map[st
 	if o.own != nil {
 		all = ast.Add(all, ast.Frob(o.own, o.own))
 	}
-	for i := 0; i < c.Seeds; i++ {
-		seed := c.Seed + int64(i)
+	// An instance where f or a gradient is undefined (out of its domain,
+	// or overflowing) is set aside for the next seed, up to maxTries.
+	maxTries := max(4*c.Seeds, 20)
+	var fErr, gErr error // the first failure of each
+	tries := 0
+	for seed := c.Seed; len(o.runs) < c.Seeds && tries < maxTries; seed++ {
+		tries++
 		inst, err := numeric.Random(all, info, seed, numeric.Options{Dims: fixed, MinDim: 2, MaxDim: 5})
 		if err != nil {
 			return nil, withSrc(err, c.Expr)
 		}
+		if err := numeric.CheckBudget(f, wrt, c.kind.which, info, inst); err != nil {
+			if errors.Is(err, ast.ErrBeyondReach) && !numeric.IsOverflow(err) {
+				ae := err.(*ast.Error)
+				return nil, ast.Beyond(ae.Msg+" (sizes "+sizes(inst)+")", "finite differences cost a number of evaluations that grows with the entries of the variable: give smaller sizes with --dims (2 to 5 are enough to catch a wrong derivative)")
+			}
+			if fErr == nil {
+				fErr = withSrc(err, c.Expr)
+			}
+			continue
+		}
 		res, err := c.gradientAt(f, o.grad, wrt, info, inst, c.Expr, gSrc)
 		if err != nil {
-			return nil, err
+			var ae *ast.Error
+			if !errors.As(err, &ae) {
+				return nil, err
+			}
+			if gErr == nil {
+				gErr = err
+			}
+			continue
+		}
+		if res.Unsettled {
+			if gErr == nil {
+				gErr = errUnsettled
+			}
+			continue
 		}
 		o.runs = append(o.runs, checkRun{seed: seed, inst: inst, res: res})
 		if e := res.MaxRelErr; e > o.runs[o.worst].res.MaxRelErr || math.IsNaN(e) {
 			o.worst = len(o.runs) - 1
 		}
+	}
+	if len(o.runs) == 0 {
+		return nil, noInstance(fErr, gErr, tries)
 	}
 	o.ok = passes(o.runs)
 	if o.own != nil {
@@ -236,6 +275,40 @@ func (c *checkCmd) checkOne(f ast.Expr, info *ast.Info, wrt string, fixed map[st
 		o.diagnosis = c.diagnose(f, o, info)
 	}
 	return o, nil
+}
+
+// errUnsettled is the failure of an instance where the finite differences
+// did not settle as their step shrank (numeric.Result.Unsettled).
+var errUnsettled = errors.New("they do not settle as their step shrinks")
+
+// noInstance explains why none of the tries random instances could be
+// checked: the first error of f if there is one (it points into the
+// user's text), else that of the gradient. An overflow is valid input
+// beyond the range of floating-point numbers (exit 4); a domain that the
+// random values miss is the input's matter (exit 2).
+func noInstance(fErr, gErr error, tries int) error {
+	err := fErr
+	if err == nil {
+		err = gErr
+	}
+	if err == errUnsettled {
+		return ast.Beyond(fmt.Sprintf("at none of the %d random instances tried can finite differences tell whether the %s is right: %s", tries, "derivative", err),
+			"the expression varies too fast at the scale of their steps; try smaller values, or smaller sizes with --dims")
+	}
+	var ae *ast.Error
+	if !errors.As(err, &ae) {
+		return err
+	}
+	out := *ae
+	if numeric.IsOverflow(err) {
+		out.Kind = ast.BeyondReach
+		out.Msg = fmt.Sprintf("the values overflow at each of the %d random instances tried: %s", tries, ae.Msg)
+		out.Hint = "floating-point numbers reach only about 1.8e308; scale the expression down to check it"
+		return &out
+	}
+	out.Msg = fmt.Sprintf("none of the %d random instances tried is in the domain of the expression: %s", tries, ae.Msg)
+	out.Hint = "check draws values in [-1, 1], or in [0.5, 2] under log, sqrt and divisions; an expression defined only elsewhere, such as sqrt(x - 10), cannot be checked on them"
+	return &out
 }
 
 // candidate parses the gradient of --against and checks it against the
@@ -270,9 +343,19 @@ func (c *checkCmd) candidate(f ast.Expr, info *ast.Info, wrt string) (ast.Expr, 
 // gradientAt evaluates g first, so that an error in it points into its
 // own text, then compares it with the numeric gradient of f.
 func (c *checkCmd) gradientAt(f, g ast.Expr, wrt string, info *ast.Info, inst *numeric.Instance, fSrc, gSrc string) (numeric.Result, error) {
+	if _, err := numeric.Eval(f, info, inst); err != nil {
+		return numeric.Result{}, withSrc(err, fSrc)
+	}
 	if _, err := numeric.Eval(g, info, inst); err != nil {
+		var ae *ast.Error
+		if gSrc == "" && errors.As(err, &ae) {
+			out := *ae
+			out.Msg = fmt.Sprintf("matdiff's %s %s cannot be evaluated: %s", c.kind.name, ast.Text(g), ae.Msg)
+			out.Pos = ast.Pos{}
+			return numeric.Result{}, &out
+		}
 		if gSrc == "" {
-			return numeric.Result{}, fmt.Errorf("matdiff's gradient %s cannot be evaluated: %v", ast.Text(g), err)
+			return numeric.Result{}, fmt.Errorf("matdiff's %s %s cannot be evaluated: %v", c.kind.name, ast.Text(g), err)
 		}
 		return numeric.Result{}, withSrc(err, gSrc)
 	}
@@ -285,7 +368,7 @@ func (c *checkCmd) gradientAt(f, g ast.Expr, wrt string, info *ast.Info, inst *n
 
 func passes(runs []checkRun) bool {
 	for _, r := range runs {
-		if !(r.res.MaxRelErr < numeric.Tol) {
+		if !r.res.OK() {
 			return false
 		}
 	}
@@ -302,7 +385,7 @@ func (c *checkCmd) holds(f, g ast.Expr, wrt string, info *ast.Info, runs []check
 			inst = change(inst)
 		}
 		res, err := c.kind.compare(f, g, wrt, info, inst)
-		if err != nil || !(res.MaxRelErr < numeric.Tol) {
+		if err != nil || !res.OK() {
 			return false
 		}
 	}
@@ -494,11 +577,16 @@ func err2(x float64) string {
 	return strconv.FormatFloat(x, 'g', 2, 64)
 }
 
-// sizes prints the sizes of an instance: "a=3, b=4, e=2".
+// sizes prints the sizes of an instance: "a=3, b=4, e=2", and "I=3" for
+// an I whose size nothing fixes.
 func sizes(inst *numeric.Instance) string {
 	var parts []string
 	for _, n := range sortedKeys(inst.Dims) {
 		parts = append(parts, fmt.Sprintf("%s=%d", n, inst.Dims[n]))
+	}
+	if inst.Free > 0 {
+		// The size of an I that nothing fixes.
+		parts = append(parts, fmt.Sprintf("I=%d", inst.Free))
 	}
 	return strings.Join(parts, ", ")
 }
@@ -528,6 +616,9 @@ func (c *checkCmd) writeText(w io.Writer, o *checkOutcome, several bool) {
 	}
 	if o.ok {
 		fmt.Fprintf(w, "OK: largest relative error %s (%s, tolerance %g)\n", err2(o.maxErr()), n, numeric.Tol)
+		if !(o.maxErr() < numeric.Tol) {
+			fmt.Fprintln(w, "(above the tolerance only where the finite differences themselves are uncertain: a kink, or rounding of large values)")
+		}
 		return
 	}
 	r := o.runs[o.worst]

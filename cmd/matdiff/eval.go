@@ -49,7 +49,9 @@ Example:
 }
 
 func (c *evalCmd) run(e *env, out io.Writer) error {
-	expr, info, err := c.load(e, false)
+	// Without values from files, an expression whose size the
+	// declarations leave open is a scalar, as for grad and check.
+	expr, info, err := c.load(e, len(c.Set) == 0)
 	if err != nil {
 		return err
 	}
@@ -125,7 +127,7 @@ func (c *evalCmd) run(e *env, out io.Writer) error {
 		}
 		inst = &numeric.Instance{Dims: dims, Vals: vals}
 	}
-	res, err := numeric.Eval(expr, info, inst)
+	res, err := numeric.EvalBudget(c.budget("the evaluation"), expr, info, inst)
 	if err != nil {
 		return withSrc(err, c.Expr)
 	}

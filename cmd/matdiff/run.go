@@ -16,6 +16,7 @@ import (
 	"github.com/matdiff/matdiff/parser"
 	"github.com/matdiff/matdiff/render"
 	"github.com/matdiff/matdiff/rewrite"
+	numverify "github.com/matdiff/matdiff/verify"
 )
 
 // Exit statuses.
@@ -27,19 +28,25 @@ const (
 	exitBeyond   = 4 // valid input beyond matdiff's reach: a limit, a missing identity
 )
 
-const languageHelp = `The language (see LANGUAGE.md):
-  A B  or  A * B    matrix product (a 1x1 factor scales)
+// languageHelp sums the language up for the help of the commands that
+// derive; every command's help ends with moreHelp.
+const languageHelp = `The language in brief:
+  A B, A * B, A @ B matrix product (a 1x1 factor scales)
   A .* B, A ./ B    Hadamard product and division (also ∘, ⊙); binds tighter than A B
-  A', A^T, A^-1     transpose, inverse;  A^k matrix power;  A.^p element-wise power
+  A', A^T, A^-1     transpose, inverse;  A^-T;  A^k matrix power;  A.^p element-wise power
+                    braced as in LaTeX: X^{-1}, x^{T};  s^(1/3), (2 pi)^(n/2) for a 1x1 base
   A : B             Frobenius product tr(A' B)
-  tr det logdet inv diag Diag vec kron sum norm norm1
+  ||A||, ||A||_F, ||x||_2, ||A||_1, ‖A‖   norms;  pi;  a dimension name n as a value is its size
+  tr det logdet inv diag Diag vec kron sum norm norm2 norm1 softmax logsumexp
   exp log sin cos tan arcsin arccos arctan tanh sqrt sigmoid abs sign relu step
+  ones(n) ones(m, n) zeros(m, n) commutation(m, n) unvec(v, m, n)   sizes: numbers, names, m*n
   I                 the identity, its size inferred
 Shapes go after "where" (or in --where), separated by "," or ";":
-  x: n x 1, A: n x n, S: symmetric n x n, s: scalar
+  x: n x 1, A: n x n, S: symmetric n x n, s: scalar`
 
-Example:
-  matdiff grad --wrt X "(A (B (X C) .* D) .* E) F where A: 1 x a, B: a x b, X: b x 1, C: 1 x e, D: b x e, E: a x e, F: e x 1"`
+// moreHelp ends the help of every command.
+const moreHelp = `Every operator, function and declaration, with examples: docs/language.md
+in the matdiff repository.`
 
 // cli is the command line.
 type cli struct {
@@ -63,6 +70,11 @@ type exprArgs struct {
 	Format string `help:"Output format: text, unicode, latex or json." enum:"text,unicode,latex,json" default:"text"`
 	Q      bool   `name:"quiet" short:"q" help:"Print only the result, one line."`
 
+	limitArgs
+}
+
+// latexArgs are the flags of the commands that print derivations.
+type latexArgs struct {
 	Standalone  bool   `help:"A complete LaTeX document that compiles as it is (implies --format latex)."`
 	NoNames     bool   `help:"Keep the result whole: do not name its parts (H = ..., K = ...)."`
 	Transpose   string `help:"The transpose in LaTeX: top (^\\top) or mathsf (^{\\mathsf{T}})." enum:"top,mathsf" default:"top"`
@@ -71,12 +83,16 @@ type exprArgs struct {
 
 type gradCmd struct {
 	exprArgs
-	Wrt []string `required:"" help:"The variable to differentiate by; repeat for several." placeholder:"X"`
+	latexArgs
+	Wrt      []string `required:"" help:"The variable to differentiate by; repeat for several." placeholder:"X"`
+	NoVerify bool     `help:"Print the result without checking it numerically first (by default it is compared with finite differences on small random instances, and a result that disagrees is never printed)."`
+	emitArgs
 }
 
 // Help is the long help of grad.
 func (g *gradCmd) Help() string {
-	return "Prints the differential, then one line per identity that moves everything off dX,\nthen the gradient and its shape. With -q, the gradient alone.\n\n" + languageHelp
+	return "Prints the differential, then one line per identity that moves everything off dX,\nthen the gradient and its shape. With -q, the gradient alone.\n\n" + languageHelp +
+		"\n\nExample:\n  matdiff grad --wrt X \"(A (B (X C) .* D) .* E) F where A: 1 x a, B: a x b, X: b x 1, C: 1 x e, D: b x e, E: a x e, F: e x 1\""
 }
 
 // env is what a command runs with.
@@ -115,6 +131,10 @@ func run(args []string, stdout, stderr io.Writer, tty bool) (status int) {
 	}
 	ctx, err := parseArgs(k, expressionArgs(args))
 	if exited >= 0 {
+		if bytes.HasPrefix(helpOut.Bytes(), []byte("Usage:")) {
+			// Every help ends with where the whole language is.
+			fmt.Fprintf(&helpOut, "\n%s\n", moreHelp)
+		}
 		io.Copy(stdout, &helpOut)
 		return exited
 	}
@@ -143,6 +163,9 @@ func run(args []string, stdout, stderr io.Writer, tty bool) (status int) {
 		testHook()
 	}
 	err = cmd.run(e, &out)
+	if s, ok := cmd.(interface{ stop() }); ok {
+		s.stop() // the --timeout of the command
+	}
 	if err != nil {
 		return report(stderr, err)
 	}
@@ -214,7 +237,7 @@ func report(stderr io.Writer, err error) int {
 
 var errCheckFailed = errors.New("check failed")
 
-var engine = rewrite.MustNew(parser.ParsePattern)
+var engine = rewrite.Compiled(parser.ParsePattern) // the rule tables, compiled when matdiff was built
 
 // load parses the expression and its declarations and infers the shapes;
 // with scalar, an expression whose size the declarations leave open is
@@ -236,6 +259,10 @@ func (a *exprArgs) load(e *env, scalar bool) (ast.Expr, *ast.Info, error) {
 			decls = append(decls, d)
 		}
 	}
+	if err := zeroDivision(expr); err != nil {
+		err.Src = a.Expr
+		return nil, nil, err
+	}
 	check := ast.Check
 	if scalar {
 		check = ast.CheckScalar
@@ -252,6 +279,36 @@ func (a *exprArgs) load(e *env, scalar bool) (ast.Expr, *ast.Info, error) {
 		fmt.Fprint(e.stderr, "matdiff: note: "+n.Pretty())
 	}
 	return expr, info, nil
+}
+
+// zeroDivision returns an error at the first division by a zero constant
+// (x / 0, x ./ 0): an expression that has no value anywhere is bad input
+// for every command, whether it evaluates it or differentiates it.
+func zeroDivision(e ast.Expr) *ast.Error {
+	var bad *ast.Error
+	ast.Inspect(e, func(x ast.Expr) bool {
+		b, ok := x.(*ast.Binary)
+		if bad != nil || !ok || (b.Op != ast.OpDiv && b.Op != ast.OpHDiv) {
+			return bad == nil
+		}
+		d := b.Y
+		for {
+			u, ok := d.(*ast.Unary)
+			if !ok || u.Op != ast.OpNeg {
+				break
+			}
+			d = u.X
+		}
+		if n, ok := d.(*ast.Num); ok && n.Val == 0 {
+			op := "/"
+			if b.Op == ast.OpHDiv {
+				op = "./"
+			}
+			bad = &ast.Error{Pos: b.Pos(), Msg: op + " divides by zero", Hint: "the expression has no value anywhere"}
+		}
+		return bad == nil
+	})
+	return bad
 }
 
 func (a *exprArgs) format() ast.Format {
@@ -274,21 +331,23 @@ func (j *jacobianCmd) Help() string {
 	return "Prints the differential dy, then one line per identity that brings dx to the right,\n" +
 		"then the m x n Jacobian (entry ij is dy_i/dx_j). With -q, the Jacobian alone.\n" +
 		"For a matrix Y or X it prints the differential dY = A dX B + ... in matrix form,\n" +
-		"or with --vec the Jacobian of vec(Y) by vec(X) in Kronecker form (vec(AXB) gives B' ⊗ A).\n\n" + languageHelp
+		"or with --vec the Jacobian of vec(Y) by vec(X) in Kronecker form (vec(AXB) gives B' ⊗ A).\n\n" + languageHelp +
+		"\n\nExample:\n  matdiff jacobian --wrt x \"tanh(W x) where W: m x n, x: n x 1\""
 }
 
 func (j *jacobianCmd) run(e *env, out io.Writer) error {
+	cx, engine := j.context()
 	by := func(y ast.Expr, info *ast.Info, wrt string) (*rewrite.Derivation, error) {
 		xs, _ := info.Name(wrt)
 		switch {
 		case xs.IsScalar() && !j.Vec:
-			return engine.ByScalar(y, info, wrt)
+			return engine.ByScalarContext(cx, y, info, wrt)
 		case j.Vec:
-			return engine.VecJacobian(y, info, wrt)
+			return engine.VecJacobianContext(cx, y, info, wrt)
 		case info.Shape(y).IsColumn() && xs.IsColumn():
-			return engine.Jacobian(y, info, wrt)
+			return engine.JacobianContext(cx, y, info, wrt)
 		}
-		return engine.Differential(y, info, wrt)
+		return engine.DifferentialContext(cx, y, info, wrt)
 	}
 	return j.gradCmd.derive(e, out, false, by)
 }
@@ -297,13 +356,15 @@ type hessianCmd gradCmd
 
 // Help is the long help of hessian.
 func (h *hessianCmd) Help() string {
-	return "Prints the derivation of the gradient g, then that of its Jacobian, the n x n Hessian.\nWith two variables (--wrt x --wrt y), the mixed block d2f/dxdy: the Jacobian by y of the gradient by x.\nWith -q, the Hessian alone.\n\n" + languageHelp
+	return "Prints the derivation of the gradient g, then that of its Jacobian, the n x n Hessian.\nWith two variables (--wrt x --wrt y), the mixed block d2f/dxdy: the Jacobian by y of the gradient by x.\nWith -q, the Hessian alone.\n\n" + languageHelp +
+		"\n\nExample:\n  matdiff hessian --wrt x \"log(sum(exp(x))) where x: n x 1\""
 }
 
 func (h *hessianCmd) run(e *env, out io.Writer) error {
+	cx, engine := h.context()
 	switch len(h.Wrt) {
 	case 1:
-		return (*gradCmd)(h).derive(e, out, true, engine.Hessian)
+		return (*gradCmd)(h).derive(e, out, true, withContext(cx, engine.HessianContext))
 	case 2:
 		// The mixed block: the Jacobian by the second of the gradient by the first.
 		x, g := h.Wrt[0], *(*gradCmd)(h)
@@ -312,7 +373,7 @@ func (h *hessianCmd) run(e *env, out io.Writer) error {
 			if _, ok := info.Name(x); !ok {
 				return nil, &ast.Error{Msg: fmt.Sprintf("%s does not occur in the expression", x), Hint: fmt.Sprintf("the names in it are %v", ast.Names(f))}
 			}
-			return engine.MixedHessian(f, info, x, y)
+			return engine.MixedHessianContext(cx, f, info, x, y)
 		})
 	}
 	return &ast.Error{Msg: fmt.Sprintf("hessian takes one variable, or two for a mixed block, not %d", len(h.Wrt)),
@@ -320,7 +381,55 @@ func (h *hessianCmd) run(e *env, out io.Writer) error {
 }
 
 func (g *gradCmd) run(e *env, out io.Writer) error {
-	return g.derive(e, out, true, engine.Grad)
+	cx, engine := g.context()
+	return g.derive(e, out, true, withContext(cx, engine.GradContext))
+}
+
+// resultHook, when set by a test, changes each derivation before it is
+// verified: a test corrupts the result to prove that a wrong derivative is
+// never printed.
+var resultHook func(*rewrite.Derivation) *rewrite.Derivation
+
+// verify checks each result numerically (unless --no-verify) and returns
+// what the output says of it. A result that disagrees with finite
+// differences is an internal error: nothing is printed, and the message
+// has the expression, the instance and the worst entry.
+func (g *gradCmd) verify(ds []*rewrite.Derivation) (map[*rewrite.Derivation]render.Check, error) {
+	checks := map[*rewrite.Derivation]render.Check{}
+	for _, d := range ds {
+		if g.NoVerify {
+			checks[d] = render.Check{}
+			continue
+		}
+		rep, err := numverify.Derivation(d, numverify.Options{})
+		if err != nil {
+			return nil, fmt.Errorf("the numerical check of the derivative by %s failed: %v", d.Wrt, err)
+		}
+		if rep.Status != numverify.Failed && d.What == rewrite.Hessian && d.Grad != nil && !g.Q {
+			// The derivation of a Hessian prints the gradient too.
+			grep, err := numverify.Derivation(d.Grad, numverify.Options{})
+			if err != nil {
+				return nil, fmt.Errorf("the numerical check of the gradient by %s failed: %v", d.Wrt, err)
+			}
+			if grep.Status == numverify.Failed {
+				rep, d = grep, d.Grad
+			}
+		}
+		switch rep.Status {
+		case numverify.Checked:
+			checks[d] = render.Check{Checked: true}
+		case numverify.Failed:
+			src := g.Expr
+			if strings.TrimSpace(g.Where) != "" {
+				src += " (--where " + g.Where + ")"
+			}
+			return nil, fmt.Errorf("the result for %s, %s, failed its numerical check\nexpression: %s\n%s",
+				d.Wrt, ast.Text(d.Result), src, rep.Describe())
+		default:
+			checks[d] = render.Check{Reason: rep.Reason}
+		}
+	}
+	return checks, nil
 }
 
 // derive runs one derivation per variable and prints them.
@@ -341,13 +450,23 @@ func (g *gradCmd) derive(e *env, out io.Writer, scalar bool, by func(ast.Expr, *
 			}
 			return err
 		}
+		if resultHook != nil {
+			d = resultHook(d)
+		}
 		ds = append(ds, d)
 	}
+	checks, err := g.verify(ds)
+	if err != nil {
+		return err
+	}
+	if g.Emit != "" {
+		return g.emit(out, ds)
+	}
 	if g.Format == "json" {
-		return render.JSONWith(out, g.Expr, info, ds, render.Options{Quiet: g.Q, NoNames: g.NoNames})
+		return render.JSONWith(out, g.Expr, info, ds, render.Options{Quiet: g.Q, NoNames: g.NoNames, Checks: checks, MaxPrint: g.MaxPrint})
 	}
 	o := render.Options{Format: g.format(), Quiet: g.Q, Color: e.tty && os.Getenv("NO_COLOR") == "" && g.Format == "unicode",
-		NoNames: g.NoNames, MathsfTranspose: g.Transpose == "mathsf", BoldVectors: g.BoldVectors}
+		NoNames: g.NoNames, MathsfTranspose: g.Transpose == "mathsf", BoldVectors: g.BoldVectors, Checks: checks, MaxPrint: g.MaxPrint}
 	if g.Standalone && !g.Q {
 		o.Format = ast.FormatLaTeX
 		return render.Document(out, expr, info, ds, o)
