@@ -51,6 +51,16 @@ var jacRules = []*Rule{
 		Text: "A : (−M) = −(A : M)", LaTeX: `A : (-M) = -(A : M)`},
 	{Name: "jac-frobenius-division", LHS: "?L (?A : ?M / ?s)", RHS: "(?L / ?s) (?A : ?M)", Guards: []string{"const(?A)", "const(?s)"},
 		Text: "A : M/s = (A : M)/s", LaTeX: `A : \tfrac{M}{s} = \tfrac{1}{s}(A : M)`},
+	{Name: "jac-frobenius-hadamard", LHS: "?L (?A : ?P .* ?M)", RHS: "?L (?A .* ?P : ?M)", Guards: []string{"const(?A)", "const(?P)", "hasd(?M)"},
+		Text: "A : P ∘ M = A ∘ P : M", LaTeX: `A : P \odot M = A \odot P : M`},
+	{Name: "jac-frobenius-hadamard-right", LHS: "?L (?A : ?M .* ?P)", RHS: "?L (?A .* ?P : ?M)", Guards: []string{"const(?A)", "const(?P)", "hasd(?M)"},
+		Text: "A : M ∘ P = A ∘ P : M", LaTeX: `A : M \odot P = A \odot P : M`},
+	{Name: "jac-frobenius-hadamard-division", LHS: "?L (?A : ?M ./ ?P)", RHS: "?L (?A ./ ?P : ?M)", Guards: []string{"const(?A)", "const(?P)", "hasd(?M)"},
+		Text: "A : M ⊘ P = A ⊘ P : M", LaTeX: `A : M \oslash P = A \oslash P : M`},
+	{Name: "jac-Diag-of-scalar", LHS: "?L Diag(?S)", RHS: "?L ?S", Guards: []string{"scalar(?S)"},
+		Text: "Diag(s) = s for a scalar s", LaTeX: `\operatorname{Diag}(s) = s`},
+	{Name: "jac-diag-of-scalar", LHS: "?L diag(?S)", RHS: "?L ?S", Guards: []string{"scalar(?S)"},
+		Text: "diag(s) = s for a scalar s", LaTeX: `\operatorname{diag}(s) = s`},
 	{Name: "jac-trace-scalar", LHS: "?L tr(?S)", RHS: "?L ?S", Guards: []string{"scalar(?S)"},
 		Text: "tr(s) = s for a scalar s", LaTeX: `\operatorname{tr}(s) = s`},
 	{Name: "jac-sum-scalar", LHS: "?L sum(?S)", RHS: "?L ?S", Guards: []string{"scalar(?S)"},
@@ -63,6 +73,8 @@ var jacRules = []*Rule{
 		Text: "(wᵀ ∘ p) v = (p ∘ vᵀ) w", LaTeX: `(w^\top \odot p)\,v = (p \odot v^\top)\,w`},
 	{Name: "jac-row-product-right", LHS: "?L ((?R ?N) ?v)", RHS: "?L (?R (?N ?v))", Guards: []string{"row(?R)", "nonscalar(?R)", "hasd(?R)", "const(?N)", "const(?v)", "conform(?R, ?N)", "conform(?N, ?v)"},
 		Text: "(rN)v = r(Nv)", LaTeX: `(rN)v = r(Nv)`},
+	{Name: "jac-row-times-column", LHS: "?L (?R ?v)", RHS: "?L (?v' ?R')", Guards: []string{"row(?R)", "nonscalar(?R)", "hasd(?R)", "const(?v)", "column(?v)", "conform(?R, ?v)"},
+		Text: "r v = vᵀ rᵀ", LaTeX: `r\,v = v^\top r^\top`},
 	{Name: "jac-diag-hadamard-Diag", LHS: "?L diag(?P .* Diag(?W))", RHS: "(?L Diag(diag(?P))) ?W", Guards: []string{"const(?P)", "nonscalar(?P)"},
 		Text: "diag(P ∘ Diag(w)) = Diag(diag(P)) w", LaTeX: `\operatorname{diag}(P \odot \operatorname{Diag}(w)) = \operatorname{Diag}(\operatorname{diag}(P))\,w`},
 	{Name: "jac-diag-hadamard-Diag-right", LHS: "?L diag(Diag(?W) .* ?P)", RHS: "(?L Diag(diag(?P))) ?W", Guards: []string{"const(?P)", "nonscalar(?P)"},
@@ -93,9 +105,13 @@ var jacRules = []*Rule{
 		Text: "(P (w r)) B = (P w) (r B)", LaTeX: `(P (w r)) B = (P w) (r B)`},
 	{Name: "jac-scalar-division-product", LHS: "?L ((?S / ?c) ?v)", RHS: "(?L / ?c) (?S ?v)", Guards: []string{"const(?c)", "scalar(?S)", "const(?v)"},
 		Text: "(s/c) v = (s v)/c", LaTeX: `\tfrac{s}{c}\,v = \tfrac{1}{c}(s\,v)`},
-	{Name: "jac-trace-Diag", LHS: "?L tr(?P Diag(?W))", RHS: "(?L diag(?P)') ?W", Guards: []string{"const(?P)"},
+	{Name: "jac-trace-scaled", LHS: "?L tr(?s ?M)", RHS: "(?L ?s) tr(?M)", Guards: []string{"const(?s)", "scalar(?s)", "nonscalar(?M)"},
+		Text: "tr(sM) = s tr(M)", LaTeX: `\operatorname{tr}(sM) = s\operatorname{tr}(M)`},
+	{Name: "jac-trace-scaled-right", LHS: "?L tr(?M ?s)", RHS: "(?L ?s) tr(?M)", Guards: []string{"const(?s)", "scalar(?s)", "nonscalar(?M)"},
+		Text: "tr(Ms) = s tr(M)", LaTeX: `\operatorname{tr}(Ms) = s\operatorname{tr}(M)`},
+	{Name: "jac-trace-Diag", LHS: "?L tr(?P Diag(?W))", RHS: "(?L diag(?P)') ?W", Guards: []string{"const(?P)", "nonscalar(?P)"},
 		Text: "tr(P Diag(w)) = diag(P)ᵀw", LaTeX: `\operatorname{tr}(P\operatorname{Diag}(w)) = \operatorname{diag}(P)^\top w`},
-	{Name: "jac-trace-Diag-left", LHS: "?L tr(Diag(?W) ?P)", RHS: "(?L diag(?P)') ?W", Guards: []string{"const(?P)"},
+	{Name: "jac-trace-Diag-left", LHS: "?L tr(Diag(?W) ?P)", RHS: "(?L diag(?P)') ?W", Guards: []string{"const(?P)", "nonscalar(?P)"},
 		Text: "tr(Diag(w) P) = diag(P)ᵀw", LaTeX: `\operatorname{tr}(\operatorname{Diag}(w)P) = \operatorname{diag}(P)^\top w`},
 	{Name: "jac-trace-matrix", LHS: "?L tr(?M)", RHS: "?L (I : ?M)", Guards: []string{"hasd(?M)", "nonscalar(?M)"},
 		Text: "tr(M) = I : M", LaTeX: `\operatorname{tr}(M) = I : M`},
@@ -111,6 +127,8 @@ var jacRules = []*Rule{
 		Text: "diag(sM) = s diag(M)", LaTeX: `\operatorname{diag}(sM) = s\operatorname{diag}(M)`},
 	{Name: "jac-diag-linear-scalar", LHS: "?L diag(?S ?M)", RHS: "(?L diag(?M)) ?S", Guards: []string{"scalar(?S)", "hasd(?S)", "const(?M)", "nonscalar(?M)"},
 		Text: "diag(sM) = diag(M) s", LaTeX: `\operatorname{diag}(sM) = \operatorname{diag}(M)\,s`},
+	{Name: "jac-diag-linear-scalar-right", LHS: "?L diag(?M ?S)", RHS: "(?L diag(?M)) ?S", Guards: []string{"scalar(?S)", "hasd(?S)", "const(?M)", "nonscalar(?M)"},
+		Text: "diag(Ms) = diag(M) s", LaTeX: `\operatorname{diag}(Ms) = \operatorname{diag}(M)\,s`},
 	{Name: "jac-diag-negation-right", LHS: "?L diag(?P (-?M))", RHS: "(-?L) diag(?P ?M)",
 		Text: "diag(P(−M)) = −diag(PM)", LaTeX: `\operatorname{diag}(P(-M)) = -\operatorname{diag}(PM)`},
 	{Name: "jac-diag-negation-left", LHS: "?L diag((-?M) ?Q)", RHS: "(-?L) diag(?M ?Q)",
@@ -203,6 +221,12 @@ var jacRules = []*Rule{
 		Text: "s v = v s for a scalar s", LaTeX: `s\,v = v\,s`},
 	{Name: "jac-scalar-linear-left", LHS: "?L (?v ?S)", RHS: "(?L ?v) ?S", Guards: []string{"scalar(?S)", "hasd(?S)", "const(?v)", "nonscalar(?v)"},
 		Text: "L(v s) = (L v) s for a scalar s", LaTeX: `L(v\,s) = (Lv)\,s`},
+	// The fallbacks: only where no identity above fits.
+	{Name: "jac-sum-matrix", LHS: "?L sum(?M)", Guards: []string{"hasd(?M)", "nonscalar(?M)"}, Build: buildJacSumMatrix,
+		Text: "sum(M) = 𝟏 : M", LaTeX: `\operatorname{sum}(M) = \mathbf{1} : M`},
+	{Name: "jac-chain", LHS: "?L (?A ?B)", Build: buildJacChain,
+		Text:  "L(P s F Q) = (L s P)(F Q) for scalars s; L(P s Q) = (L P Q) s for a scalar s that holds dx",
+		LaTeX: `L(P s F Q) = (L s P)(F Q);\ L(P s Q) = (L P Q)\,s`},
 }
 
 // jacNormRules put a matrix that is linear in dx into the forms the
@@ -220,6 +244,18 @@ var jacNormRules = []*Rule{
 		Text: "A (x r) = (A x) r", LaTeX: `A (x r) = (A x) r`},
 	{Name: "jac-outer-regroup-hadamard-left", LHS: "(?A (?W ?r)) .* ?D", RHS: "((?A ?W) ?r) .* ?D", Guards: []string{"hasd(?W)", "column(?W)", "row(?r)", "const(?r)", "const(?A)", "nonscalar(?r)"},
 		Text: "A (x r) = (A x) r", LaTeX: `A (x r) = (A x) r`},
+	{Name: "jac-hadamard-scalar-out", LHS: "?E .* (?S ?M)", RHS: "?S (?E .* ?M)", Guards: []string{"scalar(?S)", "hasd(?S)", "const(?M)", "nonscalar(?M)", "const(?E)"},
+		Text: "E ∘ (sM) = s (E ∘ M) for a scalar s", LaTeX: `E \odot (sM) = s\,(E \odot M)`},
+	{Name: "jac-hadamard-scalar-out-left", LHS: "(?S ?M) .* ?E", RHS: "?S (?M .* ?E)", Guards: []string{"scalar(?S)", "hasd(?S)", "const(?M)", "nonscalar(?M)", "const(?E)"},
+		Text: "(sM) ∘ E = s (M ∘ E) for a scalar s", LaTeX: `(sM) \odot E = s\,(M \odot E)`},
+	{Name: "jac-hadamard-scalar-inner", LHS: "?E .* (?S .* ?M)", RHS: "?S (?E .* ?M)", Guards: []string{"scalar(?S)", "hasd(?S)", "const(?M)", "nonscalar(?M)", "const(?E)"},
+		Text: "E ∘ (s ∘ M) = s (E ∘ M) for a scalar s", LaTeX: `E \odot (s \odot M) = s\,(E \odot M)`},
+	{Name: "jac-hadamard-scalar-inner-right", LHS: "?E .* (?M .* ?S)", RHS: "?S (?E .* ?M)", Guards: []string{"scalar(?S)", "hasd(?S)", "const(?M)", "nonscalar(?M)", "const(?E)"},
+		Text: "E ∘ (M ∘ s) = s (E ∘ M) for a scalar s", LaTeX: `E \odot (M \odot s) = s\,(E \odot M)`},
+	{Name: "jac-hadamard-division-out", LHS: "?E .* (?M / ?s)", RHS: "(?E .* ?M) / ?s", Guards: []string{"const(?s)", "hasd(?M)"},
+		Text: "E ∘ (M/s) = (E ∘ M)/s", LaTeX: `E \odot \tfrac{M}{s} = \tfrac{E \odot M}{s}`},
+	{Name: "jac-hadamard-division-out-left", LHS: "(?M / ?s) .* ?E", RHS: "(?M .* ?E) / ?s", Guards: []string{"const(?s)", "hasd(?M)"},
+		Text: "(M/s) ∘ E = (M ∘ E)/s", LaTeX: `\tfrac{M}{s} \odot E = \tfrac{M \odot E}{s}`},
 	{Name: "jac-group-Diag", LHS: "?A ?B", Build: buildGroupDiag,
 		Text: "B₁(B₂ Diag(w) N₁)N₂ = (B₁B₂) Diag(w) (N₁N₂)", LaTeX: `B_1(B_2\operatorname{Diag}(w)N_1)N_2 = (B_1B_2)\operatorname{Diag}(w)(N_1N_2)`},
 }
@@ -281,4 +317,63 @@ func buildGroupDiag(sh Shapes, b Binding) ast.Expr {
 func buildJacFrobBroadcast(sh Shapes, b Binding) ast.Expr {
 	ones := onesLike(sh, b["?W"])
 	return ast.Mul(ast.MulAll(b["?L"], b["?v"], b["?s"], ast.T(ones)), b["?W"])
+}
+
+// buildJacSumMatrix gives L (𝟏 : M) for L sum(M).
+func buildJacSumMatrix(sh Shapes, b Binding) ast.Expr {
+	return ast.Mul(b["?L"], ast.Frob(onesLike(sh, b["?M"]), b["?M"]))
+}
+
+// buildJacChain regroups a product with one factor F that holds dx: a 1x1
+// F goes to the right of the others, L (P F Q) = (L P Q) F, as any scalar
+// may; otherwise the 1x1 factors go into L and the rest is grouped around
+// F, L (P s F Q) = (L s P) (F Q), for the identities that take F Q. It
+// returns nil when there is nothing to regroup.
+func buildJacChain(sh Shapes, b Binding) ast.Expr {
+	inner := ast.Mul(b["?A"], b["?B"])
+	fs := factors(sh, inner)
+	at := -1
+	for i, f := range fs {
+		if ast.HasDiff(f) {
+			if at >= 0 {
+				return nil
+			}
+			at = i
+		}
+	}
+	if at < 0 || len(fs) < 2 {
+		return nil
+	}
+	f := fs[at]
+	if sh.Shape(f).IsScalar() {
+		rest := append(append([]ast.Expr{}, fs[:at]...), fs[at+1:]...)
+		return ast.Mul(ast.Mul(b["?L"], ast.MulAll(rest...)), f)
+	}
+	var scalars, before, after []ast.Expr
+	for i, x := range fs {
+		switch {
+		case i == at:
+		case sh.Shape(x).IsScalar():
+			scalars = append(scalars, x)
+		case i < at:
+			before = append(before, x)
+		default:
+			after = append(after, x)
+		}
+	}
+	l := b["?L"]
+	if len(scalars) > 0 {
+		l = ast.Mul(l, ast.MulAll(scalars...))
+	}
+	if len(before) > 0 {
+		l = ast.Mul(l, ast.MulAll(before...))
+	}
+	in := f
+	if len(after) > 0 {
+		in = ast.Mul(f, ast.MulAll(after...))
+	}
+	if len(scalars) == 0 && len(before) == 0 && ast.Equal(in, inner) {
+		return nil
+	}
+	return ast.Mul(l, in)
 }
