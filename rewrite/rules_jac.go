@@ -109,6 +109,12 @@ var jacRules = []*Rule{
 		Text: "tr(sM) = s tr(M)", LaTeX: `\operatorname{tr}(sM) = s\operatorname{tr}(M)`},
 	{Name: "jac-trace-scaled-right", LHS: "?L tr(?M ?s)", RHS: "(?L ?s) tr(?M)", Guards: []string{"const(?s)", "scalar(?s)", "nonscalar(?M)"},
 		Text: "tr(Ms) = s tr(M)", LaTeX: `\operatorname{tr}(Ms) = s\operatorname{tr}(M)`},
+	{Name: "jac-division-product", LHS: "?L ((?M / ?s) ?v)", RHS: "(?L / ?s) (?M ?v)", Guards: []string{"const(?s)", "const(?v)", "hasd(?M)"},
+		Text: "(M/s) v = (Mv)/s", LaTeX: `\tfrac{M}{s}\,v = \tfrac{1}{s}(Mv)`},
+	{Name: "jac-hadamard-negation-product", LHS: "?L ((?E .* (-?M)) ?v)", RHS: "(-?L) ((?E .* ?M) ?v)",
+		Text: "(E ∘ (−M)) v = −(E ∘ M) v", LaTeX: `(E \odot (-M))\,v = -(E \odot M)\,v`},
+	{Name: "jac-hadamard-negation-product-left", LHS: "?L (((-?M) .* ?E) ?v)", RHS: "(-?L) ((?M .* ?E) ?v)",
+		Text: "((−M) ∘ E) v = −(M ∘ E) v", LaTeX: `((-M) \odot E)\,v = -(M \odot E)\,v`},
 	{Name: "jac-trace-Diag", LHS: "?L tr(?P Diag(?W))", RHS: "(?L diag(?P)') ?W", Guards: []string{"const(?P)", "nonscalar(?P)"},
 		Text: "tr(P Diag(w)) = diag(P)ᵀw", LaTeX: `\operatorname{tr}(P\operatorname{Diag}(w)) = \operatorname{diag}(P)^\top w`},
 	{Name: "jac-trace-Diag-left", LHS: "?L tr(Diag(?W) ?P)", RHS: "(?L diag(?P)') ?W", Guards: []string{"const(?P)", "nonscalar(?P)"},
@@ -129,6 +135,24 @@ var jacRules = []*Rule{
 		Text: "diag(sM) = diag(M) s", LaTeX: `\operatorname{diag}(sM) = \operatorname{diag}(M)\,s`},
 	{Name: "jac-diag-linear-scalar-right", LHS: "?L diag(?M ?S)", RHS: "(?L diag(?M)) ?S", Guards: []string{"scalar(?S)", "hasd(?S)", "const(?M)", "nonscalar(?M)"},
 		Text: "diag(Ms) = diag(M) s", LaTeX: `\operatorname{diag}(Ms) = \operatorname{diag}(M)\,s`},
+	{Name: "jac-diag-product-sum", LHS: "?L diag(?P (?A + ?B))", RHS: "?L diag(?P ?A) + ?L diag(?P ?B)",
+		Text: "diag(P(A + B)) = diag(PA) + diag(PB)", LaTeX: `\operatorname{diag}(P(A + B)) = \operatorname{diag}(PA) + \operatorname{diag}(PB)`},
+	{Name: "jac-diag-product-difference", LHS: "?L diag(?P (?A - ?B))", RHS: "?L diag(?P ?A) - ?L diag(?P ?B)",
+		Text: "diag(P(A − B)) = diag(PA) − diag(PB)", LaTeX: `\operatorname{diag}(P(A - B)) = \operatorname{diag}(PA) - \operatorname{diag}(PB)`},
+	{Name: "jac-diag-sum-product", LHS: "?L diag((?A + ?B) ?Q)", RHS: "?L diag(?A ?Q) + ?L diag(?B ?Q)",
+		Text: "diag((A + B)Q) = diag(AQ) + diag(BQ)", LaTeX: `\operatorname{diag}((A + B)Q) = \operatorname{diag}(AQ) + \operatorname{diag}(BQ)`},
+	{Name: "jac-diag-difference-product", LHS: "?L diag((?A - ?B) ?Q)", RHS: "?L diag(?A ?Q) - ?L diag(?B ?Q)",
+		Text: "diag((A − B)Q) = diag(AQ) − diag(BQ)", LaTeX: `\operatorname{diag}((A - B)Q) = \operatorname{diag}(AQ) - \operatorname{diag}(BQ)`},
+	{Name: "jac-diag-hadamard", LHS: "?L diag(?E .* ?M)", RHS: "?L (diag(?E) .* diag(?M))", Guards: []string{"const(?E)", "nonscalar(?E)", "hasd(?M)", "nonscalar(?M)"},
+		Text: "diag(E ∘ M) = diag(E) ∘ diag(M)", LaTeX: `\operatorname{diag}(E \odot M) = \operatorname{diag}(E) \odot \operatorname{diag}(M)`},
+	{Name: "jac-diag-hadamard-right", LHS: "?L diag(?M .* ?E)", RHS: "?L (diag(?E) .* diag(?M))", Guards: []string{"const(?E)", "nonscalar(?E)", "hasd(?M)", "nonscalar(?M)"},
+		Text: "diag(M ∘ E) = diag(E) ∘ diag(M)", LaTeX: `\operatorname{diag}(M \odot E) = \operatorname{diag}(E) \odot \operatorname{diag}(M)`},
+	{Name: "jac-diag-hadamard-division", LHS: "?L diag(?M ./ ?E)", RHS: "?L (diag(?M) ./ diag(?E))", Guards: []string{"const(?E)", "nonscalar(?E)", "hasd(?M)"},
+		Text: "diag(M ⊘ E) = diag(M) ⊘ diag(E)", LaTeX: `\operatorname{diag}(M \oslash E) = \operatorname{diag}(M) \oslash \operatorname{diag}(E)`},
+	{Name: "jac-diag-hadamard-scalar", LHS: "?L diag(?s .* ?M)", RHS: "(?L ?s) diag(?M)", Guards: []string{"const(?s)", "scalar(?s)"},
+		Text: "diag(s ∘ M) = s diag(M)", LaTeX: `\operatorname{diag}(s \odot M) = s\operatorname{diag}(M)`},
+	{Name: "jac-diag-hadamard-scalar-right", LHS: "?L diag(?M .* ?s)", RHS: "(?L ?s) diag(?M)", Guards: []string{"const(?s)", "scalar(?s)"},
+		Text: "diag(M ∘ s) = s diag(M)", LaTeX: `\operatorname{diag}(M \odot s) = s\operatorname{diag}(M)`},
 	{Name: "jac-diag-negation-right", LHS: "?L diag(?P (-?M))", RHS: "(-?L) diag(?P ?M)",
 		Text: "diag(P(−M)) = −diag(PM)", LaTeX: `\operatorname{diag}(P(-M)) = -\operatorname{diag}(PM)`},
 	{Name: "jac-diag-negation-left", LHS: "?L diag((-?M) ?Q)", RHS: "(-?L) diag(?M ?Q)",
@@ -173,6 +197,12 @@ var jacRules = []*Rule{
 		Text: "(E ∘ s Diag(w)) f = s Diag(diag(E) ∘ f) w", LaTeX: `(E \odot s\operatorname{Diag}(w))f = s\operatorname{Diag}(\operatorname{diag}(E) \odot f)\,w`},
 	{Name: "jac-hadamard-Diag-scaled-right", LHS: "?L ((?E .* (Diag(?W) ?s)) ?f)", RHS: "(?L ?s Diag(diag(?E) .* ?f)) ?W", Guards: []string{"const(?E)", "const(?s)", "scalar(?s)", "const(?f)"},
 		Text: "(E ∘ Diag(w) s) f = s Diag(diag(E) ∘ f) w", LaTeX: `(E \odot \operatorname{Diag}(w)s)f = s\operatorname{Diag}(\operatorname{diag}(E) \odot f)\,w`},
+	{Name: "jac-hadamard-Diag", LHS: "?L ((?E .* Diag(?W)) ?f)", RHS: "(?L Diag(diag(?E) .* ?f)) ?W", Guards: []string{"const(?E)", "const(?f)"},
+		Text: "(E ∘ Diag(w)) f = Diag(diag(E) ∘ f) w", LaTeX: `(E \odot \operatorname{Diag}(w))f = \operatorname{Diag}(\operatorname{diag}(E) \odot f)\,w`},
+	{Name: "jac-hadamard-Diag-right", LHS: "?L ((Diag(?W) .* ?E) ?f)", RHS: "(?L Diag(diag(?E) .* ?f)) ?W", Guards: []string{"const(?E)", "const(?f)"},
+		Text: "(Diag(w) ∘ E) f = Diag(diag(E) ∘ f) w", LaTeX: `(\operatorname{Diag}(w) \odot E)f = \operatorname{Diag}(\operatorname{diag}(E) \odot f)\,w`},
+	{Name: "jac-hadamard-division-matrix", LHS: "?L ((?M ./ ?P) ?f)", RHS: "?L (((1 ./ ?P) .* ?M) ?f)", Guards: []string{"hasd(?M)", "nonscalar(?M)", "const(?P)", "nonscalar(?P)", "const(?f)"},
+		Text: "M ⊘ P = (1 ⊘ P) ∘ M", LaTeX: `M \oslash P = (1 \oslash P) \odot M`},
 	{Name: "jac-hadamard-diag", LHS: "?L ((?E .* (?B Diag(?W) ?N)) ?f)", RHS: "(?L (?B .* (?E Diag(?f) ?N'))) ?W", Guards: []string{"const(?E)", "const(?B)", "const(?N)", "const(?f)", "nonscalar(?E)", "nonscalar(?B)", "nonscalar(?N)"},
 		Text: "(E ∘ (B Diag(w) N)) f = (B ∘ (E Diag(f) Nᵀ)) w", LaTeX: `(E \odot (B\operatorname{Diag}(w)N))f = (B \odot (E\operatorname{Diag}(f)N^\top))w`},
 	{Name: "jac-hadamard-diag-right", LHS: "?L ((?E .* (?B Diag(?W))) ?f)", RHS: "(?L (?B .* (?E Diag(?f)))) ?W", Guards: []string{"const(?E)", "const(?B)", "const(?f)", "nonscalar(?E)", "nonscalar(?B)"},
@@ -224,6 +254,9 @@ var jacRules = []*Rule{
 	// The fallbacks: only where no identity above fits.
 	{Name: "jac-sum-matrix", LHS: "?L sum(?M)", Guards: []string{"hasd(?M)", "nonscalar(?M)"}, Build: buildJacSumMatrix,
 		Text: "sum(M) = 𝟏 : M", LaTeX: `\operatorname{sum}(M) = \mathbf{1} : M`},
+	{Name: "jac-diag-chain", LHS: "?L diag(?A ?B)", Build: buildJacDiagChain,
+		Text:  "diag(P s Q) = diag(PQ) s for a scalar s; diag(c r) = Diag(c) rᵀ for a column c and a row r",
+		LaTeX: `\operatorname{diag}(P s Q) = \operatorname{diag}(PQ)\,s;\ \operatorname{diag}(c\,r) = \operatorname{Diag}(c)\,r^\top`},
 	{Name: "jac-chain", LHS: "?L (?A ?B)", Build: buildJacChain,
 		Text:  "L(P s F Q) = (L s P)(F Q) for scalars s; L(P s Q) = (L P Q) s for a scalar s that holds dx",
 		LaTeX: `L(P s F Q) = (L s P)(F Q);\ L(P s Q) = (L P Q)\,s`},
@@ -240,6 +273,10 @@ var jacNormRules = []*Rule{
 		Text: "x r ∘ D = Diag(x) D Diag(rᵀ)", LaTeX: `x r \odot D = \operatorname{Diag}(x)\,D\operatorname{Diag}(r^\top)`},
 	{Name: "jac-outer-row-hadamard-right", LHS: "?D .* (?W ?r)", RHS: "Diag(?W) ?D Diag(?r')", Guards: []string{"hasd(?W)", "column(?W)", "row(?r)", "const(?r)", "const(?D)", "nonscalar(?r)", "nonscalar(?D)"},
 		Text: "D ∘ x r = Diag(x) D Diag(rᵀ)", LaTeX: `D \odot x r = \operatorname{Diag}(x)\,D\operatorname{Diag}(r^\top)`},
+	{Name: "jac-outer-column-hadamard", LHS: "(?c ?R) .* ?D", RHS: "Diag(?c) ?D Diag(?R')", Guards: []string{"hasd(?R)", "row(?R)", "nonscalar(?R)", "column(?c)", "const(?c)", "nonscalar(?c)", "const(?D)", "nonscalar(?D)"},
+		Text: "c r ∘ D = Diag(c) D Diag(rᵀ)", LaTeX: `c\,r \odot D = \operatorname{Diag}(c)\,D\operatorname{Diag}(r^\top)`},
+	{Name: "jac-outer-column-hadamard-right", LHS: "?D .* (?c ?R)", RHS: "Diag(?c) ?D Diag(?R')", Guards: []string{"hasd(?R)", "row(?R)", "nonscalar(?R)", "column(?c)", "const(?c)", "nonscalar(?c)", "const(?D)", "nonscalar(?D)"},
+		Text: "D ∘ c r = Diag(c) D Diag(rᵀ)", LaTeX: `D \odot c\,r = \operatorname{Diag}(c)\,D\operatorname{Diag}(r^\top)`},
 	{Name: "jac-outer-regroup-hadamard", LHS: "?D .* (?A (?W ?r))", RHS: "?D .* ((?A ?W) ?r)", Guards: []string{"hasd(?W)", "column(?W)", "row(?r)", "const(?r)", "const(?A)", "nonscalar(?r)"},
 		Text: "A (x r) = (A x) r", LaTeX: `A (x r) = (A x) r`},
 	{Name: "jac-outer-regroup-hadamard-left", LHS: "(?A (?W ?r)) .* ?D", RHS: "((?A ?W) ?r) .* ?D", Guards: []string{"hasd(?W)", "column(?W)", "row(?r)", "const(?r)", "const(?A)", "nonscalar(?r)"},
@@ -345,6 +382,19 @@ func buildJacChain(sh Shapes, b Binding) ast.Expr {
 		return nil
 	}
 	f := fs[at]
+	if sum, ok := f.(*ast.Binary); ok && (sum.Op == ast.OpAdd || sum.Op == ast.OpSub) {
+		// L (P (A ± B) Q) = L (P A Q) ± L (P B Q)
+		with := func(g ast.Expr) ast.Expr {
+			parts := append(append(append([]ast.Expr{}, fs[:at]...), g), fs[at+1:]...)
+			return ast.Mul(b["?L"], ast.MulAll(parts...))
+		}
+		return ast.Bin(sum.Op, with(sum.X), with(sum.Y))
+	}
+	if neg, ok := f.(*ast.Unary); ok && neg.Op == ast.OpNeg {
+		// L (P (−G) Q) = (−L) (P G Q)
+		parts := append(append(append([]ast.Expr{}, fs[:at]...), neg.X), fs[at+1:]...)
+		return ast.Mul(ast.Neg(b["?L"]), ast.MulAll(parts...))
+	}
 	if sh.Shape(f).IsScalar() {
 		rest := append(append([]ast.Expr{}, fs[:at]...), fs[at+1:]...)
 		return ast.Mul(ast.Mul(b["?L"], ast.MulAll(rest...)), f)
@@ -376,4 +426,79 @@ func buildJacChain(sh Shapes, b Binding) ast.Expr {
 		return nil
 	}
 	return ast.Mul(l, in)
+}
+
+// buildJacDiagChain takes diag of a product with one factor F that holds
+// dx: a 1x1 F comes out, L diag(P F Q) = (L diag(PQ)) F; a row F with a
+// column c before it gives L diag(s c F Q) = (L s Diag(c)) (F Q)ᵀ. It
+// returns nil otherwise.
+func buildJacDiagChain(sh Shapes, b Binding) ast.Expr {
+	fs := factors(sh, ast.Mul(b["?A"], b["?B"]))
+	at := -1
+	for i, f := range fs {
+		if ast.HasDiff(f) {
+			if at >= 0 {
+				return nil
+			}
+			at = i
+		}
+	}
+	if at < 0 {
+		return nil
+	}
+	f := fs[at]
+	if sum, ok := f.(*ast.Binary); ok && (sum.Op == ast.OpAdd || sum.Op == ast.OpSub) {
+		// L diag(P (A ± B) Q) = L diag(P A Q) ± L diag(P B Q)
+		with := func(g ast.Expr) ast.Expr {
+			parts := append(append(append([]ast.Expr{}, fs[:at]...), g), fs[at+1:]...)
+			return ast.Mul(b["?L"], ast.Fn(ast.FnDiag, ast.MulAll(parts...)))
+		}
+		return ast.Bin(sum.Op, with(sum.X), with(sum.Y))
+	}
+	if neg, ok := f.(*ast.Unary); ok && neg.Op == ast.OpNeg {
+		// L diag(P (−G) Q) = (−L) diag(P G Q)
+		parts := append(append(append([]ast.Expr{}, fs[:at]...), neg.X), fs[at+1:]...)
+		return ast.Mul(ast.Neg(b["?L"]), ast.Fn(ast.FnDiag, ast.MulAll(parts...)))
+	}
+	var scalars, before, after []ast.Expr
+	for i, x := range fs {
+		switch {
+		case i == at:
+		case sh.Shape(x).IsScalar():
+			scalars = append(scalars, x)
+		case i < at:
+			before = append(before, x)
+		default:
+			after = append(after, x)
+		}
+	}
+	l := b["?L"]
+	if len(scalars) > 0 {
+		l = ast.Mul(l, ast.MulAll(scalars...))
+	}
+	if sh.Shape(f).IsScalar() {
+		rest := append(before, after...)
+		if len(rest) == 0 {
+			return nil
+		}
+		return ast.Mul(ast.Mul(l, ast.Fn(ast.FnDiag, ast.MulAll(rest...))), f)
+	}
+	if len(before) == 0 {
+		return nil
+	}
+	c := ast.MulAll(before...)
+	if !sh.Shape(c).IsColumn() {
+		return nil
+	}
+	r := f
+	if len(after) > 0 {
+		r = ast.Mul(f, ast.MulAll(after...))
+	}
+	return ast.Mul(ast.Mul(l, ast.Fn(ast.FnDiagM, c)), ast.T(r))
+}
+
+// buildVecSum gives (L vec(𝟏)ᵀ) vec(M) for L vec(sum(M)).
+func buildVecSum(sh Shapes, b Binding) ast.Expr {
+	ones := ast.Fn(ast.FnVec, onesLike(sh, b["?M"]))
+	return ast.Mul(ast.Mul(b["?L"], ast.T(ones)), ast.Fn(ast.FnVec, b["?M"]))
 }
