@@ -31,7 +31,7 @@ var jacRules = []*Rule{
 		Text: "s : M = s sum(M) for a scalar s", LaTeX: `s : M = s\operatorname{sum}(M)`},
 	{Name: "jac-frobenius-transpose", LHS: "?L (?A : ?M')", RHS: "?L (?A' : ?M)", Guards: []string{"const(?A)", "nonscalar(?A)"},
 		Text: "A : Mᵀ = Aᵀ : M", LaTeX: `A : M^\top = A^\top : M`},
-	{Name: "jac-frobenius-Diag", LHS: "?L (?A : Diag(?W))", RHS: "(?L diag(?A)') ?W", Guards: []string{"const(?A)", "nonscalar(?A)"},
+	{Name: "jac-frobenius-Diag", LHS: "?L (?A : Diag(?W))", RHS: "(?L diag(?A)') ?W", Guards: []string{"const(?A)", "nonscalar(?A)", "nonscalar(?W)"},
 		Text: "A : Diag(w) = diag(A)ᵀw", LaTeX: `A : \operatorname{Diag}(w) = \operatorname{diag}(A)^\top w`},
 	{Name: "jac-frobenius-broadcast-matrix", LHS: "?L (?A : ?S)", RHS: "(?L sum(?A)) ?S", Guards: []string{"const(?A)", "nonscalar(?A)", "scalar(?S)", "hasd(?S)"},
 		Text: "A : s = sum(A) s for a scalar s", LaTeX: `A : s = \operatorname{sum}(A)\,s`},
@@ -265,9 +265,15 @@ var jacRules = []*Rule{
 // jacNormRules put a matrix that is linear in dx into the forms the
 // jacRules know, before each step.
 var jacNormRules = []*Rule{
-	{Name: "jac-outer-hadamard", LHS: "(?W ?c') .* ?D", RHS: "Diag(?W) ?D Diag(?c)", Guards: []string{"hasd(?W)", "column(?W)", "column(?c)", "const(?c)", "const(?D)", "nonscalar(?c)"},
+	{Name: "jac-Diag-scalar-inner", LHS: "Diag(?S)", RHS: "?S", Guards: []string{"scalar(?S)", "hasd(?S)"},
+		Text: "Diag(s) = s for a scalar s", LaTeX: `\operatorname{Diag}(s) = s`},
+	{Name: "jac-hadamard-broadcast-scalar", LHS: "?s .* ?M", RHS: "?s ?M", Guards: []string{"const(?s)", "scalar(?s)", "hasd(?M)", "nonscalar(?M)"},
+		Text: "s ∘ M = s M for a scalar s", LaTeX: `s \odot M = s\,M`},
+	{Name: "jac-hadamard-broadcast-scalar-right", LHS: "?M .* ?s", RHS: "?s ?M", Guards: []string{"const(?s)", "scalar(?s)", "hasd(?M)", "nonscalar(?M)"},
+		Text: "M ∘ s = s M for a scalar s", LaTeX: `M \odot s = s\,M`},
+	{Name: "jac-outer-hadamard", LHS: "(?W ?c') .* ?D", RHS: "Diag(?W) ?D Diag(?c)", Guards: []string{"hasd(?W)", "column(?W)", "column(?c)", "const(?c)", "const(?D)", "nonscalar(?c)", "nonscalar(?D)"},
 		Text: "x cᵀ ∘ D = Diag(x) D Diag(c)", LaTeX: `xc^\top \odot D = \operatorname{Diag}(x)\,D\operatorname{Diag}(c)`},
-	{Name: "jac-outer-hadamard-right", LHS: "?D .* (?W ?c')", RHS: "Diag(?W) ?D Diag(?c)", Guards: []string{"hasd(?W)", "column(?W)", "column(?c)", "const(?c)", "const(?D)", "nonscalar(?c)"},
+	{Name: "jac-outer-hadamard-right", LHS: "?D .* (?W ?c')", RHS: "Diag(?W) ?D Diag(?c)", Guards: []string{"hasd(?W)", "column(?W)", "column(?c)", "const(?c)", "const(?D)", "nonscalar(?c)", "nonscalar(?D)"},
 		Text: "D ∘ x cᵀ = Diag(x) D Diag(c)", LaTeX: `D \odot xc^\top = \operatorname{Diag}(x)\,D\operatorname{Diag}(c)`},
 	{Name: "jac-outer-row-hadamard", LHS: "(?W ?r) .* ?D", RHS: "Diag(?W) ?D Diag(?r')", Guards: []string{"hasd(?W)", "column(?W)", "row(?r)", "const(?r)", "const(?D)", "nonscalar(?r)", "nonscalar(?D)"},
 		Text: "x r ∘ D = Diag(x) D Diag(rᵀ)", LaTeX: `x r \odot D = \operatorname{Diag}(x)\,D\operatorname{Diag}(r^\top)`},
