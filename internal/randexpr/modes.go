@@ -35,11 +35,64 @@ func draft(rng *rand.Rand, opts Options, s ast.Shape) (ast.Expr, ast.Decls) {
 	} else {
 		e = g.matrix(s, opts.MaxDepth-1)
 	}
+	// One case in three gets 1x1 factors where a matrix stands: the place
+	// where identities most often mistake a scalar for a matrix.
+	if rng.Float64() < 0.3 {
+		if info, err := ast.Check(e, g.decls); err == nil {
+			budget := 3
+			e = g.scalarize(e, info, &budget)
+		}
+	}
 	var ds ast.Decls
 	for _, n := range ast.Names(e) {
 		ds = append(ds, *g.decls.Lookup(n))
 	}
 	return e, ds
+}
+
+// scalarize puts a 1x1 factor (a scalar name, or vᵀv for a column v of
+// the expression, which may hold the variable) next to some non-scalar
+// subexpressions of e: s ∘ M, M ∘ s, s M or M s. It leaves alone what
+// must stay in a domain (under arcsin, arccos, det and logdet) and I,
+// whose size its neighbours fix.
+func (g *gen) scalarize(e ast.Expr, info *ast.Info, budget *int) ast.Expr {
+	if c, ok := e.(*ast.Call); ok {
+		switch c.Fun {
+		case ast.FnArcsin, ast.FnArccos, ast.FnDet, ast.FnLogdet:
+			return e
+		}
+	}
+	kids := ast.Children(e)
+	for i, k := range kids {
+		kids[i] = g.scalarize(k, info, budget)
+	}
+	out := ast.With(e, kids)
+	if _, isI := e.(*ast.Identity); isI || *budget <= 0 || info.Shape(e).IsScalar() || !g.chance(0.12) {
+		return out
+	}
+	*budget--
+	var s ast.Expr
+	var vectors []string
+	for _, d := range g.decls {
+		if isVector(d) && ast.HasName(out, d.Name) {
+			vectors = append(vectors, d.Name)
+		}
+	}
+	if len(vectors) > 0 && g.chance(0.5) {
+		v := vectors[g.rng.IntN(len(vectors))]
+		s = ast.Mul(ast.T(ast.S(v)), ast.S(v))
+	} else {
+		s = g.name(ast.Scalar, false)
+	}
+	switch g.rng.IntN(4) {
+	case 0:
+		return ast.Had(s, out)
+	case 1:
+		return ast.Had(out, s)
+	case 2:
+		return ast.Mul(s, out)
+	}
+	return ast.Mul(out, s)
 }
 
 // namesWhere lists the declared names that satisfy keep.
