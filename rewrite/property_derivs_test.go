@@ -362,9 +362,13 @@ func runDerivCase(m *derivMode, seed uint64, opts randexpr.Options) (res caseRes
 		case unreliable:
 			res.unreliable++
 		case wrong != "":
-			if !hasKink(e) {
+			if !hasKink(e) && !strings.Contains(wrong, "numeric 0,") {
 				return fail("wrong value", "%s", wrong)
 			}
+			// Finite differences may straddle a kink, or see nothing
+			// where rounding swamps a change (cos(x + exp(det(S))) with a
+			// large det(S)): wrong only if the derivative is wrong on most
+			// of three more instances.
 			bad := 0
 			for extra := int64(11); extra <= 13; extra++ {
 				w, _, _, err := check(extra)
@@ -522,7 +526,7 @@ func runDerivMode(t *testing.T, m *derivMode, n int) {
 	if failed > shown {
 		t.Errorf("%d more failures not shown (-randexpr.show)", failed-shown)
 	}
-	t.Logf("%d random %s cases (seeds %d..%d): %d ok, %d failed, %d known bugs, %d unsupported (%.1f%%), %d over the time limit; of %d instances, %d skipped for a domain error and %d where finite differences are unreliable; %d wrong values put down to a kink",
+	t.Logf("%d random %s cases (seeds %d..%d): %d ok, %d failed, %d known bugs, %d unsupported (%.1f%%), %d over the time limit; of %d instances, %d skipped for a domain error and %d where finite differences are unreliable; %d wrong values put down to a kink or rounding",
 		n, m.name, *randSeed, *randSeed+uint64(n)-1, n-failed-known-unsupported-timeLimited, failed, known, unsupported, 100*float64(unsupported)/float64(n), timeLimited,
 		2*n, domain, unreliable, flaky)
 	if failed > 0 {
