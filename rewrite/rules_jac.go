@@ -299,6 +299,10 @@ var jacNormRules = []*Rule{
 		Text: "E ∘ (M/s) = (E ∘ M)/s", LaTeX: `E \odot \tfrac{M}{s} = \tfrac{E \odot M}{s}`},
 	{Name: "jac-hadamard-division-out-left", LHS: "(?M / ?s) .* ?E", RHS: "(?M .* ?E) / ?s", Guards: []string{"const(?s)", "hasd(?M)"},
 		Text: "(M/s) ∘ E = (M ∘ E)/s", LaTeX: `\tfrac{M}{s} \odot E = \tfrac{M \odot E}{s}`},
+	{Name: "jac-hadamard-scalars-out", LHS: "?E .* (?A ?B)", Build: buildHadamardScalarsOut, Guards: []string{"const(?E)", "nonscalar(?E)"},
+		Text: "E ∘ (s P) = s (E ∘ P) for a scalar s", LaTeX: `E \odot (sP) = s\,(E \odot P)`},
+	{Name: "jac-hadamard-scalars-out-left", LHS: "(?A ?B) .* ?E", Build: buildHadamardScalarsOut, Guards: []string{"const(?E)", "nonscalar(?E)"},
+		Text: "(s P) ∘ E = s (P ∘ E) for a scalar s", LaTeX: `(sP) \odot E = s\,(P \odot E)`},
 	{Name: "jac-group-Diag", LHS: "?A ?B", Build: buildGroupDiag,
 		Text: "B₁(B₂ Diag(w) N₁)N₂ = (B₁B₂) Diag(w) (N₁N₂)", LaTeX: `B_1(B_2\operatorname{Diag}(w)N_1)N_2 = (B_1B_2)\operatorname{Diag}(w)(N_1N_2)`},
 }
@@ -507,4 +511,30 @@ func buildJacDiagChain(sh Shapes, b Binding) ast.Expr {
 func buildVecSum(sh Shapes, b Binding) ast.Expr {
 	ones := ast.Fn(ast.FnVec, onesLike(sh, b["?M"]))
 	return ast.Mul(ast.Mul(b["?L"], ast.T(ones)), ast.Fn(ast.FnVec, b["?M"]))
+}
+
+// buildHadamardScalarsOut takes the 1x1 factors of a product that holds dx
+// out of a Hadamard product with the constant E: E ∘ (P s Q) = s (E ∘ PQ).
+// It returns nil when the product has no such factor, or nothing but, or a
+// factor Diag(w) holding dx, which the Hadamard-Diag identities take.
+func buildHadamardScalarsOut(sh Shapes, b Binding) ast.Expr {
+	prod := ast.Mul(b["?A"], b["?B"])
+	if !ast.HasDiff(prod) || sh.Shape(prod).IsScalar() {
+		return nil
+	}
+	var scalars, rest []ast.Expr
+	for _, f := range factors(sh, prod) {
+		if c, ok := f.(*ast.Call); ok && c.Fun == ast.FnDiagM && ast.HasDiff(c) {
+			return nil // the Hadamard-Diag identities take the scalars along
+		}
+		if sh.Shape(f).IsScalar() {
+			scalars = append(scalars, f)
+		} else {
+			rest = append(rest, f)
+		}
+	}
+	if len(scalars) == 0 || len(rest) == 0 {
+		return nil
+	}
+	return ast.Mul(ast.MulAll(scalars...), ast.Had(b["?E"], ast.MulAll(rest...)))
 }
