@@ -303,6 +303,10 @@ var jacNormRules = []*Rule{
 		Text: "E ∘ (s P) = s (E ∘ P) for a scalar s", LaTeX: `E \odot (sP) = s\,(E \odot P)`},
 	{Name: "jac-hadamard-scalars-out-left", LHS: "(?A ?B) .* ?E", Build: buildHadamardScalarsOut, Guards: []string{"const(?E)", "nonscalar(?E)"},
 		Text: "(s P) ∘ E = s (P ∘ E) for a scalar s", LaTeX: `(sP) \odot E = s\,(P \odot E)`},
+	{Name: "jac-hadamard-merge-division", LHS: "?E .* (?M ./ ?P)", RHS: "(?E ./ ?P) .* ?M", Guards: []string{"const(?E)", "const(?P)", "hasd(?M)", "nonscalar(?E)", "nonscalar(?P)", "nonscalar(?M)"},
+		Text: "E ∘ (M ⊘ P) = (E ⊘ P) ∘ M", LaTeX: `E \odot (M \oslash P) = (E \oslash P) \odot M`},
+	{Name: "jac-hadamard-merge-division-left", LHS: "(?M ./ ?P) .* ?E", RHS: "(?E ./ ?P) .* ?M", Guards: []string{"const(?E)", "const(?P)", "hasd(?M)", "nonscalar(?E)", "nonscalar(?P)", "nonscalar(?M)"},
+		Text: "(M ⊘ P) ∘ E = (E ⊘ P) ∘ M", LaTeX: `(M \oslash P) \odot E = (E \oslash P) \odot M`},
 	{Name: "jac-group-Diag", LHS: "?A ?B", Build: buildGroupDiag,
 		Text: "B₁(B₂ Diag(w) N₁)N₂ = (B₁B₂) Diag(w) (N₁N₂)", LaTeX: `B_1(B_2\operatorname{Diag}(w)N_1)N_2 = (B_1B_2)\operatorname{Diag}(w)(N_1N_2)`},
 }
