@@ -197,6 +197,8 @@ func buildElemPow(s Shapes, b Binding) ast.Expr {
 	a, p := b["?A"], b["?p"].(*ast.Num).Val
 	var f ast.Expr
 	switch p {
+	case 0:
+		return ast.N(0) // A.^0 is constant (ones): no 0 A.^-1, which fails where A has a zero
 	case 1:
 		return ast.D(a)
 	case 2:
