@@ -97,8 +97,12 @@ func newEvaluator(info *ast.Info, inst *Instance, vary string) *evaluator {
 	if info != nil {
 		info = info.Clone()
 	}
+	b := budget.New(nil, budget.Default, "the evaluation")
+	if inst != nil && inst.Budget != nil {
+		b = inst.Budget
+	}
 	return &evaluator{
-		budget: budget.New(nil, budget.Default, "the evaluation"),
+		budget: b,
 		info:   info,
 		inst:   inst,
 		ids:    map[ast.Expr]int{},

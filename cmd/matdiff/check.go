@@ -232,6 +232,9 @@ func (c *checkCmd) checkOne(f ast.Expr, info *ast.Info, wrt string, fixed map[st
 		if err != nil {
 			return nil, withSrc(err, c.Expr)
 		}
+		// The finite differences count against --max-flops and stop at
+		// --timeout, as evaluation does.
+		inst.Budget = c.budget("the check")
 		if err := numeric.CheckBudget(f, wrt, c.kind.which, info, inst); err != nil {
 			if errors.Is(err, ast.ErrBeyondReach) && !numeric.IsOverflow(err) {
 				ae := err.(*ast.Error)
