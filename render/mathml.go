@@ -75,9 +75,9 @@ func (m *mathml) expr(e ast.Expr, need int) {
 func (m *mathml) paren(inner func()) { m.fence("(", ")", inner) }
 
 func (m *mathml) fence(open, close string, inner func()) {
-	m.w(`<mrow><mo fence="true">` + open + `</mo>`)
+	m.w(`<mrow><mo fence="true" lspace="0" rspace="0">` + open + `</mo>`)
 	inner()
-	m.w(`<mo fence="true">` + close + `</mo></mrow>`)
+	m.w(`<mo fence="true" lspace="0" rspace="0">` + close + `</mo></mrow>`)
 }
 
 func (m *mathml) op(s string) { m.w("<mo>" + s + "</mo>") }
