@@ -91,9 +91,6 @@ func zeroDivision(e ast.Expr) *ast.Error {
 // does; a result that disagrees with finite differences is an internal
 // error, never an answer.
 func (s *server) Derive(cx context.Context, req DeriveRequest) (*DeriveResponse, error) {
-	if strings.TrimSpace(req.Expression) == "" {
-		return nil, &ast.Error{Msg: "no expression", Hint: "type one, e.g. x' A x where x: n x 1, A: n x n"}
-	}
 	var wrt []string
 	for _, x := range req.Wrt {
 		if x = strings.TrimSpace(x); x != "" {

@@ -402,6 +402,8 @@ func Verdict(report []byte) (*CheckResponse, error) {
 func verdictOf(diagnosis []string) string {
 	for _, d := range diagnosis {
 		switch {
+		case strings.HasPrefix(d, "it is not"):
+			continue
 		case strings.Contains(d, "transpose of the gradient"):
 			return "transposed"
 		case strings.Contains(d, "negative of the gradient"),
