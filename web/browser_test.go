@@ -171,38 +171,48 @@ func TestBrowser(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
+	shot(t, ctx, "verdict")
 	if verdict != "factor" || !strings.Contains(verdictText, "the candidate is 2 times the gradient") || !strings.Contains(verdictText, "worst entry: X(") {
 		t.Errorf("verdict %q:\n%s", verdict, verdictText)
 	}
 
-	// A broken expression: the place the CLI's caret shows is underlined.
-	var marked, msg string
-	var markLeft, exprLeft float64
-	broken := "(A (B (X C) .* D) .* E F"
+	// A broken expression: the place the CLI's caret shows is underlined
+	// (matdiff grad --wrt X "A(B(X C) .* D) .* E) F": 1:20: unmatched ')').
+	var marked, msg, hint string
+	var markLeft, invalid float64
+	broken := "A(B(X C) .* D) .* E) F"
 	if err := chromedp.Run(ctx,
 		chromedp.Evaluate(`document.getElementById("expr").value = ""`, nil),
 		chromedp.SendKeys("#expr", broken, chromedp.ByID),
-		chromedp.WaitVisible("#error", chromedp.ByID),
+		waitFor(fmt.Sprintf(`!document.getElementById("error").hidden && document.querySelector("#error .src").textContent.startsWith(%q)`, broken)),
 		chromedp.Text("#error mark", &marked, chromedp.ByQuery),
 		chromedp.Text("#error .msg", &msg, chromedp.ByQuery),
+		chromedp.Text("#error .hint", &hint, chromedp.ByQuery),
 		chromedp.Evaluate(`document.querySelector("#error .src").firstChild.textContent.length`, &markLeft),
-		chromedp.Evaluate(`document.getElementById("expr").getAttribute("aria-invalid") === "true" ? 1 : 0`, &exprLeft),
+		chromedp.Evaluate(`document.getElementById("expr").getAttribute("aria-invalid") === "true" ? 1 : 0`, &invalid),
 	); err != nil {
 		t.Fatal(err)
 	}
-	if marked != "(" || markLeft != 0 || msg != "1:1: unclosed '(' — add the ')' that closes it" && !strings.HasPrefix(msg, "1:1: unclosed '('") {
-		t.Errorf("underlined %q at %v, message %q", marked, markLeft, msg)
+	if marked != ")" || markLeft != 19 || msg != "error: 1:20: unmatched ')': no '(' opens it" && msg != "1:20: unmatched ')': no '(' opens it" {
+		t.Errorf("underlined %q after %v characters, message %q", marked, markLeft, msg)
 	}
-	if exprLeft != 1 {
+	if !strings.Contains(hint, "remove it, or add the '(' it closes") {
+		t.Errorf("hint %q", hint)
+	}
+	var srcText string
+	chromedp.Run(ctx, chromedp.Evaluate(`document.querySelector("#error .src").textContent`, &srcText))
+	t.Logf("the error shows:\n%s", srcText)
+	shot(t, ctx, "error")
+	if invalid != 1 {
 		t.Error("the expression field is not marked invalid")
 	}
 
 	// A link with the state in its fragment derives at once.
 	var linked string
 	if err := chromedp.Run(ctx,
+		chromedp.Navigate("about:blank"),
 		chromedp.Navigate(url+"#expr="+"x%27%20A%20x&where=x%3A%20n%20x%201%2C%20A%3A%20n%20x%20n&wrt=x&kind=grad"),
-		chromedp.Reload(),
-		chromedp.Poll(`document.getElementById("result-text").textContent !== ""`, nil),
+		waitFor(`document.getElementById("result-text") && document.getElementById("result-text").textContent !== ""`),
 		chromedp.Text("#result-text", &linked, chromedp.ByID),
 	); err != nil {
 		t.Fatal(err)
@@ -210,6 +220,54 @@ func TestBrowser(t *testing.T) {
 	if linked != "(A + A') x" {
 		t.Errorf("the link derived %q, want (A + A') x", linked)
 	}
+
+	// At phone width the page still shows the derivation.
+	var overflow bool
+	if err := chromedp.Run(ctx,
+		chromedp.EmulateViewport(390, 844),
+		chromedp.Navigate("about:blank"),
+		chromedp.Navigate(url+"#expr=%28A%20%28B%20%28X%20C%29%20.%2A%20D%29%20.%2A%20E%29%20F&where=A%3A%201%20x%20a%2C%20B%3A%20a%20x%20b%2C%20X%3A%20b%20x%201%2C%20C%3A%201%20x%20e%2C%20D%3A%20b%20x%20e%2C%20E%3A%20a%20x%20e%2C%20F%3A%20e%20x%201&wrt=X&kind=grad"),
+		waitFor(`document.getElementById("result-text") && document.getElementById("result-text").textContent !== ""`),
+		chromedp.Evaluate(`document.documentElement.scrollWidth > window.innerWidth + 1`, &overflow),
+	); err != nil {
+		t.Fatal(err)
+	}
+	shot(t, ctx, "phone")
+	if overflow {
+		t.Error("at phone width the page is wider than the screen")
+	}
+}
+
+// waitFor waits until the script expr is true, through the navigation
+// that may still be under way (where chromedp.Poll can lose its context).
+func waitFor(expr string) chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		for {
+			var ok bool
+			if err := chromedp.Evaluate(expr, &ok).Do(ctx); err == nil && ok {
+				return nil
+			}
+			select {
+			case <-ctx.Done():
+				return fmt.Errorf("waiting for %s: %v", expr, ctx.Err())
+			case <-time.After(5 * time.Millisecond):
+			}
+		}
+	})
+}
+
+// shot saves a screenshot into $MATDIFF_SHOTS, when it is set, for a
+// person to look at.
+func shot(t *testing.T, ctx context.Context, name string) {
+	dir := os.Getenv("MATDIFF_SHOTS")
+	if dir == "" {
+		return
+	}
+	var png []byte
+	if err := chromedp.Run(ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644)
 }
 
 func median(xs []float64) float64 {
