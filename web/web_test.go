@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -417,5 +419,59 @@ func TestVerdict(t *testing.T) {
 	code, m := post(t, web.Handler(web.Config{}), "/api/check", `{"expression": "x' x", "wrt": ["x"], "candidate": "2 x"}`)
 	if code != 501 || errInfo(t, m)["message"] == "" {
 		t.Errorf("%d %v", code, m)
+	}
+}
+
+// A panic in a handler is answered 500, with no Go internals, and the
+// server goes on.
+func TestRecover(t *testing.T) {
+	h := web.Handler(web.Config{Check: func(context.Context, web.CheckRequest) (json.RawMessage, error) {
+		var m map[string]int
+		m["boom"]++ // a nil map: a runtime error
+		return nil, nil
+	}})
+	code, m := post(t, h, "/api/check", `{"expression": "x' x", "wrt": ["x"], "candidate": "2 x"}`)
+	e := errInfo(t, m)
+	if code != 500 || e["kind"] != "internal" || strings.Contains(e["message"].(string), "runtime") {
+		t.Errorf("%d %v", code, e)
+	}
+	if code, _ := post(t, h, "/api/derive", `{"expression": "x' x", "wrt": ["x"]}`); code != 200 {
+		t.Errorf("after a panic: %d", code)
+	}
+}
+
+// Requests at once share the engine (go test -race).
+func TestConcurrent(t *testing.T) {
+	h := web.Handler(web.Config{})
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			req := web.DeriveRequest{Expression: workedExpr, Where: workedWhere, Wrt: []string{"X"}}
+			if i%2 == 1 {
+				req = web.DeriveRequest{Expression: "x' A x", Wrt: []string{"x"}, Kind: "hessian"}
+			}
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest("POST", "/api/derive", strings.NewReader(jsonBody(req))))
+			if rec.Code != 200 {
+				t.Errorf("%d: %s", rec.Code, rec.Body)
+			}
+		}(i)
+	}
+	wg.Wait()
+}
+
+// BenchmarkDeriveWorkedExample is one request of the page for the worked
+// example: parse, derive, verify numerically, print in every form.
+func BenchmarkDeriveWorkedExample(b *testing.B) {
+	h := web.Handler(web.Config{})
+	body := jsonBody(web.DeriveRequest{Expression: workedExpr, Where: workedWhere, Wrt: []string{"X"}})
+	for b.Loop() {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("POST", "/api/derive", strings.NewReader(body)))
+		if rec.Code != 200 {
+			b.Fatal(rec.Body)
+		}
 	}
 }
