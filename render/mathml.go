@@ -280,7 +280,11 @@ func (m *mathml) binary(e *ast.Binary) {
 			pr = ast.PrecAdd + 1 // a sum beside a colon reads more easily in parentheses
 		}
 		m.expr(e.X, pr)
-		m.op(sym)
+		if e.Op == ast.OpFrob {
+			m.w(`<mo lspace="0.2778em" rspace="0.2778em">:</mo>`) // spaced as a relation, as in A : B
+		} else {
+			m.op(sym)
+		}
 		m.expr(e.Y, pr+1)
 	}
 }

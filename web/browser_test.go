@@ -221,6 +221,29 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("the link derived %q, want (A + A') x", linked)
 	}
 
+	// Each example is one click away and derives.
+	examples := map[string]string{
+		"least squares":         "2 A' (A x - b)",
+		"logistic regression":   "-X' (sigmoid(-y .* (X w)) .* y)",
+		"log-det":               "X'^-1",
+		"softmax cross-entropy": "(sum(y) exp(x)) / sum(exp(x)) - y",
+		"Hessian of x'Ax":       "A + A'",
+		"worked example":        workedText,
+	}
+	for _, name := range []string{"least squares", "logistic regression", "log-det", "softmax cross-entropy", "Hessian of x'Ax", "worked example"} {
+		var got string
+		if err := chromedp.Run(ctx,
+			chromedp.Click(fmt.Sprintf(`//div[@id="examples"]/button[text()=%q]`, name), chromedp.BySearch),
+			waitFor(fmt.Sprintf(`document.getElementById("result-text").textContent === %q`, examples[name])),
+			chromedp.Text("#result-text", &got, chromedp.ByID),
+		); err != nil {
+			t.Fatalf("example %s: %v", name, err)
+		}
+		if name == "Hessian of x'Ax" {
+			shot(t, ctx, "hessian")
+		}
+	}
+
 	// At phone width the page still shows the derivation.
 	var overflow bool
 	if err := chromedp.Run(ctx,
