@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
 
@@ -158,6 +159,16 @@ func TestBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Logf("screenshot: %s", path)
+	}
+
+	// The .tex to download is the standalone document.
+	var tex string
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`fetch(document.getElementById("download").href).then(r => r.text())`, &tex,
+		func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) })); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(tex, `\documentclass{article}`) || !strings.Contains(tex, `\end{document}`) {
+		t.Errorf("the .tex to download:\n%.300s", tex)
 	}
 
 	// A candidate answer: twice the right one.

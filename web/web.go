@@ -162,7 +162,7 @@ func recoverer(h http.Handler) http.Handler {
 
 func (s *server) page(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Security-Policy", "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src 'self' data:")
+	w.Header().Set("Content-Security-Policy", "default-src 'self'; connect-src 'self' blob:; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src 'self' data:")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Write(page)
 }
