@@ -428,8 +428,10 @@ type MathMLName struct {
 type MathMLDerivation struct {
 	What   string            `json:"what"`
 	Wrt    string            `json:"wrt"`
-	F      string            `json:"f"`     // f = the expression (for a Hessian, g = the gradient)
-	Steps  []MathMLStep      `json:"steps"` // one per step
+	F      string            `json:"f"`      // f = the expression (for a Hessian, g = the gradient)
+	FLeft  string            `json:"f_left"` // the same in two parts: "f =" ...
+	FExpr  string            `json:"f_expr"` // ... and the expression
+	Steps  []MathMLStep      `json:"steps"`  // one per step
 	Names  []MathMLName      `json:"names,omitempty"`
 	Result string            `json:"result"` // ∂f/∂X = the result (written with the names)
 	Whole  string            `json:"whole"`  // the result whole, without the names
@@ -449,11 +451,12 @@ func toMathML(d *rewrite.Derivation, o Options) MathMLDerivation {
 	name := funcName(d)
 	nameML := func(n string) string { var m mathml; m.name(n); return m.b.String() }
 	j := MathMLDerivation{What: whatNames[d.What], Wrt: d.Wrt, Shape: d.Shape.String(), Steps: []MathMLStep{}}
+	f, fn := d.F, name
 	if d.What == rewrite.Hessian {
-		j.F = mathBlock("<mrow>" + nameML("g") + "<mo>=</mo>" + MathML(d.Of) + "</mrow>")
-	} else {
-		j.F = mathBlock("<mrow>" + nameML(name) + "<mo>=</mo>" + MathML(d.F) + "</mrow>")
+		f, fn = d.Of, "g"
 	}
+	j.F = mathBlock("<mrow>" + nameML(fn) + "<mo>=</mo>" + MathML(f) + "</mrow>")
+	j.FLeft, j.FExpr = mathBlock("<mrow>"+nameML(fn)+"<mo>=</mo></mrow>"), mathBlock(MathML(f))
 	prev := ""
 	for _, s := range d.Steps {
 		left := lhs(s, name, ast.FormatText)

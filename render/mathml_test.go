@@ -135,7 +135,7 @@ func TestMathMLDerivations(t *testing.T) {
 			continue
 		}
 		m := render.ToMathML(d)
-		all := []string{m.F, m.Result, m.Whole}
+		all := []string{m.F, m.FLeft, m.FExpr, m.Result, m.Whole}
 		for _, s := range m.Steps {
 			all = append(all, s.Left, s.Expr)
 		}
