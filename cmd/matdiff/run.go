@@ -55,6 +55,7 @@ type cli struct {
 	Hessian  hessianCmd  `cmd:"" help:"Derive the Hessian of a scalar expression by a column vector, step by step."`
 	Check    checkCmd    `cmd:"" help:"Verify a gradient numerically: matdiff's own, or your answer with --against."`
 	Eval     evalCmd     `cmd:"" help:"Evaluate an expression on values from files (--set A=a.csv) or random ones (--random)."`
+	Serve    serveCmd    `cmd:"" help:"Serve a web page that derives as you type (loopback, port 8080 unless --addr says otherwise)."`
 }
 
 // A command runs with the environment and writes its output to out; out
@@ -154,6 +155,7 @@ func run(args []string, stdout, stderr io.Writer, tty bool) (status int) {
 		"hessian <expr>":  &c.Hessian,
 		"check <expr>":    &c.Check,
 		"eval <expr>":     &c.Eval,
+		"serve":           &c.Serve,
 	}
 	cmd, ok := cmds[ctx.Command()]
 	if !ok {
