@@ -413,8 +413,9 @@ type MathMLStep struct {
 
 // MathMLRule is an identity beside a step: its name and formula (unicode).
 type MathMLRule struct {
-	Name string `json:"name"`
-	Text string `json:"text"`
+	Name  string `json:"name"`
+	Title string `json:"title"` // what a reader calls it: "product rule"
+	Text  string `json:"text"`
 }
 
 // MathMLName is a named part of a result: Name = Expr, both MathML.
@@ -473,7 +474,7 @@ func toMathML(d *rewrite.Derivation, o Options) MathMLDerivation {
 			st.Left = mathBlock(leftML(shown))
 		}
 		for _, r := range s.Rules() {
-			st.Rules = append(st.Rules, MathMLRule{r.Name, r.Text})
+			st.Rules = append(st.Rules, MathMLRule{r.Name, r.Title, r.Text})
 		}
 		j.Steps = append(j.Steps, st)
 	}
