@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Info is what shape inference learned about an expression: the shape of
@@ -14,6 +15,8 @@ type Info struct {
 	order  []string         // names in order of declaration, then of first use
 	sym    map[string]bool  // names declared symmetric
 	shapes map[Expr]Shape   // nodes whose shape holds no unknown
+
+	mu sync.Mutex // guards shapes, which ShapeOf extends: an Info is safe for concurrent use
 }
 
 // Check infers the shape of every node of e from the declarations and from
@@ -47,6 +50,8 @@ func (in *Info) Shape(e Expr) Shape {
 // ShapeOf returns the shape of e, computed from the shapes of the names
 // Check found, or an error if e does not fit them.
 func (in *Info) ShapeOf(e Expr) (Shape, error) {
+	in.mu.Lock()
+	defer in.mu.Unlock()
 	if s, ok := in.shapes[e]; ok {
 		return s, nil
 	}

@@ -5,6 +5,8 @@ package ast
 // of an Info it was given (with those of a derivative that holds the same
 // I nodes, say) without changing it.
 func (in *Info) Clone() *Info {
+	in.mu.Lock()
+	defer in.mu.Unlock()
 	out := &Info{
 		names:  make(map[string]Shape, len(in.names)),
 		order:  append([]string(nil), in.order...),

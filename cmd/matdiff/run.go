@@ -12,8 +12,8 @@ import (
 
 	"github.com/alecthomas/kong"
 
+	md "github.com/matdiff/matdiff"
 	"github.com/matdiff/matdiff/ast"
-	"github.com/matdiff/matdiff/parser"
 	"github.com/matdiff/matdiff/render"
 	"github.com/matdiff/matdiff/rewrite"
 	numverify "github.com/matdiff/matdiff/verify"
@@ -209,6 +209,9 @@ func report(stderr io.Writer, err error) int {
 		return status
 	case errors.Is(err, errCheckFailed):
 		return exitFail
+	case errors.Is(err, md.ErrInternal):
+		fmt.Fprintf(stderr, "matdiff: %v\nplease report this, with the command line that caused it\n", err)
+		return exitInternal
 	}
 	fmt.Fprintf(stderr, "matdiff: internal error: %v\nplease report this, with the command line that caused it\n", err)
 	return exitInternal
@@ -216,74 +219,21 @@ func report(stderr io.Writer, err error) int {
 
 var errCheckFailed = errors.New("check failed")
 
-var engine = rewrite.MustNew(parser.ParsePattern)
+var engine = md.Engine()
 
 // load parses the expression and its declarations and infers the shapes;
 // with scalar, an expression whose size the declarations leave open is
 // taken to be a scalar.
 func (a *exprArgs) load(scalar bool) (ast.Expr, *ast.Info, error) {
-	expr, decls, err := parser.Parse(a.Expr)
+	e, err := md.ParseWhere(a.Expr, a.Where)
 	if err != nil {
 		return nil, nil, err
 	}
-	if strings.TrimSpace(a.Where) != "" {
-		more, err := parser.ParseDecls(a.Where)
-		if err != nil {
-			return nil, nil, err
-		}
-		for _, d := range more {
-			if decls.Lookup(d.Name) != nil {
-				return nil, nil, &ast.Error{Pos: d.At, Src: a.Where, Msg: fmt.Sprintf("%s is declared both in the expression's where clause and in --where", d.Name)}
-			}
-			decls = append(decls, d)
-		}
-	}
-	if err := zeroDivision(expr); err != nil {
-		err.Src = a.Expr
-		return nil, nil, err
-	}
-	check := ast.Check
-	if scalar {
-		check = ast.CheckScalar
-	}
-	info, err := check(expr, decls)
+	info, err := e.Info(scalar)
 	if err != nil {
-		if ae, ok := err.(*ast.Error); ok && ae.Src == "" {
-			ae.Src = a.Expr
-		}
 		return nil, nil, err
 	}
-	return expr, info, nil
-}
-
-// zeroDivision returns an error at the first division by a zero constant
-// (x / 0, x ./ 0): an expression that has no value anywhere is bad input
-// for every command, whether it evaluates it or differentiates it.
-func zeroDivision(e ast.Expr) *ast.Error {
-	var bad *ast.Error
-	ast.Inspect(e, func(x ast.Expr) bool {
-		b, ok := x.(*ast.Binary)
-		if bad != nil || !ok || (b.Op != ast.OpDiv && b.Op != ast.OpHDiv) {
-			return bad == nil
-		}
-		d := b.Y
-		for {
-			u, ok := d.(*ast.Unary)
-			if !ok || u.Op != ast.OpNeg {
-				break
-			}
-			d = u.X
-		}
-		if n, ok := d.(*ast.Num); ok && n.Val == 0 {
-			op := "/"
-			if b.Op == ast.OpHDiv {
-				op = "./"
-			}
-			bad = &ast.Error{Pos: b.Pos(), Msg: op + " divides by zero", Hint: "the expression has no value anywhere"}
-		}
-		return bad == nil
-	})
-	return bad
+	return e.AST(), info, nil
 }
 
 func (a *exprArgs) format() ast.Format {
