@@ -117,6 +117,26 @@ func ParseWhere(src, where string) (*Expr, error) {
 	return &Expr{src: src, where: where, expr: expr, decls: decls}, nil
 }
 
+// ParseWith is Parse with declarations kept from elsewhere (an
+// interactive session's): those of src's own where clause win, and a
+// declaration of a name that src does not use is left out.
+func ParseWith(src string, decls ast.Decls) (*Expr, error) {
+	e, err := Parse(src)
+	if err != nil {
+		return nil, err
+	}
+	used := map[string]bool{}
+	for _, n := range ast.Names(e.expr) {
+		used[n] = true
+	}
+	for _, d := range decls {
+		if used[d.Name] && e.decls.Lookup(d.Name) == nil {
+			e.decls = append(e.decls, d)
+		}
+	}
+	return e, nil
+}
+
 // Source returns the text the expression was parsed from.
 func (e *Expr) Source() string { return e.src }
 

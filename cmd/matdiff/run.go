@@ -49,6 +49,7 @@ type cli struct {
 	Hessian  hessianCmd  `cmd:"" help:"Derive the Hessian of a scalar expression by a column vector, step by step."`
 	Check    checkCmd    `cmd:"" help:"Verify a gradient numerically: matdiff's own, or your answer with --against."`
 	Eval     evalCmd     `cmd:"" help:"Evaluate an expression on values from files (--set A=a.csv) or random ones (--random)."`
+	Repl     replCmd     `cmd:"" help:"An interactive session (the default with no arguments); piped, one command a line."`
 }
 
 // A command runs with the environment and writes its output to out; out
@@ -102,6 +103,9 @@ func run(args []string, stdout, stderr io.Writer, tty bool) (status int) {
 			status = exitInternal
 		}
 	}()
+	if len(args) == 0 {
+		args = []string{"repl"}
+	}
 	var c cli
 	var helpOut bytes.Buffer
 	exited := -1
@@ -136,6 +140,7 @@ func run(args []string, stdout, stderr io.Writer, tty bool) (status int) {
 		"hessian <expr>":  &c.Hessian,
 		"check <expr>":    &c.Check,
 		"eval <expr>":     &c.Eval,
+		"repl":            &c.Repl,
 	}
 	cmd, ok := cmds[ctx.Command()]
 	if !ok {
@@ -209,6 +214,10 @@ func report(stderr io.Writer, err error) int {
 		return status
 	case errors.Is(err, errCheckFailed):
 		return exitFail
+	case errors.As(err, new(exitStatus)):
+		var es exitStatus
+		errors.As(err, &es)
+		return int(es)
 	case errors.Is(err, md.ErrInternal):
 		fmt.Fprintf(stderr, "matdiff: %v\nplease report this, with the command line that caused it\n", err)
 		return exitInternal
