@@ -494,6 +494,12 @@ A line ending in \ goes on on the next. Tab completes commands, functions and de
 Ctrl-R searches the history. The language: docs/language.md
 `
 
+// NewCompleter returns the completer of a session with declarations
+// decls, for readline.Config.AutoComplete.
+func NewCompleter(decls ast.Decls) readline.AutoCompleter {
+	return &completer{s: &session{decls: decls}}
+}
+
 // completer completes the word before the cursor: a command at the start
 // of the line, else a function or a declared name.
 type completer struct{ s *session }

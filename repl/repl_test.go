@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/matdiff/matdiff/ast"
 	"github.com/matdiff/matdiff/repl"
 )
 
@@ -142,6 +143,28 @@ func TestWorse(t *testing.T) {
 	for _, c := range [][3]int{{0, 1, 1}, {1, 2, 2}, {2, 4, 4}, {4, 3, 3}, {3, 2, 3}, {4, 0, 4}} {
 		if got := repl.Worse(c[0], c[1]); got != c[2] {
 			t.Errorf("Worse(%d, %d) = %d, want %d", c[0], c[1], got, c[2])
+		}
+	}
+}
+
+func TestComplete(t *testing.T) {
+	c := repl.NewCompleter(ast.Decls{{Name: "Sigma", Shape: ast.Scalar}})
+	for _, tc := range []struct {
+		line string
+		want []string
+	}{
+		{":he", []string{"lp", "ssian"}},
+		{"grad lo", []string{"g", "gdet"}},
+		{"grad Sig", []string{"ma"}},
+		{"grad x' x w", []string{"rt"}},
+	} {
+		got, n := c.Do([]rune(tc.line), len([]rune(tc.line)))
+		var gs []string
+		for _, g := range got {
+			gs = append(gs, string(g))
+		}
+		if strings.Join(gs, ",") != strings.Join(tc.want, ",") || n == 0 {
+			t.Errorf("complete %q = %q (%d), want %q", tc.line, gs, n, tc.want)
 		}
 	}
 }
