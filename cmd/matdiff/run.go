@@ -50,6 +50,10 @@ type cli struct {
 	Check    checkCmd    `cmd:"" help:"Verify a gradient numerically: matdiff's own, or your answer with --against."`
 	Eval     evalCmd     `cmd:"" help:"Evaluate an expression on values from files (--set A=a.csv) or random ones (--random)."`
 	Repl     replCmd     `cmd:"" help:"An interactive session (the default with no arguments); piped, one command a line."`
+
+	Man        manCmd           `cmd:"" help:"Print the man page (roff): matdiff man | man -l -"`
+	Completion completionCmd    `cmd:"" help:"Print a completion script for bash, zsh or fish."`
+	Version    kong.VersionFlag `help:"Print the version (module version and VCS revision) and exit."`
 }
 
 // A command runs with the environment and writes its output to out; out
@@ -86,6 +90,7 @@ func (g *gradCmd) Help() string {
 type env struct {
 	stdout, stderr io.Writer
 	tty            bool
+	app            *kong.Application // the model of the command line, for man and completion
 }
 
 // testHook, when set by a test, runs before the command: a test makes it
@@ -115,6 +120,8 @@ func run(args []string, stdout, stderr io.Writer, tty bool) (status int) {
 		kong.Writers(&helpOut, stderr),
 		kong.Exit(func(code int) { exited = code; panic(kongExit{}) }),
 		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
+		kong.Help(helpWithFooter),
+		kong.Vars{"version": version()},
 	)
 	if err != nil {
 		panic(err)
@@ -132,15 +139,17 @@ func run(args []string, stdout, stderr io.Writer, tty bool) (status int) {
 	if err := checkFlags(ctx, &c); err != nil {
 		return report(stderr, err)
 	}
-	e := &env{stdout: stdout, stderr: stderr, tty: tty}
+	e := &env{stdout: stdout, stderr: stderr, tty: tty, app: k.Model}
 	var out bytes.Buffer
 	cmds := map[string]command{
-		"grad <expr>":     &c.Grad,
-		"jacobian <expr>": &c.Jacobian,
-		"hessian <expr>":  &c.Hessian,
-		"check <expr>":    &c.Check,
-		"eval <expr>":     &c.Eval,
-		"repl":            &c.Repl,
+		"grad <expr>":        &c.Grad,
+		"jacobian <expr>":    &c.Jacobian,
+		"hessian <expr>":     &c.Hessian,
+		"check <expr>":       &c.Check,
+		"eval <expr>":        &c.Eval,
+		"repl":               &c.Repl,
+		"man":                &c.Man,
+		"completion <shell>": &c.Completion,
 	}
 	cmd, ok := cmds[ctx.Command()]
 	if !ok {
