@@ -327,7 +327,8 @@ func (s *session) derive(line, what string, n int) int {
 	if len(wrt) == 0 {
 		return s.fail(n, line, &ast.Error{Msg: what + ": no variable after wrt", Hint: what + " EXPR wrt X, as in: grad x' A x wrt x"})
 	}
-	off := cmd
+	off := cmd + len(src) - len(strings.TrimLeft(src, " \t"))
+	src = strings.TrimSpace(src)
 	e, err := matdiff.ParseWith(src, decls)
 	if err != nil {
 		return s.fail(n, line, shift(err, line, off))

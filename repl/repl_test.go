@@ -28,6 +28,10 @@ func TestBatch(t *testing.T) {
 		":decls",
 		":clear",
 		":decls",
+		":grad tr(A X) wrt X where A: n x n, X: n x n",
+		":jacobian sin(x) wrt x where x: n x 1",
+		":format json",
+		":hessian x' A y wrt x, y where A: n x m, x: n x 1, y: m x 1",
 	)
 	if status != 0 || errs != "" {
 		t.Fatalf("status %d, stderr %q", status, errs)
@@ -38,12 +42,16 @@ func TestBatch(t *testing.T) {
 		"dy/dx = A\n",
 		"df/dx = 2 A x\nshape: n x 1\nchecked numerically",
 		"x: n x 1\nA: symmetric n x n\n",
+		"df/dX = A'\n",
+		"dy/dx = Diag(cos(x))\n",
+		`"input": "x' A y"`,
+		`"result": "A"`,
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
-	if strings.Count(out, "checked numerically") != 4 {
+	if strings.Count(out, "checked numerically") != 6 {
 		t.Errorf("not every result was checked:\n%s", out)
 	}
 }
