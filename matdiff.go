@@ -24,6 +24,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -256,10 +257,18 @@ func (e *Expr) Hessian(wrt ...string) (*Derivation, error) {
 		Hint: "--wrt x for the Hessian by x; --wrt x --wrt y for the block d2f/dxdy"}
 }
 
-// recovered turns a panic into an *InternalError.
+// recovered turns a panic into an *InternalError (whose message has no
+// stack trace: set MATDIFF_DEBUG to have it on stderr).
 func recovered(err *error) {
 	if r := recover(); r != nil {
-		*err = &InternalError{Msg: fmt.Sprint(r), Err: fmt.Errorf("%s", debug.Stack())}
+		if os.Getenv("MATDIFF_DEBUG") != "" {
+			fmt.Fprintf(os.Stderr, "panic: %v\n%s", r, debug.Stack())
+		}
+		ie := &InternalError{Msg: fmt.Sprint(r)}
+		if e, ok := r.(error); ok {
+			ie.Msg, ie.Err = "unexpected failure", e
+		}
+		*err = ie
 	}
 }
 
