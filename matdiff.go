@@ -32,6 +32,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/matdiff/matdiff/ast"
+	"github.com/matdiff/matdiff/codegen"
 	"github.com/matdiff/matdiff/diagnose"
 	"github.com/matdiff/matdiff/matio"
 	"github.com/matdiff/matdiff/numeric"
@@ -72,7 +73,7 @@ func (e *InternalError) Is(target error) bool { return target == ErrInternal }
 // Unwrap returns the cause.
 func (e *InternalError) Unwrap() error { return e.Err }
 
-var engineOnce = sync.OnceValue(func() *rewrite.Engine { return rewrite.MustNew(parser.ParsePattern) })
+var engineOnce = sync.OnceValue(func() *rewrite.Engine { return rewrite.Compiled(parser.ParsePattern) })
 
 // Engine returns the one derivation engine of the package, compiled on
 // first use. It is safe for concurrent use.
@@ -376,6 +377,18 @@ func (d *Derivation) Write(w io.Writer, f Format, quiet bool) error {
 		o.Format = ast.FormatLaTeX
 	}
 	return render.Derivation(w, d.Derivation, o)
+}
+
+// Emit returns the derivative as source code in target: "numpy", "torch"
+// or "go" (see package codegen). The error is an *Error: an unknown
+// target, or (beyond reach) an expression that cannot be exported.
+func (d *Derivation) Emit(target string) (_ string, err error) {
+	defer recovered(&err)
+	t, err := codegen.ParseTarget(target)
+	if err != nil {
+		return "", err
+	}
+	return codegen.Source([]*rewrite.Derivation{d.Derivation}, codegen.Options{Target: t, Input: d.input})
 }
 
 // Eval evaluates the expression with the values of its names. Sizes of

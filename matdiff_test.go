@@ -325,3 +325,19 @@ func TestOutsideModule(t *testing.T) {
 		t.Errorf("the program takes %d lines", len(body))
 	}
 }
+
+func TestEmit(t *testing.T) {
+	d, err := matdiff.Grad("x' A x where x: n x 1, A: n x n", "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for target, want := range map[string]string{"numpy": "def value_and_grad(", "torch": "import torch", "go": "func ValueAndGrad("} {
+		src, err := d.Emit(target)
+		if err != nil || !strings.Contains(src, want) {
+			t.Errorf("emit %s: %v, lacks %q", target, err, want)
+		}
+	}
+	if _, err := d.Emit("fortran"); !errors.Is(err, matdiff.ErrBadInput) {
+		t.Errorf("emit fortran: %v", err)
+	}
+}

@@ -10,13 +10,40 @@ import (
 
 // Info is what shape inference learned about an expression: the shape of
 // every name and of every node.
+//
+// An Info is safe for concurrent use. What it tells never changes after
+// Check; ShapeOf remembers the shapes it works out for new expressions, under
+// a lock, so that asking again is cheap. Code that asks about many new
+// expressions (a derivation) works on its own Clone, so that the Info it was
+// given neither changes nor grows.
 type Info struct {
-	names  map[string]Shape // every name, declared or inferred
-	order  []string         // names in order of declaration, then of first use
-	sym    map[string]bool  // names declared symmetric
-	shapes map[Expr]Shape   // nodes whose shape holds no unknown
+	names map[string]Shape // every name, declared or inferred; read only
+	order []string         // names in order of declaration, then of first use; read only
+	sym   map[string]bool  // names declared symmetric; read only
 
-	mu sync.Mutex // guards shapes, which ShapeOf extends: an Info is safe for concurrent use
+	mu     sync.RWMutex
+	shapes map[Expr]Shape // nodes whose shape holds no unknown; guarded by mu
+}
+
+// Clone returns an Info that tells the same as in, with a cache of shapes
+// of its own: what ShapeOf remembers in the clone stays out of in.
+func (in *Info) Clone() *Info {
+	in.mu.RLock()
+	defer in.mu.RUnlock()
+	out := &Info{names: in.names, order: in.order, sym: in.sym, shapes: make(map[Expr]Shape, len(in.shapes))}
+	for e, s := range in.shapes {
+		out.shapes[e] = s
+	}
+	return out
+}
+
+// Cached reports whether in has remembered the shape of the node e (for
+// tests: a derivation must not teach the Info it was given).
+func (in *Info) Cached(e Expr) bool {
+	in.mu.RLock()
+	defer in.mu.RUnlock()
+	_, ok := in.shapes[e]
+	return ok
 }
 
 // Check infers the shape of every node of e from the declarations and from
@@ -50,22 +77,30 @@ func (in *Info) Shape(e Expr) Shape {
 // ShapeOf returns the shape of e, computed from the shapes of the names
 // Check found, or an error if e does not fit them.
 func (in *Info) ShapeOf(e Expr) (Shape, error) {
-	in.mu.Lock()
-	defer in.mu.Unlock()
+	c, s, err := in.infer(e)
+	if c != nil {
+		in.mu.Lock()
+		defer in.mu.Unlock()
+		in.record(c)
+	}
+	return s, err
+}
+
+// infer works out the shape of e under the read lock (released even if
+// the checker panics); the checker is nil when the shape was known.
+func (in *Info) infer(e Expr) (*checker, Shape, error) {
+	in.mu.RLock()
+	defer in.mu.RUnlock()
 	if s, ok := in.shapes[e]; ok {
-		return s, nil
+		return nil, s, nil
 	}
 	c := newChecker(nil)
-	for name, s := range in.names {
-		c.names[name] = s
-	}
+	c.base = in.names
 	c.cache = in.shapes
 	if err := c.run(e); err != nil {
-		return Shape{}, err
+		return nil, Shape{}, err
 	}
-	s := c.resolve(c.shapes[e])
-	in.record(c)
-	return s, nil
+	return c, c.resolve(c.shapes[e]), nil
 }
 
 // Name returns the shape of a name, and whether the name is known.
@@ -94,7 +129,8 @@ type checker struct {
 	bind    map[string]Dim
 	nvar    int
 	shapes  map[Expr]Shape
-	cache   map[Expr]Shape // shapes known from before; read only
+	cache   map[Expr]Shape   // shapes known from before; read only
+	base    map[string]Shape // shapes of names known from before; read only
 	errNode Expr
 }
 
@@ -345,6 +381,9 @@ func (c *checker) node(e Expr) Shape {
 		if s, ok := c.names[e.Name]; ok {
 			return s
 		}
+		if s, ok := c.base[e.Name]; ok {
+			return s
+		}
 		s := Shape{c.fresh(), c.fresh()}
 		c.names[e.Name] = s
 		c.order = append(c.order, e.Name)
@@ -432,10 +471,13 @@ func (c *checker) binary(e *Binary) Shape {
 
 func (c *checker) call(e *Call) Shape {
 	var args []Shape
-	for _, a := range e.Args {
+	for _, a := range Values(e) {
 		args = append(args, c.check(a))
 	}
 	name := e.Fun.Info().Name
+	if e.Fun.FirstSize() >= 0 {
+		return c.sized(e, args)
+	}
 	switch e.Fun {
 	case FnTr:
 		c.square(e.Args[0], name)
@@ -464,9 +506,105 @@ func (c *checker) call(e *Call) Shape {
 	return args[0]
 }
 
+// sized checks a call with size arguments: ones, zeros, commutation and
+// unvec.
+func (c *checker) sized(e *Call, args []Shape) Shape {
+	name := e.Fun.Info().Name
+	if lo, hi := e.Fun.Arities(); len(e.Args) < lo || len(e.Args) > hi {
+		c.fail(e, "%s takes %s, not %d", name, arityWords(lo, hi), len(e.Args))
+	}
+	for _, a := range e.Args[e.Fun.FirstSize():] {
+		if _, ok := SizeDim(a); !ok {
+			c.failHint(a, fmt.Sprintf("write sizes as whole numbers or dimension names, and their products with *, such as %s", sizedExample(e.Fun)),
+				"a size of %s is a positive whole number, a dimension name or a product of them, not %s", name, Text(a))
+		}
+		for _, s := range sizeNames(a) {
+			if sh, isVar := c.names[s.Name]; isVar && !c.isDimName(s.Name) {
+				kind := "a matrix"
+				switch sh = c.resolve(sh); {
+				case sh.IsScalar():
+					kind = "a scalar"
+				case sh.IsColumn() || sh.IsRow():
+					kind = "a vector"
+				}
+				c.failHint(s, fmt.Sprintf("the sizes of %s are whole numbers or dimension names, such as %s", name, sizedExample(e.Fun)),
+					"%s is %s, not a size", s.Name, kind)
+			}
+		}
+	}
+	out, _ := SizedShape(e)
+	if e.Fun == FnUnvec {
+		v := args[0]
+		if !c.unify(v.Rows, out.Rows.Times(out.Cols)) || !c.unify(v.Cols, Known(1)) {
+			c.failWhole(e.Args[0], "unvec(v, %s, %s) needs a column vector of %s entries, but %s is not one", Text(e.Args[1]), Text(e.Args[2]), out.Rows.Times(out.Cols), c.desc(e.Args[0]))
+		}
+	}
+	return out
+}
+
+// isDimName reports whether name is the name of a size in the shape of
+// some name: a dimension, which a size argument may use even where the
+// same name is also used as a value (the size as a constant).
+func (c *checker) isDimName(name string) bool {
+	for _, s := range c.names {
+		for _, d := range []Dim{c.find(s.Rows), c.find(s.Cols)} {
+			if contains(d.Names, name) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// failHint is failWhole with a hint.
+func (c *checker) failHint(e Expr, hint, format string, args ...any) {
+	c.errNode = e
+	panic(&Error{Pos: start(e), Msg: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+// sizedExample shows a call of f with sizes.
+func sizedExample(f Func) string {
+	switch f {
+	case FnOnes:
+		return "ones(n) or ones(m, n)"
+	case FnUnvec:
+		return "unvec(v, m, n)"
+	}
+	return f.Info().Name + "(m*n, 1)"
+}
+
+// sizeNames returns the names in a size argument.
+func sizeNames(e Expr) []*Sym {
+	switch e := e.(type) {
+	case *Sym:
+		return []*Sym{e}
+	case *Binary:
+		return append(sizeNames(e.X), sizeNames(e.Y)...)
+	}
+	return nil
+}
+
+func arityWords(lo, hi int) string {
+	word := func(n int) string {
+		if n == 1 {
+			return "1 argument"
+		}
+		return fmt.Sprintf("%d arguments", n)
+	}
+	if lo == hi {
+		return word(lo)
+	}
+	return fmt.Sprintf("%d or %s", lo, word(hi))
+}
+
 // info names the unknowns that are left and records every shape.
 func (c *checker) info(e Expr) *Info {
+	// A dimension takes no name of a variable: sizes are written with
+	// dimension names (zeros(m, n)), which must not read as variables.
 	used := map[string]bool{}
+	for n := range c.names {
+		used[n] = true
+	}
 	for _, s := range c.names {
 		for _, n := range append(c.find(s.Rows).Names, c.find(s.Cols).Names...) {
 			used[n] = true

@@ -127,6 +127,18 @@ var shapeTests = []struct {
 	{"A I B where A: a x b", "a x n", map[string]string{"B": "b x n"}},
 	{"eye - x x' where x: n x 1", "n x n", nil},
 	{"tr(I)", "scalar", nil},
+
+	// Ones, zeros, commutation, unvec: their sizes are their arguments.
+	{"ones(n)", "n x 1", nil},
+	{"ones(m, n) + A", "m x n", map[string]string{"A": "m x n"}},
+	{"ones(n)' x where x: n x 1", "scalar", nil},
+	{"zeros(m*n, 1)", "m*n x 1", nil},
+	{"zeros(2*k, 3)", "2*k x 3", nil},
+	{"commutation(m, n) vec(A) where A: m x n", "m*n x 1", nil},
+	{"commutation(m, n)", "m*n x m*n", nil},
+	{"unvec(v, m, n) where v: m*n x 1", "m x n", nil},
+	{"unvec(v, m, n)", "m x n", map[string]string{"v": "m*n x 1"}},
+	{"I ones(n)", "n x 1", nil},
 }
 
 func TestShapes(t *testing.T) {
@@ -473,6 +485,31 @@ hint: the shapes fit if this is read as A (x ./ y)
   |   B C where x: n x 1, A: n x n, B: 2 x 3, C: 4 x 5
   |     ^
 `},
+}
+
+var sizedErrorTests = []struct{ in, msg string }{
+	{"ones(x) where x: n x 1", "x is a vector, not a size"},
+	{"zeros(2*X, 1) where X: n x m", "X is a matrix, not a size"},
+	{"ones(n) where n: scalar", "n is a scalar, not a size"},
+	{"ones(0)", "a size of ones is a positive whole number, a dimension name or a product of them, not 0"},
+	{"zeros(m, 0.5)", "a size of zeros is a positive whole number, a dimension name or a product of them, not 0.5"},
+	{"zeros(m + n, 1)", "a size of zeros is"},
+	{"unvec(v, m, n) where v: n x 1", "unvec(v, m, n) needs a column vector of m*n entries, but v (n×1) is not one"},
+	{"ones(n) + x where x: m x 1", "cannot add"},
+}
+
+func TestSizedErrors(t *testing.T) {
+	for _, tt := range sizedErrorTests {
+		e, ds, err := parser.Parse(tt.in)
+		if err != nil {
+			t.Errorf("Parse(%q): %v", tt.in, err)
+			continue
+		}
+		_, err = ast.Check(e, ds)
+		if err == nil || !strings.Contains(err.Error(), tt.msg) {
+			t.Errorf("Check(%q): %v, want %q", tt.in, err, tt.msg)
+		}
+	}
 }
 
 func TestCheckErrors(t *testing.T) {

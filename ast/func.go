@@ -16,6 +16,10 @@ const (
 	FnSum   // sum(A)
 	FnNorm  // norm(A), norm2(A): Frobenius norm
 	FnNorm1 // norm1(A)
+	FnOnes  // ones(n), ones(m, n): the vector or matrix of ones
+	FnZeros // zeros(m, n): the matrix of zeros
+	FnComm  // commutation(m, n): the mn x mn permutation with K vec(A) = vec(Aᵀ)
+	FnUnvec // unvec(v, m, n): the m x n matrix whose vec is v
 	FnExp   // element-wise functions from here on
 	FnLog
 	FnSin
@@ -39,35 +43,42 @@ type FuncInfo struct {
 	Name  string // name in the text format
 	Arity int    // number of arguments
 	LaTeX string // LaTeX operator, e.g. `\operatorname{tr}`
+	// MinArity is the fewest arguments, for a function that takes a
+	// varying number (ones(n), ones(m, n)); 0 means Arity.
+	MinArity int
 }
 
 var funcTable = [numFuncs]FuncInfo{
-	FnInvalid: {"invalid", 0, ""},
-	FnTr:      {"tr", 1, `\operatorname{tr}`},
-	FnDet:     {"det", 1, `\det`},
-	FnLogdet:  {"logdet", 1, `\log\det`},
-	FnDiag:    {"diag", 1, `\operatorname{diag}`},
-	FnDiagM:   {"Diag", 1, `\operatorname{Diag}`},
-	FnVec:     {"vec", 1, `\operatorname{vec}`},
-	FnKron:    {"kron", 2, `\otimes`},
-	FnSum:     {"sum", 1, `\operatorname{sum}`},
-	FnNorm:    {"norm", 1, `\|\cdot\|_F`},
-	FnNorm1:   {"norm1", 1, `\|\cdot\|_1`},
-	FnExp:     {"exp", 1, `\exp`},
-	FnLog:     {"log", 1, `\log`},
-	FnSin:     {"sin", 1, `\sin`},
-	FnCos:     {"cos", 1, `\cos`},
-	FnTan:     {"tan", 1, `\tan`},
-	FnArcsin:  {"arcsin", 1, `\arcsin`},
-	FnArccos:  {"arccos", 1, `\arccos`},
-	FnArctan:  {"arctan", 1, `\arctan`},
-	FnTanh:    {"tanh", 1, `\tanh`},
-	FnSqrt:    {"sqrt", 1, `\sqrt`},
-	FnSigmoid: {"sigmoid", 1, `\sigma`},
-	FnAbs:     {"abs", 1, `\operatorname{abs}`},
-	FnSign:    {"sign", 1, `\operatorname{sign}`},
-	FnRelu:    {"relu", 1, `\operatorname{relu}`},
-	FnStep:    {"step", 1, `\operatorname{step}`},
+	FnInvalid: {"invalid", 0, "", 0},
+	FnTr:      {"tr", 1, `\operatorname{tr}`, 0},
+	FnDet:     {"det", 1, `\det`, 0},
+	FnLogdet:  {"logdet", 1, `\log\det`, 0},
+	FnDiag:    {"diag", 1, `\operatorname{diag}`, 0},
+	FnDiagM:   {"Diag", 1, `\operatorname{Diag}`, 0},
+	FnVec:     {"vec", 1, `\operatorname{vec}`, 0},
+	FnKron:    {"kron", 2, `\otimes`, 0},
+	FnSum:     {"sum", 1, `\operatorname{sum}`, 0},
+	FnNorm:    {"norm", 1, `\|\cdot\|_F`, 0},
+	FnNorm1:   {"norm1", 1, `\|\cdot\|_1`, 0},
+	FnOnes:    {"ones", 2, `\mathbf{1}`, 1},
+	FnZeros:   {"zeros", 2, `\mathbf{0}`, 0},
+	FnComm:    {"commutation", 2, `K`, 0},
+	FnUnvec:   {"unvec", 3, `\operatorname{unvec}`, 0},
+	FnExp:     {"exp", 1, `\exp`, 0},
+	FnLog:     {"log", 1, `\log`, 0},
+	FnSin:     {"sin", 1, `\sin`, 0},
+	FnCos:     {"cos", 1, `\cos`, 0},
+	FnTan:     {"tan", 1, `\tan`, 0},
+	FnArcsin:  {"arcsin", 1, `\arcsin`, 0},
+	FnArccos:  {"arccos", 1, `\arccos`, 0},
+	FnArctan:  {"arctan", 1, `\arctan`, 0},
+	FnTanh:    {"tanh", 1, `\tanh`, 0},
+	FnSqrt:    {"sqrt", 1, `\sqrt`, 0},
+	FnSigmoid: {"sigmoid", 1, `\sigma`, 0},
+	FnAbs:     {"abs", 1, `\operatorname{abs}`, 0},
+	FnSign:    {"sign", 1, `\operatorname{sign}`, 0},
+	FnRelu:    {"relu", 1, `\operatorname{relu}`, 0},
+	FnStep:    {"step", 1, `\operatorname{step}`, 0},
 }
 
 var funcByName = func() map[string]Func {
@@ -90,6 +101,29 @@ func (f Func) String() string { return f.Info().Name }
 
 // Elementwise reports whether f applies to each entry on its own.
 func (f Func) Elementwise() bool { return f >= FnExp && f < numFuncs }
+
+// FirstSize returns the index of the first argument of f that is a size
+// (a whole number, a dimension name or a product of them, as in
+// zeros(m*n, 1)) rather than a value, or -1 if f takes values only.
+// Every argument from there on is a size.
+func (f Func) FirstSize() int {
+	switch f {
+	case FnOnes, FnZeros, FnComm:
+		return 0
+	case FnUnvec:
+		return 1
+	}
+	return -1
+}
+
+// Arities returns the fewest and the most arguments f takes.
+func (f Func) Arities() (lo, hi int) {
+	info := f.Info()
+	if info.MinArity > 0 {
+		return info.MinArity, info.Arity
+	}
+	return info.Arity, info.Arity
+}
 
 // LookupFunc returns the function called name, and whether there is one.
 // "norm2" is another name of FnNorm.

@@ -476,6 +476,9 @@ func (p *printer) num(e Expr) string {
 }
 
 func (p *printer) call(e *Call) {
+	if p.sizedIdentity(e) {
+		return
+	}
 	if e.Fun == FnKron && p.f != FormatText {
 		p.expr(e.Args[0], PrecHad)
 		if p.f == FormatLaTeX {
@@ -484,6 +487,9 @@ func (p *printer) call(e *Call) {
 			p.w(" ⊗ ")
 		}
 		p.expr(e.Args[1], PrecHad+1)
+		return
+	}
+	if e.Fun.FirstSize() >= 0 && p.sizedCall(e) {
 		return
 	}
 	if p.f == FormatLaTeX {
@@ -496,9 +502,125 @@ func (p *printer) call(e *Call) {
 		if i > 0 {
 			p.w(", ")
 		}
+		if IsSizeArg(e, i) {
+			p.size(a)
+			continue
+		}
 		p.expr(a, 0)
 	}
 	p.w(")")
+}
+
+// size prints a size argument: 3, n, m*n.
+func (p *printer) size(e Expr) {
+	if b, ok := e.(*Binary); ok && b.Op == OpMul {
+		p.size(b.X)
+		if p.f == FormatLaTeX {
+			p.w(" ")
+		} else {
+			p.w("*")
+		}
+		p.size(b.Y)
+		return
+	}
+	if b, ok := e.(*Binary); ok {
+		p.paren(func() { p.expr(b, 0) })
+		return
+	}
+	p.expr(e, PrecAtom)
+}
+
+// sizedCall prints ones, zeros, commutation and unvec in unicode (𝟏ₙ,
+// 0ₘₓₙ, Kₘ,ₙ, where the sizes have subscript letters) and LaTeX
+// (\mathbf{1}_n, \mathbf{0}_{m \times n}, K_{m,n}). It reports false for
+// the text format, and for unicode sizes without subscript letters: those
+// print as calls.
+func (p *printer) sizedCall(e *Call) bool {
+	sizes := e.Args[e.Fun.FirstSize():]
+	switch p.f {
+	case FormatLaTeX:
+		sub := func(sep string) string {
+			var parts []string
+			for _, a := range sizes {
+				parts = append(parts, p.capture(func() { p.size(a) }))
+			}
+			return "_{" + strings.Join(parts, sep) + "}"
+		}
+		switch e.Fun {
+		case FnOnes:
+			p.w(`\mathbf{1}` + sub(` \times `))
+		case FnZeros:
+			p.w(`\mathbf{0}` + sub(` \times `))
+		case FnComm:
+			p.w(`K` + sub(","))
+		case FnUnvec:
+			p.w(`\operatorname{unvec}` + sub(` \times `))
+			p.paren(func() { p.expr(e.Args[0], 0) })
+		}
+		return true
+	case FormatUnicode:
+		var parts []string
+		for _, a := range sizes {
+			q := &printer{f: FormatText}
+			q.size(a)
+			t, ok := subscript(q.b.String())
+			if !ok {
+				return false
+			}
+			parts = append(parts, t)
+		}
+		switch e.Fun {
+		case FnOnes:
+			p.w("𝟏" + strings.Join(parts, "ₓ"))
+		case FnZeros:
+			p.w("0" + strings.Join(parts, "ₓ"))
+		case FnComm:
+			p.w("K" + strings.Join(parts, ","))
+		default:
+			return false
+		}
+		return true
+	}
+	return false
+}
+
+// sizedIdentity prints Diag(ones(n)), the identity of size n, as Iₙ in
+// unicode (where n has subscript letters) and I_{n} in LaTeX.
+func (p *printer) sizedIdentity(e *Call) bool {
+	if e.Fun != FnDiagM || p.f == FormatText {
+		return false
+	}
+	o, ok := e.Args[0].(*Call)
+	if !ok || o.Fun != FnOnes || len(o.Args) != 1 {
+		return false
+	}
+	q := &printer{f: FormatText}
+	q.size(o.Args[0])
+	if p.f == FormatLaTeX {
+		p.w(`I_{` + p.capture(func() { p.size(o.Args[0]) }) + `}`)
+		return true
+	}
+	sub, ok := subscript(q.b.String())
+	if !ok {
+		return false
+	}
+	p.w("I" + sub)
+	return true
+}
+
+// subscript writes s in subscript letters, if they all have one.
+func subscript(s string) (string, bool) {
+	const from, to = "0123456789aehijklmnoprstuv*", "₀₁₂₃₄₅₆₇₈₉ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥ·"
+	tos := []rune(to)
+	var b strings.Builder
+	for _, r := range s {
+		i := strings.IndexRune(from, r)
+		if i < 0 {
+			return "", false
+		}
+		b.WriteRune(tos[i])
+	}
+	return b.String(), true
 }
 
 func (p *printer) latexCall(e *Call) {

@@ -86,6 +86,14 @@ var textTests = []printCase{
 	{Fn(ast.FnDiag, A), "diag(A)"},
 	{Kron(A, B), "kron(A, B)"},
 	{Fn(ast.FnSigmoid, Add(Mul(S("W"), x), S("b"))), "sigmoid(W x + b)"},
+	{Fn(ast.FnOnes, S("n")), "ones(n)"},
+	{Mul(T(Fn(ast.FnOnes, S("m"), S("n"))), x), "ones(m, n)' x"},
+	{Fn(ast.FnZeros, Mul(S("m"), S("n")), N(1)), "zeros(m*n, 1)"},
+	{Fn(ast.FnComm, S("m"), S("n")), "commutation(m, n)"},
+	{Fn(ast.FnUnvec, Mul(A, x), Mul(N(2), S("m")), S("n")), "unvec(A x, 2*m, n)"},
+	{ast.Zeros(ast.Shape{Rows: ast.Named("m").Times(ast.Named("n")), Cols: ast.Known(1)}), "zeros(m*n, 1)"},
+	{ast.Ones(ast.Shape{Rows: ast.Named("n"), Cols: ast.Known(1)}), "ones(n)"},
+	{ast.Ones(ast.Shape{Rows: ast.Known(2), Cols: ast.Named("n")}), "ones(2, n)"},
 
 	// Parentheses around a Hadamard product or division that is an
 	// operand of a matrix product, even where precedence needs none.
@@ -227,8 +235,8 @@ func TestTextParses(t *testing.T) {
 
 func TestTextFunctions(t *testing.T) {
 	names := ast.FuncNames()
-	if len(names) != 25 {
-		t.Errorf("%d functions, want 25: %v", len(names), names)
+	if len(names) != 29 {
+		t.Errorf("%d functions, want 29: %v", len(names), names)
 	}
 	for _, name := range names {
 		f, ok := ast.LookupFunc(name)
@@ -238,9 +246,14 @@ func TestTextFunctions(t *testing.T) {
 		}
 		var e ast.Expr
 		want := name + "(A)"
-		if f == ast.FnKron {
+		switch {
+		case f == ast.FnKron:
 			e, want = Fn(f, A, B), "kron(A, B)"
-		} else {
+		case f == ast.FnUnvec:
+			e, want = Fn(f, A, S("m"), S("n")), "unvec(A, m, n)"
+		case f.FirstSize() == 0:
+			e, want = Fn(f, S("m"), S("n")), name+"(m, n)"
+		default:
 			e = Fn(f, A)
 		}
 		if got := ast.Text(e); got != want {
@@ -442,6 +455,20 @@ func gen(r *rand.Rand, depth int) ast.Expr {
 		if f == ast.FnKron {
 			return Kron(gen(r, depth-1), gen(r, depth-1))
 		}
+		if f.FirstSize() >= 0 {
+			size := func() ast.Expr {
+				return []ast.Expr{S("n"), N(3), Mul(S("m"), S("n")), Mul(N(2), S("k1")), S("x")}[r.Intn(5)]
+			}
+			var args []ast.Expr
+			if f == ast.FnUnvec {
+				args = append(args, gen(r, depth-1))
+			}
+			args = append(args, size())
+			if f != ast.FnOnes || r.Intn(2) == 0 {
+				args = append(args, size())
+			}
+			return Fn(f, args...)
+		}
 		return Fn(f, gen(r, depth-1))
 	default:
 		op := []ast.Op{ast.OpFrob, ast.OpAdd, ast.OpSub, ast.OpMul, ast.OpMul, ast.OpDiv, ast.OpHad, ast.OpHDiv}[r.Intn(8)]
@@ -455,7 +482,11 @@ func gen(r *rand.Rand, depth int) ast.Expr {
 // or division that is an operand of a matrix product.
 func TestRoundTripRandom(t *testing.T) {
 	r := rand.New(rand.NewSource(1))
-	for i := 0; i < 3000; i++ {
+	n := 3000
+	if raceBuild {
+		n = 500
+	}
+	for i := 0; i < n; i++ {
 		e := gen(r, 4)
 		s := ast.Text(e)
 		for _, f := range []ast.Format{ast.FormatText, ast.FormatUnicode} {
@@ -543,6 +574,14 @@ var unicodeTests = []printCase{
 	{Mul(Had(Mul(T(B), Had(S("E"), Mul(T(A), T(S("F"))))), S("D")), T(C)), "((Bᵀ (E ∘ (Aᵀ Fᵀ))) ∘ D) Cᵀ"},
 	{Fn(ast.FnTr, Mul(A, X)), "tr(A X)"},
 	{D(X), "dX"},
+	{Mul(T(Fn(ast.FnOnes, S("n"))), x), "𝟏ₙᵀ x"},
+	{Fn(ast.FnOnes, S("m"), S("n")), "𝟏ₘₓₙ"},
+	{Fn(ast.FnZeros, Mul(S("m"), S("n")), N(1)), "0ₘ·ₙₓ₁"},
+	{Fn(ast.FnComm, S("m"), S("n")), "Kₘ,ₙ"},
+	{Fn(ast.FnOnes, S("q")), "ones(q)"},
+	{Fn(ast.FnKron, Fn(ast.FnDiagM, Fn(ast.FnOnes, S("n"))), x), "Iₙ ⊗ x"},
+	{Fn(ast.FnDiagM, Fn(ast.FnOnes, S("q"))), "Diag(ones(q))"},
+	{Fn(ast.FnUnvec, x, S("m"), S("n")), "unvec(x, m, n)"},
 }
 
 func TestUnicode(t *testing.T) {
@@ -594,6 +633,12 @@ var latexTests = []printCase{
 	{S("x_a_b"), `x_{a\_b}`},
 	{Eye(), `I`},
 	{N(0.5), `0.5`},
+	{Fn(ast.FnOnes, S("n")), `\mathbf{1}_{n}`},
+	{Mul(T(Fn(ast.FnOnes, S("m"), S("n"))), x), `\mathbf{1}_{m \times n}^\top x`},
+	{Fn(ast.FnZeros, Mul(S("m"), S("n")), N(1)), `\mathbf{0}_{m n \times 1}`},
+	{Fn(ast.FnComm, S("m"), S("n")), `K_{m,n}`},
+	{Fn(ast.FnDiagM, Fn(ast.FnOnes, Mul(S("m"), S("n")))), `I_{m n}`},
+	{Fn(ast.FnUnvec, x, S("m"), S("n")), `\operatorname{unvec}_{m \times n}\left(x\right)`},
 }
 
 func TestLaTeX(t *testing.T) {

@@ -52,7 +52,8 @@ func With(e Expr, kids []Expr) Expr {
 }
 
 // Inspect visits e and its operands depth-first, parents first. If f
-// returns false the operands of that node are not visited.
+// returns false the operands of that node are not visited. The size
+// arguments of a call (the n of ones(n)) are not operands it visits.
 func Inspect(e Expr, f func(Expr) bool) {
 	if !f(e) {
 		return
@@ -65,7 +66,8 @@ func Inspect(e Expr, f func(Expr) bool) {
 		Inspect(e.X, f)
 		Inspect(e.Y, f)
 	case *Call:
-		for _, a := range e.Args {
+		// Size arguments (the n of ones(n)) are no values: not visited.
+		for _, a := range Values(e) {
 			Inspect(a, f)
 		}
 	default:

@@ -6,6 +6,7 @@
 package diagnose
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -30,6 +31,8 @@ type Options struct {
 	Seed      int64          // the seed of the first instance; the others follow
 	Dims      map[string]int // sizes of dimension names; the others are drawn from 2..5
 	Hessian   bool           // check the Hessian instead of the gradient
+	// Context bounds matdiff's own derivations (nil: context.Background).
+	Context context.Context
 }
 
 // Run is one instance checked.
@@ -71,12 +74,15 @@ type derivative struct {
 	which   numeric.Which
 }
 
-func kinds(eng *rewrite.Engine) (grad, jac, hess derivative) {
-	grad = derivative{"gradient", eng.Grad,
+func kinds(eng *rewrite.Engine, cx context.Context) (grad, jac, hess derivative) {
+	bind := func(by func(context.Context, ast.Expr, *ast.Info, string) (*rewrite.Derivation, error)) func(ast.Expr, *ast.Info, string) (*rewrite.Derivation, error) {
+		return func(f ast.Expr, info *ast.Info, wrt string) (*rewrite.Derivation, error) { return by(cx, f, info, wrt) }
+	}
+	grad = derivative{"gradient", bind(eng.GradContext),
 		func(f, g ast.Expr, wrt string) ast.Expr { return ast.Frob(g, ast.S(wrt)) }, numeric.Gradient, numeric.WhichGradient}
-	jac = derivative{"Jacobian", eng.Jacobian,
+	jac = derivative{"Jacobian", bind(eng.JacobianContext),
 		func(f, g ast.Expr, wrt string) ast.Expr { return ast.Frob(g, ast.Mul(f, ast.T(ast.S(wrt)))) }, numeric.Jacobian, numeric.WhichJacobian}
-	hess = derivative{"Hessian", eng.Hessian,
+	hess = derivative{"Hessian", bind(eng.HessianContext),
 		func(f, g ast.Expr, wrt string) ast.Expr {
 			x := ast.Fn(ast.FnVec, ast.S(wrt))
 			return ast.Frob(g, ast.Mul(x, ast.T(x)))
@@ -100,7 +106,10 @@ func Check(eng *rewrite.Engine, f ast.Expr, info *ast.Info, src string, wrt []st
 	if o.Seeds == 0 {
 		o.Seeds = 5
 	}
-	grad, jac, hess := kinds(eng)
+	if o.Context == nil {
+		o.Context = context.Background()
+	}
+	grad, jac, hess := kinds(eng, o.Context)
 	c := &checker{kind: grad, opts: o, src: src}
 	switch s := info.Shape(f); {
 	case o.Hessian:
@@ -185,6 +194,7 @@ func (c *checker) checkOne(f ast.Expr, info *ast.Info, wrt string, fixed map[str
 		if err != nil {
 			return nil, withSrc(err, c.src)
 		}
+		info = d.Info // it knows the size of every I the derivation made
 		if _, err := info.ShapeOf(c.kind.shaped(f, d.Result, wrt)); err != nil {
 			return nil, fmt.Errorf("the %s %s does not have the right shape: %v", c.kind.name, ast.Text(d.Result), err)
 		}

@@ -9,6 +9,9 @@ import (
 )
 
 func (ev *evaluator) call(e *ast.Call) *mat.Dense {
+	if e.Fun.FirstSize() >= 0 {
+		return ev.sized(e)
+	}
 	args := make([]*mat.Dense, len(e.Args))
 	for i, a := range e.Args {
 		args[i] = ev.eval(a)
@@ -16,6 +19,14 @@ func (ev *evaluator) call(e *ast.Call) *mat.Dense {
 	ev.cur = e
 	x := args[0]
 	r, c := x.Dims()
+	// What the call costs besides its entries: a factorization for det,
+	// logdet and norm, a pass over the argument for the others.
+	switch e.Fun {
+	case ast.FnDet, ast.FnLogdet, ast.FnNorm:
+		ev.charge(float64(r) * float64(c) * float64(min(r, c)))
+	default:
+		ev.charge(float64(r) * float64(c))
+	}
 	square := func() {
 		if r != c {
 			fail(e, "%s needs a square matrix, but the value is %s", e.Fun, dims(r, c))
@@ -211,4 +222,71 @@ func sigmoid(v float64) float64 {
 	}
 	z := math.Exp(v)
 	return z / (1 + z)
+}
+
+// sizedDims returns the rows and columns of a call to ones, zeros,
+// commutation or unvec, from its size arguments and the instance's sizes.
+func (ev *evaluator) sizedDims(e *ast.Call) (int, int) {
+	s, ok := ast.SizedShape(e)
+	if !ok {
+		fail(e, "the sizes of %s must be whole numbers, dimension names or products of them", e.Fun)
+	}
+	r, c, err := ev.inst.shape(s)
+	if err != nil {
+		fail(e, "%s (in the size of %s)", msgOf(err), ast.Text(e))
+	}
+	if float64(r)*float64(c) > MaxEntries {
+		fail(e, "%s would be %s, more than the %d entries eval computes", ast.Text(e), dims(r, c), MaxEntries)
+	}
+	return r, c
+}
+
+// sized evaluates ones, zeros, commutation and unvec.
+func (ev *evaluator) sized(e *ast.Call) *mat.Dense {
+	r, c := ev.sizedDims(e)
+	switch e.Fun {
+	case ast.FnOnes:
+		out := mat.NewDense(r, c, nil)
+		raw := out.RawMatrix().Data
+		for i := range raw {
+			raw[i] = 1
+		}
+		return out
+	case ast.FnZeros:
+		return mat.NewDense(r, c, nil)
+	case ast.FnComm:
+		// K vec(A) = vec(Aᵀ) for an m x n A: entry (i, j) of A stands at
+		// i + j m in vec(A) and at j + i n in vec(Aᵀ).
+		m, _ := ev.inst.Size(ev.sizeArg(e, 0))
+		n, _ := ev.inst.Size(ev.sizeArg(e, 1))
+		out := mat.NewDense(r, c, nil)
+		for i := 0; i < m; i++ {
+			for j := 0; j < n; j++ {
+				out.Set(j+i*n, i+j*m, 1)
+			}
+		}
+		return out
+	case ast.FnUnvec:
+		v := ev.eval(e.Args[0])
+		ev.cur = e
+		vr, vc := v.Dims()
+		if vc != 1 || vr != r*c {
+			fail(e, "unvec needs a %s column vector, but the value is %s", dims(r*c, 1), dims(vr, vc))
+		}
+		out := mat.NewDense(r, c, nil)
+		for j := 0; j < c; j++ {
+			for i := 0; i < r; i++ {
+				out.Set(i, j, v.At(j*r+i, 0))
+			}
+		}
+		return out
+	}
+	fail(e, "cannot evaluate the function %s", e.Fun)
+	return nil
+}
+
+// sizeArg returns the i-th size argument of e as a dimension.
+func (ev *evaluator) sizeArg(e *ast.Call, i int) ast.Dim {
+	d, _ := ast.SizeDim(e.Args[e.Fun.FirstSize()+i])
+	return d
 }

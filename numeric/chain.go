@@ -109,6 +109,7 @@ func (ev *evaluator) pairwise(e *ast.Binary) *mat.Dense {
 func (ev *evaluator) mul(x, y *mat.Dense) *mat.Dense {
 	r, k := x.Dims()
 	_, c := y.Dims()
+	ev.charge(float64(r) * float64(k) * float64(c))
 	ev.stats.products++
 	ev.stats.flops += int64(r) * int64(k) * int64(c)
 	ev.stats.maxProduct = max(ev.stats.maxProduct, r*c)

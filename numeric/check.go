@@ -444,7 +444,7 @@ func (p *probe) at(moves []move) (*mat.Dense, error) {
 	if err != nil && len(moves) > 0 {
 		if ae, ok := err.(*ast.Error); ok {
 			m := moves[0]
-			return nil, &ast.Error{Pos: ae.Pos, Msg: fmt.Sprintf("%s (with %s%s moved by %g)", ae.Msg, p.wrt, at(m.i, m.j), m.d), Hint: ae.Hint, Src: ae.Src}
+			return nil, &ast.Error{Pos: ae.Pos, Msg: fmt.Sprintf("%s (with %s%s moved by %g)", ae.Msg, p.wrt, at(m.i, m.j), m.d), Hint: ae.Hint, Src: ae.Src, Kind: ae.Kind}
 		}
 	}
 	return v, err

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/matdiff/matdiff/ast"
+	"github.com/matdiff/matdiff/budget"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -21,12 +22,23 @@ import (
 // matrix, logdet of a matrix with det <= 0, division by zero), a
 // differential, or any NaN or infinite entry an operation produces.
 //
-// For an expression info has not seen, info.ShapeOf records its shapes in
-// info; so Eval is safe for concurrent use with one Info only on the
-// expression that Info was checked for.
-func Eval(e ast.Expr, info *ast.Info, inst *Instance) (_ *mat.Dense, err error) {
+// Eval works on a clone of info, which it does not change; it is safe for
+// concurrent use. It counts its arithmetic against budget.Default: an
+// evaluation past it is an *ast.Error of kind BeyondReach.
+func Eval(e ast.Expr, info *ast.Info, inst *Instance) (*mat.Dense, error) {
+	return EvalBudget(nil, e, info, inst)
+}
+
+// EvalBudget is Eval that counts its arithmetic (multiply-adds, entries
+// computed) against b, and stops when b's context is done; nil b means
+// budget.Default and no deadline. A budget holds one computation: give each
+// goroutine its own.
+func EvalBudget(b *budget.Budget, e ast.Expr, info *ast.Info, inst *Instance) (_ *mat.Dense, err error) {
 	defer internal(&err)
 	ev := newEvaluator(info, inst, "")
+	if b != nil {
+		ev.budget = b
+	}
 	v, err := ev.run(e)
 	if err != nil {
 		return nil, err
@@ -74,16 +86,25 @@ type evaluator struct {
 	memo  map[int]*mat.Dense
 	stats stats
 	cur   ast.Expr // the node being computed, for errors from gonum
+	// budget counts the arithmetic of every evaluation of the evaluator
+	// (all the points of a finite difference).
+	budget *budget.Budget
 }
 
+// newEvaluator returns an evaluator on a clone of info (nil stays nil), with
+// the default budget.
 func newEvaluator(info *ast.Info, inst *Instance, vary string) *evaluator {
+	if info != nil {
+		info = info.Clone()
+	}
 	return &evaluator{
-		info: info,
-		inst: inst,
-		ids:  map[ast.Expr]int{},
-		keys: map[nodeKey]int{},
-		vary: vary,
-		memo: map[int]*mat.Dense{},
+		budget: budget.New(nil, budget.Default, "the evaluation"),
+		info:   info,
+		inst:   inst,
+		ids:    map[ast.Expr]int{},
+		keys:   map[nodeKey]int{},
+		vary:   vary,
+		memo:   map[int]*mat.Dense{},
 	}
 }
 
@@ -143,10 +164,25 @@ func (ev *evaluator) id(e ast.Expr) int {
 	case *ast.Binary:
 		k.kind, k.op, k.a, k.b = kindBinary, int(e.Op), ev.id(e.X), ev.id(e.Y)
 	case *ast.Call:
-		if want := e.Fun.Info().Arity; want == 0 || len(e.Args) != want {
-			fail(e, "%s takes %d arguments, not %d", e.Fun, want, len(e.Args))
+		if lo, hi := e.Fun.Arities(); hi == 0 || len(e.Args) < lo || len(e.Args) > hi {
+			fail(e, "%s takes %d arguments, not %d", e.Fun, hi, len(e.Args))
 		}
-		k.kind, k.op, k.a = kindCall, int(e.Fun), ev.id(e.Args[0])
+		k.kind, k.op = kindCall, int(e.Fun)
+		if e.Fun.FirstSize() >= 0 {
+			// ones, zeros, commutation, unvec: the sizes are part of the key.
+			r, c := ev.sizedDims(e)
+			k.val = uint64(r)<<32 | uint64(c)
+			// commutation(2, n) and commutation(n, 2) have one shape but
+			// differ: the sizes, as written, are part of the key.
+			for _, a := range e.Args[e.Fun.FirstSize():] {
+				k.name += ast.Text(a) + ","
+			}
+			if vals := ast.Values(e); len(vals) > 0 {
+				k.a = ev.id(vals[0])
+			}
+			break
+		}
+		k.a = ev.id(e.Args[0])
 		if len(e.Args) > 1 {
 			k.b = ev.id(e.Args[1])
 		}
@@ -198,7 +234,7 @@ func (ev *evaluator) eval(e ast.Expr) *mat.Dense {
 	if v, ok := ev.memo[id]; ok {
 		return v
 	}
-	ev.checkSize(e)
+	ev.charge(ev.checkSize(e))
 	v := ev.node(e)
 	checkFinite(e, v)
 	ev.memo[id] = v
@@ -211,22 +247,39 @@ func (ev *evaluator) eval(e ast.Expr) *mat.Dense {
 const MaxEntries = 1 << 24
 
 // checkSize fails if the value of e would have more than MaxEntries
-// entries. A shape it cannot resolve is left to the evaluation to report.
-func (ev *evaluator) checkSize(e ast.Expr) {
+// entries, and returns the entries it will have (1 when it cannot tell). A
+// shape it cannot resolve is left to the evaluation to report.
+func (ev *evaluator) checkSize(e ast.Expr) float64 {
 	switch e.(type) {
 	case *ast.Sym, *ast.Num:
-		return
+		return 1
 	}
 	s, err := ev.info.ShapeOf(e)
 	if err != nil || undetermined(s) {
-		return
+		return 1
 	}
 	r, c, err := ev.inst.shape(s)
 	if err != nil {
-		return
+		return 1
 	}
-	if n := float64(r) * float64(c); n > MaxEntries {
+	n := float64(r) * float64(c)
+	if n > MaxEntries {
 		fail(e, "%s would be %s, more than the %d entries eval computes", what(e), dims(r, c), MaxEntries)
+	}
+	return n
+}
+
+// charge counts n arithmetic operations against the budget, before they
+// are done; past the budget (or its deadline) the evaluation stops.
+func (ev *evaluator) charge(n float64) {
+	if n < 1 {
+		n = 1
+	}
+	if err := ev.budget.Fits(n); err != nil {
+		panic(err)
+	}
+	if err := ev.budget.Flops(int64(n)); err != nil {
+		panic(err)
 	}
 }
 
@@ -419,6 +472,8 @@ func (ev *evaluator) unary(e *ast.Unary) *mat.Dense {
 	case ast.OpTranspose:
 		return mat.DenseCopyOf(x.T())
 	case ast.OpInverse:
+		r, _ := x.Dims()
+		ev.charge(float64(r) * float64(r) * float64(r))
 		return inverse(e, x, "the inverse")
 	}
 	fail(e, "cannot evaluate the operator %s", e.Op)
@@ -466,6 +521,11 @@ func (ev *evaluator) binary(e *ast.Binary) *mat.Dense {
 		k := ev.number(e, e.Y, "the exponent of ^")
 		x := ev.eval(e.X)
 		ev.cur = e
+		if r, _ := x.Dims(); r > 1 {
+			// Repeated squaring: about 2 log2|k| products, and an
+			// inverse for a negative k.
+			ev.charge(float64(r) * float64(r) * float64(r) * (2*math.Log2(math.Min(math.Abs(k), 1<<30)+1) + 1))
+		}
 		return power(e, x, k)
 	case ast.OpEPow:
 		p := ev.number(e, e.Y, "the exponent of .^")

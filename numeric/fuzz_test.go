@@ -36,6 +36,8 @@ func FuzzEval(f *testing.F) {
 	f.Add("x' A x", uint64(1), []byte{})
 	f.Add("log(x' x)", uint64(2), []byte{0, 0, 0})
 	f.Add("logdet(A) + tr(inv(A))", uint64(3), []byte{1, 1, 1, 1})
+	f.Add("ones(n)' x + sum(zeros(m, n) .* X) + vec(X)' commutation(m, n) vec(Y')", uint64(4), []byte{2, 3})
+	f.Add("sum(unvec(v, m, n*k) .* C) where v: m*n*k x 1", uint64(5), []byte{})
 	f.Fuzz(func(t *testing.T, src string, seed uint64, data []byte) {
 		if len(src) > 200 {
 			t.Skip()

@@ -164,6 +164,18 @@ func TestEvalValues(t *testing.T) {
 		{fn(ast.FnTr, ast.Mul(ast.T(sym("R")), ast.Mul(ast.Eye(), sym("R")))), dense(1, 1, 7)},
 		// Shared and repeated subexpressions.
 		{ast.Add(ast.Mul(A, B), ast.Mul(A, B)), dense(2, 2, 9, -2, 19, -6)},
+		// Ones, zeros, commutation, unvec (n = 2, m = 3).
+		{fn(ast.FnOnes, sym("n")), dense(2, 1, 1, 1)},
+		{fn(ast.FnOnes, sym("n"), sym("m")), dense(2, 3, 1, 1, 1, 1, 1, 1)},
+		{ast.Mul(ast.T(fn(ast.FnOnes, sym("n"))), x), dense(1, 1, 3)},
+		{fn(ast.FnZeros, ast.Mul(sym("m"), sym("n")), num(1)), dense(6, 1, 0, 0, 0, 0, 0, 0)},
+		{ast.Add(A, fn(ast.FnZeros, sym("n"), sym("n"))), dense(2, 2, 1, 2, 3, 4)},
+		{ast.Mul(fn(ast.FnComm, sym("n"), sym("m")), fn(ast.FnVec, sym("R"))), dense(6, 1, 1, 0, 2, -1, 1, 0)},
+		{fn(ast.FnComm, num(2), num(1)), dense(2, 2, 1, 0, 0, 1)},
+		// K_{n,m} K_{m,n} = I: two commutation matrices of one shape.
+		{ast.Mul(fn(ast.FnComm, sym("m"), sym("n")), fn(ast.FnComm, sym("n"), sym("m"))), identity6()},
+		{fn(ast.FnUnvec, fn(ast.FnVec, sym("R")), sym("n"), sym("m")), dense(2, 3, 1, 0, 2, -1, 1, 0)},
+		{fn(ast.FnUnvec, fn(ast.FnVec, sym("R")), sym("m"), sym("n")), dense(3, 2, 1, 1, -1, 2, 0, 0)},
 	}
 	for _, tc := range tests {
 		got, err := eval(t, tc.e)
@@ -421,4 +433,12 @@ func BenchmarkChain(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+func identity6() *mat.Dense {
+	m := mat.NewDense(6, 6, nil)
+	for i := 0; i < 6; i++ {
+		m.Set(i, i, 1)
+	}
+	return m
 }

@@ -113,7 +113,9 @@ func unclosedOpen(t lexer.Token) *ast.Error {
 }
 
 func tooDeep(t lexer.Token) *ast.Error {
-	return errAt(t.Pos, "nesting deeper than %d levels", maxDepth)
+	e := withHint(errAt(t.Pos, "nesting deeper than %d levels", MaxDepth), "name an inner part and work with it on its own")
+	e.Kind = ast.BeyondReach
+	return e
 }
 
 // unknownFunc reports a call of a function the language does not have.
@@ -164,8 +166,8 @@ func afterDecl(name, t lexer.Token) *ast.Error {
 		"separate declarations with ','")
 }
 
-func badSize(name string, d *dim) *ast.Error {
-	return withHint(errAt(d.Pos, "bad shape for %s: a size is a positive whole number or a name, not %s", name, d.Val), shapeHint)
+func badSize(name, val string, p lexer.Position) *ast.Error {
+	return withHint(errAt(p, "bad shape for %s: a size is a positive whole number or a name, not %s", name, val), shapeHint)
 }
 
 func notSquare(name string, s *shape, sh ast.Shape) *ast.Error {
@@ -196,12 +198,15 @@ func bareFunc(c *call, next string) *ast.Error {
 	return errAt(c.Pos, "%s is a function; write %s(%s)", c.Fun, c.Fun, next)
 }
 
-func arity(c *call, want int) *ast.Error {
+func arity(c *call, lo, hi int) *ast.Error {
 	s := "s"
-	if want == 1 {
+	if hi == 1 {
 		s = ""
 	}
-	return errAt(c.Pos, "%s takes %d argument%s, not %d", c.Fun, want, s, len(c.Args.List))
+	if lo != hi {
+		return errAt(c.Pos, "%s takes %d or %d argument%s, not %d", c.Fun, lo, hi, s, len(c.Args.List))
+	}
+	return errAt(c.Pos, "%s takes %d argument%s, not %d", c.Fun, hi, s, len(c.Args.List))
 }
 
 func badNumber(p lexer.Position, n string) *ast.Error {

@@ -1,6 +1,8 @@
 package parser
 
 import (
+	"sync"
+
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
 )
@@ -30,7 +32,7 @@ import (
 //	DeclList    = Decl ((";" | ",") Decl?)* .
 //	Decl        = <ident> ":" Shape .
 //	Shape       = "scalar" | "symmetric"? Dim <times> Dim .
-//	Dim         = <number> | <ident> .
+//	Dim         = (<number> | <ident>) ("*" (<number> | <ident>))* .
 //
 // A juxtaposition operand is a Had, which cannot start with "-", so A - B
 // is a difference. The tokens <func>, <where> and <times> are made by scan,
@@ -162,14 +164,26 @@ type shape struct {
 }
 
 type dim struct {
-	Pos lexer.Position
-	Val string `parser:"@(Number | Ident)"`
+	Pos  lexer.Position
+	Val  string      `parser:"@(Number | Ident)"`
+	More []*dimTimes `parser:"@@*"`
 }
 
+// dimTimes is one more factor of a size that is a product: the p of n*p.
+type dimTimes struct {
+	Pos lexer.Position
+	Val string `parser:"'*':Punct @(Number | Ident)"`
+}
+
+// The parsers are built on first use, each once: building one takes
+// participle a few hundred microseconds, which a process that never parses
+// declarations alone (most of them) need not spend on declsParser.
 var (
-	topParser   = participle.MustBuild[top](participle.Lexer(tokens))
-	declsParser = participle.MustBuild[declList](participle.Lexer(tokens))
+	topParser   = sync.OnceValue(func() *participle.Parser[top] { return participle.MustBuild[top](participle.Lexer(tokens)) })
+	declsParser = sync.OnceValue(func() *participle.Parser[declList] {
+		return participle.MustBuild[declList](participle.Lexer(tokens))
+	})
 )
 
 // Grammar returns the grammar as EBNF, as participle prints it.
-func Grammar() string { return topParser.String() }
+func Grammar() string { return topParser().String() }

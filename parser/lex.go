@@ -150,6 +150,7 @@ func scan(src string, m mode) (*scanned, *ast.Error) {
 	if err != nil {
 		return nil, errAt(pos0, "internal error: %v", err)
 	}
+	toks = expandSized(toks)
 	s := &scanned{src: src, mode: m, toks: toks, where: -1}
 	if m == modeDecls {
 		s.decl = 0
@@ -332,9 +333,11 @@ func (s *scanned) next(i int) lexer.Token {
 	return s.toks[len(s.toks)-1]
 }
 
-// maxDepth is how deeply parentheses may nest. The grammar is parsed by
-// recursion, and no sensible formula comes near.
-const maxDepth = 500
+// MaxDepth is how deeply parentheses (and calls) may nest: a budget, far
+// above any formula a person writes (a 1,000-layer network is 1,001
+// levels), that keeps the recursion of every pass over the tree bounded.
+// Nesting deeper is valid input beyond matdiff's reach.
+const MaxDepth = 10000
 
 // checkParens matches the parentheses: a ')' that closes nothing and the
 // last '(' that is never closed are reported where they stand, before the
@@ -351,7 +354,7 @@ func (s *scanned) checkParens() *ast.Error {
 			open = append(open, i)
 			if len(open) > deepest {
 				deepest = len(open)
-				if deepest == maxDepth+1 {
+				if deepest == MaxDepth+1 {
 					deepAt = i
 				}
 			}
@@ -442,6 +445,20 @@ func (s *scanned) scanDecls() *ast.Error {
 		return eof
 	}
 	isSep := func(t lexer.Token) bool { return t.Type == tPunct && (t.Value == "," || t.Value == ";") }
+	// timesLater reports whether an x between rows and columns stands at
+	// i or later in the same declaration, so that a * before it is a
+	// product of sizes (n*p x 1) rather than the separator (n * p).
+	timesLater := func(i int) bool {
+		for ; i < len(dt) && !isSep(dt[i]); i++ {
+			t := dt[i]
+			if t.Type == tIdent && t.Value == "x" || t.Type == tPunct && t.Value == "×" ||
+				t.Type == tIdent && len(t.Value) > 1 && t.Value[0] == 'x' && isDim(rest(t)) {
+				return true
+			}
+		}
+		return false
+	}
+	cols := false // the columns of the current shape have been read
 	for i := 0; i <= len(dt); i++ {
 		t := at(i)
 		switch state {
@@ -488,6 +505,11 @@ func (s *scanned) scanDecls() *ast.Error {
 			}
 		case wantTimes:
 			switch {
+			case t.Type == tPunct && t.Value == "*" && isDim(at(i+1)) && timesLater(i+2):
+				// n*p x 1: a product of sizes, since an x follows.
+				out = append(out, t, at(i+1))
+				i++
+				continue
 			case t.Type == tIdent && t.Value == "x" || t.Type == tPunct && (t.Value == "×" || t.Value == "*"):
 				t.Type = tTimes
 				state = wantCols
@@ -506,13 +528,19 @@ func (s *scanned) scanDecls() *ast.Error {
 			if !isDim(t) {
 				return badShapeCols(name, t)
 			}
+			cols = true
 			state = done
 			ndecl++
 		case done:
 			switch {
+			case t.Type == tPunct && t.Value == "*" && isDim(at(i+1)) && cols:
+				// 1 x n*p: a product of sizes in the columns.
+				out = append(out, t, at(i+1))
+				i++
+				continue
 			case t.EOF():
 			case isSep(t):
-				state = wantName
+				state, cols = wantName, false
 			default:
 				return afterDecl(name, t)
 			}

@@ -14,17 +14,18 @@ import (
 func TestInputLimits(t *testing.T) {
 	long := strings.Repeat("x + ", parser.MaxInput/4) + "x"
 	open10k := strings.Repeat("(", 10000) + "x"
-	balanced10k := strings.Repeat("(", 10000) + "x' x" + strings.Repeat(")", 10000)
+	over := strings.Repeat("(", parser.MaxDepth+1) + "x' x" + strings.Repeat(")", parser.MaxDepth+1)
 	tests := []struct {
 		in, want string
 	}{
 		{long, "input longer than 200000 characters (it has 200001); split the expression into parts, or name common subexpressions"},
 		{strings.Repeat("é", parser.MaxInput), ""}, // 200,000 characters, 400,000 bytes: not too long
 		{open10k, "1:10000: unclosed '('; add the ')' that closes it"},
-		{balanced10k, "1:501: nesting deeper than 500 levels"},
+		{over, "1:10001: nesting deeper than 10000 levels; name an inner part and work with it on its own"},
 		{strings.Repeat("-", 10000) + "x", ""},
 		{"x" + strings.Repeat("'", 10000), ""},
-		{strings.Repeat("tr(", 1000) + "x" + strings.Repeat(")", 1000), "1:1503: nesting deeper than 500 levels"},
+		{strings.Repeat("tr(", 1000) + "x" + strings.Repeat(")", 1000), ""},
+		{strings.Repeat("tr(", 10001) + "x" + strings.Repeat(")", 10001), "1:30003: nesting deeper than 10000 levels; name an inner part and work with it on its own"},
 	}
 	parsers := map[string]func(string) error{
 		"Parse":        func(s string) error { _, _, err := parser.Parse(s); return err },

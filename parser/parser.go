@@ -95,7 +95,7 @@ func parse(src string, m mode) (e ast.Expr, ds ast.Decls, err error) {
 		if s.declErr != nil {
 			return nil, nil, s.declErr
 		}
-		cst, perr := runParser(declsParser, s.toks, -1)
+		cst, perr := runParser(declsParser(), s.toks, -1)
 		if perr != nil {
 			return nil, nil, perr
 		}
@@ -108,7 +108,7 @@ func parse(src string, m mode) (e ast.Expr, ds ast.Decls, err error) {
 		exprPart = append(s.toks[:s.where+1:s.where+1], lexer.EOFToken(s.toks[len(s.toks)-1].Pos))
 		stopOK = s.toks[s.where].Pos.Offset
 	}
-	cst, perr := runParser(topParser, exprPart, stopOK)
+	cst, perr := runParser(topParser(), exprPart, stopOK)
 	if perr != nil {
 		if s.glued != nil && perr.Pos.Offset >= s.gluedAt {
 			return nil, nil, s.glued()
@@ -122,7 +122,7 @@ func parse(src string, m mode) (e ast.Expr, ds ast.Decls, err error) {
 		if s.declErr != nil {
 			return nil, nil, s.declErr
 		}
-		if cst, perr = runParser(topParser, s.toks, -1); perr != nil {
+		if cst, perr = runParser(topParser(), s.toks, -1); perr != nil {
 			return nil, nil, perr
 		}
 	}
@@ -469,12 +469,12 @@ func (l *lowerer) call(c *call) ast.Expr {
 	}
 	at := astPos(c.Pos)
 	f, _ := lookupFunc(c.Fun)
-	want := f.Info().Arity
+	lo, hi := f.Arities()
 	if f == ast.FnInvalid { // inv, or d in a pattern
-		want = 1
+		lo, hi = 1, 1
 	}
-	if len(args) != want {
-		fail(arity(c, want))
+	if len(args) < lo || len(args) > hi {
+		fail(arity(c, lo, hi))
 	}
 	switch {
 	case c.Fun == "inv":
@@ -526,12 +526,24 @@ func lowerDecls(c *declList) ast.Decls {
 }
 
 func lowerDim(name string, d *dim) ast.Dim {
-	if !isLetter([]rune(d.Val)[0]) {
-		n, err := strconv.Atoi(d.Val)
+	out := lowerFactor(name, d.Val, d.Pos)
+	for _, f := range d.More {
+		out = out.Times(lowerFactor(name, f.Val, f.Pos))
+	}
+	return out
+}
+
+// lowerFactor lowers one factor of a size: a number or a dimension name.
+func lowerFactor(name, val string, p lexer.Position) ast.Dim {
+	if !isLetter([]rune(val)[0]) {
+		n, err := strconv.Atoi(val)
 		if err != nil || n <= 0 {
-			fail(badSize(name, d))
+			fail(badSize(name, val, p))
 		}
 		return ast.Known(n)
 	}
-	return ast.Named(d.Val)
+	if ast.Reserved(val) {
+		fail(reserved(p, val)) // n x scalar, n x I: no size
+	}
+	return ast.Named(val)
 }

@@ -3,6 +3,7 @@ package parser_test
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -132,6 +133,18 @@ var parseTests = []struct {
 	// the worked example
 	{"(A (B (X C) .* D) .* E) F",
 		Mul(Mul(S("A"), Had(Mul(S("B"), Had(Mul(S("X"), S("C")), S("D"))), S("E"))), S("F"))},
+	// sized functions
+	{"ones(n)", Fn(ast.FnOnes, S("n"))},
+	{"ones(m, n)' x", Mul(T(Fn(ast.FnOnes, S("m"), S("n"))), S("x"))},
+	{"zeros(m*n, 1)", Fn(ast.FnZeros, Mul(S("m"), S("n")), N(1))},
+	{"commutation(m, n) vec(A)", Mul(Fn(ast.FnComm, S("m"), S("n")), Fn(ast.FnVec, S("A")))},
+	{"unvec(v, 2*m, n)", Fn(ast.FnUnvec, S("v"), Mul(N(2), S("m")), S("n"))},
+	// the unicode forms of the sized functions
+	{"𝟏ₙᵀ x", Mul(T(Fn(ast.FnOnes, S("n"))), S("x"))},
+	{"𝟏ₘₓₙ", Fn(ast.FnOnes, S("m"), S("n"))},
+	{"0ₘ·ₙₓ₁", Fn(ast.FnZeros, Mul(S("m"), S("n")), N(1))},
+	{"Kₘ,ₙ vec(A)", Mul(Fn(ast.FnComm, S("m"), S("n")), Fn(ast.FnVec, S("A")))},
+	{"Iₙ ⊗ y", Fn(ast.FnKron, Fn(ast.FnDiagM, Fn(ast.FnOnes, S("n"))), S("y"))},
 	// layout
 	{"x'\n  A\tx", Mul(Mul(T(S("x")), S("A")), S("x"))},
 }
@@ -203,6 +216,12 @@ func TestPositions(t *testing.T) {
 
 // roundTrips are inputs whose text form must parse back to the same tree.
 var roundTrips = []string{
+	"ones(n)' x",
+	"ones(3, n) + zeros(3, n)",
+	"zeros(m*n, 1)",
+	"zeros(m n, 2*k)",
+	"commutation(m, n) vec(A')",
+	"unvec(commutation(m, n) v, n, m)",
 	"x' A x",
 	"(A (B (X C) .* D) .* E) F",
 	"((B' (E .* (A' F'))) .* D) C'",
@@ -306,6 +325,11 @@ func TestWhere(t *testing.T) {
 		{"a b where a: scalar; b: scalar;", ast.Decls{{Name: "a", Shape: ast.Scalar}, {Name: "b", Shape: ast.Scalar}}},
 		{"a where\n  a: k1 x 2,\n", ast.Decls{{Name: "a", Shape: ast.Shape{Rows: ast.Named("k1"), Cols: ast.Known(2)}}}},
 		{"x", nil},
+		{"a where a: n*p x 1", ast.Decls{{Name: "a", Shape: ast.Shape{Rows: n.Times(ast.Named("p")), Cols: one}}}},
+		{"a where a: 1 x n*p, b: 2*n × m*n*p", ast.Decls{{Name: "a", Shape: ast.Shape{Rows: one, Cols: n.Times(ast.Named("p"))}},
+			{Name: "b", Shape: ast.Shape{Rows: ast.Known(2).Times(n), Cols: m.Times(n).Times(ast.Named("p"))}}}},
+		{"a where a: n*p x1", ast.Decls{{Name: "a", Shape: ast.Shape{Rows: n.Times(ast.Named("p")), Cols: one}}}},
+		{"a where a: n*p", ast.Decls{{Name: "a", Shape: ast.Shape{Rows: n, Cols: ast.Named("p")}}}},
 		{"trace(A) where trace: scalar, A: scalar", ast.Decls{{Name: "trace", Shape: ast.Scalar}, {Name: "A", Shape: ast.Scalar}}},
 	}
 	for _, tt := range tests {
@@ -332,6 +356,29 @@ func TestWhere(t *testing.T) {
 	}
 	if _, err := ast.Check(e, ds); err != nil {
 		t.Errorf("worked example does not check: %v", err)
+	}
+}
+
+// TestShapesPrintBack: a shape prints as it parses, products of sizes too.
+// TestReservedSizes: a reserved word is no dimension name.
+func TestReservedSizes(t *testing.T) {
+	for _, in := range []string{"w where w: n x scalar", "w where w: I x 1", "w where w: n*tr x 1", "w where w: 1 x n*where"} {
+		if _, _, err := parser.Parse(in); err == nil || !strings.Contains(err.Error(), "reserved word") {
+			t.Errorf("Parse(%q): %v, want a reserved word error", in, err)
+		}
+	}
+}
+
+func TestShapesPrintBack(t *testing.T) {
+	for _, in := range []string{"n*p x 1", "1 x n*p", "2*m x k", "m*n x m*n", "3 x 4", "scalar"} {
+		ds, err := parser.ParseDecls("a: " + in)
+		if err != nil {
+			t.Errorf("ParseDecls(%q): %v", in, err)
+			continue
+		}
+		if got := ds[0].Shape.String(); got != in {
+			t.Errorf("shape %q prints as %q", in, got)
+		}
 	}
 }
 
@@ -897,29 +944,74 @@ func TestGrammar(t *testing.T) {
 	}
 }
 
+// TestDeepNesting: nesting is a budget, parser.MaxDepth levels of
+// parentheses and calls. Within it the tree is built, with no stack
+// overflow; one level more is a limit (beyond reach, not bad input), said
+// where it is passed; unclosed parentheses stay bad input.
 func TestDeepNesting(t *testing.T) {
-	// How long these take is measured by BenchmarkParseDeep and
-	// BenchmarkParseLong; no test asserts a time.
-	const n = 10000
-	for _, tt := range deepInputs(n) {
+	const n = parser.MaxDepth
+	over := fmt.Sprintf("nesting deeper than %d levels; name an inner part and work with it on its own", n)
+	tests := []struct {
+		name, in, want string
+	}{
+		{"unclosed", strings.Repeat("(", n+1) + "x", "1:10001: unclosed '('; add the ')' that closes it"},
+		{"balanced", strings.Repeat("(", n+1) + "x' x" + strings.Repeat(")", n+1), "1:10001: " + over},
+		{"calls", strings.Repeat("tr(", n+1) + "x" + strings.Repeat(")", n+1), "1:30003: " + over},
+		{"mixed", strings.Repeat("tanh(W ", n/2) + strings.Repeat("(", n/2+1) + "x" + strings.Repeat(")", n+1), "1:40001: " + over},
+	}
+	for _, tt := range tests {
 		_, _, err := parser.Parse(tt.in)
-		if err == nil || !strings.Contains(err.Error(), tt.msg) {
-			t.Errorf("%s: got %v, want %q", tt.name, err, tt.msg)
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("%s: got %v, want %s", tt.name, err, tt.want)
+		}
+		if beyond := tt.name != "unclosed"; err != nil && errors.Is(err, ast.ErrBeyondReach) != beyond {
+			t.Errorf("%s: beyond reach is %v, want %v", tt.name, !beyond, beyond)
 		}
 	}
-	// Within the limit the tree is built.
-	const m = 400
+	// Within the limit the tree is built: MaxDepth parentheses, MaxDepth
+	// calls, and a 1,000-layer network.
+	m := n
+	if raceBuild {
+		m = 2000 // several times slower under the race detector
+	}
 	e, err := parser.ParseExpr(strings.Repeat("(", m) + "x' x" + strings.Repeat(")", m))
 	if err != nil || !ast.Equal(e, Mul(T(S("x")), S("x"))) {
 		t.Errorf("%d parentheses: %v, %v", m, e, err)
 	}
+	e, err = parser.ParseExpr(strings.Repeat("tr(", m) + "x" + strings.Repeat(")", m))
+	want := ast.Expr(S("x"))
+	for range m {
+		want = Fn(ast.FnTr, want)
+	}
+	if err != nil || !ast.Equal(e, want) {
+		t.Errorf("%d calls: %v", m, err)
+	}
+	var b strings.Builder
+	b.WriteString("sum(")
+	want = S("x")
+	for i := 1000; i >= 1; i-- {
+		fmt.Fprintf(&b, "tanh(W%d ", i)
+	}
+	for i := 1; i <= 1000; i++ {
+		want = Fn(ast.FnTanh, Mul(S(fmt.Sprintf("W%d", i)), want))
+	}
+	b.WriteString("x" + strings.Repeat(")", 1001) + " where x: n x 1")
+	for i := 1; i <= 1000; i++ {
+		fmt.Fprintf(&b, ", W%d: n x n", i)
+	}
+	e, ds, err := parser.Parse(b.String())
+	if err != nil || !ast.Equal(e, Fn(ast.FnSum, want)) || len(ds) != 1001 {
+		t.Errorf("the 1,000-layer chain: %d declarations, %v", len(ds), err)
+	}
 	// Long flat inputs are no problem either.
-	if _, err := parser.ParseExpr(longFlat(n)); err != nil {
+	long := strings.Repeat("-", m) + strings.Repeat("x ", m) + strings.Repeat("+ y' ", m)
+	if _, err := parser.ParseExpr(long); err != nil {
 		t.Errorf("long input: %v", err)
 	}
 }
 
-// deepInputs are n parentheses or calls deep, all beyond the limit.
+// deepInputs are n parentheses or calls deep: beyond the limit when n is
+// more than parser.MaxDepth.
 func deepInputs(n int) []struct{ name, in, msg string } {
 	return []struct{ name, in, msg string }{
 		{"unclosed", strings.Repeat("(", n) + "x", "unclosed '('"},

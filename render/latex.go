@@ -215,6 +215,9 @@ var whatTitle = map[rewrite.What]string{
 // for each derivation the steps, the named parts and the result, then the
 // identities used.
 func Document(w io.Writer, expr ast.Expr, info *ast.Info, ds []*rewrite.Derivation, o Options) error {
+	if err := checkPrinted(ds, o); err != nil {
+		return err
+	}
 	var b strings.Builder
 	b.WriteString("\\documentclass{article}\n\\usepackage{amsmath,amssymb}\n\\allowdisplaybreaks\n")
 	if o.Crop {

@@ -33,6 +33,10 @@ type Options struct {
 	// checked numerically; the full formats say so under the result. A
 	// derivation not in it (a nil map) gets no such line.
 	Checks map[*rewrite.Derivation]Check
+	// MaxPrint is the most nodes of expressions to print in all; past it
+	// printing is refused with an *ast.Error of kind BeyondReach. 0 means
+	// budget.Default.Print, a negative number no limit.
+	MaxPrint int64
 }
 
 // Check is what a numerical check of a derivation's result found, for the
@@ -86,6 +90,9 @@ func funcName(d *rewrite.Derivation) string {
 
 // Derivation writes d to w.
 func Derivation(w io.Writer, d *rewrite.Derivation, o Options) error {
+	if err := checkPrinted([]*rewrite.Derivation{d}, o); err != nil {
+		return err
+	}
 	if o.Quiet {
 		_, err := fmt.Fprintln(w, o.print(d, d.Result))
 		return err
@@ -348,6 +355,9 @@ func JSON(w io.Writer, input string, info *ast.Info, ds []*rewrite.Derivation, q
 // JSONWith is JSON with options: Quiet for the results alone, NoNames
 // to leave out the named parts.
 func JSONWith(w io.Writer, input string, info *ast.Info, ds []*rewrite.Derivation, o Options) error {
+	if err := checkPrinted(ds, o); err != nil {
+		return err
+	}
 	shapes := map[string]string{}
 	for _, d := range info.Decls() {
 		shapes[d.Name] = d.Shape.String()

@@ -232,7 +232,18 @@ func (s *session) run(line string, n int) (status int, quit bool) {
 		return s.print(n, line, s.last, matdiff.LaTeX), false
 	case strings.HasPrefix(text, ":emit"):
 		lang := strings.TrimSpace(strings.TrimPrefix(text, ":emit"))
-		return s.fail(n, line, ast.Beyond(fmt.Sprintf(":emit %s: code export is not available yet", lang), "")), false
+		if lang == "" {
+			lang = "numpy"
+		}
+		if s.last == nil {
+			return s.fail(n, line, &ast.Error{Msg: "no derivation yet", Hint: "derive something first, as in: grad x' A x wrt x"}), false
+		}
+		src, err := s.last.Emit(lang)
+		if err != nil {
+			return s.fail(n, line, err), false
+		}
+		io.WriteString(s.w, src)
+		return ExitOK, false
 	case strings.HasPrefix(text, ":check"):
 		return s.check(line, strings.TrimSpace(strings.TrimPrefix(text, ":check")), n), false
 	}
@@ -489,7 +500,7 @@ Commands:
   :check CANDIDATE             check your answer for the last derivation, and say how it is off
   :latex                       the last derivation in LaTeX
   :format text|unicode|latex|json
-  :emit numpy                  the last derivative as code (not available yet)
+  :emit numpy|torch|go         the last derivative as code
   :decls  :clear  :help  :quit
 A line ending in \ goes on on the next. Tab completes commands, functions and declared names;
 Ctrl-R searches the history. The language: docs/language.md

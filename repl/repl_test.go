@@ -124,12 +124,13 @@ func TestContinuationAndFormats(t *testing.T) {
 		"grad tr(A X) where A: n x n, X: n x n wrt X",
 		":latex",
 		":emit numpy",
+		":emit fortran",
 		":quit",
 		"this is never read",
 	)
 	_ = out
-	if status != repl.ExitBeyond {
-		t.Errorf("status %d, want %d (from :emit)", status, repl.ExitBeyond)
+	if status != repl.ExitInput {
+		t.Errorf("status %d, want %d (from :emit fortran)", status, repl.ExitInput)
 	}
 	if strings.Contains(errs, "line 1:") || strings.Contains(errs, "line 3:") {
 		t.Errorf("stderr:\n%s", errs)
@@ -139,10 +140,10 @@ func TestContinuationAndFormats(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
-	if !strings.Contains(errs, "line 8: matdiff: :emit numpy: code export is not available yet") {
+	if !strings.Contains(out, "import numpy as _np") || !strings.Contains(out, "def value_and_grad(A, X)") || !strings.Contains(errs, "line 9: matdiff: cannot emit \"fortran\"") {
 		t.Errorf("stderr:\n%s", errs)
 	}
-	if strings.Contains(errs, "line 10") {
+	if strings.Contains(errs, "line 11") {
 		t.Errorf("a line after :quit was read:\n%s", errs)
 	}
 }

@@ -103,3 +103,57 @@ func TestFired(t *testing.T) {
 		}
 	}
 }
+
+// nest returns f(f(...f(x)...)), n deep.
+func nest(f string, n int, x string) string {
+	return strings.Repeat(f+"(", n) + x + strings.Repeat(")", n)
+}
+
+// benchDerive derives src by wrt (a Hessian when hessian is set) and wants
+// an error (a limit) when refused is set, or none.
+func benchDerive(b *testing.B, src, wrt string, hessian, refused bool) {
+	e, decls, err := parser.Parse(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	info, err := ast.CheckScalar(e, decls)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer rewrite.SetCheckRewrites(rewrite.SetCheckRewrites(false))
+	by := eng.Grad
+	if hessian {
+		by = eng.Hessian
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		_, err := by(e, info, wrt)
+		if (err != nil) != refused {
+			b.Fatalf("refused %v: %v", refused, err)
+		}
+	}
+}
+
+// The reproducers of issue 9, which once ran for minutes: their verdicts
+// are tested in cmd/matdiff (TestReproducers); these measure how fast the
+// budgets let them end.
+
+func BenchmarkSigmoidHessian30(b *testing.B) {
+	benchDerive(b, "sum("+nest("sigmoid", 30, "x")+") where x: n x 1", "x", true, false)
+}
+
+func BenchmarkSigmoidHessian60(b *testing.B) {
+	benchDerive(b, "sum("+nest("sigmoid", 60, "x")+") where x: n x 1", "x", true, true)
+}
+
+func BenchmarkPowerTower40(b *testing.B) {
+	benchDerive(b, "tr(A"+strings.Repeat("^2", 40)+")", "A", false, true)
+}
+
+func BenchmarkExp499(b *testing.B) {
+	benchDerive(b, "sum("+nest("exp", 499, "x")+") where x: n x 1", "x", false, false)
+}
+
+func BenchmarkElementwiseSquares200(b *testing.B) {
+	benchDerive(b, "sum(x"+strings.Repeat(".^2", 200)+") where x: n x 1", "x", false, false)
+}

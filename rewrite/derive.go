@@ -1,6 +1,7 @@
 package rewrite
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/matdiff/matdiff/ast"
@@ -55,7 +56,7 @@ type Derivation struct {
 	Grad      *Derivation // for a Hessian, the derivation of that gradient; else nil
 	F         ast.Expr    // the expression differentiated
 	Wrt       string      // the variable
-	Info      *ast.Info   // shapes of every name
+	Info      *ast.Info   // shapes of every name and node: the derivation's own clone of the Info given, which knows the size of every I it made
 	Steps     []Step      // the derivation; the last step reads G : dX
 	Result    ast.Expr    // the gradient G, with the shape of the variable
 	Shape     ast.Shape   // the shape of the result
@@ -72,19 +73,24 @@ type term struct {
 }
 
 // Grad derives the gradient of the scalar f with respect to the name wrt.
-// info comes from ast.Check of f. The error is an *ast.Error for what the
-// user can fix (f not a scalar, wrt not in f, no closed form) and a plain
-// error for an internal failure.
-func (eng *Engine) Grad(f ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			if le, ok := r.(limitError); ok {
-				err = &ast.Error{Msg: le.msg, Kind: ast.BeyondReach}
-				return
-			}
-			err = fmt.Errorf("internal error: %v", r)
-		}
-	}()
+// info comes from ast.Check of f; Grad does not change it. The error is an
+// *ast.Error for what the user can fix (f not a scalar, wrt not in f) and
+// for what is beyond reach (a limit of the engine, no identity for a form),
+// and a plain error for an internal failure.
+func (eng *Engine) Grad(f ast.Expr, info *ast.Info, wrt string) (*Derivation, error) {
+	return eng.GradContext(context.Background(), f, info, wrt)
+}
+
+// GradContext is Grad that also stops, with an *ast.Error of kind
+// BeyondReach, when cx is done (its deadline has passed).
+func (eng *Engine) GradContext(cx context.Context, f ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
+	defer recoverLimits(&err)
+	return eng.newCtx(cx, nil, info, wrt).grad(f)
+}
+
+// grad derives the gradient of f by c.wrt.
+func (c *ctx) grad(f ast.Expr) (d *Derivation, err error) {
+	eng, info, wrt := c.eng, c.info, c.wrt
 	if err := occurs(f, wrt); err != nil {
 		return nil, err
 	}
@@ -92,7 +98,6 @@ func (eng *Engine) Grad(f ast.Expr, info *ast.Info, wrt string) (d *Derivation, 
 		return nil, &ast.Error{Pos: f.Pos(), Msg: fmt.Sprintf("a gradient needs a scalar expression, but this one is %s", s.Dims()),
 			Hint: jacobianHint(s)}
 	}
-	c := eng.newCtx(info, wrt)
 	if xs := info.Shape(&ast.Sym{Name: wrt}); xs.IsScalar() {
 		// By a scalar the differential is linear in dt itself: df = f' dt.
 		d, err := c.byScalar(f, xs)
@@ -116,7 +121,7 @@ func (eng *Engine) Grad(f ast.Expr, info *ast.Info, wrt string) (d *Derivation, 
 
 	if len(terms) == 0 {
 		// Every term lost its differential to a zero factor.
-		d.Zero, d.Result = true, ast.N(0)
+		d.Zero, d.Result = true, zeroOf(d.Shape)
 		return d, nil
 	}
 	// Gather G1 : dX + G2 : dX + ... into (G1 + G2 + ...) : dX.
@@ -126,7 +131,7 @@ func (eng *Engine) Grad(f ast.Expr, info *ast.Info, wrt string) (d *Derivation, 
 		d.Steps = append(d.Steps, Step{Kind: KindCollect, Expr: ast.Frob(g, dx), Rule: eng.collect("frob-collect")})
 	}
 	g2, sused := c.simplify(g)
-	if !ast.Equal(g2, g) {
+	if !c.equal(g2, g) {
 		d.Steps = append(d.Steps, Step{Kind: KindSimplify, Expr: ast.Frob(g2, dx), Also: sused})
 	}
 	g = g2
@@ -135,8 +140,38 @@ func (eng *Engine) Grad(f ast.Expr, info *ast.Info, wrt string) (d *Derivation, 
 		d.Steps = append(d.Steps, Step{Kind: KindSymmetric, Expr: ast.Frob(gs, dx), Rule: eng.collect("grad-symmetric")})
 		g = gs
 	}
-	d.Result = g
+	d.Result = c.sizeIdentities(g, d.Shape)
 	return d, nil
+}
+
+// sizeIdentities writes every I of a result whose size nothing in the
+// result fixes as the identity of its size, Diag(ones(n)): a result must
+// read alone.
+func (c *ctx) sizeIdentities(r ast.Expr, shape ast.Shape) ast.Expr {
+	if !hasIdentity(r) {
+		return r
+	}
+	alone, err := ast.Check(r, c.info.Decls())
+	if err != nil {
+		alone = nil
+	}
+	// The sizes the derivation gave each I, with the result's shape.
+	c.info.ShapeOf(ast.Add(ast.Zeros(shape), r))
+	return ast.Map(r, func(x ast.Expr) ast.Expr {
+		if _, ok := x.(*ast.Identity); !ok {
+			return x
+		}
+		if alone != nil {
+			if s, err := alone.ShapeOf(x); err == nil && !openShape(s) {
+				return x
+			}
+		}
+		s, err := c.info.ShapeOf(x)
+		if err != nil || openShape(s) {
+			return x
+		}
+		return sizedEye(s.Rows)
+	})
 }
 
 // occurs returns an error when wrt is not a name of e.
@@ -159,10 +194,18 @@ func (c *ctx) begin(d *Derivation, f ast.Expr) (ast.Expr, []*Rule) {
 	df, dused := c.diffTop(f2)
 	if df == nil {
 		d.Zero = true
-		d.Result = ast.N(0)
-		d.Steps = append(d.Steps, Step{Kind: KindDifferential, Expr: ast.N(0), Also: dused})
+		d.Result = zeroOf(d.Shape)
+		d.Steps = append(d.Steps, Step{Kind: KindDifferential, Expr: zeroOf(c.shape(f2)), Also: dused})
 	}
 	return df, dused
+}
+
+// zeroOf returns the zero of shape s: 0 for a scalar, zeros(m, n) else.
+func zeroOf(s ast.Shape) ast.Expr {
+	if s.IsScalar() {
+		return ast.N(0)
+	}
+	return ast.Zeros(s)
 }
 
 func variablesHint(f ast.Expr) string {
@@ -190,7 +233,7 @@ func (c *ctx) diffTop(f ast.Expr) (ast.Expr, []*Rule) {
 	}
 	df := c.diff(f, map[ast.Expr]ast.Expr{})
 	if df != nil {
-		c.checkSize(df, "differential")
+		c.checkSize(df, "the differential")
 	}
 	for _, r := range c.eng.diff() {
 		if c.fired[r.Name] > before[r.Name] && !seen[r.Name] {
@@ -247,6 +290,9 @@ func (c *ctx) diff(e ast.Expr, memo map[ast.Expr]ast.Expr) ast.Expr {
 			}
 		}
 	}
+	if out != nil {
+		c.checkSize(out, "the differential")
+	}
 	memo[e] = out
 	return out
 }
@@ -298,7 +344,7 @@ func (c *ctx) fill(e ast.Expr, memo map[ast.Expr]ast.Expr) ast.Expr {
 	if u, ok := e.(*ast.Unary); ok && u.Op == ast.OpDiff {
 		return c.diff(u.X, memo)
 	}
-	if !containsDiffNode(e) {
+	if !c.hasDiff(e) {
 		return e
 	}
 	kids := ast.Children(e)
@@ -314,15 +360,9 @@ func (c *ctx) fill(e ast.Expr, memo map[ast.Expr]ast.Expr) ast.Expr {
 // zero marks a differential that vanished; prune takes it out.
 var zero = &ast.Num{Val: 0}
 
-func containsZero(e ast.Expr) bool {
-	return ast.Contains(e, func(x ast.Expr) bool { return x == zero })
-}
-
-func containsDiffNode(e ast.Expr) bool {
-	return ast.Contains(e, func(x ast.Expr) bool {
-		u, ok := x.(*ast.Unary)
-		return ok && u.Op == ast.OpDiff
-	})
+// containsZero reports whether e holds a vanished differential.
+func (c *ctx) containsZero(e ast.Expr) bool {
+	return c.memoAny(e, c.zeros, func(x ast.Expr) bool { return x == zero })
 }
 
 // prune removes the vanished differentials: 0 + A = A, 0 B = 0, and so on.
@@ -331,7 +371,7 @@ func (c *ctx) prune(e ast.Expr) ast.Expr {
 	if e == nil || e == zero {
 		return nil
 	}
-	if !containsZero(e) {
+	if !c.containsZero(e) {
 		return e // constants stay as they are, zeros in them included
 	}
 	switch x := e.(type) {
@@ -512,7 +552,7 @@ func (c *ctx) moveAll(d *Derivation, terms *[]term) error {
 		if rule == nil {
 			return nil
 		}
-		c.checkSize(sumOf(out), "derivation")
+		c.checkSize(sumOf(out), "the derivation")
 		d.Steps = append(d.Steps, Step{Kind: KindMove, Expr: sumOf(out), Rule: rule, Also: tidied})
 	}
 }

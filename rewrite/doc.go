@@ -6,13 +6,15 @@
 // pattern variables ?A, ?x, named guards such as const(?A) or scalar(?A),
 // and a replacement. Patterns are compiled once, through a parse function
 // that the caller passes in (parser.ParsePattern), so that this package does
-// not depend on the parser.
+// not depend on the parser; or, by Compiled, from their trees, which go
+// generate made from the rule tables when matdiff was built
+// (patterns_gen.go), so that a process starts without parsing them.
 //
 // A derivation is a value: a list of Steps, each the whole expression after
 // one named identity was applied. Nothing in this package prints; the
 // printers in cmd and ast render derivations.
 //
-//	eng := rewrite.MustNew(parser.ParsePattern)
+//	eng := rewrite.Compiled(parser.ParsePattern) // or rewrite.MustNew(parser.ParsePattern)
 //	d, err := eng.Grad(expr, decls, "X")
 //	// d.Steps[0] is the differential, d.Result the gradient.
 //

@@ -1,24 +1,40 @@
 package rewrite
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"sync"
-	"time"
 
 	"github.com/matdiff/matdiff/ast"
+	"github.com/matdiff/matdiff/budget"
 )
 
-// Engine holds the compiled rule tables. It is safe for concurrent use.
+// Engine holds the compiled rule tables. It is safe for concurrent use:
+// every derivation works on its own state and on its own clone of the
+// *ast.Info it is given, which it never changes.
 type Engine struct {
-	// Limits bound each derivation; New sets DefaultLimits.
+	// Limits bound each derivation; New sets DefaultLimits. Change them
+	// before the engine is shared, or use WithLimits.
 	Limits Limits
 
 	tables map[string][]*Rule
 	byName map[string]*Rule
+	index  *ruleIndex
+}
 
-	mu    sync.Mutex                   // guards index
-	index map[*Rule]map[string][]*Rule // per table (by its first rule): node key -> candidate rules
+// ruleIndex holds, per table (by its first rule), the candidate rules by
+// node key; it is filled as derivations need it.
+type ruleIndex struct {
+	mu sync.Mutex
+	m  map[*Rule]map[string][]*Rule
+}
+
+// WithLimits returns an engine with the rules of eng and the limits lim.
+func (eng *Engine) WithLimits(lim Limits) *Engine {
+	cp := *eng
+	cp.Limits = lim
+	return &cp
 }
 
 // Rule tables by family, in the order they are documented.
@@ -42,8 +58,64 @@ var families = []struct {
 // New compiles every rule table with parse, usually parser.ParsePattern.
 // It returns an error when a pattern does not parse or a table is
 // malformed (duplicate names, unknown guards, unbound variables).
+// Compiled does the same from the patterns parsed when matdiff was built,
+// without parsing anything.
 func New(parse ParseFunc) (*Engine, error) {
-	e := &Engine{Limits: DefaultLimits, tables: map[string][]*Rule{}, byName: map[string]*Rule{}, index: map[*Rule]map[string][]*Rule{}}
+	return newEngine(func(src string) (ast.Expr, error) { return parseWithExponents(parse, src) }, true)
+}
+
+// MustNew is New that panics on an error; the tables are part of the
+// program, so an error there is a bug.
+func MustNew(parse ParseFunc) *Engine {
+	e, err := New(parse)
+	if err != nil {
+		panic(err)
+	}
+	return e
+}
+
+// Compiled returns an engine whose rule tables are compiled from the trees
+// of their patterns, which go generate made from the rule tables when
+// matdiff was built (patterns_gen.go): the same engine as
+// MustNew(parser.ParsePattern), in a fraction of a millisecond. A pattern
+// that is not in patterns_gen.go (it changed, and go generate ./rewrite
+// was not run since) is parsed with parse, so the engine is right either
+// way; TestCompiledPatterns fails until the file is current. Compiled
+// panics where MustNew does.
+func Compiled(parse ParseFunc) *Engine {
+	e, err := newEngine(compiledReader(compiledPatterns[:], parse), false)
+	if err != nil {
+		panic(err)
+	}
+	return e
+}
+
+// A compiledPattern is the tree of one pattern, made by go generate.
+type compiledPattern struct {
+	src  string
+	tree ast.Expr
+}
+
+// compiledReader reads a pattern by looking its tree up in table, sorted
+// by src, or else with parse (an error if parse is nil). The trees are
+// shared by every engine: nothing changes a pattern.
+func compiledReader(table []compiledPattern, parse ParseFunc) func(string) (ast.Expr, error) {
+	return func(src string) (ast.Expr, error) {
+		i := sort.Search(len(table), func(i int) bool { return table[i].src >= src })
+		if i < len(table) && table[i].src == src {
+			return table[i].tree, nil
+		}
+		if parse == nil {
+			return nil, fmt.Errorf("pattern %q is not in patterns_gen.go: run go generate ./rewrite", src)
+		}
+		return parseWithExponents(parse, src)
+	}
+}
+
+// newEngine compiles every rule table, reading each pattern with read;
+// bound says whether to check the variables of the patterns.
+func newEngine(read func(string) (ast.Expr, error), bound bool) (*Engine, error) {
+	e := &Engine{Limits: DefaultLimits, tables: map[string][]*Rule{}, byName: make(map[string]*Rule, 512), index: &ruleIndex{m: map[*Rule]map[string][]*Rule{}}}
 	for _, f := range families {
 		// Each engine gets its own copies, so that compiling never races.
 		var rules []*Rule
@@ -51,7 +123,7 @@ func New(parse ParseFunc) (*Engine, error) {
 			cp := *r
 			rules = append(rules, &cp)
 		}
-		if err := compile(parse, rules, f.file); err != nil {
+		if err := compile(read, rules, f.file, bound); err != nil {
 			return nil, err
 		}
 		for _, r := range rules {
@@ -79,16 +151,6 @@ func New(parse ParseFunc) (*Engine, error) {
 	return e, nil
 }
 
-// MustNew is New that panics on an error; the tables are part of the
-// program, so an error there is a bug.
-func MustNew(parse ParseFunc) *Engine {
-	e, err := New(parse)
-	if err != nil {
-		panic(err)
-	}
-	return e
-}
-
 func (e *Engine) diff() []*Rule  { return e.tables["rules_diff.go"] }
 func (e *Engine) start() []*Rule { return e.tables["rules_frob.go (start)"] }
 func (e *Engine) move() []*Rule  { return e.tables["rules_frob.go"] }
@@ -110,27 +172,29 @@ func (e *Engine) Rules() []*Rule {
 // Lookup returns the rule called name, or nil.
 func (e *Engine) Lookup(name string) *Rule { return e.byName[name] }
 
-// Limits bound the work of one derivation.
-type Limits struct {
-	Steps int           // rule applications, in all
-	Size  int           // nodes of the differential and of any step
-	Time  time.Duration // wall-clock time
-}
+// Limits bound the work of one derivation: rule applications, nodes of
+// any expression, units of work (see package budget).
+type Limits = budget.Limits
 
-// DefaultLimits are generous for anything a person types.
-var DefaultLimits = Limits{Steps: 200000, Size: 200000, Time: 5 * time.Second}
+// DefaultLimits are generous for anything a person types; New gives them
+// to the engine.
+var DefaultLimits = budget.Default
 
 // ctx is the state of one derivation.
 type ctx struct {
-	eng    *Engine
-	info   *ast.Info
-	wrt    string
-	fired  map[string]int
-	hasd   map[ast.Expr]bool
-	dep    map[ast.Expr]bool
-	limits Limits
-	steps  int
-	start  time.Time
+	eng      *Engine
+	info     *ast.Info // a clone of the caller's: shapes found here stay here
+	wrt      string
+	fired    map[string]int
+	hasd     map[ast.Expr]bool
+	dep      map[ast.Expr]bool
+	zeros    map[ast.Expr]bool // whether a node holds a vanished differential
+	ids      map[ast.Expr]bool // whether a node holds an I
+	texts    map[ast.Expr]string
+	hashes   map[ast.Expr]uint64 // structural hashes (hashOf)
+	expanded map[ast.Expr][]sumTerm
+	budget   *budget.Budget
+	sizes    map[ast.Expr]int64 // nodes of a subtree as printed, capped
 	// bindings are free binding maps for apply to reuse.
 	bindings []Binding
 	// rw remembers, per table (by its first rule), what rewriteAll made of
@@ -138,37 +202,70 @@ type ctx struct {
 	rw map[*Rule]map[ast.Expr]ast.Expr
 }
 
-func (eng *Engine) newCtx(info *ast.Info, wrt string) *ctx {
+// newCtx starts a derivation with info, which it clones, and the budget b
+// (a new one from cx and the engine's limits when b is nil).
+func (eng *Engine) newCtx(cx context.Context, b *budget.Budget, info *ast.Info, wrt string) *ctx {
+	if b == nil {
+		b = budget.New(cx, eng.Limits, "the derivation")
+	}
 	return &ctx{
-		eng: eng, info: info, wrt: wrt,
-		fired:  map[string]int{},
-		hasd:   map[ast.Expr]bool{},
-		dep:    map[ast.Expr]bool{},
-		limits: eng.Limits,
-		start:  time.Now(),
-		rw:     map[*Rule]map[ast.Expr]ast.Expr{},
+		eng: eng, info: info.Clone(), wrt: wrt,
+		fired:    map[string]int{},
+		hasd:     map[ast.Expr]bool{},
+		dep:      map[ast.Expr]bool{},
+		zeros:    map[ast.Expr]bool{},
+		ids:      map[ast.Expr]bool{},
+		texts:    map[ast.Expr]string{},
+		hashes:   map[ast.Expr]uint64{},
+		expanded: map[ast.Expr][]sumTerm{},
+		budget:   b,
+		sizes:    map[ast.Expr]int64{},
+		rw:       map[*Rule]map[ast.Expr]ast.Expr{},
 	}
 }
 
 // limitError is raised (by panic, caught in the entry points) when a
 // derivation grows past its limits.
-type limitError struct{ msg string }
+type limitError struct{ err *ast.Error }
 
-func (c *ctx) tick() {
-	c.steps++
-	if c.steps > c.limits.Steps {
-		panic(limitError{fmt.Sprintf("the derivation needs more than %d rule applications; simplify the expression or split it", c.limits.Steps)})
+// stop panics with the limit err, if there is one.
+func stop(err error) {
+	if err != nil {
+		panic(limitError{err.(*ast.Error)})
 	}
-	if c.steps%256 == 0 && c.limits.Time > 0 && time.Since(c.start) > c.limits.Time {
-		panic(limitError{fmt.Sprintf("the derivation takes longer than %v; simplify the expression or split it", c.limits.Time)})
+}
+
+// tick counts one rule application.
+func (c *ctx) tick() { stop(c.budget.Step()) }
+
+// work counts n units of work.
+func (c *ctx) work(n int) { stop(c.budget.Work(int64(n))) }
+
+// size returns the nodes of e as printed, each shared subtree counted as
+// often as it occurs, but worked out once per node: a differential whose
+// parts are shared costs no more than its distinct nodes to measure, however
+// large it would print. Sizes past the node limit are capped there.
+func (c *ctx) size(e ast.Expr) int64 {
+	if n, ok := c.sizes[e]; ok {
+		return n
 	}
+	c.work(1)
+	n := int64(1)
+	for _, k := range ast.Children(e) {
+		n += c.size(k)
+	}
+	if max := c.budget.MaxNodes(); max > 0 && n > max+1 {
+		n = max + 1
+	} else if n > 1<<60 {
+		n = 1 << 60 // no limit: still no overflow on a deep shared tree
+	}
+	c.sizes[e] = n
+	return n
 }
 
 // checkSize stops a derivation whose expression grew too large.
 func (c *ctx) checkSize(e ast.Expr, what string) {
-	if n := ast.Size(e); n > c.limits.Size {
-		panic(limitError{fmt.Sprintf("the %s has more than %d nodes; simplify the expression or split it", what, c.limits.Size)})
-	}
+	stop(c.budget.Nodes(c.size(e), what))
 }
 
 // Shape returns the shape of e; it panics if e does not fit.
@@ -182,9 +279,72 @@ func (c *ctx) shape(e ast.Expr) ast.Shape {
 	return s
 }
 
+// charge counts n units of work when sh is the state of a derivation.
+func charge(sh Shapes, n int) {
+	if c, ok := sh.(*ctx); ok {
+		c.work(n)
+	}
+}
+
+// sizeOf returns the nodes of e as printed: measured once per node (and
+// capped) in a derivation, walked otherwise.
+func sizeOf(sh Shapes, e ast.Expr) int64 {
+	if c, ok := sh.(*ctx); ok {
+		return c.size(e)
+	}
+	return int64(ast.Size(e))
+}
+
+// equalIn is ast.Equal that, in a derivation, counts the nodes it
+// compares as work.
+func equalIn(sh Shapes, a, b ast.Expr) bool {
+	c, ok := sh.(*ctx)
+	if !ok {
+		return ast.Equal(a, b)
+	}
+	return c.equal(a, b)
+}
+
+// equal is ast.Equal, counting the nodes it compares.
+func (c *ctx) equal(a, b ast.Expr) bool {
+	if a == b {
+		return true
+	}
+	c.work(1)
+	switch x := a.(type) {
+	case *ast.Unary:
+		y, ok := b.(*ast.Unary)
+		return ok && x.Op == y.Op && c.equal(x.X, y.X)
+	case *ast.Binary:
+		y, ok := b.(*ast.Binary)
+		return ok && x.Op == y.Op && c.equal(x.X, y.X) && c.equal(x.Y, y.Y)
+	case *ast.Call:
+		y, ok := b.(*ast.Call)
+		if !ok || x.Fun != y.Fun || len(x.Args) != len(y.Args) {
+			return false
+		}
+		for i := range x.Args {
+			if !c.equal(x.Args[i], y.Args[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return ast.Equal(a, b) // a leaf
+}
+
+// hasDiffIn reports whether e holds a differential, memoized in a
+// derivation.
+func hasDiffIn(sh Shapes, e ast.Expr) bool {
+	if c, ok := sh.(*ctx); ok {
+		return c.hasDiff(e)
+	}
+	return ast.HasDiff(e)
+}
+
 // hasDiff reports whether e holds a differential (memoized by node).
 func (c *ctx) hasDiff(e ast.Expr) bool {
-	return memoAny(e, c.hasd, func(x ast.Expr) bool {
+	return c.memoAny(e, c.hasd, func(x ast.Expr) bool {
 		u, ok := x.(*ast.Unary)
 		return ok && u.Op == ast.OpDiff
 	})
@@ -192,7 +352,7 @@ func (c *ctx) hasDiff(e ast.Expr) bool {
 
 // depends reports whether e holds the variable (memoized by node).
 func (c *ctx) depends(e ast.Expr) bool {
-	return memoAny(e, c.dep, func(x ast.Expr) bool {
+	return c.memoAny(e, c.dep, func(x ast.Expr) bool {
 		s, ok := x.(*ast.Sym)
 		return ok && s.Name == c.wrt
 	})
@@ -201,16 +361,21 @@ func (c *ctx) depends(e ast.Expr) bool {
 // memoAny reports whether is holds for e or a node below it, remembering
 // the answer for every node it looks at: shared subtrees are looked at
 // once.
-func memoAny(e ast.Expr, memo map[ast.Expr]bool, is func(ast.Expr) bool) bool {
+func (c *ctx) memoAny(e ast.Expr, memo map[ast.Expr]bool, is func(ast.Expr) bool) bool {
 	if v, ok := memo[e]; ok {
 		return v
 	}
+	c.work(1)
 	v := is(e)
-	for _, k := range ast.Children(e) {
+	kids := ast.Children(e)
+	if c, ok := e.(*ast.Call); ok {
+		kids = ast.Values(c) // the sizes of ones(n) are no values
+	}
+	for _, k := range kids {
 		if v {
 			break
 		}
-		v = memoAny(k, memo, is)
+		v = c.memoAny(k, memo, is)
 	}
 	memo[e] = v
 	return v
@@ -276,11 +441,11 @@ func (c *ctx) symmetric(e ast.Expr) bool {
 // mirror reports whether a = bᵀ: in form, or after transposes are pushed
 // in, or because a and b are one symmetric matrix.
 func (c *ctx) mirror(a, b ast.Expr) bool {
-	if isTransposeOf(a, b) || ast.Equal(a, b) && c.symmetric(a) {
+	if isTransposeOf(a, b) || c.equal(a, b) && c.symmetric(a) {
 		return true
 	}
 	bt, _ := c.rewriteAll(c.eng.simp(), ast.T(b))
-	return ast.Equal(a, bt)
+	return c.equal(a, bt)
 }
 
 // isTransposeOf reports whether a = bᵀ in form.
@@ -307,6 +472,7 @@ func factors(sh Shapes, e ast.Expr) []ast.Expr {
 }
 
 func innerFactors(sh Shapes, e ast.Expr) []ast.Expr {
+	charge(sh, 1)
 	b, ok := e.(*ast.Binary)
 	if !ok || b.Op != ast.OpMul {
 		return []ast.Expr{e}
@@ -336,6 +502,7 @@ func (c *ctx) rewriteAll(table []*Rule, e ast.Expr) (ast.Expr, []*Rule) {
 		if y, ok := done[x]; ok {
 			return y
 		}
+		c.work(1)
 		orig := x
 		kids := ast.Children(x)
 		for i, k := range kids {
@@ -355,7 +522,7 @@ func (c *ctx) rewriteAll(table []*Rule, e ast.Expr) (ast.Expr, []*Rule) {
 				if forms == nil {
 					forms = map[string]bool{}
 				}
-				t := ast.Text(y)
+				t := textOf(c, y)
 				if forms[t] {
 					break
 				}
@@ -365,6 +532,7 @@ func (c *ctx) rewriteAll(table []*Rule, e ast.Expr) (ast.Expr, []*Rule) {
 				}
 			}
 			c.tick()
+			c.checkSize(y, "an expression in the derivation")
 			if !seen[r] {
 				seen[r] = true
 				used = append(used, r)

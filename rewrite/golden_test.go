@@ -135,7 +135,11 @@ func TestGolden(t *testing.T) {
 			} else if got != c.Want {
 				t.Errorf("%s: derivation differs\n--- got\n%s--- want\n%s", where, got, c.Want)
 			}
-			checkNumerically(t, where, e, info, d)
+			if d.Info == info {
+				t.Errorf("%s: the derivation works on the caller's Info", where)
+			}
+			// The derivation's own Info knows the size of every I it made.
+			checkNumerically(t, where, e, d.Info, d)
 			// The result in text parses back to the same expression (a
 			// differential holds dX, which is no name of the language).
 			back, err := parser.ParseExpr(ast.Text(d.Result))

@@ -1,6 +1,7 @@
 package rewrite
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/matdiff/matdiff/ast"
@@ -11,40 +12,49 @@ import (
 // y may have any shape (see ByScalar). The steps take the
 // differential dy and move every term to the form L dx; J is the sum of
 // the L. info comes from ast.Check of y.
-func (eng *Engine) Jacobian(y ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
-	defer eng.recoverLimits(&err)
+func (eng *Engine) Jacobian(y ast.Expr, info *ast.Info, wrt string) (*Derivation, error) {
+	return eng.JacobianContext(context.Background(), y, info, wrt)
+}
+
+// JacobianContext is Jacobian that also stops when cx is done.
+func (eng *Engine) JacobianContext(cx context.Context, y ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
+	defer recoverLimits(&err)
 	if err := checkVariable(y, info, wrt); err != nil {
 		return nil, err
 	}
-	if xs, _ := info.Name(wrt); xs.IsScalar() {
-		return eng.newCtx(info, wrt).byScalar(y, info.Shape(y))
+	c := eng.newCtx(cx, nil, info, wrt)
+	if xs, _ := c.info.Name(wrt); xs.IsScalar() {
+		return c.byScalar(y, c.info.Shape(y))
 	}
-	ys := info.Shape(y)
+	ys := c.info.Shape(y)
 	if !ys.IsColumn() {
 		return nil, &ast.Error{Pos: y.Pos(), Msg: fmt.Sprintf("a Jacobian needs a column vector, but this expression is %s", ys.Dims()),
 			Hint: "use grad for a scalar; for a matrix, take vec(...) of it"}
 	}
-	c := eng.newCtx(info, wrt)
 	return c.jacobian(y, ys)
 }
 
 // Hessian derives the n x n Hessian of the scalar f with respect to the
 // n x 1 name wrt, as the Jacobian of its gradient.
-func (eng *Engine) Hessian(f ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
-	defer eng.recoverLimits(&err)
-	g, err := eng.Grad(f, info, wrt)
+func (eng *Engine) Hessian(f ast.Expr, info *ast.Info, wrt string) (*Derivation, error) {
+	return eng.HessianContext(context.Background(), f, info, wrt)
+}
+
+// HessianContext is Hessian that also stops when cx is done. Both passes,
+// the gradient and its Jacobian, count against one budget.
+func (eng *Engine) HessianContext(cx context.Context, f ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
+	defer recoverLimits(&err)
+	c := eng.newCtx(cx, nil, info, wrt)
+	g, err := c.grad(f)
 	if err != nil {
 		return nil, err
 	}
-	return eng.newCtx(info, wrt).jacobianOfGradient(f, g)
+	return c.second(wrt).jacobianOfGradient(f, g)
 }
 
 // jacobianOfGradient derives the Jacobian of the gradient g of f by the
 // variable of c: a Hessian, or a mixed block of one.
 func (c *ctx) jacobianOfGradient(f ast.Expr, g *Derivation) (d *Derivation, err error) {
-	if g.Zero {
-		g.Result = ast.N(0)
-	}
 	xs, _ := c.info.Name(c.wrt)
 	switch {
 	case xs.IsScalar():
@@ -62,14 +72,28 @@ func (c *ctx) jacobianOfGradient(f ast.Expr, g *Derivation) (d *Derivation, err 
 	return d, nil
 }
 
-func (eng *Engine) recoverLimits(err *error) {
+// recoverLimits turns a limit reached (a panic with a limitError) into
+// its error, and any other panic into an internal error.
+func recoverLimits(err *error) {
 	if r := recover(); r != nil {
 		if le, ok := r.(limitError); ok {
-			*err = &ast.Error{Msg: le.msg, Kind: ast.BeyondReach}
+			*err = le.err
 			return
 		}
 		*err = fmt.Errorf("internal error: %v", r)
 	}
+}
+
+// second returns the state for a second pass of a derivation by wrt (the
+// Jacobian of a gradient): the same shapes, memos and budget, and its own
+// count of the rules that fire.
+func (c *ctx) second(wrt string) *ctx {
+	cp := *c
+	cp.fired = map[string]int{}
+	if wrt != c.wrt {
+		cp.wrt, cp.dep = wrt, map[ast.Expr]bool{} // dep holds "depends on wrt"
+	}
+	return &cp
 }
 
 // checkVariable checks that wrt occurs in e and is a column vector.
@@ -107,7 +131,7 @@ func (c *ctx) jacobian(y ast.Expr, ys ast.Shape) (*Derivation, error) {
 // simplifies it.
 func (c *ctx) finishLinear(d *Derivation, terms []term, dx ast.Expr) (*Derivation, error) {
 	if len(terms) == 0 {
-		d.Zero, d.Result = true, ast.N(0)
+		d.Zero, d.Result = true, zeroOf(d.Shape)
 		return d, nil
 	}
 	j := sumOf(lefts(terms, func(l ast.Expr) ast.Expr {
@@ -120,10 +144,10 @@ func (c *ctx) finishLinear(d *Derivation, terms []term, dx ast.Expr) (*Derivatio
 		d.Steps = append(d.Steps, Step{Kind: KindCollect, Expr: ast.Mul(j, dx), Rule: c.eng.collect("jac-collect")})
 	}
 	j2, sused := c.simplify(j)
-	if !ast.Equal(j2, j) {
+	if !c.equal(j2, j) {
 		d.Steps = append(d.Steps, Step{Kind: KindSimplify, Expr: ast.Mul(j2, dx), Also: sused})
 	}
-	d.Result = j2
+	d.Result = c.sizeIdentities(j2, d.Shape)
 	return d, nil
 }
 
@@ -244,13 +268,18 @@ func (c *ctx) jacStuck(inner ast.Expr) error {
 
 // Differential takes the differential of a matrix-valued expression y by
 // the name wrt, in matrix form: dY = A dX B + …, tidied.
-func (eng *Engine) Differential(y ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
-	defer eng.recoverLimits(&err)
+func (eng *Engine) Differential(y ast.Expr, info *ast.Info, wrt string) (*Derivation, error) {
+	return eng.DifferentialContext(context.Background(), y, info, wrt)
+}
+
+// DifferentialContext is Differential that also stops when cx is done.
+func (eng *Engine) DifferentialContext(cx context.Context, y ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
+	defer recoverLimits(&err)
 	if err := occurs(y, wrt); err != nil {
 		return nil, err
 	}
-	c := eng.newCtx(info, wrt)
-	d = &Derivation{What: Differential, Wrt: wrt, Info: info, Shape: info.Shape(y), fired: c.fired}
+	c := eng.newCtx(cx, nil, info, wrt)
+	d = &Derivation{What: Differential, Wrt: wrt, Info: c.info, Shape: c.info.Shape(y), fired: c.fired}
 	dy, dused := c.begin(d, y)
 	if dy == nil {
 		return d, nil
@@ -262,13 +291,18 @@ func (eng *Engine) Differential(y ast.Expr, info *ast.Info, wrt string) (d *Deri
 
 // VecJacobian derives the Jacobian of vec(y) by vec(wrt), in Kronecker
 // form where one exists: vec(A X B) gives Bᵀ ⊗ A.
-func (eng *Engine) VecJacobian(y ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
-	defer eng.recoverLimits(&err)
+func (eng *Engine) VecJacobian(y ast.Expr, info *ast.Info, wrt string) (*Derivation, error) {
+	return eng.VecJacobianContext(context.Background(), y, info, wrt)
+}
+
+// VecJacobianContext is VecJacobian that also stops when cx is done.
+func (eng *Engine) VecJacobianContext(cx context.Context, y ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
+	defer recoverLimits(&err)
 	if err := occurs(y, wrt); err != nil {
 		return nil, err
 	}
-	c := eng.newCtx(info, wrt)
-	return c.vecJacobian(y, info.Shape(y))
+	c := eng.newCtx(cx, nil, info, wrt)
+	return c.vecJacobian(y, c.info.Shape(y))
 }
 
 func (c *ctx) vecJacobian(y ast.Expr, ys ast.Shape) (*Derivation, error) {

@@ -1,6 +1,7 @@
 package rewrite
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/matdiff/matdiff/ast"
@@ -10,21 +11,28 @@ import (
 // by the names x and y: the Jacobian by y of the gradient by x, n x m for
 // x: n x 1 and y: m x 1 (for matrices, by vec(x) and vec(y)). d.Grad is
 // the derivation of the gradient by x, and d.Wrt is y.
-func (eng *Engine) MixedHessian(f ast.Expr, info *ast.Info, x, y string) (d *Derivation, err error) {
-	defer eng.recoverLimits(&err)
+func (eng *Engine) MixedHessian(f ast.Expr, info *ast.Info, x, y string) (*Derivation, error) {
+	return eng.MixedHessianContext(context.Background(), f, info, x, y)
+}
+
+// MixedHessianContext is MixedHessian that also stops when cx is done.
+// Both passes count against one budget.
+func (eng *Engine) MixedHessianContext(cx context.Context, f ast.Expr, info *ast.Info, x, y string) (d *Derivation, err error) {
 	if x == y {
-		return eng.Hessian(f, info, x)
+		return eng.HessianContext(cx, f, info, x)
 	}
+	defer recoverLimits(&err)
 	for _, v := range []string{x, y} {
 		if err := occurs(f, v); err != nil {
 			return nil, err
 		}
 	}
-	g, err := eng.Grad(f, info, x)
+	c := eng.newCtx(cx, nil, info, x)
+	g, err := c.grad(f)
 	if err != nil {
 		return nil, err
 	}
-	d, err = eng.newCtx(info, y).jacobianOfGradient(f, g)
+	d, err = c.second(y).jacobianOfGradient(f, g)
 	if err != nil {
 		return nil, err
 	}

@@ -52,7 +52,6 @@ var knownBugs = map[uint64]string{}
 const (
 	maxUnsupported = 0.05 // derivations with no identity for a form
 	maxDomainSkips = 0.10 // instances whose evaluation leaves the domain
-	gradTimeout    = 30 * time.Second
 )
 
 type caseKind int
@@ -102,24 +101,14 @@ func nonSmooth(e ast.Expr) bool {
 	})
 }
 
-// gradWithTimeout runs the engine, and gives up after gradTimeout (the
-// goroutine is left behind).
-func gradWithTimeout(e ast.Expr, info *ast.Info, wrt string) (*rewrite.Derivation, error) {
-	type out struct {
-		d   *rewrite.Derivation
-		err error
-	}
-	ch := make(chan out, 1)
-	go func() {
-		d, err := eng.Grad(e, info, wrt)
-		ch <- out{d, err}
-	}()
-	select {
-	case o := <-ch:
-		return o.d, o.err
-	case <-time.After(gradTimeout):
-		return nil, fmt.Errorf("timeout: no derivation after %v", gradTimeout)
-	}
+// propEng derives the random cases, with the step limit of
+// -randexpr.steps: a derivation that loops fails fast, after the same work
+// on any machine.
+var propEng = eng
+
+// gradLimited runs the engine within its budgets.
+func gradLimited(e ast.Expr, info *ast.Info, wrt string) (*rewrite.Derivation, error) {
+	return propEng.Grad(e, info, wrt)
 }
 
 func noPanic(what string, f func()) (err error) {
@@ -164,7 +153,7 @@ func runCase(seed uint64, opts randexpr.Options) (res caseResult) {
 	}
 
 	// The derivation.
-	d, err := gradWithTimeout(e, info, wrt)
+	d, err := gradLimited(e, info, wrt)
 	if err != nil {
 		var ae *ast.Error
 		if errors.As(err, &ae) && strings.HasPrefix(ae.Msg, "cannot move d") {
@@ -333,9 +322,10 @@ func TestRandomExpressions(t *testing.T) {
 	opts := randexpr.Options{MaxDepth: *randDepth}
 	// A derivation that loops should fail fast; the default limit is for
 	// people, who wait.
-	saved := rewrite.DefaultLimits
-	defer func() { rewrite.DefaultLimits = saved }()
-	rewrite.DefaultLimits.Steps = *randSteps
+	lim := eng.Limits
+	lim.Steps = int64(*randSteps)
+	propEng = eng.WithLimits(lim)
+	defer func() { propEng = eng }()
 	results := make([]caseResult, n)
 	var next int
 	var mu sync.Mutex

@@ -1,8 +1,11 @@
 package rewrite
 
+// patterns_gen.go holds the trees of the patterns below, parsed when
+// matdiff is built, so that a process starts without parsing them.
+//go:generate go test -run ^TestCompiledPatterns$ -update-patterns
+
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/matdiff/matdiff/ast"
@@ -94,30 +97,40 @@ var guards = map[string]guardFunc{
 	"row": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).IsRow() },
 	// column(?A): ?A has one column.
 	"column": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).IsColumn() },
+	// ones(?A): ?A is a matrix of ones, ones(n) or ones(m, n).
+	"ones": func(c *ctx, a []ast.Expr) bool { f, ok := a[0].(*ast.Call); return ok && f.Fun == ast.FnOnes },
+	// zeros(?A): ?A is a matrix of zeros, zeros(m, n).
+	"zeros": func(c *ctx, a []ast.Expr) bool { f, ok := a[0].(*ast.Call); return ok && f.Fun == ast.FnZeros },
 }
 
-// compile parses the patterns and guards of the rules of a table, and
-// checks the table: unique names, known guards, no variable on the right
-// that the left does not bind.
-func compile(parse ParseFunc, table []*Rule, file string) error {
-	seen := map[string]bool{}
+// compile reads the patterns (with read) and the guards of the rules of a
+// table, and checks the table: unique names, known guards and, if bound is
+// set, no variable on the right or in a guard that the left does not bind
+// (the patterns made at build time were checked so by a test).
+func compile(read func(string) (ast.Expr, error), table []*Rule, file string, bound bool) error {
+	seen := make(map[string]bool, len(table))
 	for i, r := range table {
-		loc := fmt.Sprintf("%s: rule %d (%s)", file, i+1, r.Name)
+		loc := ruleLoc{file, i + 1, r.Name}
 		if seen[r.Name] {
 			return fmt.Errorf("%s: duplicate name", loc)
 		}
 		seen[r.Name] = true
 		var err error
-		if r.lhs, err = parseWithExponents(parse, r.LHS); err != nil {
+		if r.lhs, err = read(r.LHS); err != nil {
 			return fmt.Errorf("%s: lhs: %v", loc, err)
 		}
-		bound := patternVars(r.lhs)
+		var vars []string
+		if bound {
+			vars = patternVars(r.lhs)
+		}
 		if r.Build == nil {
-			if r.rhs, err = parseWithExponents(parse, r.RHS); err != nil {
+			if r.rhs, err = read(r.RHS); err != nil {
 				return fmt.Errorf("%s: rhs: %v", loc, err)
 			}
+		}
+		if r.Build == nil && bound {
 			for _, v := range patternVars(r.rhs) {
-				if !contains(bound, v) {
+				if !contains(vars, v) {
 					return fmt.Errorf("%s: %s is not bound by the left side", loc, v)
 				}
 			}
@@ -136,7 +149,7 @@ func compile(parse ParseFunc, table []*Rule, file string) error {
 			args := strings.Split(g[open+1:len(g)-1], ",")
 			for j := range args {
 				args[j] = strings.TrimSpace(args[j])
-				if !contains(bound, args[j]) {
+				if bound && !contains(vars, args[j]) {
 					return fmt.Errorf("%s: guard %s names %s, which the left side does not bind", loc, g, args[j])
 				}
 			}
@@ -145,6 +158,15 @@ func compile(parse ParseFunc, table []*Rule, file string) error {
 	}
 	return nil
 }
+
+// ruleLoc names a rule in an error: file, place in its table, name.
+type ruleLoc struct {
+	file string
+	i    int
+	name string
+}
+
+func (l ruleLoc) String() string { return fmt.Sprintf("%s: rule %d (%s)", l.file, l.i, l.name) }
 
 func contains(xs []string, x string) bool {
 	for _, y := range xs {
@@ -155,14 +177,30 @@ func contains(xs []string, x string) bool {
 	return false
 }
 
+// patternVars returns the pattern variables of e, each once. It walks the
+// tree itself, without maps or closures: every process start runs it on
+// every pattern.
 func patternVars(e ast.Expr) []string {
 	var vs []string
-	for _, n := range ast.Names(e) {
-		if strings.HasPrefix(n, "?") {
-			vs = append(vs, n)
+	var walk func(ast.Expr)
+	walk = func(e ast.Expr) {
+		switch e := e.(type) {
+		case *ast.Sym:
+			if strings.HasPrefix(e.Name, "?") && !contains(vs, e.Name) {
+				vs = append(vs, e.Name)
+			}
+		case *ast.Unary:
+			walk(e.X)
+		case *ast.Binary:
+			walk(e.X)
+			walk(e.Y)
+		case *ast.Call:
+			for _, a := range e.Args {
+				walk(a)
+			}
 		}
 	}
-	sort.Strings(vs)
+	walk(e)
 	return vs
 }
 
@@ -270,7 +308,7 @@ func (c *ctx) apply(r *Rule, e ast.Expr) (ast.Expr, bool) {
 	if out == nil {
 		return nil, false
 	}
-	if hasIdentity(out) {
+	if hasIdentityIn(c, out) {
 		// An I the rule made takes its size from where it stands: work it
 		// out now, while the whole replacement is at hand, so that the
 		// size is known when the I is looked at alone later.
@@ -317,12 +355,12 @@ func (eng *Engine) candidates(table []*Rule, k string) []*Rule {
 	if len(table) == 0 {
 		return nil
 	}
-	eng.mu.Lock()
-	defer eng.mu.Unlock()
-	byKey, ok := eng.index[table[0]]
+	eng.index.mu.Lock()
+	defer eng.index.mu.Unlock()
+	byKey, ok := eng.index.m[table[0]]
 	if !ok {
 		byKey = map[string][]*Rule{}
-		eng.index[table[0]] = byKey
+		eng.index.m[table[0]] = byKey
 	}
 	rs, ok := byKey[k]
 	if !ok {
@@ -339,6 +377,7 @@ func (eng *Engine) candidates(table []*Rule, k string) []*Rule {
 // first applies the first rule of table that matches at the top of e.
 func (c *ctx) first(table []*Rule, e ast.Expr) (ast.Expr, *Rule) {
 	for _, r := range c.eng.candidates(table, nodeKey(e)) {
+		c.work(1)
 		if out, ok := c.apply(r, e); ok {
 			return out, r
 		}

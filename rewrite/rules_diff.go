@@ -36,6 +36,12 @@ var diffRules = []*Rule{
 		Text: "d(Aᵏ) = Σᵢ Aⁱ dA Aᵏ⁻¹⁻ⁱ", LaTeX: `\mathrm{d}(A^k) = \sum_{i=0}^{k-1} A^i(\mathrm{d}A)A^{k-1-i}`},
 	{Name: "d-elementwise-power", LHS: "d(?A.^?p)", Build: buildElemPow,
 		Text: "d(A^∘p) = p A^∘(p−1) ∘ dA", LaTeX: `\mathrm{d}(A^{\circ p}) = p\,A^{\circ (p-1)} \odot \mathrm{d}A`},
+	{Name: "d-scalar-function", LHS: "d(?F)", Build: buildDScalarFunction,
+		Text: "d tr(a) = d det(a) = d sum(a) = da for a 1 x 1 a", LaTeX: `\mathrm{d}\operatorname{tr}(a) = \mathrm{d}\det(a) = \mathrm{d}a`},
+	{Name: "d-logdet-scalar", LHS: "d(logdet(?a))", RHS: "d(?a) / ?a", Guards: []string{"scalar(?a)"},
+		Text: "d log det(a) = da/a for a 1 x 1 a", LaTeX: `\mathrm{d}\log\det(a) = \frac{\mathrm{d}a}{a}`},
+	{Name: "d-unvec", LHS: "d(unvec(?v, ?m, ?n))", RHS: "unvec(d(?v), ?m, ?n)",
+		Text: "d unvec(v) = unvec(dv)", LaTeX: `\mathrm{d}\operatorname{unvec}(v) = \operatorname{unvec}(\mathrm{d}v)`},
 	{Name: "d-trace-power", LHS: "d(tr(?A^?k))", Build: buildTracePow, Guards: []string{"nonscalar(?A)"},
 		Text: "d tr(Aᵏ) = k tr(Aᵏ⁻¹ dA)", LaTeX: `\mathrm{d}\operatorname{tr}(A^k) = k\operatorname{tr}(A^{k-1}\mathrm{d}A)`},
 	{Name: "d-trace", LHS: "d(tr(?A))", RHS: "tr(d(?A))",
@@ -133,7 +139,7 @@ func buildMatrixPow(s Shapes, b Binding) ast.Expr {
 		return ast.N(0) // A⁰ = I is constant
 	}
 	if k > maxPowerTerms || k < -maxPowerTerms {
-		panic(limitError{fmt.Sprintf("d(A^%d) has %d terms, more than the %d matdiff expands; write the power as a product of smaller ones", k, max(k, -k), maxPowerTerms)})
+		panic(limitError{ast.Beyond(fmt.Sprintf("d(A^%d) has %d terms, more than the %d matdiff expands; write the power as a product of smaller ones", k, max(k, -k), maxPowerTerms), "")})
 	}
 	if k < 0 {
 		// A^k = (A^-1)^|k|, and d(A^-1) = -A^-1 dA A^-1.
@@ -176,4 +182,15 @@ func buildElemPow(s Shapes, b Binding) ast.Expr {
 		f = ast.Bin(ast.OpEPow, a, ast.N(p-1))
 	}
 	return ast.Had(ast.Mul(ast.N(p), f), ast.D(a))
+}
+
+// buildDScalarFunction gives da for d tr(a), d det(a) or d sum(a) with a
+// 1 x 1.
+func buildDScalarFunction(sh Shapes, b Binding) ast.Expr {
+	u := b["?F"]
+	a, ok := scalarFunctionArg(sh, u)
+	if !ok {
+		return nil
+	}
+	return ast.D(a)
 }

@@ -20,7 +20,7 @@ var startRules = []*Rule{
 		Text: "mᵀb = b : m", LaTeX: `m^\top b = b : m`},
 	{Name: "frob-start-division", LHS: "?M / ?s", RHS: "1 / ?s : ?M", Guards: []string{"const(?s)"},
 		Text: "m/s = 1/s : m", LaTeX: `\frac{m}{s} = \frac{1}{s} : m`},
-	{Name: "frob-trace", LHS: "tr(?M)", RHS: "I : ?M",
+	{Name: "frob-trace", LHS: "tr(?M)", RHS: "I : ?M", Guards: []string{"nonscalar(?M)"},
 		Text: "tr(A) = I : A", LaTeX: `\operatorname{tr}(A) = I : A`, Ref: "(10)"},
 	{Name: "frob-scalar", LHS: "?M", RHS: "1 : ?M", Guards: []string{"scalar(?M)"},
 		Text: "s = 1 : s", LaTeX: `s = 1 : s`},
@@ -71,9 +71,19 @@ var moveRules = []*Rule{
 		Text: "g (A : B) = gA : B", LaTeX: `g\,(A : B) = gA : B`},
 	{Name: "frob-frobenius-left", LHS: "?G : (?A : ?B)", RHS: "?G ?B : ?A", Guards: []string{"const(?B)"},
 		Text: "g (A : B) = gB : A", LaTeX: `g\,(A : B) = gB : A`},
-	{Name: "frob-trace-scalar", LHS: "?G : tr(?a)", RHS: "?G : ?a", Guards: []string{"scalar(?a)"},
-		Text: "g tr(a) = g : a for a scalar a", LaTeX: `g\operatorname{tr}(a) = g : a`},
-	{Name: "frob-trace-inside", LHS: "?G : tr(?A)", RHS: "?G I : ?A",
+	{Name: "frob-scalar-function", LHS: "?G : ?F", Build: buildScalarFunction, Guards: []string{"hasd(?F)"},
+		Text: "tr(a) = det(a) = sum(a) = a for a 1 x 1 a", LaTeX: `\operatorname{tr}(a) = \det(a) = \operatorname{sum}(a) = a`},
+	{Name: "frob-vec", LHS: "?G : vec(?A)", Build: buildFrobVec, Guards: []string{"hasd(?A)", "nonscalar(?A)"},
+		Text: "g : vec(A) = unvec(g) : A", LaTeX: `g : \operatorname{vec}(A) = \operatorname{unvec}(g) : A`},
+	{Name: "frob-kron-left", LHS: "?G : kron(?A, ?B)", Build: buildFrobKronLeft, Guards: []string{"hasd(?A)", "const(?B)"},
+		Text:  "G : A ⊗ B = (I ⊗ 𝟏)ᵀ (G ∘ (𝟏 ⊗ B)) (I ⊗ 𝟏) : A, entry ij the block G_ij : B",
+		LaTeX: `G : A \otimes B = (I \otimes \mathbf{1}_p)^\top \bigl(G \odot (\mathbf{1} \otimes B)\bigr)(I \otimes \mathbf{1}_q) : A`},
+	{Name: "frob-kron-right", LHS: "?G : kron(?A, ?B)", Build: buildFrobKronRight, Guards: []string{"const(?A)", "hasd(?B)"},
+		Text:  "G : A ⊗ B = (𝟏 ⊗ I)ᵀ (G ∘ (A ⊗ 𝟏)) (𝟏 ⊗ I) : B, the blocks G_ij summed with weights A_ij",
+		LaTeX: `G : A \otimes B = (\mathbf{1}_m \otimes I)^\top \bigl(G \odot (A \otimes \mathbf{1})\bigr)(\mathbf{1}_n \otimes I) : B`},
+	{Name: "frob-unvec", LHS: "?G : unvec(?v, ?m, ?n)", RHS: "vec(?G) : ?v", Guards: []string{"hasd(?v)"},
+		Text: "G : unvec(v) = vec(G) : v", LaTeX: `G : \operatorname{unvec}(v) = \operatorname{vec}(G) : v`},
+	{Name: "frob-trace-inside", LHS: "?G : tr(?A)", RHS: "?G I : ?A", Guards: []string{"nonscalar(?A)"},
 		Text: "g tr(A) = gI : A", LaTeX: `g\operatorname{tr}(A) = gI : A`},
 	{Name: "frob-diag", LHS: "?G : diag(?A)", RHS: "Diag(?G) : ?A",
 		Text: "a : diag(A) = Diag(a) : A", LaTeX: `a : \operatorname{diag}(A) = \operatorname{Diag}(a) : A`},
@@ -119,4 +129,67 @@ func undiff(e ast.Expr) ast.Expr {
 // entry of M, as s times the matrix of ones of M's shape.
 func buildBroadcastLeft(s Shapes, b Binding) ast.Expr {
 	return ast.Frob(ast.Mul(b["?s"], onesLike(s, b["?M"])), b["?M"])
+}
+
+// scalarFunctionArg returns a when e is tr(a), det(a) or sum(a) of a 1 x 1
+// a, which all equal a.
+func scalarFunctionArg(sh Shapes, e ast.Expr) (ast.Expr, bool) {
+	c, ok := e.(*ast.Call)
+	if !ok || len(c.Args) != 1 {
+		return nil, false
+	}
+	switch c.Fun {
+	case ast.FnTr, ast.FnDet, ast.FnSum:
+		if sh.Shape(c.Args[0]).IsScalar() {
+			return c.Args[0], true
+		}
+	}
+	return nil, false
+}
+
+// buildScalarFunction gives G : a for G : tr(a), G : det(a) or G : sum(a)
+// with a 1 x 1.
+func buildScalarFunction(sh Shapes, b Binding) ast.Expr {
+	a, ok := scalarFunctionArg(sh, b["?F"])
+	if !ok {
+		return nil
+	}
+	return ast.Frob(b["?G"], a)
+}
+
+// buildFrobVec gives unvec(g, m, n) : A for g : vec(A) with A m x n (g
+// itself for a column A).
+func buildFrobVec(sh Shapes, b Binding) ast.Expr {
+	a := b["?A"]
+	s := sh.Shape(a)
+	if s.IsColumn() {
+		return ast.Frob(b["?G"], a)
+	}
+	return ast.Frob(ast.Unvec(b["?G"], s.Rows, s.Cols), a)
+}
+
+// buildFrobKronLeft gives M : A for G : kron(A, B) with A m x n, B p x q:
+// entry ij of M is G_ij : B, the Frobenius product of the p x q block ij
+// of G with B, written (I ⊗ 𝟏_p)ᵀ (G ∘ (𝟏_{m x n} ⊗ B)) (I ⊗ 𝟏_q), the
+// block sums of G ∘ (𝟏 ⊗ B). Every I there takes its size from its
+// neighbours.
+func buildFrobKronLeft(sh Shapes, b Binding) ast.Expr {
+	a, bb := b["?A"], b["?B"]
+	sa, sb := sh.Shape(a), sh.Shape(bb)
+	weighted := ast.Had(b["?G"], ast.Fn(ast.FnKron, ast.Ones(sa), bb))
+	rows := ast.T(ast.Fn(ast.FnKron, ast.Eye(), ast.Ones(ast.Shape{Rows: sb.Rows, Cols: ast.Known(1)})))
+	cols := ast.Fn(ast.FnKron, ast.Eye(), ast.Ones(ast.Shape{Rows: sb.Cols, Cols: ast.Known(1)}))
+	return ast.Frob(ast.MulAll(rows, weighted, cols), a)
+}
+
+// buildFrobKronRight gives N : B for G : kron(A, B) with A m x n, B p x q:
+// N is the sum of the blocks G_ij of G weighted by A_ij, written
+// (𝟏_m ⊗ I)ᵀ (G ∘ (A ⊗ 𝟏_{p x q})) (𝟏_n ⊗ I).
+func buildFrobKronRight(sh Shapes, b Binding) ast.Expr {
+	a, bb := b["?A"], b["?B"]
+	sa, sb := sh.Shape(a), sh.Shape(bb)
+	weighted := ast.Had(b["?G"], ast.Fn(ast.FnKron, a, ast.Ones(sb)))
+	rows := ast.T(ast.Fn(ast.FnKron, ast.Ones(ast.Shape{Rows: sa.Rows, Cols: ast.Known(1)}), ast.Eye()))
+	cols := ast.Fn(ast.FnKron, ast.Ones(ast.Shape{Rows: sa.Cols, Cols: ast.Known(1)}), ast.Eye())
+	return ast.Frob(ast.MulAll(rows, weighted, cols), bb)
 }

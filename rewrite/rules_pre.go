@@ -17,6 +17,8 @@ var preRules = []*Rule{
 		Text: "s ⊗ A = sA for a scalar s", LaTeX: `s \otimes A = sA`},
 	{Name: "kron-scalar-right", LHS: "kron(?A, ?s)", RHS: "?s ?A", Guards: []string{"scalar(?s)"},
 		Text: "A ⊗ s = sA for a scalar s", LaTeX: `A \otimes s = sA`},
+	{Name: "trace-transpose", LHS: "tr(?A')", RHS: "tr(?A)",
+		Text: "tr(Aᵀ) = tr(A)", LaTeX: `\operatorname{tr}(A^\top) = \operatorname{tr}(A)`, Ref: "(13)"},
 	{Name: "trace-Diag", LHS: "tr(Diag(?v))", RHS: "sum(?v)",
 		Text: "tr(Diag(v)) = sum(v)", LaTeX: `\operatorname{tr}(\operatorname{Diag}(v)) = \operatorname{sum}(v)`},
 	{Name: "vec-frobenius", LHS: "vec(?A) : vec(?B)", RHS: "?A : ?B",

@@ -2,6 +2,7 @@ package rewrite
 
 import (
 	"math"
+	"strings"
 
 	"github.com/matdiff/matdiff/ast"
 )
@@ -116,9 +117,9 @@ var simpRules = []*Rule{
 		Text: "eᶻ ⊘ (1 + eᶻ) = σ(z)", LaTeX: `e^z \oslash (1 + e^z) = \sigma(z)`},
 	{Name: "simp-sigmoid-hadamard", LHS: "?B ./ (1 + exp(?z)) .* exp(?z)", RHS: "?B .* sigmoid(?z)",
 		Text: "B ⊘ (1 + eᶻ) ∘ eᶻ = B ∘ σ(z)", LaTeX: `B \oslash (1 + e^z) \odot e^z = B \odot \sigma(z)`},
-	{Name: "simp-ones-hadamard-left", LHS: "?A.^0 .* ?B", RHS: "?B", Guards: []string{"samedims(?A, ?B)"},
+	{Name: "simp-ones-hadamard-left", LHS: "?O .* ?B", RHS: "?B", Guards: []string{"ones(?O)", "samedims(?O, ?B)"},
 		Text: "𝟏 ∘ B = B", LaTeX: `\mathbf{1} \odot B = B`},
-	{Name: "simp-ones-hadamard-right", LHS: "?B .* ?A.^0", RHS: "?B", Guards: []string{"samedims(?A, ?B)"},
+	{Name: "simp-ones-hadamard-right", LHS: "?B .* ?O", RHS: "?B", Guards: []string{"ones(?O)", "samedims(?O, ?B)"},
 		Text: "B ∘ 𝟏 = B", LaTeX: `B \odot \mathbf{1} = B`},
 	{Name: "simp-inverse-product", LHS: "(?A ?B)^-1", RHS: "?B^-1 ?A^-1", Guards: []string{"square(?A)", "square(?B)", "nonscalar(?A)", "nonscalar(?B)"},
 		Text: "(AB)⁻¹ = B⁻¹A⁻¹", LaTeX: `(AB)^{-1} = B^{-1}A^{-1}`, Ref: "(145)"},
@@ -134,8 +135,18 @@ var simpRules = []*Rule{
 		Text: "(A ∘ B) ⊘ (A ∘ C) = B ⊘ C", LaTeX: `(A \odot B) \oslash (A \odot C) = B \oslash C`},
 	{Name: "simp-cancel-division", LHS: "?A / ?B", Build: buildRatio(ast.OpDiv),
 		Text: "(sA)/(st) = A/t", LaTeX: `\frac{sA}{st} = \frac{A}{t}`},
-	{Name: "simp-diag-ones", LHS: "Diag(?A.^0)", RHS: "I",
-		Text: "Diag(𝟏) = I", LaTeX: `\operatorname{Diag}(\mathbf{1}) = I`},
+	{Name: "simp-diag-ones-left", LHS: "Diag(?O) ?A", RHS: "?A", Guards: []string{"ones(?O)", "nonscalar(?A)"},
+		Text: "Diag(𝟏)A = IA = A", LaTeX: `\operatorname{Diag}(\mathbf{1})A = A`},
+	{Name: "simp-diag-ones-right", LHS: "?A Diag(?O)", RHS: "?A", Guards: []string{"ones(?O)", "nonscalar(?A)"},
+		Text: "A Diag(𝟏) = AI = A", LaTeX: `A\operatorname{Diag}(\mathbf{1}) = A`},
+	{Name: "simp-diag-ones-frobenius", LHS: "Diag(?O) : ?A", RHS: "tr(?A)", Guards: []string{"ones(?O)"},
+		Text: "Diag(𝟏) : A = I : A = tr(A)", LaTeX: `\operatorname{Diag}(\mathbf{1}) : A = \operatorname{tr}(A)`},
+	{Name: "simp-diag-ones-inverse", LHS: "Diag(?O)^-1", RHS: "Diag(?O)", Guards: []string{"ones(?O)"},
+		Text: "I⁻¹ = I", LaTeX: `I^{-1} = I`},
+	{Name: "simp-kron-identities-associate", LHS: "kron(Diag(?O), kron(Diag(?P), ?C))", RHS: "kron(kron(Diag(?O), Diag(?P)), ?C)", Guards: []string{"ones(?O)", "ones(?P)"},
+		Text: "I ⊗ (I ⊗ C) = (I ⊗ I) ⊗ C", LaTeX: `I \otimes (I \otimes C) = (I \otimes I) \otimes C`},
+	{Name: "simp-kron-diag-ones", LHS: "kron(Diag(?O), Diag(?P))", Build: buildKronDiagOnes,
+		Text: "I_m ⊗ I_n = I_mn", LaTeX: `I_m \otimes I_n = I_{mn}`},
 	{Name: "simp-diag-outer", LHS: "diag(?a ?b')", RHS: "?a .* ?b", Guards: []string{"column(?a)", "column(?b)"},
 		Text: "diag(abᵀ) = a ∘ b", LaTeX: `\operatorname{diag}(ab^\top) = a \odot b`},
 	{Name: "simp-diag-transpose", LHS: "diag(?A')", RHS: "diag(?A)",
@@ -146,11 +157,17 @@ var simpRules = []*Rule{
 		Text: "(sI)B = sB", LaTeX: `(sI)B = sB`},
 	{Name: "simp-number-out-of-reciprocal", LHS: "?a ./ ?B", RHS: "?a (1 ./ ?B)", Guards: []string{"num(?a)", "notone(?a)"},
 		Text: "a ⊘ B = a(1 ⊘ B)", LaTeX: `a \oslash B = a(1 \oslash B)`},
-	{Name: "simp-ones-smallest", LHS: "?A.^0", Build: buildOnes,
-		Text: "𝟏 of the shape of A, written with the smallest part of A that has that shape", LaTeX: `\mathbf{1}`},
-	{Name: "simp-sum-ones", LHS: "?a' ?B.^0", RHS: "sum(?a)", Guards: []string{"column(?a)", "samedims(?a, ?B)"},
+	{Name: "simp-ones", LHS: "?A.^0", Build: buildOnes,
+		Text: "A^∘0 = 𝟏, the matrix of ones of A's shape", LaTeX: `A^{\circ 0} = \mathbf{1}`},
+	{Name: "simp-ones-one", LHS: "ones(?m)", Build: buildOneByOne(ast.N(1)),
+		Text: "𝟏 = 1 when 1 x 1", LaTeX: `\mathbf{1}_1 = 1`},
+	{Name: "simp-ones-one-matrix", LHS: "ones(?m, ?n)", Build: buildOneByOne(ast.N(1)),
+		Text: "𝟏 = 1 when 1 x 1", LaTeX: `\mathbf{1}_{1 \times 1} = 1`},
+	{Name: "simp-zeros-one", LHS: "zeros(?m, ?n)", Build: buildOneByOne(ast.N(0)),
+		Text: "0 = 0 when 1 x 1", LaTeX: `\mathbf{0}_{1 \times 1} = 0`},
+	{Name: "simp-sum-ones", LHS: "?a' ?O", RHS: "sum(?a)", Guards: []string{"ones(?O)", "column(?a)", "samedims(?a, ?O)"},
 		Text: "aᵀ𝟏 = sum(a)", LaTeX: `a^\top\mathbf{1} = \operatorname{sum}(a)`},
-	{Name: "simp-sum-ones-left", LHS: "?B.^0' ?a", RHS: "sum(?a)", Guards: []string{"column(?a)", "samedims(?a, ?B)"},
+	{Name: "simp-sum-ones-left", LHS: "?O' ?a", RHS: "sum(?a)", Guards: []string{"ones(?O)", "column(?a)", "samedims(?a, ?O)"},
 		Text: "𝟏ᵀa = sum(a)", LaTeX: `\mathbf{1}^\top a = \operatorname{sum}(a)`},
 	{Name: "simp-number-out-of-hadamard", LHS: "?A .* ?B", Build: buildNumberOutOfHadamard,
 		Text: "(aA) ∘ B = a(A ∘ B) for a number a", LaTeX: `(aA) \odot B = a(A \odot B)`},
@@ -162,11 +179,11 @@ var simpRules = []*Rule{
 		Text: "Diag(a) Diag(b) = Diag(a ∘ b)", LaTeX: `\operatorname{Diag}(a)\operatorname{Diag}(b) = \operatorname{Diag}(a \odot b)`},
 	{Name: "simp-Diag-scalar", LHS: "Diag(?a) / ?s", RHS: "Diag(?a / ?s)",
 		Text: "Diag(a)/s = Diag(a/s)", LaTeX: `\operatorname{Diag}(a)/s = \operatorname{Diag}(a/s)`},
-	{Name: "simp-ones-Diag", LHS: "?B.^0' Diag(?a)", RHS: "?a'", Guards: []string{"samedims(?a, ?B)"},
+	{Name: "simp-ones-Diag", LHS: "?O' Diag(?a)", RHS: "?a'", Guards: []string{"ones(?O)", "samedims(?a, ?O)"},
 		Text: "𝟏ᵀDiag(a) = aᵀ", LaTeX: `\mathbf{1}^\top\operatorname{Diag}(a) = a^\top`},
-	{Name: "simp-ones-Diag-chain", LHS: "?X ?B.^0' Diag(?a)", RHS: "?X ?a'", Guards: []string{"samedims(?a, ?B)"},
+	{Name: "simp-ones-Diag-chain", LHS: "?X ?O' Diag(?a)", RHS: "?X ?a'", Guards: []string{"ones(?O)", "samedims(?a, ?O)"},
 		Text: "𝟏ᵀDiag(a) = aᵀ", LaTeX: `\mathbf{1}^\top\operatorname{Diag}(a) = a^\top`},
-	{Name: "simp-Diag-ones", LHS: "Diag(?a) ?B.^0", RHS: "?a", Guards: []string{"samedims(?a, ?B)"},
+	{Name: "simp-Diag-ones", LHS: "Diag(?a) ?O", RHS: "?a", Guards: []string{"ones(?O)", "samedims(?a, ?O)"},
 		Text: "Diag(a)𝟏 = a", LaTeX: `\operatorname{Diag}(a)\mathbf{1} = a`},
 	{Name: "simp-number-out-of-Diag", LHS: "Diag(?a ?B)", RHS: "?a Diag(?B)", Guards: []string{"num(?a)"},
 		Text: "Diag(aB) = a Diag(B) for a number a", LaTeX: `\operatorname{Diag}(aB) = a\operatorname{Diag}(B)`},
@@ -178,6 +195,60 @@ var simpRules = []*Rule{
 		Text: "(A⁻¹)ᵏ = A⁻ᵏ", LaTeX: `(A^{-1})^k = A^{-k}`},
 	{Name: "simp-power-minus-one", LHS: "?A^?k", Build: buildPowerMinusOne,
 		Text: "A^(−1) = A⁻¹", LaTeX: `A^{(-1)} = A^{-1}`},
+	{Name: "simp-trace-scalar", LHS: "tr(?a)", RHS: "?a", Guards: []string{"scalar(?a)"},
+		Text: "tr(a) = a for a 1 x 1 a", LaTeX: `\operatorname{tr}(a) = a`},
+	{Name: "simp-det-scalar", LHS: "det(?a)", RHS: "?a", Guards: []string{"scalar(?a)"},
+		Text: "det(a) = a for a 1 x 1 a", LaTeX: `\det(a) = a`},
+	{Name: "simp-sum-scalar", LHS: "sum(?a)", RHS: "?a", Guards: []string{"scalar(?a)"},
+		Text: "sum(a) = a for a 1 x 1 a", LaTeX: `\operatorname{sum}(a) = a`},
+	{Name: "simp-trace-transpose", LHS: "tr(?A')", RHS: "tr(?A)",
+		Text: "tr(Aᵀ) = tr(A)", LaTeX: `\operatorname{tr}(A^\top) = \operatorname{tr}(A)`, Ref: "(13)"},
+	{Name: "simp-ones-power", LHS: "?O.^?p", RHS: "?O", Guards: []string{"ones(?O)"},
+		Text: "𝟏^∘p = 𝟏", LaTeX: `\mathbf{1}^{\circ p} = \mathbf{1}`},
+	{Name: "simp-Diag-of-scalar", LHS: "Diag(?a)", RHS: "?a", Guards: []string{"scalar(?a)"},
+		Text: "Diag(a) = a for a 1 x 1 a", LaTeX: `\operatorname{Diag}(a) = a`},
+	{Name: "simp-diag-of-scalar", LHS: "diag(?a)", RHS: "?a", Guards: []string{"scalar(?a)"},
+		Text: "diag(a) = a for a 1 x 1 a", LaTeX: `\operatorname{diag}(a) = a`},
+	{Name: "simp-kron-by-scalar-left", LHS: "kron(?s, ?A)", RHS: "?s ?A", Guards: []string{"scalar(?s)"},
+		Text: "s ⊗ A = sA for a scalar s", LaTeX: `s \otimes A = sA`},
+	{Name: "simp-kron-by-scalar-right", LHS: "kron(?A, ?s)", RHS: "?s ?A", Guards: []string{"scalar(?s)"},
+		Text: "A ⊗ s = sA for a scalar s", LaTeX: `A \otimes s = sA`},
+	{Name: "simp-zeros-frobenius", LHS: "?Z : ?A", RHS: "0", Guards: []string{"zeros(?Z)"},
+		Text: "0 : A = 0", LaTeX: `\mathbf{0} : A = 0`},
+	{Name: "simp-zeros-frobenius-right", LHS: "?A : ?Z", RHS: "0", Guards: []string{"zeros(?Z)"},
+		Text: "A : 0 = 0", LaTeX: `A : \mathbf{0} = 0`},
+	{Name: "simp-zeros-sum", LHS: "sum(?Z)", RHS: "0", Guards: []string{"zeros(?Z)"},
+		Text: "sum(0) = 0", LaTeX: `\operatorname{sum}(\mathbf{0}) = 0`},
+	{Name: "simp-zeros-trace", LHS: "tr(?Z)", RHS: "0", Guards: []string{"zeros(?Z)"},
+		Text: "tr(0) = 0", LaTeX: `\operatorname{tr}(\mathbf{0}) = 0`},
+	{Name: "simp-zeros-add", LHS: "?Z + ?A", RHS: "?A", Guards: []string{"zeros(?Z)", "samedims(?Z, ?A)"},
+		Text: "0 + A = A", LaTeX: `\mathbf{0} + A = A`},
+	{Name: "simp-zeros-add-right", LHS: "?A + ?Z", RHS: "?A", Guards: []string{"zeros(?Z)", "samedims(?Z, ?A)"},
+		Text: "A + 0 = A", LaTeX: `A + \mathbf{0} = A`},
+	{Name: "simp-zeros-subtract", LHS: "?A - ?Z", RHS: "?A", Guards: []string{"zeros(?Z)", "samedims(?Z, ?A)"},
+		Text: "A − 0 = A", LaTeX: `A - \mathbf{0} = A`},
+	{Name: "simp-zeros-subtract-from", LHS: "?Z - ?A", RHS: "-?A", Guards: []string{"zeros(?Z)", "samedims(?Z, ?A)"},
+		Text: "0 − A = −A", LaTeX: `\mathbf{0} - A = -A`},
+	{Name: "simp-zeros-product", LHS: "?A ?B", Build: buildZerosProduct(ast.OpMul),
+		Text: "0 B = A 0 = 0, and 0 A = 0 for the number 0", LaTeX: `\mathbf{0} B = A \mathbf{0} = \mathbf{0}`},
+	{Name: "simp-zeros-hadamard", LHS: "?A .* ?B", Build: buildZerosProduct(ast.OpHad),
+		Text: "0 ∘ B = A ∘ 0 = 0", LaTeX: `\mathbf{0} \odot B = A \odot \mathbf{0} = \mathbf{0}`},
+	{Name: "simp-vec-ones", LHS: "vec(ones(?m, ?n))", Build: buildVecOnes,
+		Text: "vec(𝟏_{m x n}) = 𝟏_{mn}", LaTeX: `\operatorname{vec}(\mathbf{1}_{m \times n}) = \mathbf{1}_{mn}`},
+	{Name: "simp-vec-column", LHS: "vec(?a)", RHS: "?a", Guards: []string{"column(?a)"},
+		Text: "vec(a) = a for a column a", LaTeX: `\operatorname{vec}(a) = a`},
+	{Name: "simp-vec-unvec", LHS: "vec(unvec(?v, ?m, ?n))", RHS: "?v",
+		Text: "vec(unvec(v)) = v", LaTeX: `\operatorname{vec}(\operatorname{unvec}(v)) = v`},
+	{Name: "simp-unvec-vec", LHS: "unvec(vec(?A), ?m, ?n)", Build: buildUnvecVec,
+		Text: "unvec(vec(A)) = A", LaTeX: `\operatorname{unvec}(\operatorname{vec}(A)) = A`},
+	{Name: "simp-unvec-column", LHS: "unvec(?v, ?m, 1)", RHS: "?v",
+		Text: "unvec(v, m, 1) = v", LaTeX: `\operatorname{unvec}_{m \times 1}(v) = v`},
+	{Name: "simp-commutation-transpose", LHS: "commutation(?m, ?n)'", RHS: "commutation(?n, ?m)",
+		Text: "K_{m,n}ᵀ = K_{n,m}", LaTeX: `K_{m,n}^\top = K_{n,m}`},
+	{Name: "simp-commutation-vec", LHS: "commutation(?m, ?n) vec(?A)", Build: buildCommutationVec,
+		Text: "K_{m,n} vec(A) = vec(Aᵀ)", LaTeX: `K_{m,n}\operatorname{vec}(A) = \operatorname{vec}(A^\top)`},
+	{Name: "simp-commutation-one", LHS: "commutation(?m, ?n)", Build: buildCommutationOne,
+		Text: "K_{m,1} = K_{1,m} = I_m", LaTeX: `K_{m,1} = K_{1,m} = I_m`},
 	{Name: "simp-logdet-identity", LHS: "logdet(I)", RHS: "0",
 		Text: "log det I = 0", LaTeX: `\log\det I = 0`},
 	{Name: "simp-det-identity", LHS: "det(I)", RHS: "1",
@@ -208,7 +279,7 @@ var simpRules = []*Rule{
 		Text: "−(a) is the number −a", LaTeX: `-(a) = -a`},
 	{Name: "simp-negative-number", LHS: "?a ?B", Build: buildNegativeNumber,
 		Text: "(−a)B = −(aB)", LaTeX: `(-a)B = -(aB)`},
-	{Name: "simp-frobenius-ones", LHS: "?G : ?B.^0", RHS: "sum(?G)", Guards: []string{"samedims(?G, ?B)"},
+	{Name: "simp-frobenius-ones", LHS: "?G : ?O", RHS: "sum(?G)", Guards: []string{"ones(?O)", "samedims(?G, ?O)"},
 		Text: "G : 𝟏 = sum(G)", LaTeX: `G : \mathbf{1} = \operatorname{sum}(G)`},
 	{Name: "simp-number-out-of-sum", LHS: "sum(?a ?A)", RHS: "?a sum(?A)", Guards: []string{"num(?a)"},
 		Text: "sum(aA) = a sum(A) for a number a", LaTeX: `\operatorname{sum}(aA) = a\operatorname{sum}(A)`},
@@ -328,7 +399,7 @@ func buildCancel(sh Shapes, b Binding) ast.Expr {
 	}
 	for i := 0; i < len(num); i++ {
 		for j := 0; j < len(den); j++ {
-			if ast.Equal(num[i], den[j]) && sh.Shape(num[i]).IsScalar() {
+			if equalIn(sh, num[i], den[j]) && sh.Shape(num[i]).IsScalar() {
 				num = append(num[:i:i], num[i+1:]...)
 				den = append(den[:j:j], den[j+1:]...)
 				i--
@@ -425,11 +496,20 @@ func buildPower(s Shapes, b Binding) ast.Expr {
 type ratio struct {
 	coef     float64
 	num, den []ast.Expr
+	tooMany  bool // more than maxRatioFactors factors: left as it is
 }
+
+// maxRatioFactors bounds the factors a ratio is flattened into.
+const maxRatioFactors = 64
 
 // flattenRatio reads e as an element-wise ratio. Scalars are factors like
 // any other, since they meet every entry.
 func flattenRatio(sh Shapes, e ast.Expr, r *ratio, inverse bool) {
+	if len(r.num)+len(r.den) > maxRatioFactors {
+		r.tooMany = true // (x.^2).^2... doubles the factors at each level
+		return
+	}
+	charge(sh, 1)
 	add := func(x ast.Expr) {
 		if inverse {
 			r.den = append(r.den, x)
@@ -490,10 +570,14 @@ func buildRatio(op ast.Op) func(Shapes, Binding) ast.Expr {
 		e := ast.Bin(op, b["?A"], b["?B"])
 		r := ratio{coef: 1}
 		flattenRatio(sh, e, &r, false)
+		if r.tooMany {
+			return nil
+		}
+		charge(sh, len(r.num)*len(r.den))
 		cancelled := false
 		for i := 0; i < len(r.num); i++ {
 			for j := 0; j < len(r.den); j++ {
-				if ast.Equal(r.num[i], r.den[j]) {
+				if equalIn(sh, r.num[i], r.den[j]) {
 					r.num = append(r.num[:i:i], r.num[i+1:]...)
 					r.den = append(r.den[:j:j], r.den[j+1:]...)
 					i--
@@ -512,7 +596,7 @@ func buildRatio(op ast.Op) func(Shapes, Binding) ast.Expr {
 		if want := sh.Shape(e); !sh.Shape(out).Equal(want) {
 			// Every factor of the matrix's shape cancelled: keep the shape
 			// with a matrix of ones.
-			out = ast.Mul(out, ast.Bin(ast.OpEPow, undiff(b["?A"]), ast.N(0)))
+			out = ast.Mul(out, ast.Ones(want))
 			if !sh.Shape(out).Equal(want) {
 				return nil
 			}
@@ -552,53 +636,58 @@ func (r ratio) build(sh Shapes) ast.Expr {
 	return ast.Bin(ast.OpHDiv, num, den)
 }
 
-// buildOnes rewrites the matrix of ones A.^0 with the smallest
-// subexpression of A that has A's shape: exp(W x).^0 becomes (W x).^0.
+// buildOnes writes A.^0 of a matrix A as the matrix of ones of its shape.
 func buildOnes(sh Shapes, b Binding) ast.Expr {
-	a := b["?A"]
-	best := smallestLike(sh, a)
-	if best == a {
+	s := sh.Shape(b["?A"])
+	if s.IsScalar() || openShape(s) {
 		return nil
 	}
-	return ast.Bin(ast.OpEPow, best, ast.N(0))
+	return ast.Ones(s)
 }
 
-// smallestLike returns the smallest part of a that has a's shape and holds
-// no differential and no I (whose size would depend on where it stands).
-func smallestLike(sh Shapes, a ast.Expr) ast.Expr {
-	want := sh.Shape(a)
-	// Scalar factors do not change the shape: h (A s) has the shape of h A.
-	a = ast.Map(a, func(x ast.Expr) ast.Expr {
-		if m, ok := x.(*ast.Binary); ok && m.Op == ast.OpMul {
-			if sh.Shape(m.X).IsScalar() && !sh.Shape(m.Y).IsScalar() {
-				return m.Y
-			}
-			if sh.Shape(m.Y).IsScalar() && !sh.Shape(m.X).IsScalar() {
-				return m.X
+// buildOneByOne writes a 1 x 1 matrix of ones as 1, of zeros as 0: the
+// sizes ?m and ?n (if bound) are both 1.
+func buildOneByOne(v *ast.Num) func(Shapes, Binding) ast.Expr {
+	return func(sh Shapes, b Binding) ast.Expr {
+		for _, k := range []string{"?m", "?n"} {
+			if x, ok := b[k]; ok {
+				if d, ok := ast.SizeDim(x); !ok || !d.IsOne() {
+					return nil
+				}
 			}
 		}
-		return x
-	})
-	best := a
-	ast.Inspect(a, func(x ast.Expr) bool {
-		if ast.Size(x) < ast.Size(best) && !ast.HasDiff(x) && !hasIdentity(x) && sh.Shape(x).Equal(want) {
-			if _, isNum := x.(*ast.Num); !isNum {
-				best = x
+		return ast.N(v.Val)
+	}
+}
+
+// openShape reports whether s holds a size not yet known (a lone I).
+func openShape(s ast.Shape) bool {
+	for _, d := range []ast.Dim{s.Rows, s.Cols} {
+		for _, n := range d.Names {
+			if strings.HasPrefix(n, "?") {
+				return true
 			}
 		}
-		return true
-	})
-	return best
+	}
+	return false
+}
+
+// hasIdentityIn is hasIdentity, memoized in a derivation.
+func hasIdentityIn(sh Shapes, e ast.Expr) bool {
+	if c, ok := sh.(*ctx); ok {
+		return c.memoAny(e, c.ids, func(x ast.Expr) bool { _, ok := x.(*ast.Identity); return ok })
+	}
+	return hasIdentity(e)
 }
 
 func hasIdentity(e ast.Expr) bool {
 	return ast.Contains(e, func(x ast.Expr) bool { _, ok := x.(*ast.Identity); return ok })
 }
 
-// onesLike returns the matrix of ones with the shape of e, written with
-// the smallest part of e that has that shape.
+// onesLike returns the matrix of ones with the shape of e: ones(n) for an
+// n x 1 column, ones(m, n) otherwise.
 func onesLike(sh Shapes, e ast.Expr) ast.Expr {
-	return ast.Bin(ast.OpEPow, smallestLike(sh, undiff(e)), ast.N(0))
+	return ast.Ones(sh.Shape(e))
 }
 
 // buildNumberOutOfHadamard moves a leading number of either factor of a
@@ -683,3 +772,98 @@ func buildPowerOfInverse(s Shapes, b Binding) ast.Expr {
 
 // finite reports whether v is a number the text format can print.
 func finite(v float64) bool { return !math.IsInf(v, 0) && !math.IsNaN(v) }
+
+// sizesOf reads the size arguments ?m and ?n of a binding.
+func sizesOf(b Binding) (m, n ast.Dim, ok bool) {
+	m, ok1 := ast.SizeDim(b["?m"])
+	n, ok2 := ast.SizeDim(b["?n"])
+	return m, n, ok1 && ok2
+}
+
+// buildUnvecVec gives A for unvec(vec(A), m, n) with A m x n.
+func buildUnvecVec(sh Shapes, b Binding) ast.Expr {
+	m, n, ok := sizesOf(b)
+	if !ok || !sh.Shape(b["?A"]).Equal(ast.Shape{Rows: m, Cols: n}) {
+		return nil
+	}
+	return b["?A"]
+}
+
+// buildCommutationVec gives vec(Aᵀ) for K_{m,n} vec(A) with A m x n.
+func buildCommutationVec(sh Shapes, b Binding) ast.Expr {
+	m, n, ok := sizesOf(b)
+	if !ok || !sh.Shape(b["?A"]).Equal(ast.Shape{Rows: m, Cols: n}) {
+		return nil
+	}
+	return ast.Fn(ast.FnVec, ast.T(b["?A"]))
+}
+
+// buildCommutationOne gives the identity of size m, written with its
+// size, for K_{m,1} and K_{1,m}; 1 for K_{1,1}.
+func buildCommutationOne(sh Shapes, b Binding) ast.Expr {
+	m, n, ok := sizesOf(b)
+	switch {
+	case !ok || !m.IsOne() && !n.IsOne():
+		return nil
+	case m.IsOne() && n.IsOne():
+		return ast.N(1)
+	}
+	return sizedEye(m.Times(n))
+}
+
+// isZero reports whether e is the number 0 or a matrix of zeros.
+func isZero(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.Num:
+		return e.Val == 0
+	case *ast.Call:
+		return e.Fun == ast.FnZeros
+	}
+	return false
+}
+
+// buildZerosProduct gives the zero of the product's shape when a factor of
+// a matrix or Hadamard product is zero: zeros(m, n), or 0 for a scalar.
+func buildZerosProduct(op ast.Op) func(Shapes, Binding) ast.Expr {
+	return func(sh Shapes, b Binding) ast.Expr {
+		if !isZero(b["?A"]) && !isZero(b["?B"]) {
+			return nil
+		}
+		s := sh.Shape(ast.Bin(op, b["?A"], b["?B"]))
+		if openShape(s) {
+			return nil
+		}
+		return zeroOf(s)
+	}
+}
+
+// buildKronDiagOnes gives the identity of size mn for I_m ⊗ I_n, each
+// written Diag(ones(·)).
+func buildKronDiagOnes(sh Shapes, b Binding) ast.Expr {
+	o, ok1 := b["?O"].(*ast.Call)
+	p, ok2 := b["?P"].(*ast.Call)
+	if !ok1 || !ok2 || o.Fun != ast.FnOnes || p.Fun != ast.FnOnes || len(o.Args) != 1 || len(p.Args) != 1 {
+		return nil
+	}
+	m, ok1 := ast.SizeDim(o.Args[0])
+	n, ok2 := ast.SizeDim(p.Args[0])
+	if !ok1 || !ok2 {
+		return nil
+	}
+	return sizedEye(m.Times(n))
+}
+
+// sizedEye returns the identity of size n, Diag(ones(n)), which states
+// its size where I would leave it to its neighbours.
+func sizedEye(n ast.Dim) ast.Expr {
+	return ast.Fn(ast.FnDiagM, ast.Ones(ast.Shape{Rows: n, Cols: ast.Known(1)}))
+}
+
+// buildVecOnes gives ones(m*n) for vec(ones(m, n)).
+func buildVecOnes(sh Shapes, b Binding) ast.Expr {
+	m, n, ok := sizesOf(b)
+	if !ok {
+		return nil
+	}
+	return ast.Ones(ast.Shape{Rows: m.Times(n), Cols: ast.Known(1)})
+}

@@ -6,6 +6,16 @@ import "github.com/matdiff/matdiff/ast"
 // linear in dX, to the form L vec(dX): each rule moves one layer of the
 // inner matrix into L, as a Kronecker or diagonal factor.
 var vecRules = []*Rule{
+	{Name: "vec-unvec", LHS: "?L vec(unvec(?v, ?m, ?n))", RHS: "?L vec(?v)",
+		Text: "vec(unvec(v)) = v = vec(v)", LaTeX: `\operatorname{vec}(\operatorname{unvec}(v)) = v`},
+	{Name: "vec-kron-left", LHS: "?L vec(kron(?A, ?B))", Build: buildVecKronLeft, Guards: []string{"hasd(?A)", "const(?B)"},
+		Text: "vec(A ⊗ B) = (I_n ⊗ (K_{q,m} ⊗ I_p)(I_m ⊗ vec(B))) vec(A) for A m x n, B p x q", LaTeX: `\operatorname{vec}(A \otimes B) = \bigl(I_n \otimes (K_{q,m} \otimes I_p)(I_m \otimes \operatorname{vec}B)\bigr)\operatorname{vec}A`},
+	{Name: "vec-kron-right", LHS: "?L vec(kron(?A, ?B))", Build: buildVecKronRight, Guards: []string{"const(?A)", "hasd(?B)"},
+		Text: "vec(A ⊗ B) = (I_n ⊗ K_{q,m} ⊗ I_p)(vec(A) ⊗ I_pq) vec(B) for A m x n, B p x q", LaTeX: `\operatorname{vec}(A \otimes B) = (I_n \otimes K_{q,m} \otimes I_p)(\operatorname{vec}A \otimes I_{pq})\operatorname{vec}B`},
+	{Name: "vec-vec", LHS: "?L vec(vec(?A))", RHS: "?L vec(?A)",
+		Text: "vec(vec(A)) = vec(A)", LaTeX: `\operatorname{vec}(\operatorname{vec}A) = \operatorname{vec}A`},
+	{Name: "vec-transpose", LHS: "?L vec(?M')", Build: buildVecTranspose, Guards: []string{"hasd(?M)"},
+		Text: "vec(Mᵀ) = K_{m,n} vec(M) for an m x n M", LaTeX: `\operatorname{vec}(M^\top) = K_{m,n}\operatorname{vec}(M)`},
 	{Name: "vec-split", LHS: "?L vec(?A + ?B)", RHS: "?L vec(?A) + ?L vec(?B)",
 		Text: "vec(A + B) = vec(A) + vec(B)", LaTeX: `\operatorname{vec}(A + B) = \operatorname{vec}(A) + \operatorname{vec}(B)`},
 	{Name: "vec-split-difference", LHS: "?L vec(?A - ?B)", RHS: "?L vec(?A) - ?L vec(?B)",
@@ -51,6 +61,42 @@ var vecRules = []*Rule{
 // buildVecFrobBroadcast gives (L s vec(𝟏)ᵀ) vec(M) for L vec(s : M), where
 // the scalar s meets every entry of M.
 func buildVecFrobBroadcast(sh Shapes, b Binding) ast.Expr {
-	ones := ast.Fn(ast.FnVec, onesLike(sh, b["?M"]))
+	ones := onesLike(sh, ast.Fn(ast.FnVec, b["?M"]))
 	return ast.Mul(ast.MulAll(b["?L"], b["?s"], ast.T(ones)), ast.Fn(ast.FnVec, b["?M"]))
+}
+
+// buildVecTranspose gives (L K_{m,n}) vec(M) for L vec(Mᵀ) with M m x n,
+// K_{m,n} the commutation matrix; for a vector M, vec(Mᵀ) = vec(M).
+func buildVecTranspose(sh Shapes, b Binding) ast.Expr {
+	m := b["?M"]
+	s := sh.Shape(m)
+	if s.IsColumn() || s.IsRow() {
+		return ast.Mul(b["?L"], ast.Fn(ast.FnVec, m))
+	}
+	return ast.Mul(ast.Mul(b["?L"], ast.Commutation(s.Rows, s.Cols)), ast.Fn(ast.FnVec, m))
+}
+
+// kronShapes returns the shapes of A and B in vec(A ⊗ B).
+func kronShapes(sh Shapes, b Binding) (a, bb ast.Shape) {
+	return sh.Shape(b["?A"]), sh.Shape(b["?B"])
+}
+
+// buildVecKronLeft gives (L (I_n ⊗ G)) vec(A), G = (K_{q,m} ⊗ I_p)(I_m ⊗
+// vec(B)), for L vec(A ⊗ B) with A m x n and B p x q (Magnus and
+// Neudecker, Theorem 3.10). Each identity states its size.
+func buildVecKronLeft(sh Shapes, b Binding) ast.Expr {
+	sa, sb := kronShapes(sh, b)
+	m, n, p, q := sa.Rows, sa.Cols, sb.Rows, sb.Cols
+	g := ast.Mul(ast.Fn(ast.FnKron, ast.Commutation(q, m), sizedEye(p)), ast.Fn(ast.FnKron, sizedEye(m), ast.Fn(ast.FnVec, b["?B"])))
+	return ast.Mul(ast.Mul(b["?L"], ast.Fn(ast.FnKron, sizedEye(n), g)), ast.Fn(ast.FnVec, b["?A"]))
+}
+
+// buildVecKronRight gives (L (I_n ⊗ K_{q,m} ⊗ I_p)(vec(A) ⊗ I_pq)) vec(B)
+// for L vec(A ⊗ B) with A m x n and B p x q.
+func buildVecKronRight(sh Shapes, b Binding) ast.Expr {
+	sa, sb := kronShapes(sh, b)
+	m, n, p, q := sa.Rows, sa.Cols, sb.Rows, sb.Cols
+	perm := ast.Fn(ast.FnKron, ast.Fn(ast.FnKron, sizedEye(n), ast.Commutation(q, m)), sizedEye(p))
+	spread := ast.Fn(ast.FnKron, ast.Fn(ast.FnVec, b["?A"]), sizedEye(p.Times(q)))
+	return ast.Mul(ast.Mul(b["?L"], ast.Mul(perm, spread)), ast.Fn(ast.FnVec, b["?B"]))
 }

@@ -1,6 +1,8 @@
 package rewrite
 
 import (
+	"context"
+
 	"github.com/matdiff/matdiff/ast"
 )
 
@@ -8,13 +10,18 @@ import (
 // name wrt: the shape of y, entry ij ∂y_ij/∂t. The differential dY is
 // linear in the scalar dt, which enters every term as a 1 x 1 factor, so
 // dY = Y' dt with Y' the differential at dt = 1: one named step.
-func (eng *Engine) ByScalar(y ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
-	defer eng.recoverLimits(&err)
+func (eng *Engine) ByScalar(y ast.Expr, info *ast.Info, wrt string) (*Derivation, error) {
+	return eng.ByScalarContext(context.Background(), y, info, wrt)
+}
+
+// ByScalarContext is ByScalar that also stops when cx is done.
+func (eng *Engine) ByScalarContext(cx context.Context, y ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
+	defer recoverLimits(&err)
 	if err := occurs(y, wrt); err != nil {
 		return nil, err
 	}
-	c := eng.newCtx(info, wrt)
-	return c.byScalar(y, info.Shape(y))
+	c := eng.newCtx(cx, nil, info, wrt)
+	return c.byScalar(y, c.info.Shape(y))
 }
 
 func (c *ctx) byScalar(y ast.Expr, ys ast.Shape) (*Derivation, error) {

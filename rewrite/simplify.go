@@ -14,6 +14,8 @@ var tidyNames = []string{
 	"simp-fold-numbers", "simp-fold-numbers-nested", "simp-add-negation",
 	"simp-subtract-negation", "simp-hadamard-one-left", "simp-hadamard-one-right",
 	"simp-divide-one", "simp-hadamard-division-scalar", "simp-division-out-right", "simp-cancel", "simp-cancel-hadamard", "simp-cancel-hadamard-division", "simp-cancel-division",
+	"simp-zeros-frobenius", "simp-zeros-frobenius-right", "simp-zeros-sum", "simp-zeros-trace", "simp-zeros-add", "simp-zeros-add-right",
+	"simp-zeros-subtract", "simp-zeros-subtract-from", "simp-zeros-product", "simp-zeros-hadamard",
 }
 
 // simpTidy returns the rules that tidy a differential.
@@ -37,7 +39,7 @@ func (c *ctx) simplify(e ast.Expr) (ast.Expr, []*Rule) {
 		note(u)
 		e3, u2 := c.collectTerms(e2)
 		note(u2)
-		if ast.Equal(e3, e) {
+		if c.equal(e3, e) {
 			break
 		}
 		e = e3
@@ -55,6 +57,7 @@ type sumTerm struct {
 
 // flattenSum splits e into its summands, each with its numeric factor.
 func flattenSum(sh Shapes, e ast.Expr, sign float64, out []sumTerm) []sumTerm {
+	charge(sh, 1)
 	switch x := e.(type) {
 	case *ast.Binary:
 		switch x.Op {
@@ -145,7 +148,8 @@ func (c *ctx) collectTerms(e ast.Expr) (ast.Expr, []*Rule) {
 			used = append(used, c.eng.byName[name])
 		}
 	}
-	out := ast.Map(e, func(x ast.Expr) ast.Expr {
+	out := mapSums(e, func(x ast.Expr) ast.Expr {
+		c.work(1)
 		if y := distributeNumber(c, x); y != nil {
 			note("simp-distribute-number")
 			return y
@@ -155,20 +159,36 @@ func (c *ctx) collectTerms(e ast.Expr) (ast.Expr, []*Rule) {
 			return x
 		}
 		ts := flattenSum(c, x, 1, nil)
-		kept := mergeLike(ts)
+		kept := mergeLike(c, ts)
 		changed := len(kept) != len(ts)
 		if changed {
 			note("simp-like-terms")
 		}
-		// Common factors, one pair at a time.
+		// Common factors, one pair at a time. Two summands can share a
+		// factor only where the hashes of their first or last factors
+		// agree, which is checked first.
+		ends := make([][2]uint64, len(kept))
+		end := func(i int) {
+			fs := factors(c, kept[i].x)
+			ends[i] = [2]uint64{hashOf(c, fs[0]), hashOf(c, fs[len(fs)-1])}
+		}
+		for i := range kept {
+			end(i)
+		}
 		for again := true; again; {
 			again = false
 			for i := 0; i < len(kept) && !again; i++ {
 				for j := i + 1; j < len(kept) && !again; j++ {
+					if ends[i][0] != ends[j][0] && ends[i][1] != ends[j][1] {
+						continue
+					}
+					c.work(1)
 					if f, name := c.factorPair(kept[i], kept[j]); f != nil {
 						note(name)
 						kept[i] = sumTerm{1, f}
 						kept = append(kept[:j], kept[j+1:]...)
+						ends = append(ends[:j], ends[j+1:]...)
+						end(i)
 						again, changed = true, true
 					}
 				}
@@ -185,13 +205,35 @@ func (c *ctx) collectTerms(e ast.Expr) (ast.Expr, []*Rule) {
 		}
 		// Hadamard products of sums multiplied out, when that is shorter:
 		// (1 - y) ∘ s - y ∘ (1 - s) = s - y.
-		if exp := expandHadamard(c, x); ast.Size(exp) < ast.Size(result) && c.shape(exp).Equal(c.shape(x)) {
+		if exp := expandHadamard(c, x); c.size(exp) < c.size(result) && c.shape(exp).Equal(c.shape(x)) {
 			note("simp-expand-hadamard")
 			return exp
 		}
 		return result
 	})
 	return out, used
+}
+
+// mapSums is ast.Map, except that f does not see a sum (or difference)
+// that is itself a summand of a sum: the enclosing sum flattens it with
+// its own summands, so that a sum of k terms is gathered once, not once
+// per partial sum.
+func mapSums(e ast.Expr, f func(ast.Expr) ast.Expr) ast.Expr {
+	var walk func(x ast.Expr, inSum bool) ast.Expr
+	walk = func(x ast.Expr, inSum bool) ast.Expr {
+		b, isSum := x.(*ast.Binary)
+		isSum = isSum && (b.Op == ast.OpAdd || b.Op == ast.OpSub)
+		kids := ast.Children(x)
+		for i, k := range kids {
+			kids[i] = walk(k, isSum)
+		}
+		y := ast.With(x, kids)
+		if isSum && inSum {
+			return y
+		}
+		return f(y)
+	}
+	return walk(e, false)
 }
 
 // expandHadamard multiplies out the Hadamard products of sums in the sum e
@@ -203,23 +245,26 @@ func expandHadamard(sh Shapes, e ast.Expr) ast.Expr {
 			return e // the numbers outgrow float64: keep e as it is
 		}
 	}
-	return buildSum(mergeLike(ts))
+	return buildSum(mergeLike(sh, ts))
 }
 
 // mergeLike adds the numbers of equal summands and drops those that
 // cancel: A + 2B - A = 2B.
-func mergeLike(ts []sumTerm) []sumTerm {
+func mergeLike(sh Shapes, ts []sumTerm) []sumTerm {
 	var merged []sumTerm
+	byHash := map[uint64][]int{} // summands of merged by hash
 	for _, t := range ts {
 		found := false
-		for i := range merged {
-			if ast.Equal(merged[i].x, t.x) && finite(merged[i].coef+t.coef) {
+		h := hashOf(sh, t.x)
+		for _, i := range byHash[h] {
+			if equalIn(sh, merged[i].x, t.x) && finite(merged[i].coef+t.coef) {
 				merged[i].coef += t.coef
 				found = true
 				break
 			}
 		}
 		if !found {
+			byHash[h] = append(byHash[h], len(merged))
 			merged = append(merged, t)
 		}
 	}
@@ -238,7 +283,24 @@ const maxExpandTerms = 32
 
 // expandTerms writes e as a sum of terms in which no Hadamard product has
 // a sum as a factor; the factors of each product are sorted.
+// In a derivation the terms of each node are remembered: nested sums are
+// expanded once, not once per sum around them. The slice returned is
+// shared; callers must not change it.
 func expandTerms(sh Shapes, e ast.Expr) []sumTerm {
+	c, ok := sh.(*ctx)
+	if !ok {
+		return expandTermsOnce(sh, e)
+	}
+	if ts, ok := c.expanded[e]; ok {
+		return ts
+	}
+	ts := expandTermsOnce(sh, e)
+	c.work(len(ts))
+	c.expanded[e] = ts
+	return ts
+}
+
+func expandTermsOnce(sh Shapes, e ast.Expr) []sumTerm {
 	if b, ok := e.(*ast.Binary); ok && b.Op == ast.OpHad {
 		ls, rs := expandTerms(sh, b.X), expandTerms(sh, b.Y)
 		if len(ls)*len(rs) > maxExpandTerms {
@@ -247,7 +309,7 @@ func expandTerms(sh Shapes, e ast.Expr) []sumTerm {
 		var out []sumTerm
 		for _, l := range ls {
 			for _, r := range rs {
-				out = append(out, sumTerm{l.coef * r.coef, hadamardOf(l.x, r.x)})
+				out = append(out, sumTerm{l.coef * r.coef, hadamardOf(sh, l.x, r.x)})
 			}
 		}
 		return out
@@ -256,7 +318,7 @@ func expandTerms(sh Shapes, e ast.Expr) []sumTerm {
 		return []sumTerm{{n.Val, ast.N(1)}}
 	}
 	ts := flattenSum(sh, e, 1, nil)
-	if len(ts) == 1 && (ts[0].x == e || ast.Size(ts[0].x) >= ast.Size(e)) {
+	if len(ts) == 1 && (ts[0].x == e || sizeOf(sh, ts[0].x) >= sizeOf(sh, e)) {
 		return []sumTerm{{1, e}}
 	}
 	var out []sumTerm
@@ -270,7 +332,7 @@ func expandTerms(sh Shapes, e ast.Expr) []sumTerm {
 
 // hadamardOf returns a ∘ b with the factors in a fixed order; the number 1
 // is no factor.
-func hadamardOf(a, b ast.Expr) ast.Expr {
+func hadamardOf(sh Shapes, a, b ast.Expr) ast.Expr {
 	var fs []ast.Expr
 	for _, x := range []ast.Expr{a, b} {
 		if n, ok := x.(*ast.Num); ok && n.Val == 1 {
@@ -281,12 +343,34 @@ func hadamardOf(a, b ast.Expr) ast.Expr {
 	if len(fs) == 0 {
 		return ast.N(1)
 	}
-	sort.SliceStable(fs, func(i, j int) bool { return ast.Text(fs[i]) < ast.Text(fs[j]) })
+	// The order is by text; each factor is printed once.
+	keys := make(map[ast.Expr]string, len(fs))
+	for _, f := range fs {
+		if _, ok := keys[f]; !ok {
+			keys[f] = textOf(sh, f)
+		}
+	}
+	sort.SliceStable(fs, func(i, j int) bool { return keys[fs[i]] < keys[fs[j]] })
 	e := fs[0]
 	for _, f := range fs[1:] {
 		e = ast.Had(e, f)
 	}
 	return e
+}
+
+// textOf returns ast.Text(e), remembered per node in a derivation.
+func textOf(sh Shapes, e ast.Expr) string {
+	c, ok := sh.(*ctx)
+	if !ok {
+		return ast.Text(e)
+	}
+	if t, ok := c.texts[e]; ok {
+		return t
+	}
+	c.work(int(c.size(e)))
+	t := ast.Text(e)
+	c.texts[e] = t
+	return t
 }
 
 func hadFactors(e ast.Expr) []ast.Expr {
@@ -337,14 +421,14 @@ func (c *ctx) factorPair(s, t sumTerm) (ast.Expr, string) {
 		}
 		return buildSum([]sumTerm{{s.coef, x}, {t.coef, y}}), true
 	}
-	if ast.Equal(fs[len(fs)-1], ft[len(ft)-1]) && !c.shape(fs[len(fs)-1]).IsScalar() {
+	if c.equal(fs[len(fs)-1], ft[len(ft)-1]) && !c.shape(fs[len(fs)-1]).IsScalar() {
 		if inner, ok := pair(fs[:len(fs)-1], ft[:len(ft)-1]); ok {
 			if f := ast.Mul(inner, fs[len(fs)-1]); fits(f) {
 				return f, "simp-factor-right"
 			}
 		}
 	}
-	if ast.Equal(fs[0], ft[0]) && !c.shape(fs[0]).IsScalar() {
+	if c.equal(fs[0], ft[0]) && !c.shape(fs[0]).IsScalar() {
 		if inner, ok := pair(fs[1:], ft[1:]); ok {
 			if f := ast.Mul(fs[0], inner); fits(f) {
 				return f, "simp-factor-left"

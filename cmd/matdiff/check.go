@@ -62,8 +62,9 @@ func (c *checkCmd) run(e *env, out io.Writer) error {
 	if c.Seeds < 1 {
 		return &ast.Error{Msg: fmt.Sprintf("--seeds must be at least 1, not %d", c.Seeds)}
 	}
-	outcomes, err := diagnose.Check(engine, f, info, c.Expr, c.Wrt, diagnose.Options{
-		Candidate: c.Against, Seeds: c.Seeds, Seed: c.Seed, Dims: dims, Hessian: c.Hessian})
+	cx, eng := c.context()
+	outcomes, err := diagnose.Check(eng, f, info, c.Expr, c.Wrt, diagnose.Options{
+		Candidate: c.Against, Seeds: c.Seeds, Seed: c.Seed, Dims: dims, Hessian: c.Hessian, Context: cx})
 	if err != nil {
 		return err
 	}

@@ -124,7 +124,7 @@ func (c *evalCmd) run(e *env, out io.Writer) error {
 		}
 		inst = &numeric.Instance{Dims: dims, Vals: vals}
 	}
-	res, err := numeric.Eval(expr, info, inst)
+	res, err := numeric.EvalBudget(c.budget("the evaluation"), expr, info, inst)
 	if err != nil {
 		return withSrc(err, c.Expr)
 	}

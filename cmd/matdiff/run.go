@@ -73,12 +73,15 @@ type exprArgs struct {
 	NoNames     bool   `help:"Keep the result whole: do not name its parts (H = ..., K = ...)."`
 	Transpose   string `help:"The transpose in LaTeX: top (^\\top) or mathsf (^{\\mathsf{T}})." enum:"top,mathsf" default:"top"`
 	BoldVectors bool   `help:"Vectors in bold in LaTeX."`
+
+	limitArgs
 }
 
 type gradCmd struct {
 	exprArgs
 	Wrt      []string `required:"" help:"The variable to differentiate by; repeat for several." placeholder:"X"`
 	NoVerify bool     `help:"Print the result without checking it numerically first (by default it is compared with finite differences on small random instances, and a result that disagrees is never printed)."`
+	emitArgs
 }
 
 // Help is the long help of grad.
@@ -159,6 +162,9 @@ func run(args []string, stdout, stderr io.Writer, tty bool) (status int) {
 		testHook()
 	}
 	err = cmd.run(e, &out)
+	if s, ok := cmd.(interface{ stop() }); ok {
+		s.stop() // the --timeout of the command
+	}
 	if err != nil {
 		return report(stderr, err)
 	}
@@ -237,7 +243,7 @@ func report(stderr io.Writer, err error) int {
 
 var errCheckFailed = errors.New("check failed")
 
-var engine = md.Engine()
+var engine = md.Engine() // the rule tables, compiled when matdiff was built
 
 // load parses the expression and its declarations and infers the shapes;
 // with scalar, an expression whose size the declarations leave open is
@@ -278,17 +284,18 @@ func (j *jacobianCmd) Help() string {
 }
 
 func (j *jacobianCmd) run(e *env, out io.Writer) error {
+	cx, engine := j.context()
 	by := func(y ast.Expr, info *ast.Info, wrt string) (*rewrite.Derivation, error) {
 		xs, _ := info.Name(wrt)
 		switch {
 		case xs.IsScalar() && !j.Vec:
-			return engine.ByScalar(y, info, wrt)
+			return engine.ByScalarContext(cx, y, info, wrt)
 		case j.Vec:
-			return engine.VecJacobian(y, info, wrt)
+			return engine.VecJacobianContext(cx, y, info, wrt)
 		case info.Shape(y).IsColumn() && xs.IsColumn():
-			return engine.Jacobian(y, info, wrt)
+			return engine.JacobianContext(cx, y, info, wrt)
 		}
-		return engine.Differential(y, info, wrt)
+		return engine.DifferentialContext(cx, y, info, wrt)
 	}
 	return j.gradCmd.derive(e, out, false, by)
 }
@@ -301,9 +308,10 @@ func (h *hessianCmd) Help() string {
 }
 
 func (h *hessianCmd) run(e *env, out io.Writer) error {
+	cx, engine := h.context()
 	switch len(h.Wrt) {
 	case 1:
-		return (*gradCmd)(h).derive(e, out, true, engine.Hessian)
+		return (*gradCmd)(h).derive(e, out, true, withContext(cx, engine.HessianContext))
 	case 2:
 		// The mixed block: the Jacobian by the second of the gradient by the first.
 		x, g := h.Wrt[0], *(*gradCmd)(h)
@@ -312,7 +320,7 @@ func (h *hessianCmd) run(e *env, out io.Writer) error {
 			if _, ok := info.Name(x); !ok {
 				return nil, &ast.Error{Msg: fmt.Sprintf("%s does not occur in the expression", x), Hint: fmt.Sprintf("the names in it are %v", ast.Names(f))}
 			}
-			return engine.MixedHessian(f, info, x, y)
+			return engine.MixedHessianContext(cx, f, info, x, y)
 		})
 	}
 	return &ast.Error{Msg: fmt.Sprintf("hessian takes one variable, or two for a mixed block, not %d", len(h.Wrt)),
@@ -320,7 +328,8 @@ func (h *hessianCmd) run(e *env, out io.Writer) error {
 }
 
 func (g *gradCmd) run(e *env, out io.Writer) error {
-	return g.derive(e, out, true, engine.Grad)
+	cx, engine := g.context()
+	return g.derive(e, out, true, withContext(cx, engine.GradContext))
 }
 
 // resultHook, when set by a test, changes each derivation before it is
@@ -397,11 +406,14 @@ func (g *gradCmd) derive(e *env, out io.Writer, scalar bool, by func(ast.Expr, *
 	if err != nil {
 		return err
 	}
+	if g.Emit != "" {
+		return g.emit(out, ds)
+	}
 	if g.Format == "json" {
-		return render.JSONWith(out, g.Expr, info, ds, render.Options{Quiet: g.Q, NoNames: g.NoNames, Checks: checks})
+		return render.JSONWith(out, g.Expr, info, ds, render.Options{Quiet: g.Q, NoNames: g.NoNames, Checks: checks, MaxPrint: g.MaxPrint})
 	}
 	o := render.Options{Format: g.format(), Quiet: g.Q, Color: e.tty && os.Getenv("NO_COLOR") == "" && g.Format == "unicode",
-		NoNames: g.NoNames, MathsfTranspose: g.Transpose == "mathsf", BoldVectors: g.BoldVectors, Checks: checks}
+		NoNames: g.NoNames, MathsfTranspose: g.Transpose == "mathsf", BoldVectors: g.BoldVectors, Checks: checks, MaxPrint: g.MaxPrint}
 	if g.Standalone && !g.Q {
 		o.Format = ast.FormatLaTeX
 		return render.Document(out, expr, info, ds, o)

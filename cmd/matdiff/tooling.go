@@ -167,10 +167,10 @@ func writeBash(w io.Writer, cmds []cmdInfo) error {
 // zshQuote quotes s for a zsh _arguments spec.
 func zshQuote(s string) string {
 	r := strings.NewReplacer("'", "'\\''", "[", "\\[", "]", "\\]", ":", "\\:")
-	return r.Replace(firstLine(s))
+	return r.Replace(summaryLine(s))
 }
 
-func firstLine(s string) string {
+func summaryLine(s string) string {
 	s, _, _ = strings.Cut(s, "\n")
 	if len(s) > 80 {
 		s = s[:77] + "..."
@@ -209,7 +209,7 @@ func writeZsh(w io.Writer, cmds []cmdInfo) error {
 
 // fishQuote quotes s for fish, in single quotes.
 func fishQuote(s string) string {
-	return "'" + strings.NewReplacer(`\`, `\\`, "'", `\'`).Replace(firstLine(s)) + "'"
+	return "'" + strings.NewReplacer(`\`, `\\`, "'", `\'`).Replace(summaryLine(s)) + "'"
 }
 
 func writeFish(w io.Writer, cmds []cmdInfo) error {

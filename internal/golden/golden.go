@@ -97,6 +97,19 @@ func Write(path string, cases []*Case) error {
 // wrt is the variable, or "jacobian x", "hessian x", "differential X" or
 // "hessian x y" (the mixed block), "vec X" or "derivative t" (by a scalar t: dY/dt, the shape of Y).
 func Derive(eng *rewrite.Engine, input, wrt string) (ast.Expr, *ast.Info, *rewrite.Derivation, error) {
+	e, info, derive, err := Prepare(eng, input, wrt)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	d, err := derive()
+	return e, info, d, err
+}
+
+// Prepare parses one case and infers its shapes, and returns a function
+// that derives it with eng: each call derives anew, from the same
+// expression and Info, so that tests can derive one case many times and
+// at once.
+func Prepare(eng *rewrite.Engine, input, wrt string) (ast.Expr, *ast.Info, func() (*rewrite.Derivation, error), error) {
 	e, decls, err := parser.Parse(input)
 	if err != nil {
 		return nil, nil, nil, err
@@ -128,6 +141,5 @@ func Derive(eng *rewrite.Engine, input, wrt string) (ast.Expr, *ast.Info, *rewri
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	d, err := by(e, info, wrt)
-	return e, info, d, err
+	return e, info, func() (*rewrite.Derivation, error) { return by(e, info, wrt) }, nil
 }

@@ -414,6 +414,20 @@ func (g *gen) matrix(s ast.Shape, d int) ast.Expr {
 			return ast.Bin(ast.OpPow, g.expr(s, d), ast.N(float64(2+g.rng.IntN(2))))
 		}},
 		{w(square, 2), func() ast.Expr { return ast.Fn(ast.FnDiagM, g.expr(ast.Shape{Rows: s.Rows, Cols: one}, d)) }},
+		{1, func() ast.Expr { // a matrix of ones, as a factor or a term
+			if g.chance(0.5) {
+				return ast.Had(ast.Ones(s), g.expr(s, d))
+			}
+			return ast.Mul(g.expr(ast.Scalar, d), ast.Ones(s))
+		}},
+		{0.5, func() ast.Expr { return ast.Add(g.expr(s, d), ast.Zeros(s)) }},
+		{w(isProduct(s.Rows), 2), func() ast.Expr { // the commutation matrix
+			a, b := g.split(s.Rows, true)
+			return ast.Mul(ast.Commutation(a, b), g.expr(s, d))
+		}},
+		{w(isSimple(s), 1.5), func() ast.Expr { // unvec of a vector
+			return ast.Unvec(g.expr(ast.Shape{Rows: s.Rows.Times(s.Cols), Cols: one}, d), s.Rows, s.Cols)
+		}},
 		{w(square, 3), func() ast.Expr { // I where its size is fixed by the other side
 			x := g.expr(s, d)
 			switch g.rng.IntN(4) {
@@ -449,6 +463,11 @@ func (g *gen) scalar(d int) ast.Expr {
 	sc := ast.Scalar
 	return g.choose([]choice{
 		{5, func() ast.Expr { n := g.squareDim(); return ast.Fn(ast.FnTr, g.expr(ast.Shape{Rows: n, Cols: n}, d)) }},
+		{1, func() ast.Expr { // u' K v with the commutation matrix K
+			a, b := g.bigDim(), g.bigDim()
+			v := ast.Shape{Rows: a.Times(b), Cols: one}
+			return ast.Mul(ast.Mul(ast.T(g.expr(v, d)), ast.Commutation(a, b)), g.expr(v, d))
+		}},
 		{8, func() ast.Expr { // x' A y
 			r, c := g.bigDim(), g.dim()
 			var left ast.Expr

@@ -16,7 +16,7 @@ func rng(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 42)) }
 func TestGenerate(t *testing.T) {
 	cov := map[string]int{}
 	n := 2000
-	if testing.Short() {
+	if testing.Short() || raceBuild {
 		n = 300
 	}
 	for seed := uint64(0); seed < uint64(n); seed++ {

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"time"
+
+	"github.com/matdiff/matdiff/ast"
+	"github.com/matdiff/matdiff/budget"
+	"github.com/matdiff/matdiff/rewrite"
+)
+
+// limitArgs are the limits of one command: deterministic budgets, which
+// give the same verdict on any machine, and a wall-clock timeout as the
+// last safety net. A limit reached is exit status 4, with a message that
+// names the flag that raises it.
+type limitArgs struct {
+	Timeout  time.Duration `help:"Give up after this long (a safety net; the limits below decide first, the same on every machine)." default:"60s"`
+	MaxSteps int64         `help:"The most rule applications a derivation may use." default:"200000"`
+	MaxNodes int64         `help:"The most nodes any one expression of a derivation may have, counted as printed." default:"200000"`
+	MaxWork  int64         `help:"The most units of work (nodes visited, built, compared) a derivation may use." default:"20000000"`
+	MaxFlops int64         `help:"The most arithmetic operations a numeric evaluation or check may use." default:"4000000000"`
+	MaxPrint int64         `help:"The most nodes of expressions the output may have in all." default:"2000000"`
+
+	cx     context.Context
+	cancel context.CancelFunc
+}
+
+// limits returns the budget limits of the flags.
+func (l *limitArgs) limits() budget.Limits {
+	return budget.Limits{Steps: l.MaxSteps, Nodes: l.MaxNodes, Work: l.MaxWork, Flops: l.MaxFlops, Print: l.MaxPrint}
+}
+
+// context returns the context of the command, which ends --timeout after
+// its first use, and the engine with the limits of the flags; stop
+// releases the context.
+func (l *limitArgs) context() (context.Context, *rewrite.Engine) {
+	if l.cx == nil {
+		l.cx, l.cancel = context.Background(), func() {}
+		if l.Timeout > 0 {
+			l.cx, l.cancel = budget.WithTimeout(context.Background(), l.Timeout)
+		}
+	}
+	return l.cx, engine.WithLimits(l.limits())
+}
+
+// stop releases the context of the command, once it has run.
+func (l *limitArgs) stop() {
+	if l.cancel != nil {
+		l.cancel()
+	}
+}
+
+// budget returns a budget for one computation of the command, such as
+// "the evaluation", with the limits and the context of the flags.
+func (l *limitArgs) budget(what string) *budget.Budget {
+	cx, _ := l.context()
+	return budget.New(cx, l.limits(), what)
+}
+
+// deriveFunc derives by wrt.
+type deriveFunc = func(ast.Expr, *ast.Info, string) (*rewrite.Derivation, error)
+
+// withContext binds a derivation of the engine to cx.
+func withContext(cx context.Context, by func(context.Context, ast.Expr, *ast.Info, string) (*rewrite.Derivation, error)) deriveFunc {
+	return func(f ast.Expr, info *ast.Info, wrt string) (*rewrite.Derivation, error) {
+		return by(cx, f, info, wrt)
+	}
+}

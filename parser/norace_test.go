@@ -1,0 +1,6 @@
+//go:build !race
+
+package parser_test
+
+// raceBuild is true under the race detector (see race_test.go).
+const raceBuild = false

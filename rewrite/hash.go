@@ -1,0 +1,73 @@
+package rewrite
+
+import (
+	"hash/maphash"
+	"math"
+
+	"github.com/matdiff/matdiff/ast"
+)
+
+// hashSeed makes the structural hashes of one process comparable.
+var hashSeed = maphash.MakeSeed()
+
+// hashOf returns a structural hash of e: expressions that ast.Equal calls
+// equal hash alike, so that equal summands or factors are found by
+// looking up a hash, not by comparing every pair. It is remembered per
+// node in a derivation, and a shared subtree is hashed once.
+func hashOf(sh Shapes, e ast.Expr) uint64 {
+	c, _ := sh.(*ctx)
+	if c != nil {
+		if h, ok := c.hashes[e]; ok {
+			return h
+		}
+		c.work(1)
+	}
+	var h maphash.Hash
+	h.SetSeed(hashSeed)
+	word := func(v uint64) {
+		var b [8]byte
+		for i := range b {
+			b[i] = byte(v >> (8 * i))
+		}
+		h.Write(b[:])
+	}
+	switch x := e.(type) {
+	case *ast.Sym:
+		h.WriteByte('s')
+		h.WriteString(x.Name)
+	case *ast.Num:
+		h.WriteByte('n')
+		switch {
+		case math.IsNaN(x.Val):
+			word(1)
+		case x.Val == 0:
+			word(0) // 0 and -0 are equal
+		default:
+			word(math.Float64bits(x.Val))
+		}
+	case *ast.Identity:
+		h.WriteByte('I')
+	case *ast.Unary:
+		h.WriteByte('u')
+		word(uint64(x.Op))
+		word(hashOf(sh, x.X))
+	case *ast.Binary:
+		h.WriteByte('b')
+		word(uint64(x.Op))
+		word(hashOf(sh, x.X))
+		word(hashOf(sh, x.Y))
+	case *ast.Call:
+		h.WriteByte('c')
+		word(uint64(x.Fun))
+		for _, a := range x.Args {
+			word(hashOf(sh, a))
+		}
+	default:
+		h.WriteString(ast.Text(e))
+	}
+	v := h.Sum64()
+	if c != nil {
+		c.hashes[e] = v
+	}
+	return v
+}
