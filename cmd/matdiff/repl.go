@@ -34,10 +34,14 @@ type exitStatus int
 func (e exitStatus) Error() string { return "exit status" }
 
 func (r *replCmd) run(e *env, out io.Writer) error {
+	var lines *runner // one command line for every line of the session
 	o := repl.Options{
 		Interactive: stdinTTY(),
 		CLI: func(args []string, stdout, stderr io.Writer) int {
-			return run(args, stdout, stderr, false)
+			if lines == nil {
+				lines = newRunner()
+			}
+			return runWith(lines, args, stdout, stderr, false)
 		},
 	}
 	if o.Interactive {

@@ -193,3 +193,31 @@ func TestTerminal(t *testing.T) {
 	verify(t, "x' A x where x: n x 1, A: n x n", "x", "(A + A') x")
 	verify(t, "x' x where x: n x 1", "x", "2 x")
 }
+
+// TestPipeFlagsDoNotStay: the lines of a session share one command line;
+// the flags of a line are gone on the next.
+func TestPipeFlagsDoNotStay(t *testing.T) {
+	in := strings.Join([]string{
+		`grad -q --format latex --wrt x "x' A x where x: n x 1, A: n x n"`,
+		`grad -q --wrt x "x' A x where x: n x 1, A: n x n"`,
+		`grad --no-verify -q --wrt x "x' x where x: n x 1"`,
+		`grad --wrt x "x' x where x: n x 1"`,
+		`grad -q --wrt x --wrt A "x' A x where x: n x 1, A: n x n"`,
+		`grad -q --wrt A "x' A x where x: n x 1, A: n x n"`,
+	}, "\n")
+	var code int
+	var out, errs string
+	withStdin(t, in, func() { code, out, errs = matdiff(t) })
+	want := "(A + A^\\top) x\n(A + A') x\n2 x\n"
+	if code != 0 || !strings.HasPrefix(out, want) || errs != "" {
+		t.Fatalf("exit %d, stderr %q, output:\n%s", code, errs, out)
+	}
+	rest := strings.TrimPrefix(out, want)
+	if !strings.Contains(rest, "df/dx = 2 x\nshape: n x 1\nchecked numerically\n") {
+		t.Errorf("--no-verify stayed:\n%s", rest)
+	}
+	if !strings.HasSuffix(rest, "(A + A') x\nx x'\nx x'\n") {
+		t.Errorf("--wrt of line 5 stayed:\n%s", rest)
+	}
+	verify(t, "x' A x where x: n x 1, A: n x n", "A", "x x'")
+}

@@ -102,6 +102,46 @@ var testHook func()
 
 // run runs matdiff with args and returns the exit status.
 func run(args []string, stdout, stderr io.Writer, tty bool) (status int) {
+	return runWith(nil, args, stdout, stderr, tty)
+}
+
+// A runner is the command line, built once (kong.New is most of the cost
+// of a short command): a session runs its lines through one runner, one
+// at a time.
+type runner struct {
+	c       cli
+	k       *kong.Kong
+	helpOut bytes.Buffer
+	errw    switchWriter
+	exited  int
+}
+
+// switchWriter writes to w, which each run sets.
+type switchWriter struct{ w io.Writer }
+
+func (s *switchWriter) Write(p []byte) (int, error) { return s.w.Write(p) }
+
+func newRunner() *runner {
+	r := &runner{}
+	k, err := kong.New(&r.c,
+		kong.Name("matdiff"),
+		kong.Description("matdiff does matrix calculus: gradients in compact matrix form, every step named, checked numerically.\n\n"+languageHelp),
+		kong.Writers(&r.helpOut, &r.errw),
+		kong.Exit(func(code int) { r.exited = code; panic(kongExit{}) }),
+		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
+		kong.Help(helpWithFooter),
+		kong.Vars{"version": version()},
+	)
+	if err != nil {
+		panic(err)
+	}
+	r.k = k
+	return r
+}
+
+// runWith runs args with r (nil: a new runner) and returns the exit
+// status.
+func runWith(r *runner, args []string, stdout, stderr io.Writer, tty bool) (status int) {
 	defer func() {
 		if r := recover(); r != nil {
 			if os.Getenv("MATDIFF_DEBUG") != "" {
@@ -114,32 +154,25 @@ func run(args []string, stdout, stderr io.Writer, tty bool) (status int) {
 	if len(args) == 0 {
 		args = []string{"repl"}
 	}
-	var c cli
-	var helpOut bytes.Buffer
-	exited := -1
-	k, err := kong.New(&c,
-		kong.Name("matdiff"),
-		kong.Description("matdiff does matrix calculus: gradients in compact matrix form, every step named, checked numerically.\n\n"+languageHelp),
-		kong.Writers(&helpOut, stderr),
-		kong.Exit(func(code int) { exited = code; panic(kongExit{}) }),
-		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
-		kong.Help(helpWithFooter),
-		kong.Vars{"version": version()},
-	)
-	if err != nil {
-		panic(err)
+	if r == nil {
+		r = newRunner()
 	}
+	r.c = cli{} // nothing of the last line's flags stays
+	r.helpOut.Reset()
+	r.errw.w = stderr
+	r.exited = -1
+	c, k := &r.c, r.k
 	ctx, err := parseArgs(k, expressionArgs(args))
-	if exited >= 0 {
-		io.Copy(stdout, &helpOut)
-		return exited
+	if r.exited >= 0 {
+		io.Copy(stdout, &r.helpOut)
+		return r.exited
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "matdiff: %v\n", err)
 		fmt.Fprintln(stderr, "run 'matdiff --help' for usage")
 		return exitInput
 	}
-	if err := checkFlags(ctx, &c); err != nil {
+	if err := checkFlags(ctx, c); err != nil {
 		return report(stderr, err)
 	}
 	e := &env{stdout: stdout, stderr: stderr, tty: tty, app: k.Model}
