@@ -112,6 +112,10 @@ func (p *printer) paren(inner func()) {
 func (p *printer) delims(open, close string, inner func()) {
 	p.groups++
 	defer func() { p.groups-- }()
+	if p.marks {
+		p.w(string(rune(groupOpen)))
+		defer p.w(string(rune(groupClose)))
+	}
 	if p.f != FormatLaTeX {
 		p.w(open)
 		inner()
@@ -191,6 +195,15 @@ func FormatNum(v float64) string {
 func (p *printer) number(v float64) {
 	s := FormatNum(v)
 	if p.f == FormatLaTeX && p.typeset {
+		if n, d, ok := fraction(v); ok {
+			if n < 0 {
+				p.w("-")
+				n = -n
+			}
+			p.w(`\frac{` + strconv.Itoa(n) + "}{" + strconv.Itoa(d) + "}")
+			p.tall = true
+			return
+		}
 		if m, x, ok := strings.Cut(s, "e"); ok {
 			k, _ := strconv.Atoi(x)
 			s = "10^{" + strconv.Itoa(k) + "}"
@@ -200,6 +213,23 @@ func (p *printer) number(v float64) {
 		}
 	}
 	p.w(s)
+}
+
+// fraction returns v as n/d with a denominator of 2, 3, 4 or 6, for
+// typesetting 0.5 as \frac{1}{2}, if v is exactly such a fraction (the
+// float nearest to it).
+func fraction(v float64) (n, d int, ok bool) {
+	if v == math.Trunc(v) || math.Abs(v) >= 100 {
+		return 0, 0, false
+	}
+	for _, d := range []int{2, 3, 4, 6} { // not 5 or 10: 0.2 was typed so
+
+		n := math.Round(v * float64(d))
+		if n/float64(d) == v {
+			return int(n), d, true
+		}
+	}
+	return 0, 0, false
 }
 
 func (p *printer) name(n string) {
@@ -349,6 +379,14 @@ func (info OpInfo) sym(f Format) string {
 // LaTeX may break: before a +, - or : (the digit is twice the depth in
 // parentheses), or before a Hadamard product or division (one more).
 const breakMark = '\x00'
+
+// groupOpen and groupClose mark where a group in delimiters starts and
+// ends, for LaTeXLines: a line breaks inside a group only when the group
+// is too wide for a line.
+const (
+	groupOpen  = '\x01'
+	groupClose = '\x02'
+)
 
 func (p *printer) binary(e *Binary) {
 	pr := e.Op.Prec()

@@ -31,106 +31,234 @@ func Bold(bold func(name string) bool) Option { return func(p *printer) { p.bold
 func withBreaks() Option { return func(p *printer) { p.marks = true } }
 
 func stripBreaks(s string) string {
-	if strings.IndexByte(s, breakMark) < 0 {
+	if strings.IndexAny(s, "\x00\x01\x02") < 0 {
 		return s
 	}
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
-		if s[i] == breakMark {
+		switch s[i] {
+		case breakMark:
 			i++ // the depth digit
-			continue
+		case groupOpen, groupClose:
+		default:
+			b.WriteByte(s[i])
 		}
-		b.WriteByte(s[i])
 	}
 	return b.String()
 }
 
 // LaTeXLines prints e in LaTeX (with the options; Typeset is the one
 // meant) broken into lines no wider than first for the first line and
-// rest for the others, as measured by
-// LaTeXWidth, where it can be: before a +, - or :, or else a Hadamard
-// product or division, that stands outside any braces and any \left ...
-// \right pair, preferring the places that are least deep in parentheses. Every line after the first starts with its
-// operator. A part that cannot be broken stays whole, however long.
+// rest for the others, as measured by LaTeXWidth. A line breaks before a
+// +, - or :, or else a Hadamard product or division, that stands outside
+// any braces, and at the least depth in parentheses that makes it fit:
+// a group in parentheses breaks inside only when it is wider than a line
+// by itself, and then its \left( \right) become \biggl( \biggr) (sized
+// delimiters, which may stand on different lines of an align*). Every
+// line after the first starts with its operator. A part that cannot be
+// broken stays whole, however long.
 func LaTeXLines(e Expr, first, rest float64, opts ...Option) []string {
-	s := PrintWith(e, FormatLaTeX, append(opts, withBreaks())...)
-	type seg struct {
-		text  string
-		depth int // of the break before it
+	return breakLines(PrintWith(e, FormatLaTeX, append(opts, withBreaks())...), first, rest, LaTeXWidth)
+}
+
+// Lines prints e in format f broken into lines of at most first
+// characters for the first line and rest for the others, at the places
+// and by the rules of LaTeXLines: before a +, - or : (or else a Hadamard
+// product or division) at the least depth in parentheses that makes the
+// lines fit. In LaTeX it is LaTeXLines; in text and unicode it counts
+// characters. Every line after the first starts with its operator.
+func Lines(e Expr, f Format, first, rest int, opts ...Option) []string {
+	if f == FormatLaTeX {
+		return LaTeXLines(e, float64(first), float64(rest), opts...)
 	}
-	var segs []seg
-	start, depth, braces, lefts := 0, 0, 0, 0
+	runes := func(s string) float64 {
+		n := 0
+		for i := 0; i < len(s); i++ {
+			switch {
+			case s[i] == breakMark:
+				i++
+			case s[i] == groupOpen || s[i] == groupClose:
+			case s[i]&0xC0 != 0x80:
+				n++
+			}
+		}
+		return float64(n)
+	}
+	return breakLines(PrintWith(e, f, append(opts, withBreaks())...), float64(first), float64(rest), runes)
+}
+
+// breakLines breaks s, printed with the break marks, as LaTeXLines says,
+// measuring with width.
+func breakLines(s string, first, rest float64, width func(string) float64) []string {
+	// The places where a line may break, the groups in delimiters and
+	// the \left \right pairs.
+	type brk struct {
+		at, depth int // at: the index of the mark
+		group     int // the innermost group around it, or -1
+	}
+	var brks []brk
+	var pairs [][2]int // indices of \left and its \right
+	var groupW []float64
+	var open, groups []int
+	braces := 0
 	for i := 0; i < len(s); i++ {
 		switch {
 		case s[i] == '\\' && strings.HasPrefix(s[i:], `\left`):
-			lefts++
+			open = append(open, i)
+			i += len(`\left`) - 1
 		case s[i] == '\\' && strings.HasPrefix(s[i:], `\right`):
-			lefts--
+			if n := len(open); n > 0 {
+				pairs = append(pairs, [2]int{open[n-1], i})
+				open = open[:n-1]
+			}
+			i += len(`\right`) - 1
 		case s[i] == '\\':
 			i++ // \{ \} and the like
 		case s[i] == '{':
 			braces++
 		case s[i] == '}':
 			braces--
+		case s[i] == groupOpen:
+			groups = append(groups, len(groupW))
+			groupW = append(groupW, float64(i))
+		case s[i] == groupClose:
+			if n := len(groups); n > 0 {
+				g := groups[n-1]
+				groupW[g] = width(s[int(groupW[g]):i])
+				groups = groups[:n-1]
+			}
 		case s[i] == breakMark:
-			if braces == 0 && lefts == 0 {
-				segs = append(segs, seg{s[start:i], depth})
-				depth = int(s[i+1] - '0')
-				start = i + 2
+			if braces == 0 {
+				g := -1
+				if n := len(groups); n > 0 {
+					g = groups[n-1]
+				}
+				brks = append(brks, brk{i, int(s[i+1] - '0'), g})
+			}
+			i++
+		}
+	}
+
+	// lay breaks the line at the breaks outside any group and inside the
+	// groups wider than min, and reports whether every line fits.
+	type seg struct {
+		from, to, depth int
+		w               float64
+	}
+	lay := func(min float64) ([]seg, []int, bool) {
+		// segs[k] is the text between break k-1 and break k, its width
+		// and the depth of the break before it.
+		var segs []seg
+		from, depth := 0, -1
+		for _, b := range brks {
+			if b.group >= 0 && groupW[b.group] <= min {
+				continue
+			}
+			segs = append(segs, seg{from, b.at, depth, 0})
+			from, depth = b.at+2, b.depth
+		}
+		segs = append(segs, seg{from, len(s), depth, 0})
+		for k := range segs {
+			segs[k].w = width(s[segs[k].from:segs[k].to])
+		}
+		// Pack segs[lo:hi] onto the lines, breaking only at depth <= d
+		// where a run between two such breaks fits, deeper inside a run
+		// that does not fit a line of its own.
+		var starts []int // the segment each line after the first starts with
+		fits := true
+		used, width := 0.0, first
+		var pack func(lo, hi, d int)
+		pack = func(lo, hi, d int) {
+			for k := lo; k < hi; {
+				end := k + 1
+				w := segs[k].w
+				for end < hi && segs[end].depth > d {
+					w += segs[end].w
+					end++
+				}
+				switch {
+				case used+w <= width:
+					used += w
+				case w <= rest && used > 0:
+					starts = append(starts, k)
+					used, width = w, rest
+				case w <= 0.9*rest:
+					// The first line, narrower for a tag, takes a run
+					// that fits a full line with room to spare rather
+					// than break inside it: the tag moves below if it
+					// must.
+					used = w
+				case d < 9 && end-k > 1:
+					if used > width*0.4 {
+						// The run starts a line of its own.
+						starts = append(starts, k)
+						used, width = 0, rest
+					}
+					pack(k, end, d+1)
+				default:
+					if used > 0 {
+						starts = append(starts, k)
+						width = rest
+					}
+					used = w
+					fits = fits && w <= width
+				}
+				k = end
+			}
+		}
+		pack(0, len(segs), 0)
+		return segs, starts, fits
+	}
+	segs, starts, fits := lay(rest)
+	for _, min := range []float64{rest / 2, 0} {
+		if fits {
+			break
+		}
+		segs, starts, fits = lay(min)
+	}
+
+	// The \left \right pairs a break falls inside become \biggl \biggr.
+	sized := map[int]string{}
+	for _, st := range starts {
+		at := segs[st].from - 2
+		for _, p := range pairs {
+			if p[0] < at && at < p[1] {
+				sized[p[0]], sized[p[1]] = `\biggl`, `\biggr`
 			}
 		}
 	}
-	segs = append(segs, seg{s[start:], depth})
-	for i := range segs {
-		segs[i].text = stripBreaks(segs[i].text)
+	text := func(from, to int) string {
+		var b strings.Builder
+		for i := from; i < to; i++ {
+			switch {
+			case s[i] == breakMark:
+				i++
+			case s[i] == groupOpen || s[i] == groupClose:
+			case sized[i] != "":
+				b.WriteString(sized[i])
+				if sized[i] == `\biggl` {
+					i += len(`\left`) - 1
+				} else {
+					i += len(`\right`) - 1
+				}
+			default:
+				b.WriteByte(s[i])
+			}
+		}
+		return strings.TrimSpace(b.String())
 	}
 	var lines []string
-	for i := 0; i < len(segs); {
-		// Segments i..end-1 go onto one line: all the rest if it fits,
-		// else the shallowest break among those that fill at least a
-		// third of the line (the last of equals), else the last that fits.
-		type cut struct {
-			end, depth int
-			w          float64
-		}
-		var cuts []cut
-		w, width := 0.0, rest
-		if i == 0 {
-			width = first
-		}
-		for j := i; j < len(segs); j++ {
-			w += LaTeXWidth(segs[j].text)
-			if w > width && j > i {
-				break
-			}
-			d := 0
-			if j+1 < len(segs) {
-				d = segs[j+1].depth
-			}
-			cuts = append(cuts, cut{j + 1, d, w})
-		}
-		best := cuts[len(cuts)-1]
-		if best.end < len(segs) {
-			found := false
-			for _, c := range cuts {
-				if c.w >= width*0.3 && (!found || c.depth <= best.depth) {
-					best, found = c, true
-				}
-			}
-		}
-		var b strings.Builder
-		for _, sg := range segs[i:best.end] {
-			b.WriteString(sg.text)
-		}
-		lines = append(lines, strings.TrimSpace(b.String()))
-		i = best.end
+	prev := 0
+	for _, st := range starts {
+		lines = append(lines, text(prev, segs[st].from-2))
+		prev = segs[st].from - 2
 	}
-	return lines
+	return append(lines, text(prev, len(s)))
 }
 
 // LaTeXWidth estimates how wide s is when typeset, in units of about one
-// letter (some 6pt at 10pt): a command such as \alpha counts as one
-// letter, \operatorname{tr} as its letters, superscripts and subscripts
+// small letter (some 6pt at 10pt): a capital as 1.35, a command such as
+// \alpha as one letter, \operatorname{tr} as its letters, superscripts and subscripts
 // as 0.7 of their size, a fraction as its wider part, and the space
 // around a binary operator or relation as one letter more.
 func LaTeXWidth(s string) float64 {
@@ -183,6 +311,8 @@ func latexWidth(s string, i int) (float64, int) {
 			w, i = w+0.5, i+1
 		case c == breakMark:
 			i += 2
+		case c == groupOpen || c == groupClose:
+			i++
 		case c == '\\':
 			j := i + 1
 			for j < len(s) && isLetter(s[j]) {
@@ -195,7 +325,9 @@ func latexWidth(s string, i int) (float64, int) {
 			}
 			i = j
 			switch name {
-			case "left", "right", "bigl", "bigr", "Bigl", "Bigr", "mathrm", "mathit", "mathbf", "boldsymbol", "mathsf", "operatorname", "text", "quad", "qquad", "displaystyle", "limits", "nolimits":
+			case "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr":
+				w += 0.5 // the delimiter counts 0.5 more
+			case "left", "right", "mathrm", "mathit", "mathbf", "boldsymbol", "mathsf", "operatorname", "text", "quad", "qquad", "displaystyle", "limits", "nolimits":
 				if name == "quad" {
 					w++
 				} else if name == "qquad" {
@@ -221,6 +353,8 @@ func latexWidth(s string, i int) (float64, int) {
 			default:
 				w++
 			}
+		case c >= 'A' && c <= 'Z':
+			w, i = w+upperWidth, i+1
 		default:
 			_, n := utf8.DecodeRuneInString(s[i:])
 			w, i = w+1, i+n
@@ -228,5 +362,9 @@ func latexWidth(s string, i int) (float64, int) {
 	}
 	return w, i
 }
+
+// upperWidth is how much wider a capital letter (A, W, M) is than a
+// small one in math italic.
+const upperWidth = 1.35
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

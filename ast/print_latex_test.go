@@ -17,7 +17,10 @@ var typesetTests = []struct {
 	// Leaves.
 	{X, `X`, `X`},
 	{N(2), `2`, `2`},
-	{N(0.5), `0.5`, `0.5`},
+	{N(0.5), `\frac{1}{2}`, `0.5`},
+	{N(-0.75), `-\frac{3}{4}`, `-0.75`},
+	{N(1.0 / 3), `\frac{1}{3}`, `0.3333333333333333`},
+	{N(0.2), `0.2`, `0.2`},
 	{N(1e-8), `10^{-8}`, `1e-08`},
 	{Eye(), `I`, `I`},
 	{S("alpha"), `\alpha`, `alpha`},
@@ -143,7 +146,8 @@ func TestTypesetWellFormed(t *testing.T) {
 		}
 		s = ast.PrintWith(e, ast.FormatLaTeX, ast.Typeset())
 		lines := ast.LaTeXLines(e, 12, 20, ast.Typeset())
-		if got := strings.Join(lines, " "); strings.ReplaceAll(got, " ", "") != strings.ReplaceAll(s, " ", "") {
+		unsized := strings.NewReplacer(`\biggl`, `\left`, `\biggr`, `\right`, " ", "")
+		if got := strings.Join(lines, " "); unsized.Replace(got) != strings.ReplaceAll(s, " ", "") {
 			t.Errorf("%s: lines %q do not join to %s", ast.Text(e), lines, s)
 		}
 		for _, l := range lines {
@@ -171,12 +175,44 @@ func TestLaTeXLines(t *testing.T) {
 	}
 }
 
+// A group in parentheses breaks inside only when it does not fit a line
+// of its own, at its own top-level operators, with sized delimiters.
+func TestLaTeXLinesGroup(t *testing.T) {
+	frac := func(e ast.Expr) ast.Expr { return Div(e, S("s")) }
+	sum := Sub(Add(Add(frac(Mul(A, B)), frac(Mul(B, C))), frac(Mul(C, A))), frac(Mul(A, A)))
+	e := Add(Mul(sum, X), Mul(A, B))
+	got := ast.LaTeXLines(e, 11, 11, ast.Typeset())
+	want := []string{`\biggl(\frac{A B}{s} + \frac{B C}{s}`, `+ \frac{C A}{s} - \frac{A A}{s}\biggr) X`, `+ A B`}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("LaTeXLines = %q, want %q", got, want)
+	}
+	// Room for the group: the break is outside it.
+	got = ast.LaTeXLines(e, 22, 22, ast.Typeset())
+	want = []string{`\left(\frac{A B}{s} + \frac{B C}{s} + \frac{C A}{s} - \frac{A A}{s}\right) X`, `+ A B`}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("LaTeXLines = %q, want %q", got, want)
+	}
+}
+
 func TestLaTeXWidth(t *testing.T) {
 	for s, want := range map[string]float64{
-		`A`: 1, `A B`: 2, `A + B`: 4, `A^{2}`: 1.7, `\frac{A}{B}`: 0.85, `\alpha`: 1,
+		`A`: 1.35, `A B`: 2.7, `A + B`: 4.7, `A^{2}`: 2.05, `\frac{A}{B}`: 1.1475, `\alpha`: 1, `x y`: 2,
 	} {
 		if got := ast.LaTeXWidth(s); got < want-1e-9 || got > want+1e-9 {
 			t.Errorf("LaTeXWidth(%s) = %v, want %v", s, got, want)
 		}
+	}
+}
+
+// BenchmarkLaTeXLines breaks a long sum of fractions inside a product,
+// the collect step of a Jacobian, into lines.
+func BenchmarkLaTeXLines(b *testing.B) {
+	var sum ast.Expr = Div(Mul(A, B), S("s"))
+	for i := 0; i < 12; i++ {
+		sum = Add(sum, Div(Mul(Mul(B, C), Fn(ast.FnTanh, Mul(A, X))), S("s")))
+	}
+	e := Add(Mul(sum, X), Had(Mul(A, B), C))
+	for b.Loop() {
+		ast.LaTeXLines(e, 30, 48, ast.Typeset())
 	}
 }

@@ -158,6 +158,10 @@ type gen struct {
 	dimOrd []string
 	binds  []string          // statements binding the dimensions
 	dimSrc map[string]string // dimension name -> the declaration it is taken from
+	// free are the dimensions no input's shape fixes: parameters of the
+	// exported function, in order of first appearance.
+	free   []string
+	isFree map[string]bool
 	uses   map[string]int
 	named  map[string]string // key -> the derivation's name for it
 	done   map[string]val
@@ -172,15 +176,17 @@ type gen struct {
 
 func newGen(ds []*rewrite.Derivation, o Options) (*gen, error) {
 	d0 := ds[0]
-	g := &gen{t: targets[o.Target], tg: o.Target, o: o, ds: ds, info: d0.Info, f: d0.F,
-		byName: map[string]string{}, dims: map[string]string{}, uses: map[string]int{},
-		named: map[string]string{}, done: map[string]val{}, taken: map[string]bool{}, computed: map[string]bool{}}
-	if g.info == nil || g.f == nil {
+	if d0.Info == nil || d0.F == nil {
 		return nil, ast.Beyond("cannot export a derivation without its expression", "")
 	}
-	// Shapes come from the derivation's Info, which knows the size of every
-	// I the engine made (as render's NameSubterms does, looking shapes up
-	// records them there).
+	// Shapes come from a clone of the derivation's Info, which knows the
+	// size of every I the engine made: the shapes looked up here stay in
+	// the clone, so that the derivation is left as it was and many exports
+	// of it may run at once.
+	g := &gen{t: targets[o.Target], tg: o.Target, o: o, ds: ds, info: d0.Info.Clone(), f: d0.F,
+		byName: map[string]string{}, dims: map[string]string{}, uses: map[string]int{},
+		named: map[string]string{}, done: map[string]val{}, taken: map[string]bool{}, computed: map[string]bool{},
+		isFree: map[string]bool{}}
 	switch d0.What {
 	case rewrite.Gradient:
 		g.kind = kGrad
@@ -294,7 +300,10 @@ func (g *gen) count(e ast.Expr) {
 
 // nameParts takes the names the derivation gives the parts of its result.
 func (g *gen) nameParts(d *rewrite.Derivation) {
-	defs, _ := render.NameSubterms(d)
+	// NameSubterms looks shapes up in the Info it is given: ours, a clone.
+	dc := *d
+	dc.Info = g.info
+	defs, _ := render.NameSubterms(&dc)
 	full := map[string]ast.Expr{}
 	for _, def := range defs {
 		x := ast.Map(def.Expr, func(y ast.Expr) ast.Expr {
@@ -632,8 +641,17 @@ func weight(d ast.Dim) float64 {
 // for large named sizes; Diag factors become broadcasts and inverses
 // solves.
 func (g *gen) product(e *ast.Binary) val {
-	var fs []factor
-	g.flatten(e, true, &fs)
+	var all, fs []factor
+	g.flatten(e, true, &all)
+	// An identity factor is left out: I M = M.
+	for _, f := range all {
+		if !isIdentity(f.e) {
+			fs = append(fs, f)
+		}
+	}
+	if len(fs) == 0 {
+		fs = all[:1]
+	}
 	k := len(fs)
 	p := make([]float64, k+1)
 	for i, f := range fs {
@@ -718,6 +736,23 @@ func diagArg(e ast.Expr) (ast.Expr, bool) {
 	return nil, false
 }
 
+// isEye reports whether e is Diag(ones(...)), an identity with its size,
+// as results write one that nothing else sizes.
+func isEye(e ast.Expr) bool {
+	v, ok := diagArg(e)
+	if !ok {
+		return false
+	}
+	c, ok := v.(*ast.Call)
+	return ok && c.Fun.String() == "ones"
+}
+
+// isIdentity reports whether e is I or Diag(ones(...)).
+func isIdentity(e ast.Expr) bool {
+	_, ok := e.(*ast.Identity)
+	return ok || isEye(e)
+}
+
 // markInverses records the inverses that stand anywhere but as a factor
 // of a matrix product: those are computed; the others become solves.
 func (g *gen) markInverses(e, parent ast.Expr) {
@@ -757,6 +792,10 @@ func invOf(e ast.Expr) (ast.Expr, bool) {
 
 func (g *gen) call(e *ast.Call) val {
 	name := e.Fun.String()
+	if isEye(e) {
+		// Diag(ones(n)) is the identity of size n.
+		return val{code: g.op("eye", g.dim(g.shape(e).Rows))}
+	}
 	tmpl, ok := funcs[name]
 	if !ok || tmpl[g.tg] == "" {
 		cannot("cannot export %s to %s yet", name, g.tg)

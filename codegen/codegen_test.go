@@ -187,6 +187,102 @@ print("ok")
 	}
 }
 
+// A size no input's shape fixes (n and p of a: n*p x 1) is an argument of
+// the exported function, keyword-only in Python, an int in Go, checked to be
+// a positive whole number, and the inputs are checked against it.
+func TestSizeArguments(t *testing.T) {
+	const in = "sum(exp(a)) + b' b where a: n*p x 1, b: q x 1"
+	src := source(t, "sum(exp(a)) where a: n*p x 1", "a", codegen.Options{Target: codegen.NumPy})
+	wantIn(t, src, "def value_and_grad(a, *, n, p):", `    n = _size(n, "n")`, `    _check_shape(a, n*p, 1, "a: n*p x 1", " (n, p as given)")`,
+		"The sizes n, p are keyword arguments (positive whole numbers)", `_SIZES = ("n", "p")`)
+	// n*n: no whole root is taken; n is given.
+	src = source(t, "sum(a) where a: n*n x 1", "a", codegen.Options{Target: codegen.NumPy})
+	wantIn(t, src, "def value_and_grad(a, *, n):", "The size n is a keyword argument", `_SIZES = ("n",)`)
+	// A size named as a Python keyword comes from **_kwargs, as a name does.
+	src = source(t, "sum(a) where a: in*in x 1", "a", codegen.Options{Target: codegen.NumPy})
+	wantIn(t, src, "def value_and_grad(a, **_kwargs):", `    _kw_in = _kwargs["in"]`, `    _kw_in = _size(_kw_in, "in")`)
+	// p is read from the shape of b: only n is an argument; q is read from c.
+	src = source(t, "sum(exp(a)) + b' b + c' c where a: n*p x 1, b: p x 1, c: q x 1", "a", codegen.Options{Target: codegen.NumPy})
+	wantIn(t, src, "def value_and_grad(a, b, c):", "    p = b.shape[0]\n", "    n = (a.shape[0]) // (p)\n")
+	wantNot(t, src, "= _size(")
+	// n and p are given; q is read from b.
+	src = source(t, in, "a", codegen.Options{Target: codegen.NumPy})
+	wantIn(t, src, "def value_and_grad(a, b, *, n, p):", "    q = b.shape[0]\n", `" (n, p as given)"`)
+	gsrc := source(t, "sum(exp(a)) where a: n*p x 1", "a", codegen.Options{Target: codegen.Go})
+	wantIn(t, gsrc, "func ValueAndGrad(a *mat.Dense, n int, p int) (", `	n = mdSize(n, "n")`,
+		`ValueAndGrad(vals["a"], mdSizeIn(vals, "n"), mdSizeIn(vals, "p"))`, `"n": mdC(float64(n)),`)
+	gsrc = source(t, worked, "X", codegen.Options{Target: codegen.Go, NoRuntime: true})
+	wantNot(t, gsrc, "mdSize(", "mdSizeIn(vals")
+
+	py := python(t, "numpy")
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "sized.py"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "test.py"), []byte(`
+import numpy as np
+import sized
+
+a, b = np.linspace(-1.0, 1.0, 6).reshape(6, 1), np.array([0.5, -1.0, 2.0])
+f, g = sized.value_and_grad(a, b, n=2, p=3)
+assert abs(f - (np.sum(np.exp(a)) + 5.25)) < 1e-12, f
+assert np.allclose(g, np.exp(a)) and g.shape == (6, 1), g
+f2, _ = sized.value_and_grad(a=a, b=b, n=np.int64(2), p=3)
+assert f2 == f
+
+def refused(want, exc, **kw):
+    try:
+        sized.value_and_grad(**kw)
+    except exc as ex:
+        assert want in str(ex), (str(ex), want)
+        return
+    raise AssertionError("accepted " + want)
+
+refused("a: n*p x 1: the value is 6 x 1, but the declaration asks for 9 x 1 (n, p as given)", ValueError, a=a, b=b, n=3, p=3)
+refused("n: the size must be a positive whole number, not 0", ValueError, a=a, b=b, n=0, p=3)
+refused("p: the size must be a positive whole number, not 3.0", ValueError, a=a, b=b, n=2, p=3.0)
+refused("n: the size must be a positive whole number, not True", ValueError, a=a, b=b, n=True, p=3)
+refused("'p'", TypeError, a=a, b=b, n=2)
+assert sized.check_gradient() < 1e-6
+assert sized.check_gradient(values={"a": a, "b": b, "n": 2, "p": 3}) < 1e-6
+print("ok")
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(py, "test.py")
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if err != nil || strings.TrimSpace(string(out)) != "ok" {
+		t.Fatalf("%v\n%s", err, out)
+	}
+}
+
+// Diag(ones(n)), an identity with its size, is exported as one, and an
+// identity factor of a product is left out.
+func TestEye(t *testing.T) {
+	const in = "unvec(v, m, n) where v: m*n x 1"
+	for target, want := range map[codegen.Target]string{
+		codegen.NumPy: "_np.eye(m*n)", codegen.Torch: "_torch.eye(m*n, dtype=_f64, device=_dev)", codegen.Go: "mdEye(m*n)",
+	} {
+		src := source(t, in, "vec v", codegen.Options{Target: target, NoRuntime: true})
+		wantIn(t, src, want)
+		wantNot(t, src, "diagflat", "_torch.diag(", "mdDiagM(")
+	}
+	_, _, d, err := golden.Derive(eng, "x' A x where x: n x 1, A: n x n", "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := ast.Fn(ast.FnOnes, ast.S("n"))
+	d2 := *d
+	d2.Result = ast.Mul(ast.Fn(ast.FnDiagM, n), d.Result)
+	src, err := codegen.Source([]*rewrite.Derivation{&d2}, codegen.Options{Target: codegen.NumPy})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantIn(t, src, "return _scalar(x.T @ (A @ x)), (A + A.T) @ x\n")
+	wantNot(t, src, "diagflat")
+}
+
 // BenchmarkSource exports the worked example's gradient to NumPy.
 func BenchmarkSource(b *testing.B) {
 	_, _, d, err := golden.Derive(eng, worked, "X")

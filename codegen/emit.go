@@ -2,6 +2,7 @@ package codegen
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/matdiff/matdiff/ast"
@@ -225,24 +226,62 @@ func (g *gen) bindDims() {
 			}
 		}
 	}
+	// A size no shape fixes (n and p of a: n*p x 1) is a parameter of its
+	// own, checked to be a positive whole number; the shapes of the inputs
+	// are checked against it below.
+	var given []string
 	for _, n := range g.dimOrd {
-		if !bound[n] {
-			cannot("cannot tell the size %s from the shapes of the inputs", n)
+		if bound[n] {
+			continue
+		}
+		g.free = append(g.free, n)
+		g.isFree[n] = true
+		id := g.dims[n]
+		if g.tg == Go {
+			given = append(given, fmt.Sprintf("%s = mdSize(%s, %q)", id, id, n))
+		} else {
+			given = append(given, fmt.Sprintf("%s = _size(%s, %q)", id, id, n))
 		}
 	}
-	g.binds = binds
+	g.binds = append(given, binds...)
+}
+
+// sizesDoc describes the sizes that are parameters, for the docstring.
+func (g *gen) sizesDoc() []string {
+	if len(g.free) == 0 {
+		return nil
+	}
+	how := "keyword arguments"
+	if g.tg == Go {
+		how = "int arguments after the inputs"
+	}
+	sizes := "The sizes " + strings.Join(g.free, ", ") + " are "
+	if len(g.free) == 1 {
+		sizes = "The size " + g.free[0] + " is "
+		how = map[bool]string{false: "a keyword argument", true: "an int argument after the inputs"}[g.tg == Go]
+	}
+	return []string{sizes + how + " (positive whole numbers): the shapes",
+		"of the inputs do not fix them, and the inputs are checked against them."}
 }
 
 // note says where the sizes in the shape of p come from, when they come
 // from other inputs: " (n from A: m x n)".
 func (g *gen) note(p param) string {
-	var parts []string
+	var parts, given []string
 	seen := map[string]bool{}
 	for _, n := range append(append([]string(nil), p.shape.Rows.Names...), p.shape.Cols.Names...) {
-		if src := g.dimSrc[n]; src != g.decl(p) && !seen[n] {
-			seen[n] = true
+		if seen[n] {
+			continue
+		}
+		seen[n] = true
+		if g.isFree[n] {
+			given = append(given, n)
+		} else if src := g.dimSrc[n]; src != g.decl(p) {
 			parts = append(parts, n+" from "+src)
 		}
+	}
+	if len(given) > 0 {
+		parts = append(parts, strings.Join(given, ", ")+" as given")
 	}
 	if len(parts) == 0 {
 		return ""
@@ -317,7 +356,8 @@ func (g *gen) docLines() []string {
 	if g.tg == Go {
 		inputs = "A scalar is a float64; a vector is an n x 1 matrix."
 	}
-	lines = append(lines, "where "+strings.Join(decls, ", ")+".", inputs, "")
+	lines = append(lines, "where "+strings.Join(decls, ", ")+".", inputs)
+	lines = append(append(lines, g.sizesDoc()...), "")
 	vs := g.shape(g.f)
 	valueDesc := "the value, " + vs.String()
 	if vs.IsScalar() {
@@ -359,7 +399,20 @@ func (g *gen) pyFile(body []string, value string, derivs []string) string {
 		}
 		args = append(args, p.id)
 	}
-	if len(kw) > 0 {
+	// The sizes that are arguments are keyword-only (a Python keyword
+	// among them comes from **_kwargs).
+	var sizeArgs, kwSizes []string
+	for _, n := range g.free {
+		if g.t.reserved[n] {
+			kwSizes = append(kwSizes, n)
+		} else {
+			sizeArgs = append(sizeArgs, g.dims[n])
+		}
+	}
+	if len(sizeArgs) > 0 {
+		args = append(append(args, "*"), sizeArgs...)
+	}
+	if len(kw) > 0 || len(kwSizes) > 0 {
 		args = append(args, "**_kwargs")
 	}
 	w("def %s(%s):\n", g.funcName(), strings.Join(args, ", "))
@@ -374,6 +427,10 @@ func (g *gen) pyFile(body []string, value string, derivs []string) string {
 	for _, p := range kw {
 		w("    if %q not in _kwargs:\n        raise TypeError(\"missing argument %s\")\n", p.name, p.name)
 		w("    %s = _kwargs[%q]\n", p.id, p.name)
+	}
+	for _, n := range kwSizes {
+		w("    if %q not in _kwargs:\n        raise TypeError(\"missing argument %s\")\n", n, n)
+		w("    %s = _kwargs[%q]\n", g.dims[n], n)
 	}
 	first := ""
 	for _, p := range g.params {
@@ -428,7 +485,18 @@ func (g *gen) pyFile(body []string, value string, derivs []string) string {
 		}
 		w("        %q: _random(rng, %s, %s, %q, %s),\n", p.name, g.dim(p.shape.Rows), g.dim(p.shape.Cols), g.needOf(p.name), py(p.sym))
 	}
+	for _, n := range g.free {
+		w("        %q: %s,\n", n, g.dims[n])
+	}
 	w("    }\n\n\n")
+	var sizes []string
+	for _, n := range g.free {
+		sizes = append(sizes, strconv.Quote(n))
+	}
+	if len(sizes) == 1 {
+		sizes[0] += ","
+	}
+	w("_SIZES = (%s)\n", strings.Join(sizes, ", "))
 	w("_DERIVATIVES = [\n")
 	for _, d := range g.wrts() {
 		w("    {\"what\": %q, \"wrt\": %q, \"by\": %q, \"dir\": %q, \"sym\": %s, \"sym_by\": %s, \"scalar_by\": %s},\n",
@@ -445,11 +513,16 @@ func (g *gen) pyFile(body []string, value string, derivs []string) string {
 	kindName := map[kind]string{kGrad: "grad", kJacobian: "jacobian", kHessian: "hessian", kDifferential: "differential"}[g.kind]
 	w("def check_gradient(values=None, seed=0, tol=None):\n")
 	w("    \"\"\"Compare %s with central finite differences along random directions,\n", g.funcName())
-	w("    at values (a dict of the inputs by name) or at random inputs drawn with seed.\n")
+	if len(g.free) > 0 {
+		w("    at values (a dict of the inputs by name, with the sizes %s) or at random\n", strings.Join(g.free, ", "))
+		w("    inputs of random small sizes drawn with seed.\n")
+	} else {
+		w("    at values (a dict of the inputs by name) or at random inputs drawn with seed.\n")
+	}
 	w("    Returns the largest relative error; raises AssertionError when it is above tol\n")
 	w("    (default 1e-6, for a Hessian 1e-4).\n    \"\"\"\n")
 	w("    rng = _rng(seed)\n    if values is None:\n        values = _draw(%s, _random_inputs, _DIRECTIONS, rng)\n", g.funcName())
-	w("    return _check(%s, %q, _DERIVATIVES, _DIRECTIONS, values, rng, tol)\n\n\n", g.funcName(), kindName)
+	w("    return _check(%s, %q, _DERIVATIVES, _DIRECTIONS, _SIZES, values, rng, tol)\n\n\n", g.funcName(), kindName)
 	w("if __name__ == \"__main__\":\n    print(\"largest relative error against central differences: %%.3g\" %% check_gradient())\n")
 	return b.String()
 }
@@ -498,6 +571,9 @@ func (g *gen) goFile(body []string, value string, derivs []string) string {
 		}
 		args = append(args, p.arg+" "+typ)
 	}
+	for _, n := range g.free {
+		args = append(args, g.dims[n]+" int")
+	}
 	vt := "*mat.Dense"
 	if scalarValue {
 		vt = "float64"
@@ -540,7 +616,11 @@ func (g *gen) goFile(body []string, value string, derivs []string) string {
 	w("\treturn %s, %s, nil\n}\n\n", v, strings.Join(stripAll(derivs), ", "))
 
 	// The map form, random inputs and the check.
-	w("// %sCall calls %s with the inputs by name.\n", lowerFirst(name), name)
+	if len(g.free) > 0 {
+		w("// %sCall calls %s with the inputs by name; the sizes %s are 1 x 1 entries.\n", lowerFirst(name), name, strings.Join(g.free, ", "))
+	} else {
+		w("// %sCall calls %s with the inputs by name.\n", lowerFirst(name), name)
+	}
 	w("func %sCall(vals map[string]*mat.Dense) (_ *mat.Dense, _ []*mat.Dense, _err error) {\n", lowerFirst(name))
 	w("\tdefer mdRecover(&_err)\n")
 	var call []string
@@ -550,6 +630,9 @@ func (g *gen) goFile(body []string, value string, derivs []string) string {
 			a = fmt.Sprintf("mdScalarIn(vals, %q)", p.name)
 		}
 		call = append(call, a)
+	}
+	for _, n := range g.free {
+		call = append(call, fmt.Sprintf("mdSizeIn(vals, %q)", n))
 	}
 	var outs []string
 	for i := range g.ds {
@@ -576,12 +659,18 @@ func (g *gen) goFile(body []string, value string, derivs []string) string {
 			w("\t\t%q: mdRandom(rng, %s, %s, %q, %v),\n", p.name, g.dim(p.shape.Rows), g.dim(p.shape.Cols), g.needOf(p.name), p.sym)
 		}
 	}
+	for _, n := range g.free {
+		w("\t\t%q: mdC(float64(%s)),\n", n, g.dims[n])
+	}
 	w("\t}\n}\n\n")
 	kindName := map[kind]string{kGrad: "grad", kJacobian: "jacobian", kHessian: "hessian", kDifferential: "differential"}[g.kind]
 	w("// %sCheckGradient compares %s with central finite differences along\n", g.o.Prefix, name)
 	w("// random directions, at vals (the inputs by name; nil for random ones drawn\n")
 	w("// with seed), and returns the largest relative error; the error says which\n")
 	w("// derivative is off when that is above tol (0 for 1e-6, for a Hessian 1e-4).\n")
+	if len(g.free) > 0 {
+		w("// The sizes %s are 1 x 1 entries of vals; random inputs have random small sizes.\n", strings.Join(g.free, ", "))
+	}
 	w("func %sCheckGradient(vals map[string]*mat.Dense, seed uint64, tol float64) (worst float64, err error) {\n", g.o.Prefix)
 	w("\tdefer mdRecover(&err)\n")
 	w("\trng := rand.New(rand.NewPCG(seed, 0x6d617464696666))\n")

@@ -51,6 +51,9 @@ type exportCase struct {
 	Value  [][]float64            `json:"value"`
 	Deriv  [][]float64            `json:"deriv"`
 	Bad    string                 `json:"bad"` // an input whose shape the others fix
+	// Sizes are the instance's sizes by dimension name: the exported code
+	// takes those no input's shape fixes as arguments.
+	Sizes map[string]int `json:"sizes"`
 
 	ds []*rewrite.Derivation
 }
@@ -156,6 +159,7 @@ func (ec *exportCase) evaluate(e ast.Expr, info *ast.Info, d *rewrite.Derivation
 	if err != nil {
 		return err
 	}
+	ec.Sizes = inst.Dims
 	ec.Args = map[string][][]float64{}
 	for name, v := range inst.Vals {
 		if _, declared := info.Name(name); declared {
@@ -282,7 +286,7 @@ func python(t *testing.T, module string) string {
 }
 
 const driver = `
-import importlib.util, json, sys, traceback
+import importlib.util, inspect, json, sys, traceback
 import numpy as np
 
 def arr(x):
@@ -316,6 +320,11 @@ for c in cases:
         for k, v in list(args.items()):
             if v.shape == (1, 1):
                 args[k] = float(v[0, 0])
+        # The sizes the function takes as arguments (those no shape fixes), as ints.
+        params = inspect.signature(fn).parameters
+        for k, v in (c["sizes"] or {}).items():
+            if k in params and params[k].kind == inspect.Parameter.KEYWORD_ONLY:
+                args[k] = int(v)
         dirs = {k: np.array(v) for k, v in (c["dirs"] or {}).items()}
         if "torch" in c["module"]:
             import torch
@@ -497,6 +506,39 @@ func TestExportGo(t *testing.T) {
 		}
 		write("standalone"+pkg+"/export.go", src)
 	}
+	// A main whose sizes are arguments: CheckGradient draws them.
+	const sized = "sum(exp(a)) + b' b where a: n*p x 1, b: q x 1"
+	_, _, d, err = golden.Derive(eng, sized, "a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := codegen.Source([]*rewrite.Derivation{d}, codegen.Options{Target: codegen.Go, Input: sized})
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("standalonesized/export.go", src)
+	// The sizes are checked: a size that is not positive, inputs that do
+	// not fit the sizes given, a size missing from the map of inputs.
+	src, err = codegen.Source([]*rewrite.Derivation{d}, codegen.Options{Target: codegen.Go, Input: sized, NoRuntime: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("sizecheck/main.go", codegen.GoPrelude("main")+src+`
+func main() {
+	a, b := mat.NewDense(6, 1, nil), mat.NewDense(2, 1, nil)
+	_, _, err := ValueAndGrad(a, b, 0, 3)
+	fmt.Println(err)
+	_, _, err = ValueAndGrad(a, b, 3, 3)
+	fmt.Println(err)
+	_, _, err = valueAndGradCall(map[string]*mat.Dense{"a": a, "b": b, "n": mdC(2)})
+	fmt.Println(err)
+	_, _, err = valueAndGradCall(map[string]*mat.Dense{"a": a, "b": b, "n": mdC(2), "p": mdC(1.5)})
+	fmt.Println(err)
+	f, g, err := ValueAndGrad(a, b, 2, 3)
+	r, c := g.Dims()
+	fmt.Println(f, r, c, err)
+}
+`)
 
 	env := append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "GOTOOLCHAIN=local", "GOPROXY=off")
 	build := exec.Command(goBin, "build", "-o", filepath.Join(dir, "bin")+string(filepath.Separator), "./...")
@@ -504,10 +546,21 @@ func TestExportGo(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build of the exported code: %v\n%s", err, firstLines(string(out), 40))
 	}
-	standalone := exec.Command(filepath.Join(dir, "bin", "standalone"))
-	out, err := standalone.CombinedOutput()
-	if err != nil || !strings.HasPrefix(string(out), "largest relative error against central differences: ") {
-		t.Errorf("the exported main: %v\n%s", err, out)
+	for _, main := range []string{"standalone", "standalonesized"} {
+		out, err := exec.Command(filepath.Join(dir, "bin", main)).CombinedOutput()
+		if err != nil || !strings.HasPrefix(string(out), "largest relative error against central differences: ") {
+			t.Errorf("the exported main (%s): %v\n%s", main, err, out)
+		}
+	}
+	out, err := exec.Command(filepath.Join(dir, "bin", "sizecheck")).CombinedOutput()
+	want := `n: the size must be a positive whole number, not 0
+a: n*p x 1: the value is 6 x 1, but the declaration asks for 9 x 1 (n, p as given)
+no value for the size p
+p: the size must be a positive whole number, not 1.5
+6 6 1 <nil>
+`
+	if err != nil || string(out) != want {
+		t.Errorf("the checks of the sizes: %v\n%s\nwant\n%s", err, out, want)
 	}
 	runDriver(t, list, func(casesFile string) *exec.Cmd {
 		return exec.Command(filepath.Join(dir, "bin", "all"), casesFile, fmt.Sprint(tol))
@@ -530,6 +583,7 @@ type exportCase struct {
 	Value [][]float64            ` + "`json:\"value\"`" + `
 	Deriv [][]float64            ` + "`json:\"deriv\"`" + `
 	Bad   string                 ` + "`json:\"bad\"`" + `
+	Sizes map[string]int         ` + "`json:\"sizes\"`" + `
 }
 
 func dense(rows [][]float64) *mat.Dense {
@@ -561,6 +615,12 @@ func run(c exportCase, tol float64) error {
 	}
 	for k, v := range c.Dirs {
 		vals[k] = dense(v)
+	}
+	// Every size goes in as a 1 x 1 entry; the function reads those it takes.
+	for k, v := range c.Sizes {
+		if _, ok := vals[k]; !ok {
+			vals[k] = mdC(float64(v))
+		}
 	}
 	fn := cases[c.ID]
 	value, ds, err := fn.call(vals)

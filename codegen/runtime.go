@@ -162,6 +162,8 @@ def _maxabs(x):
 // pyCheckRuntime is check_gradient's machinery, the same for NumPy and
 // PyTorch.
 const pyCheckRuntime = `
+import numbers as _numbers
+
 
 def _sizes(rng, k):
     # Distinct sizes from 2 to 6 while there are enough, the first largest,
@@ -219,8 +221,14 @@ def _draw(fn, random_inputs, directions, rng):
     raise ValueError("found no random inputs where the expression is defined")
 
 
-def _check(fn, kind, derivatives, directions, values, rng, tol):
-    values = {k: _in(v, k) for k, v in values.items()}
+def _size(n, name):
+    if isinstance(n, bool) or not isinstance(n, _numbers.Integral) or n < 1:
+        raise ValueError("%s: the size must be a positive whole number, not %r" % (name, n))
+    return int(n)
+
+
+def _check(fn, kind, derivatives, directions, sizes, values, rng, tol):
+    values = {k: v if k in sizes else _in(v, k) for k, v in values.items()}
     for d in directions:
         values.pop(d, None)
     dirs = {}
@@ -305,6 +313,30 @@ func mdScalarIn(vals map[string]*mat.Dense, name string) float64 {
 		mdFail("%s: scalar: the value is %d x %d", name, r, c)
 	}
 	return v.At(0, 0)
+}
+
+// mdSize checks a size given as an argument.
+func mdSize(n int, name string) int {
+	if n < 1 {
+		mdFail("%s: the size must be a positive whole number, not %d", name, n)
+	}
+	return n
+}
+
+// mdSizeIn reads a size from the inputs by name, where it is a 1 x 1 entry.
+func mdSizeIn(vals map[string]*mat.Dense, name string) int {
+	v := vals[name]
+	if v == nil {
+		mdFail("no value for the size %s", name)
+	}
+	if r, c := v.Dims(); r != 1 || c != 1 {
+		mdFail("%s: the size is %d x %d, not a number", name, r, c)
+	}
+	x := v.At(0, 0)
+	if x != math.Trunc(x) || x < 1 || x > math.MaxInt32 {
+		mdFail("%s: the size must be a positive whole number, not %v", name, x)
+	}
+	return int(x)
 }
 
 func mdSide(a *mat.Dense, decl string, i int) int {

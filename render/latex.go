@@ -17,6 +17,7 @@ const pageWidth = 50
 type latex struct {
 	o    Options
 	opts []ast.Option
+	bold map[string]bool // names of vectors that the derivation defines (s, u)
 }
 
 func newLaTeX(info *ast.Info, o Options) *latex {
@@ -24,13 +25,15 @@ func newLaTeX(info *ast.Info, o Options) *latex {
 	if o.MathsfTranspose {
 		opts = append(opts, ast.MathsfTranspose())
 	}
+	l := &latex{o: o, bold: map[string]bool{}}
 	if o.BoldVectors && info != nil {
 		opts = append(opts, ast.Bold(func(name string) bool {
 			s, ok := info.Name(name)
-			return ok && !s.IsScalar() && (s.IsColumn() || s.IsRow())
+			return ok && !s.IsScalar() && (s.IsColumn() || s.IsRow()) || l.bold[name]
 		}))
 	}
-	return &latex{o: o, opts: opts}
+	l.opts = opts
+	return l
 }
 
 // expr prints e on one line.
@@ -68,7 +71,7 @@ func (l *latex) align(b *strings.Builder, rows []row) {
 		if r.tag != "" {
 			first = max(room-ast.LaTeXWidth(r.tag)*0.9-2, room*0.55)
 		}
-		lines := ast.LaTeXLines(r.e, first, room-2, l.opts...)
+		lines := ast.LaTeXLines(r.e, first, room-3, l.opts...) // room for \qquad
 		if r.gap && i > 0 {
 			b.WriteString("[0.5ex]")
 		}
@@ -79,8 +82,15 @@ func (l *latex) align(b *strings.Builder, rows []row) {
 		if r.tag != "" {
 			fmt.Fprintf(b, " \\tag*{%s}", r.tag)
 		}
+		open := strings.Count(lines[0], "(") - strings.Count(lines[0], ")")
 		for _, line := range lines[1:] {
-			fmt.Fprintf(b, " \\\\\n  &\\quad %s", line)
+			// A line that continues inside parentheses stands further in.
+			indent := `\quad`
+			if open > 0 {
+				indent = `\qquad`
+			}
+			fmt.Fprintf(b, " \\\\\n  &%s %s", indent, line)
+			open += strings.Count(line, "(") - strings.Count(line, ")")
 		}
 		if i < len(rows)-1 {
 			b.WriteString(" \\\\")
@@ -90,7 +100,8 @@ func (l *latex) align(b *strings.Builder, rows []row) {
 }
 
 // annotation is the right-hand note of a step: the identity it applied,
-// as a formula when that is short, else by name.
+// as a formula when that is short, else by its reader's name (Title);
+// never by the rule's internal name.
 func (l *latex) annotation(s rewrite.Step) string {
 	var rules []*rewrite.Rule
 	switch {
@@ -108,10 +119,10 @@ func (l *latex) annotation(s rewrite.Step) string {
 		}
 		return ""
 	}
-	var forms, names []string
+	var forms, titles []string
 	fits := true
 	for _, r := range rules {
-		names = append(names, r.Name)
+		titles = append(titles, title(r))
 		if r.LaTeX == "" {
 			fits = false
 		}
@@ -121,22 +132,99 @@ func (l *latex) annotation(s rewrite.Step) string {
 	if fits && ast.LaTeXWidth(formula) <= 24 {
 		return `\small $` + formula + `$`
 	}
-	text := strings.Join(names, ", ")
-	if s.Kind == rewrite.KindDifferential && len(text) > 24 {
+	text := strings.Join(titles, ", ")
+	if len(text) > 36 {
 		return `\small differential`
 	}
 	return `\small ` + latexEscape(text)
 }
 
+// title is what a reader calls rule r.
+func title(r *rewrite.Rule) string {
+	if r.Title != "" {
+		return r.Title
+	}
+	return r.Name
+}
+
+// vector reports whether the option --bold-vectors asks for bold here
+// and a result of shape s is a vector.
+func (l *latex) vector(s ast.Shape) bool {
+	return l.o.BoldVectors && !s.IsScalar() && (s.IsColumn() || s.IsRow())
+}
+
+// wrtVector reports whether d's variable is a vector to print in bold.
+func (l *latex) wrtVector(d *rewrite.Derivation) bool {
+	if d.Info == nil {
+		return false
+	}
+	s, ok := d.Info.Name(d.Wrt)
+	return ok && l.vector(s)
+}
+
+// bold typesets the LaTeX name s in bold.
+func bold(s string) string { return `\mathbf{` + s + `}` }
+
+// funcName is the name of what d differentiates (y, g), in bold when
+// it is a vector and --bold-vectors asks for it.
+func (l *latex) funcName(d *rewrite.Derivation) string {
+	name := ast.LaTeXName(funcName(d))
+	switch {
+	case d.What == rewrite.Jacobian && d.Info != nil && l.vector(d.Info.Shape(d.F)),
+		d.What == rewrite.Hessian && l.wrtVector(d):
+		return bold(name)
+	}
+	return name
+}
+
+// partial is the name of the result, \frac{\partial f}{\partial x}, with
+// the names as every other line prints them (bold vectors).
+func (l *latex) partial(d *rewrite.Derivation) string {
+	p := l.top(partial(d, ast.FormatLaTeX))
+	if !l.o.BoldVectors {
+		return p
+	}
+	wrt := ast.LaTeXName(d.Wrt)
+	p = strings.ReplaceAll(p, `\partial `+wrt+`}`, `\partial `+l.expr(&ast.Sym{Name: d.Wrt})+`}`)
+	p = strings.ReplaceAll(p, `\partial `+wrt+`^`, `\partial `+l.expr(&ast.Sym{Name: d.Wrt})+`^`)
+	p = strings.ReplaceAll(p, `\partial `+wrt+`\,`, `\partial `+l.expr(&ast.Sym{Name: d.Wrt})+`\,`)
+	if name := l.funcName(d); name != ast.LaTeXName(funcName(d)) {
+		p = strings.Replace(p, `\partial `+ast.LaTeXName(funcName(d))+`}`, `\partial `+name+`}`, 1)
+		p = strings.Replace(p, `\partial^2 `+ast.LaTeXName(funcName(d))+`}`, `\partial^2 `+name+`}`, 1)
+	}
+	return p
+}
+
+// boldDefs marks the names defined for the result (s = ..., u = ...)
+// that stand for vectors, to print in bold with --bold-vectors.
+func (l *latex) boldDefs(d *rewrite.Derivation, defs []Def) {
+	if !l.o.BoldVectors || d.Info == nil {
+		return
+	}
+	whole := map[string]ast.Expr{}
+	for _, def := range defs {
+		e := ast.Map(def.Expr, func(x ast.Expr) ast.Expr {
+			if s, ok := x.(*ast.Sym); ok && whole[s.Name] != nil {
+				return whole[s.Name]
+			}
+			return x
+		})
+		whole[def.Name] = e
+		if s, err := d.Info.ShapeOf(e); err == nil && l.vector(s) {
+			l.bold[def.Name] = true
+		}
+	}
+}
+
 // rows returns the rows of d's derivation: the expression, each step,
 // the named parts of the result and the result.
 func (l *latex) rows(d *rewrite.Derivation) []row {
-	name := funcName(d)
+	name := l.funcName(d)
 	var rows []row
 	if d.What == rewrite.Hessian {
-		rows = append(rows, row{left: "g", e: d.Of})
+		rows = append(rows, row{left: name, e: d.Of})
 	} else {
-		rows = append(rows, row{left: ast.LaTeXName(name), e: d.F})
+		rows = append(rows, row{left: name, e: d.F})
 	}
 	prev := ""
 	for _, s := range d.Steps {
@@ -155,10 +243,11 @@ func (l *latex) rows(d *rewrite.Derivation) []row {
 		return rows
 	}
 	defs, result := named(d, l.o)
+	l.boldDefs(d, defs)
 	for i, def := range defs {
 		rows = append(rows, row{left: l.expr(&ast.Sym{Name: def.Name}), e: def.Expr, gap: i == 0})
 	}
-	rows = append(rows, row{left: l.top(partial(d, ast.FormatLaTeX)), e: result, gap: len(defs) == 0})
+	rows = append(rows, row{left: l.partial(d), e: result, gap: len(defs) == 0})
 	return rows
 }
 
@@ -180,6 +269,14 @@ func latexDerivation(w io.Writer, d *rewrite.Derivation, o Options) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// upperFirst writes the first letter of s as a capital.
+func upperFirst(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
 }
 
 func latexEscape(s string) string {
@@ -234,7 +331,11 @@ func Document(w io.Writer, expr ast.Expr, info *ast.Info, ds []*rewrite.Derivati
 	} else if len(ds) > 0 && (ds[0].What == rewrite.Differential || ds[0].What == rewrite.VecJacobian) {
 		name = "Y"
 	}
-	l.align(&b, []row{{left: ast.LaTeXName(name), e: expr}})
+	left := ast.LaTeXName(name)
+	if len(ds) > 0 && ds[0].What == rewrite.Jacobian && ds[0].Info != nil {
+		left = l.funcName(ds[0])
+	}
+	l.align(&b, []row{{left: left, e: expr}})
 	if info != nil && len(info.Decls()) > 0 {
 		// The shapes, three to a row.
 		b.WriteString("where\n\\[\n  \\begin{array}{l@{\\qquad}l@{\\qquad}l}\n")
@@ -259,14 +360,17 @@ func Document(w io.Writer, expr ast.Expr, info *ast.Info, ds []*rewrite.Derivati
 		}
 		b.WriteString("\n  \\end{array}\n\\]\n")
 	}
+	// The identities used, once each: rules that state the same formula
+	// under the same title (one for each side of a product) count once.
 	used := map[string]*rewrite.Rule{}
 	var order []string
 	note := func(d *rewrite.Derivation) {
 		for _, s := range d.Steps {
 			for _, r := range s.Rules() {
-				if used[r.Name] == nil {
-					used[r.Name] = r
-					order = append(order, r.Name)
+				key := title(r) + "\x00" + r.LaTeX
+				if used[key] == nil {
+					used[key] = r
+					order = append(order, key)
 				}
 			}
 		}
@@ -299,16 +403,21 @@ func Document(w io.Writer, expr ast.Expr, info *ast.Info, ds []*rewrite.Derivati
 		}
 	}
 	if len(order) > 0 {
-		b.WriteString("\n\\section*{Identities used}\n\\begin{description}\n")
+		// A list rather than a description: a label is a box that
+		// cannot break, and a long name beside a formula would overflow.
+		b.WriteString("\n\\section*{Identities used}\n\\begin{itemize}\\raggedright\n")
 		for _, n := range order {
 			r := used[n]
-			form := ""
-			if r.LaTeX != "" {
-				form = " $" + l.top(r.LaTeX) + "$"
+			text := latexEscape(upperFirst(title(r)))
+			if r.Ref != "" {
+				text += " (Matrix Cookbook " + r.Ref + ")"
 			}
-			fmt.Fprintf(&b, "  \\item[%s]%s\n", latexEscape(r.Name), form)
+			if r.LaTeX != "" {
+				text += ": $" + l.top(r.LaTeX) + "$"
+			}
+			fmt.Fprintf(&b, "  \\item %s\n", text)
 		}
-		b.WriteString("\\end{description}\n")
+		b.WriteString("\\end{itemize}\n")
 	}
 	if o.Crop {
 		b.WriteString(cropEnd)
@@ -316,6 +425,19 @@ func Document(w io.Writer, expr ast.Expr, info *ast.Info, ds []*rewrite.Derivati
 	b.WriteString("\n\\end{document}\n")
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// textWidth is how wide a step of the text and unicode formats may be,
+// up to its list of rules: a longer expression is broken into lines.
+const textWidth = 80
+
+// printOpts are the printer's options for the format of o (text and
+// unicode).
+func (o Options) printOpts() []ast.Option {
+	if o.Format == ast.FormatUnicode {
+		return []ast.Option{ast.Typeset()}
+	}
+	return nil
 }
 
 // print prints e in the format of o: typeset (superscript powers) for

@@ -201,7 +201,7 @@ func TestStandaloneOptions(t *testing.T) {
 	for i, o := range []render.Options{{MathsfTranspose: true, BoldVectors: true}, {NoNames: true}} {
 		var picked []goldenCase
 		for j, c := range cases {
-			if j%25 == i || strings.HasPrefix(c.where, "worked") {
+			if j%25 == i || strings.HasPrefix(c.where, "worked") || strings.HasPrefix(c.where, "long") {
 				picked = append(picked, c)
 			}
 		}
@@ -253,14 +253,23 @@ func checkCoverage(t *testing.T, cases []goldenCase) {
 
 const workedExample = "(A (B (X C) .* D) .* E) F where A: 1 x a, B: a x b, X: b x 1, C: 1 x e, D: b x e, E: a x e, F: e x 1"
 
-// TestWorkedExamplePicture renders the worked example to
-// docs/worked-example.png, for the README. It runs only with
-// MATDIFF_DOCS=1 (and pdflatex and pdftoppm installed):
+// docPictures are the derivations drawn in docs/ for the README: the
+// worked example and two long ones.
+var docPictures = []struct{ file, wrt, input string }{
+	{"worked-example", "X", workedExample},
+	{"mlp", "W1", "sum((W2 tanh(W1 x + b1) + b2 - y).^2) where W1: h x n, W2: m x h, x: n x 1, b1: h x 1, b2: m x 1, y: m x 1"},
+	{"gaussian", "S", "-N/2 logdet(S) - 1/2 tr(S^-1 C) where S: symmetric n x n, C: symmetric n x n, N: scalar"},
+}
+
+// TestWorkedExamplePicture renders the pictures of docs/ (the worked
+// example, docs/worked-example.png, and two long derivations), for the
+// README. It runs only with MATDIFF_DOCS=1 (and pdflatex and pdftoppm
+// installed):
 //
 //	MATDIFF_DOCS=1 go test ./render -run WorkedExamplePicture
 func TestWorkedExamplePicture(t *testing.T) {
 	if os.Getenv("MATDIFF_DOCS") != "1" {
-		t.Skip("set MATDIFF_DOCS=1 to render docs/worked-example.png")
+		t.Skip("set MATDIFF_DOCS=1 to render the pictures of docs/")
 	}
 	bin := pdflatex(t)
 	ppm, err := exec.LookPath("pdftoppm")
@@ -268,19 +277,21 @@ func TestWorkedExamplePicture(t *testing.T) {
 		t.Fatal("pdftoppm not found (poppler-utils)")
 	}
 	dir := t.TempDir()
-	doc := document(t, goldenCase{"worked example", "X", workedExample}, render.Options{Crop: true})
-	if p := compile(bin, dir, "worked", doc); p != "" {
-		t.Fatal(p)
-	}
-	cmd := exec.Command(bin, "-halt-on-error", "-interaction=nonstopmode", "worked.tex")
-	cmd.Dir = dir
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("%v\n%s", err, out)
-	}
-	cmd = exec.Command(ppm, "-png", "-r", "110", "-singlefile", "worked.pdf", filepath.Join(mustAbs(t, "../docs"), "worked-example"))
-	cmd.Dir = dir
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("%v\n%s", err, out)
+	for _, pic := range docPictures {
+		doc := document(t, goldenCase{pic.file, pic.wrt, pic.input}, render.Options{Crop: true})
+		if p := compile(bin, dir, pic.file, doc); p != "" {
+			t.Fatal(p)
+		}
+		cmd := exec.Command(bin, "-halt-on-error", "-interaction=nonstopmode", pic.file+".tex")
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
+		cmd = exec.Command(ppm, "-png", "-r", "110", "-singlefile", pic.file+".pdf", filepath.Join(mustAbs(t, "../docs"), pic.file))
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
 	}
 }
 
@@ -373,5 +384,50 @@ func TestCompileDetects(t *testing.T) {
 	}
 	if p := compile(bin, dir, "bad", fmt.Sprintf(doc, `\[ x^\top^2 \]`)); p == "" {
 		t.Error("a double superscript passes")
+	}
+}
+
+// TestLaTeXReadersNames: no LaTeX document names a rule by its internal
+// name, in the note beside a step or in the list of identities, which
+// gives each identity its reader's name.
+func TestLaTeXReadersNames(t *testing.T) {
+	var names []string
+	for _, r := range eng.Rules() {
+		names = append(names, r.Name)
+	}
+	sawTitle := false
+	for _, c := range goldenInputs(t) {
+		doc := document(t, c, render.Options{})
+		for _, n := range names {
+			if strings.Contains(doc, `\item `+n) || strings.Contains(doc, `\small `+n) {
+				t.Errorf("%s: the document names rule %s", c.where, n)
+			}
+		}
+		sawTitle = sawTitle || strings.Contains(doc, `\item Product rule (Matrix Cookbook (37)): `)
+	}
+	if !sawTitle {
+		t.Error("no document lists the product rule with its Matrix Cookbook number")
+	}
+}
+
+// TestBoldVectorsPartial: --bold-vectors bolds the vector in the name of
+// the result too, and the vector a Jacobian or a Hessian differentiates.
+func TestBoldVectorsPartial(t *testing.T) {
+	for _, c := range []struct {
+		wrt, input string
+		want       []string
+	}{
+		{"x", "x' A x where x: n x 1, A: n x n", []string{`\frac{\partial f}{\partial \mathbf{x}}`}},
+		{"jacobian x", "tanh(W x) where W: m x n, x: n x 1", []string{`\frac{\partial \mathbf{y}}{\partial \mathbf{x}}`, `\mathrm{d}\mathbf{y} &=`, `\mathbf{y} &= \tanh(W \mathbf{x})`}},
+		{"hessian x", "log(sum(exp(x))) where x: n x 1", []string{`\frac{\partial^2 f}{\partial \mathbf{x}\,\partial \mathbf{x}^\top}`, `\mathrm{d}\mathbf{g} &=`,
+			`\mathbf{s} &= \frac{\exp(\mathbf{x})}`, `&= \operatorname{Diag}(\mathbf{s}) - \mathbf{s} \mathbf{s}^\top`}},
+		{"X", "tr(A X) where A: n x n, X: n x n", []string{`\frac{\partial f}{\partial X}`}},
+	} {
+		doc := document(t, goldenCase{"bold", c.wrt, c.input}, render.Options{BoldVectors: true})
+		for _, w := range c.want {
+			if !strings.Contains(doc, w) {
+				t.Errorf("%s by %s: no %s in\n%s", c.input, c.wrt, w, doc)
+			}
+		}
 	}
 }

@@ -194,7 +194,10 @@ func textDerivation(w io.Writer, d *rewrite.Derivation, o Options) error {
 	} else {
 		fmt.Fprintf(&b, "%s = %s\n", funcName(d), o.print(d, d.F))
 	}
-	type line struct{ left, expr, rules string }
+	type line struct {
+		left, expr, rules string
+		more              []string // the lines the expression continues on
+	}
 	var lines []line
 	prev := ""
 	for _, s := range d.Steps {
@@ -207,7 +210,14 @@ func textDerivation(w io.Writer, d *rewrite.Derivation, o Options) error {
 			left = strings.Repeat(" ", len([]rune(l))) + " ="
 		}
 		prev = l
-		lines = append(lines, line{left, o.print(d, s.Expr), ruleList(s, o.Format)})
+		ln := line{left: left, expr: o.print(d, s.Expr), rules: ruleList(s, o.Format)}
+		if room := textWidth - 4 - len([]rune(left)) - 1; len([]rune(ln.expr)) > room {
+			// Too long: broken at its top-level operators, the
+			// continuation lines indented under the expression.
+			parts := ast.Lines(s.Expr, o.Format, room, room-2, o.printOpts()...)
+			ln.expr, ln.more = parts[0], parts[1:]
+		}
+		lines = append(lines, ln)
 	}
 	width := 0
 	for _, l := range lines {
@@ -222,6 +232,9 @@ func textDerivation(w io.Writer, d *rewrite.Derivation, o Options) error {
 			rules = "\x1b[2m" + rules + "\x1b[0m"
 		}
 		fmt.Fprintf(&b, "%2d. %s%s%s\n", i+1, text, strings.Repeat(" ", pad), rules)
+		for _, m := range l.more {
+			fmt.Fprintf(&b, "%s%s\n", strings.Repeat(" ", 4+len([]rune(l.left))+3), m)
+		}
 	}
 	if d.What != rewrite.Differential {
 		defs, result := named(d, o)
@@ -248,8 +261,10 @@ func textDerivation(w io.Writer, d *rewrite.Derivation, o Options) error {
 // JSONRule is a rule as data.
 type JSONRule struct {
 	Name  string `json:"name"`
+	Title string `json:"title"` // what a reader calls it: "product rule"
 	Text  string `json:"text"`
 	LaTeX string `json:"latex"`
+	Ref   string `json:"ref,omitempty"` // its equation in the Matrix Cookbook
 }
 
 // JSONStep is a step as data.
@@ -315,7 +330,7 @@ func toJSON(d *rewrite.Derivation, o Options) JSONDerivation {
 	for _, s := range d.Steps {
 		js := JSONStep{Kind: kindNames[s.Kind], Of: lhs(s, funcName(d), ast.FormatText), Text: ast.Text(s.Expr), LaTeX: l.expr(s.Expr), Rules: []JSONRule{}}
 		for _, r := range s.Rules() {
-			js.Rules = append(js.Rules, JSONRule{r.Name, r.Text, r.LaTeX})
+			js.Rules = append(js.Rules, JSONRule{r.Name, title(r), r.Text, r.LaTeX, r.Ref})
 		}
 		j.Steps = append(j.Steps, js)
 	}

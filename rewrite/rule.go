@@ -20,6 +20,7 @@ type ParseFunc func(string) (ast.Expr, error)
 // that matches wins.
 type Rule struct {
 	Name   string   // kebab-case with a family prefix: d-product, frob-mul-left, simp-transpose-product
+	Title  string   // what a reader calls it: "product rule", "cyclic property of the trace"
 	LHS    string   // pattern, e.g. "?G : ?A ?B"
 	RHS    string   // replacement, e.g. "?A' ?G : ?B"; "" when Build computes it
 	Guards []string // named side conditions, e.g. "const(?A)", "scalar(?B)"

@@ -47,7 +47,7 @@ Exit status: 0 OK, 1 FAIL, 2 bad input (also: no random instance in the domain),
 4 beyond reach (a check too costly, values that overflow).
 
 Example:
-  matdiff check --wrt x "x' A x where x: n x 1, A: n x n" --against "2 A x"`
+  matdiff check --wrt x "x' A x where x: n x 1, A: symmetric n x n" --against "2 A x"`
 }
 
 func (c *checkCmd) run(e *env, out io.Writer) error {

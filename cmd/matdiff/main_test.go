@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -223,13 +225,85 @@ func TestRegroupHint(t *testing.T) {
 	}
 }
 
+// TestHelp: the help of each command shows its own example, which runs,
+// and only its own flags (the LaTeX flags belong to the commands that
+// print derivations), and every help ends with where the whole language
+// is described. The functions the help names are the language's.
 func TestHelp(t *testing.T) {
-	for _, args := range [][]string{{"--help"}, {"grad", "--help"}} {
-		code, out, _ := matdiff(t, args...)
-		if code != 0 || !strings.Contains(out, "where A: 1 x a") || !strings.Contains(out, "Hadamard") {
-			t.Errorf("matdiff %q = %d:\n%s", args, code, out)
+	examples := map[string]string{
+		"grad":     `matdiff grad --wrt X "(A (B (X C) .* D) .* E) F where A: 1 x a`,
+		"jacobian": `matdiff jacobian --wrt x "tanh(W x) where W: m x n, x: n x 1"`,
+		"hessian":  `matdiff hessian --wrt x "log(sum(exp(x))) where x: n x 1"`,
+		"check":    `matdiff check --wrt x "x' A x where x: n x 1, A: symmetric n x n" --against "2 A x"`,
+		"eval":     `matdiff eval "x' A x where x: n x 1, A: n x n" --set A=A.csv --set x=x.npy`,
+	}
+	latexFlags := []string{"--standalone", "--no-names", "--transpose", "--bold-vectors"}
+	for _, args := range [][]string{{"--help"}, {"grad", "--help"}, {"jacobian", "--help"}, {"hessian", "--help"}, {"check", "--help"}, {"eval", "--help"}} {
+		code, out, errs := matdiff(t, args...)
+		if code != 0 || errs != "" {
+			t.Errorf("matdiff %q = %d, stderr %q", args, code, errs)
+			continue
+		}
+		if !strings.HasSuffix(out, "docs/language.md\nin the matdiff repository.\n") {
+			t.Errorf("matdiff %q does not end with a pointer to docs/language.md:\n%s", args, out)
+		}
+		cmd := args[0]
+		for name, ex := range examples {
+			if got := strings.Contains(out, ex); got != (name == cmd) {
+				t.Errorf("matdiff %q: shows the example of %s: %v", args, name, got)
+			}
+		}
+		for _, f := range latexFlags {
+			want := cmd == "grad" || cmd == "jacobian" || cmd == "hessian"
+			if got := strings.Contains(out, f); got != want {
+				t.Errorf("matdiff %q: lists %s: %v", args, f, got)
+			}
+		}
+		if cmd == "grad" || cmd == "--help" {
+			for _, fn := range append(ast.FuncNames(), "norm2") {
+				if !regexp.MustCompile(`\b` + fn + `\b`).MatchString(out) {
+					t.Errorf("matdiff %q does not name the function %s", args, fn)
+				}
+			}
 		}
 	}
+	// The examples of the commands that derive run as they are shown.
+	for _, name := range []string{"grad", "jacobian", "hessian", "check"} {
+		ex := examples[name]
+		if name == "grad" {
+			ex += `, B: a x b, X: b x 1, C: 1 x e, D: b x e, E: a x e, F: e x 1"`
+		}
+		args, err := splitShell(strings.TrimPrefix(ex, "matdiff "))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if code, out, errs := matdiff(t, args...); code != 0 {
+			t.Errorf("the example of %s exits %d:\n%s%s", name, code, out, errs)
+		}
+	}
+}
+
+// splitShell splits a command line of words and double-quoted strings.
+func splitShell(s string) ([]string, error) {
+	var args []string
+	for s = strings.TrimSpace(s); s != ""; s = strings.TrimSpace(s) {
+		if s[0] == '"' {
+			end := strings.IndexByte(s[1:], '"')
+			if end < 0 {
+				return nil, fmt.Errorf("unclosed quote in %s", s)
+			}
+			args = append(args, s[1:end+1])
+			s = s[end+2:]
+			continue
+		}
+		end := strings.IndexAny(s, " \t")
+		if end < 0 {
+			end = len(s)
+		}
+		args = append(args, s[:end])
+		s = s[end:]
+	}
+	return args, nil
 }
 
 func TestInternalErrorExits3(t *testing.T) {

@@ -28,19 +28,23 @@ const (
 	exitBeyond   = 4 // valid input beyond matdiff's reach: a limit, a missing identity
 )
 
-const languageHelp = `The language (see LANGUAGE.md):
+// languageHelp sums the language up for the help of the commands that
+// derive; every command's help ends with moreHelp.
+const languageHelp = `The language in brief:
   A B  or  A * B    matrix product (a 1x1 factor scales)
   A .* B, A ./ B    Hadamard product and division (also ∘, ⊙); binds tighter than A B
   A', A^T, A^-1     transpose, inverse;  A^k matrix power;  A.^p element-wise power
   A : B             Frobenius product tr(A' B)
-  tr det logdet inv diag Diag vec kron sum norm norm1
+  tr det logdet inv diag Diag vec kron sum norm norm2 norm1
   exp log sin cos tan arcsin arccos arctan tanh sqrt sigmoid abs sign relu step
+  ones(n) ones(m, n) zeros(m, n) commutation(m, n) unvec(v, m, n)   sizes: numbers, names, m*n
   I                 the identity, its size inferred
 Shapes go after "where" (or in --where), separated by "," or ";":
-  x: n x 1, A: n x n, S: symmetric n x n, s: scalar
+  x: n x 1, A: n x n, S: symmetric n x n, s: scalar`
 
-Example:
-  matdiff grad --wrt X "(A (B (X C) .* D) .* E) F where A: 1 x a, B: a x b, X: b x 1, C: 1 x e, D: b x e, E: a x e, F: e x 1"`
+// moreHelp ends the help of every command.
+const moreHelp = `Every operator, function and declaration, with examples: docs/language.md
+in the matdiff repository.`
 
 // cli is the command line.
 type cli struct {
@@ -69,16 +73,20 @@ type exprArgs struct {
 	Format string `help:"Output format: text, unicode, latex or json." enum:"text,unicode,latex,json" default:"text"`
 	Q      bool   `name:"quiet" short:"q" help:"Print only the result, one line."`
 
+	limitArgs
+}
+
+// latexArgs are the flags of the commands that print derivations.
+type latexArgs struct {
 	Standalone  bool   `help:"A complete LaTeX document that compiles as it is (implies --format latex)."`
 	NoNames     bool   `help:"Keep the result whole: do not name its parts (H = ..., K = ...)."`
 	Transpose   string `help:"The transpose in LaTeX: top (^\\top) or mathsf (^{\\mathsf{T}})." enum:"top,mathsf" default:"top"`
 	BoldVectors bool   `help:"Vectors in bold in LaTeX."`
-
-	limitArgs
 }
 
 type gradCmd struct {
 	exprArgs
+	latexArgs
 	Wrt      []string `required:"" help:"The variable to differentiate by; repeat for several." placeholder:"X"`
 	NoVerify bool     `help:"Print the result without checking it numerically first (by default it is compared with finite differences on small random instances, and a result that disagrees is never printed)."`
 	emitArgs
@@ -86,7 +94,8 @@ type gradCmd struct {
 
 // Help is the long help of grad.
 func (g *gradCmd) Help() string {
-	return "Prints the differential, then one line per identity that moves everything off dX,\nthen the gradient and its shape. With -q, the gradient alone.\n\n" + languageHelp
+	return "Prints the differential, then one line per identity that moves everything off dX,\nthen the gradient and its shape. With -q, the gradient alone.\n\n" + languageHelp +
+		"\n\nExample:\n  matdiff grad --wrt X \"(A (B (X C) .* D) .* E) F where A: 1 x a, B: a x b, X: b x 1, C: 1 x e, D: b x e, E: a x e, F: e x 1\""
 }
 
 // env is what a command runs with.
@@ -129,7 +138,6 @@ func newRunner() *runner {
 		kong.Writers(&r.helpOut, &r.errw),
 		kong.Exit(func(code int) { r.exited = code; panic(kongExit{}) }),
 		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
-		kong.Help(helpWithFooter),
 		kong.Vars{"version": version()},
 	)
 	if err != nil {
@@ -164,6 +172,10 @@ func runWith(r *runner, args []string, stdout, stderr io.Writer, tty bool) (stat
 	c, k := &r.c, r.k
 	ctx, err := parseArgs(k, expressionArgs(args))
 	if r.exited >= 0 {
+		if bytes.HasPrefix(r.helpOut.Bytes(), []byte("Usage:")) {
+			// Every help ends with where the whole language is.
+			fmt.Fprintf(&r.helpOut, "\n%s\n", moreHelp)
+		}
 		io.Copy(stdout, &r.helpOut)
 		return r.exited
 	}
@@ -313,7 +325,8 @@ func (j *jacobianCmd) Help() string {
 	return "Prints the differential dy, then one line per identity that brings dx to the right,\n" +
 		"then the m x n Jacobian (entry ij is dy_i/dx_j). With -q, the Jacobian alone.\n" +
 		"For a matrix Y or X it prints the differential dY = A dX B + ... in matrix form,\n" +
-		"or with --vec the Jacobian of vec(Y) by vec(X) in Kronecker form (vec(AXB) gives B' ⊗ A).\n\n" + languageHelp
+		"or with --vec the Jacobian of vec(Y) by vec(X) in Kronecker form (vec(AXB) gives B' ⊗ A).\n\n" + languageHelp +
+		"\n\nExample:\n  matdiff jacobian --wrt x \"tanh(W x) where W: m x n, x: n x 1\""
 }
 
 func (j *jacobianCmd) run(e *env, out io.Writer) error {
@@ -337,7 +350,8 @@ type hessianCmd gradCmd
 
 // Help is the long help of hessian.
 func (h *hessianCmd) Help() string {
-	return "Prints the derivation of the gradient g, then that of its Jacobian, the n x n Hessian.\nWith two variables (--wrt x --wrt y), the mixed block d2f/dxdy: the Jacobian by y of the gradient by x.\nWith -q, the Hessian alone.\n\n" + languageHelp
+	return "Prints the derivation of the gradient g, then that of its Jacobian, the n x n Hessian.\nWith two variables (--wrt x --wrt y), the mixed block d2f/dxdy: the Jacobian by y of the gradient by x.\nWith -q, the Hessian alone.\n\n" + languageHelp +
+		"\n\nExample:\n  matdiff hessian --wrt x \"log(sum(exp(x))) where x: n x 1\""
 }
 
 func (h *hessianCmd) run(e *env, out io.Writer) error {

@@ -10,18 +10,6 @@ import (
 	"github.com/alecthomas/kong"
 )
 
-// docsFooter ends every help text: the pointer to the language reference.
-const docsFooter = "The language, in full: docs/language.md (https://github.com/matdiff/matdiff/blob/main/docs/language.md)"
-
-// helpWithFooter prints kong's help, then docsFooter.
-func helpWithFooter(options kong.HelpOptions, ctx *kong.Context) error {
-	if err := kong.DefaultHelpPrinter(options, ctx); err != nil {
-		return err
-	}
-	_, err := fmt.Fprintln(ctx.Stdout, "\n"+docsFooter)
-	return err
-}
-
 // version returns the module version and the VCS revision matdiff was
 // built from, as debug.ReadBuildInfo has them.
 func version() string {
@@ -306,7 +294,7 @@ func writeMan(w io.Writer, app *kong.Application) error {
 		}
 	}
 	b.WriteString(".SH EXIT STATUS\n.TP\n0\nsuccess\n.TP\n1\na check found a wrong derivative\n.TP\n2\nbad input: the message says what and where\n.TP\n3\nan internal error of matdiff (please report it)\n.TP\n4\nvalid input beyond matdiff's reach: a limit, a missing identity\n")
-	b.WriteString(".SH SEE ALSO\n" + roff(docsFooter) + "\n")
+	b.WriteString(".SH SEE ALSO\n" + roff(moreHelp) + "\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }
