@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 
 	"github.com/matdiff/matdiff/repl"
 )
@@ -49,6 +50,12 @@ func (r *replCmd) run(e *env, out io.Writer) error {
 		if o.HistoryFile == "" {
 			o.HistoryFile = historyFile()
 		}
+	}
+	// A session allocates much and keeps little from line to line: the
+	// collector runs less often (the live heap stays small), unless GOGC
+	// says otherwise.
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(400))
 	}
 	if status := repl.Run(stdin, e.stdout, e.stderr, o); status != 0 {
 		return exitStatus(status)
