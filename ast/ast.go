@@ -70,6 +70,10 @@ type Call struct {
 	Fun  Func   // the function
 	Args []Expr // the arguments: two for Kron, one for every other function
 	At   Pos    // position of the function name
+	// Spectral marks a norm written ||A||_2: shape inference refuses it
+	// when A is a matrix, whose 2-norm would be the spectral norm. It is no
+	// part of the value (Equal ignores it).
+	Spectral bool
 }
 
 func (e *Sym) Pos() Pos      { return e.At }

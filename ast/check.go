@@ -17,6 +17,7 @@ import (
 // expressions (a derivation) works on its own Clone, so that the Info it was
 // given neither changes nor grows.
 type Info struct {
+	dims  map[string]bool  // dimension names of the declarations, constants where used as values; read only
 	names map[string]Shape // every name, declared or inferred; read only
 	order []string         // names in order of declaration, then of first use; read only
 	sym   map[string]bool  // names declared symmetric; read only
@@ -30,7 +31,7 @@ type Info struct {
 func (in *Info) Clone() *Info {
 	in.mu.RLock()
 	defer in.mu.RUnlock()
-	out := &Info{names: in.names, order: in.order, sym: in.sym, shapes: make(map[Expr]Shape, len(in.shapes))}
+	out := &Info{dims: in.dims, names: in.names, order: in.order, sym: in.sym, shapes: make(map[Expr]Shape, len(in.shapes))}
 	for e, s := range in.shapes {
 		out.shapes[e] = s
 	}
@@ -53,6 +54,9 @@ func (in *Info) Cached(e Expr) bool {
 // The error is an *Error at the place where two shapes meet; where another
 // grouping of the same tokens would fit, its Hint says so.
 func Check(e Expr, decls Decls) (*Info, error) {
+	if err := checkDimNames(decls); err != nil {
+		return nil, err
+	}
 	c := newChecker(decls)
 	if err := c.run(e); err != nil {
 		if err.Hint == "" {
@@ -95,6 +99,7 @@ func (in *Info) infer(e Expr) (*checker, Shape, error) {
 		return nil, s, nil
 	}
 	c := newChecker(nil)
+	c.dims = in.dims
 	c.base = in.names
 	c.cache = in.shapes
 	if err := c.run(e); err != nil {
@@ -108,6 +113,14 @@ func (in *Info) Name(name string) (Shape, bool) {
 	s, ok := in.names[name]
 	return s, ok
 }
+
+// IsDim reports whether name, where it stands as a value, is a dimension
+// name: the size of that dimension, a positive constant.
+func (in *Info) IsDim(name string) bool { return in.dims[name] }
+
+// IsConstName reports whether the name is a constant rather than a
+// variable: pi, or a dimension name.
+func (in *Info) IsConstName(name string) bool { return name == "pi" || in.dims[name] }
 
 // Symmetric reports whether name was declared symmetric.
 func (in *Info) Symmetric(name string) bool { return in.sym[name] }
@@ -123,6 +136,7 @@ func (in *Info) Decls() Decls {
 }
 
 type checker struct {
+	dims    map[string]bool // dimension names, constants where used as values
 	names   map[string]Shape
 	order   []string
 	sym     map[string]bool
@@ -136,6 +150,7 @@ type checker struct {
 
 func newChecker(decls Decls) *checker {
 	c := &checker{
+		dims:   map[string]bool{},
 		names:  map[string]Shape{},
 		sym:    map[string]bool{},
 		bind:   map[string]Dim{},
@@ -147,8 +162,28 @@ func newChecker(decls Decls) *checker {
 		}
 		c.names[d.Name] = d.Shape
 		c.sym[d.Name] = d.Symmetric
+		for _, n := range append(append([]string(nil), d.Shape.Rows.Names...), d.Shape.Cols.Names...) {
+			c.dims[n] = true
+		}
 	}
 	return c
+}
+
+// checkDimNames reports a name declared as a variable that is also a
+// dimension name of the declarations: where it stands as a value, it
+// could be either.
+func checkDimNames(decls Decls) *Error {
+	for _, d := range decls {
+		for _, e := range decls {
+			for _, n := range append(append([]string(nil), e.Shape.Rows.Names...), e.Shape.Cols.Names...) {
+				if n == d.Name {
+					return &Error{Pos: d.At, Msg: fmt.Sprintf("%s is declared as a variable and is also a dimension name (in the shape of %s)", n, e.Name),
+						Hint: "a dimension name used as a value is that size; give the variable or the dimension another name"}
+				}
+			}
+		}
+	}
+	return nil
 }
 
 func (c *checker) fresh() Dim {
@@ -384,6 +419,9 @@ func (c *checker) node(e Expr) Shape {
 		if s, ok := c.base[e.Name]; ok {
 			return s
 		}
+		if e.Name == "pi" || c.dims[e.Name] {
+			return Scalar
+		}
 		s := Shape{c.fresh(), c.fresh()}
 		c.names[e.Name] = s
 		c.order = append(c.order, e.Name)
@@ -432,8 +470,14 @@ func (c *checker) binary(e *Binary) Shape {
 		}
 		return l
 	case OpPow:
+		if _, ok := e.Y.(*Num); !ok {
+			c.constExponent(e)
+		}
 		if c.isScalar(l) {
 			return l
+		}
+		if _, ok := e.Y.(*Num); !ok {
+			c.fail(e, "a matrix power needs a whole exponent, not %s (use .^ for an element-wise power)", Text(e.Y))
 		}
 		if n, ok := e.Y.(*Num); ok && n.Val != float64(int(n.Val)) {
 			c.fail(e, "a matrix power needs a whole exponent, not %s (use .^ for an element-wise power)", Text(n))
@@ -469,6 +513,22 @@ func (c *checker) binary(e *Binary) Shape {
 	return l
 }
 
+// constExponent checks an exponent that is no number, as in s^(1/3) or
+// (2 pi)^(n/2): a scalar made of numbers, pi and dimension names.
+func (c *checker) constExponent(e *Binary) {
+	Inspect(e.Y, func(x Expr) bool {
+		if s, ok := x.(*Sym); ok && s.Name != "pi" && !c.dims[s.Name] {
+			c.errNode = s
+			panic(&Error{Pos: s.Pos(), Msg: fmt.Sprintf("an exponent is a constant, but %s is a variable", s.Name),
+				Hint: "an exponent may hold numbers, pi and dimension names (declared in a shape); for a variable exponent a write exp(a log(s))"})
+		}
+		return true
+	})
+	if !c.isScalar(c.check(e.Y)) {
+		c.failWhole(e.Y, "an exponent is a number, not %s", c.desc(e.Y))
+	}
+}
+
 func (c *checker) call(e *Call) Shape {
 	var args []Shape
 	for _, a := range Values(e) {
@@ -500,7 +560,15 @@ func (c *checker) call(e *Call) Shape {
 	case FnKron:
 		a, b := c.resolve(args[0]), c.resolve(args[1])
 		return Shape{a.Rows.Times(b.Rows), a.Cols.Times(b.Cols)}
-	case FnSum, FnNorm, FnNorm1:
+	case FnNorm:
+		s := c.resolve(args[0])
+		if e.Spectral && !s.Rows.IsOne() && !s.Cols.IsOne() && !hasVar(s.Rows) && !hasVar(s.Cols) {
+			c.errNode = e
+			panic(&Error{Pos: start(e), Msg: fmt.Sprintf("the 2-norm of a matrix is the spectral norm, which matdiff does not have: %s is a matrix", c.desc(e.Args[0])),
+				Hint: fmt.Sprintf("write ||%s||_F for the Frobenius norm", Text(e.Args[0]))})
+		}
+		return Scalar
+	case FnSum, FnNorm1, FnLogsumexp:
 		return Scalar
 	}
 	return args[0]
@@ -603,7 +671,7 @@ func (c *checker) info(e Expr) *Info {
 	// dimension names (zeros(m, n)), which must not read as variables.
 	used := map[string]bool{}
 	for n := range c.names {
-		used[n] = true
+		used[n] = true // a variable's name is no dimension's
 	}
 	for _, s := range c.names {
 		for _, n := range append(c.find(s.Rows).Names, c.find(s.Cols).Names...) {
@@ -636,7 +704,7 @@ func (c *checker) info(e Expr) *Info {
 			}
 		}
 	}
-	in := &Info{names: map[string]Shape{}, sym: c.sym, shapes: map[Expr]Shape{}}
+	in := &Info{dims: c.dims, names: map[string]Shape{}, sym: c.sym, shapes: map[Expr]Shape{}}
 	for n, s := range c.names {
 		in.names[n] = c.resolve(s)
 	}
@@ -745,4 +813,72 @@ func replaceNode(root, old, repl Expr) Expr {
 		kids[i] = replaceNode(k, old, repl)
 	}
 	return With(root, kids)
+}
+
+// Ambiguities finds the places where the tokens of root could be grouped
+// two ways that both fit the shapes: a juxtaposition whose right operand is
+// a Hadamard product or division written without parentheses, as in
+// A x .* z, which the language reads as A (x .* z) but which (A x) .* z
+// fits as well. It returns one note for each, at the operator, whose
+// message shows both readings; a reading where a 1x1 factor makes both the
+// same is no ambiguity. info is what Check found for root and decls.
+func Ambiguities(root Expr, decls Decls, info *Info) []*Error {
+	var notes []*Error
+	Inspect(root, func(x Expr) bool {
+		m, ok := x.(*Binary)
+		if !ok || m.Op != OpMul || !m.At.IsValid() {
+			return true
+		}
+		h, ok := m.Y.(*Binary)
+		if !ok || h.Op != OpHad && h.Op != OpHDiv || start(h) != m.At {
+			return true // not a Hadamard product, or in parentheses
+		}
+		if s, err := info.ShapeOf(m.X); err != nil || s.IsScalar() {
+			return true
+		}
+		alt, ok := mulIntoHad(m.X, h, info)
+		if !ok || newChecker(decls).run(replaceNode(root, m, alt)) != nil {
+			return true
+		}
+		at := h // the first operator of the chain
+		for {
+			l, ok := at.X.(*Binary)
+			if !ok || l.Op != OpHad && l.Op != OpHDiv {
+				break
+			}
+			at = l
+		}
+		notes = append(notes, &Error{Pos: at.At,
+			Msg:  fmt.Sprintf("read as %s; %s fits the shapes too", Text(m), Text(alt)),
+			Hint: "write the parentheses of the reading meant"})
+		return true
+	})
+	return notes
+}
+
+// mulIntoHad returns l times the leftmost operand of the chain of Hadamard
+// products and divisions h, the other grouping of l h: (l P) .* Q for
+// l (P .* Q). It fails where every right operand is 1x1, when both
+// groupings are the same.
+func mulIntoHad(l Expr, h *Binary, info *Info) (Expr, bool) {
+	s, err := info.ShapeOf(h.Y)
+	if err != nil {
+		return nil, false
+	}
+	left := h.X
+	scalarOnly := s.IsScalar()
+	if hx, ok := left.(*Binary); ok && (hx.Op == OpHad || hx.Op == OpHDiv) {
+		inner, ok := mulIntoHad(l, hx, info)
+		if !ok && scalarOnly {
+			return nil, false
+		}
+		if ok {
+			return &Binary{Op: h.Op, X: inner, Y: h.Y, At: h.At}, true
+		}
+		return &Binary{Op: h.Op, X: &Binary{Op: OpMul, X: l, Y: left}, Y: h.Y, At: h.At}, true
+	}
+	if scalarOnly {
+		return nil, false
+	}
+	return &Binary{Op: h.Op, X: &Binary{Op: OpMul, X: l, Y: left}, Y: h.Y, At: h.At}, true
 }

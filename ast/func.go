@@ -9,18 +9,20 @@ const (
 	FnTr
 	FnDet
 	FnLogdet
-	FnDiag  // diag(A): the diagonal of square A as a column
-	FnDiagM // Diag(v): the diagonal matrix with v on its diagonal
-	FnVec   // vec(A)
-	FnKron  // kron(A, B)
-	FnSum   // sum(A)
-	FnNorm  // norm(A), norm2(A): Frobenius norm
-	FnNorm1 // norm1(A)
-	FnOnes  // ones(n), ones(m, n): the vector or matrix of ones
-	FnZeros // zeros(m, n): the matrix of zeros
-	FnComm  // commutation(m, n): the mn x mn permutation with K vec(A) = vec(Aᵀ)
-	FnUnvec // unvec(v, m, n): the m x n matrix whose vec is v
-	FnExp   // element-wise functions from here on
+	FnDiag      // diag(A): the diagonal of square A as a column
+	FnDiagM     // Diag(v): the diagonal matrix with v on its diagonal
+	FnVec       // vec(A)
+	FnKron      // kron(A, B)
+	FnSum       // sum(A)
+	FnNorm      // norm(A), norm2(A): Frobenius norm
+	FnNorm1     // norm1(A)
+	FnOnes      // ones(n), ones(m, n): the vector or matrix of ones
+	FnZeros     // zeros(m, n): the matrix of zeros
+	FnComm      // commutation(m, n): the mn x mn permutation with K vec(A) = vec(Aᵀ)
+	FnUnvec     // unvec(v, m, n): the m x n matrix whose vec is v
+	FnSoftmax   // softmax(A): exp(A) over the sums of its columns
+	FnLogsumexp // logsumexp(A): log(sum(exp(A)))
+	FnExp       // element-wise functions from here on
 	FnLog
 	FnSin
 	FnCos
@@ -49,36 +51,38 @@ type FuncInfo struct {
 }
 
 var funcTable = [numFuncs]FuncInfo{
-	FnInvalid: {"invalid", 0, "", 0},
-	FnTr:      {"tr", 1, `\operatorname{tr}`, 0},
-	FnDet:     {"det", 1, `\det`, 0},
-	FnLogdet:  {"logdet", 1, `\log\det`, 0},
-	FnDiag:    {"diag", 1, `\operatorname{diag}`, 0},
-	FnDiagM:   {"Diag", 1, `\operatorname{Diag}`, 0},
-	FnVec:     {"vec", 1, `\operatorname{vec}`, 0},
-	FnKron:    {"kron", 2, `\otimes`, 0},
-	FnSum:     {"sum", 1, `\operatorname{sum}`, 0},
-	FnNorm:    {"norm", 1, `\|\cdot\|_F`, 0},
-	FnNorm1:   {"norm1", 1, `\|\cdot\|_1`, 0},
-	FnOnes:    {"ones", 2, `\mathbf{1}`, 1},
-	FnZeros:   {"zeros", 2, `\mathbf{0}`, 0},
-	FnComm:    {"commutation", 2, `K`, 0},
-	FnUnvec:   {"unvec", 3, `\operatorname{unvec}`, 0},
-	FnExp:     {"exp", 1, `\exp`, 0},
-	FnLog:     {"log", 1, `\log`, 0},
-	FnSin:     {"sin", 1, `\sin`, 0},
-	FnCos:     {"cos", 1, `\cos`, 0},
-	FnTan:     {"tan", 1, `\tan`, 0},
-	FnArcsin:  {"arcsin", 1, `\arcsin`, 0},
-	FnArccos:  {"arccos", 1, `\arccos`, 0},
-	FnArctan:  {"arctan", 1, `\arctan`, 0},
-	FnTanh:    {"tanh", 1, `\tanh`, 0},
-	FnSqrt:    {"sqrt", 1, `\sqrt`, 0},
-	FnSigmoid: {"sigmoid", 1, `\sigma`, 0},
-	FnAbs:     {"abs", 1, `\operatorname{abs}`, 0},
-	FnSign:    {"sign", 1, `\operatorname{sign}`, 0},
-	FnRelu:    {"relu", 1, `\operatorname{relu}`, 0},
-	FnStep:    {"step", 1, `\operatorname{step}`, 0},
+	FnInvalid:   {"invalid", 0, "", 0},
+	FnTr:        {"tr", 1, `\operatorname{tr}`, 0},
+	FnDet:       {"det", 1, `\det`, 0},
+	FnLogdet:    {"logdet", 1, `\log\det`, 0},
+	FnDiag:      {"diag", 1, `\operatorname{diag}`, 0},
+	FnDiagM:     {"Diag", 1, `\operatorname{Diag}`, 0},
+	FnVec:       {"vec", 1, `\operatorname{vec}`, 0},
+	FnKron:      {"kron", 2, `\otimes`, 0},
+	FnSum:       {"sum", 1, `\operatorname{sum}`, 0},
+	FnNorm:      {"norm", 1, `\|\cdot\|_F`, 0},
+	FnNorm1:     {"norm1", 1, `\|\cdot\|_1`, 0},
+	FnOnes:      {"ones", 2, `\mathbf{1}`, 1},
+	FnZeros:     {"zeros", 2, `\mathbf{0}`, 0},
+	FnComm:      {"commutation", 2, `K`, 0},
+	FnUnvec:     {"unvec", 3, `\operatorname{unvec}`, 0},
+	FnSoftmax:   {"softmax", 1, `\operatorname{softmax}`, 0},
+	FnLogsumexp: {"logsumexp", 1, `\operatorname{logsumexp}`, 0},
+	FnExp:       {"exp", 1, `\exp`, 0},
+	FnLog:       {"log", 1, `\log`, 0},
+	FnSin:       {"sin", 1, `\sin`, 0},
+	FnCos:       {"cos", 1, `\cos`, 0},
+	FnTan:       {"tan", 1, `\tan`, 0},
+	FnArcsin:    {"arcsin", 1, `\arcsin`, 0},
+	FnArccos:    {"arccos", 1, `\arccos`, 0},
+	FnArctan:    {"arctan", 1, `\arctan`, 0},
+	FnTanh:      {"tanh", 1, `\tanh`, 0},
+	FnSqrt:      {"sqrt", 1, `\sqrt`, 0},
+	FnSigmoid:   {"sigmoid", 1, `\sigma`, 0},
+	FnAbs:       {"abs", 1, `\operatorname{abs}`, 0},
+	FnSign:      {"sign", 1, `\operatorname{sign}`, 0},
+	FnRelu:      {"relu", 1, `\operatorname{relu}`, 0},
+	FnStep:      {"step", 1, `\operatorname{step}`, 0},
 }
 
 var funcByName = func() map[string]Func {
@@ -142,13 +146,13 @@ func FuncNames() []string {
 }
 
 // Reserved reports whether name is a function name or another word the
-// language keeps for itself (I, eye, where, scalar, symmetric, T).
+// language keeps for itself (I, eye, where, scalar, symmetric, pi).
 func Reserved(name string) bool {
 	if _, ok := funcByName[name]; ok {
 		return true
 	}
 	switch name {
-	case "I", "eye", "inv", "where", "scalar", "symmetric":
+	case "I", "eye", "inv", "where", "scalar", "symmetric", "pi", "π":
 		return true
 	}
 	return false

@@ -233,6 +233,10 @@ func fraction(v float64) (n, d int, ok bool) {
 }
 
 func (p *printer) name(n string) {
+	if n == "pi" && p.f == FormatUnicode {
+		p.w("π")
+		return
+	}
 	if p.f == FormatLaTeX {
 		p.w(latexName(n, p.bold != nil && p.bold(n)))
 		return
@@ -311,6 +315,8 @@ func (p *printer) unary(e *Unary) {
 		if x, ok := p.inverseTranspose(e); ok {
 			p.postfixOperand(x)
 			switch {
+			case p.f == FormatText:
+				p.w("^-T")
 			case p.f == FormatUnicode:
 				p.w("⁻ᵀ")
 			case p.mathsf:
@@ -320,7 +326,13 @@ func (p *printer) unary(e *Unary) {
 			}
 			return
 		}
-		p.postfixOperand(e.X)
+		if _, ok := e.X.(*Num); ok && e.Op == OpTranspose && p.f != FormatLaTeX {
+			// 2' reads as a mistake (the language refuses it); (2)' is a
+			// transposed number still.
+			p.paren(func() { p.node(e.X) })
+		} else {
+			p.postfixOperand(e.X)
+		}
 		if e.Op == OpTranspose && p.f == FormatLaTeX && p.mathsf {
 			p.w(`^{\mathsf{T}}`)
 			return
@@ -329,17 +341,22 @@ func (p *printer) unary(e *Unary) {
 	}
 }
 
-// inverseTranspose returns X when e is the inverse of Xᵀ or the transpose
-// of X⁻¹ and the typeset format writes it X⁻ᵀ, X^{-\top}.
+// inverseTranspose returns X when e is the inverse of Xᵀ, the form the
+// engine keeps an inverse transpose in, which every format writes as one
+// operator: X^-T, X⁻ᵀ, X^{-\top}. The typeset formats write the
+// transpose of X⁻¹ so too; the text format writes it X^-1', so that it
+// parses back to what it is.
 func (p *printer) inverseTranspose(e *Unary) (Expr, bool) {
-	if !p.typeset || p.f == FormatText {
-		return nil, false
-	}
 	u, ok := e.X.(*Unary)
-	if !ok || !(e.Op == OpInverse && u.Op == OpTranspose || e.Op == OpTranspose && u.Op == OpInverse) {
+	switch {
+	case !ok:
 		return nil, false
+	case e.Op == OpInverse && u.Op == OpTranspose:
+		return u.X, true
+	case e.Op == OpTranspose && u.Op == OpInverse && p.typeset && p.f != FormatText:
+		return u.X, true
 	}
-	return u.X, true
+	return nil, false
 }
 
 // postfixOperand prints the operand of a postfix operator. In LaTeX an
@@ -509,6 +526,9 @@ func (p *printer) superscript(e Expr) (string, bool) {
 func (p *printer) num(e Expr) string {
 	if n, ok := e.(*Num); ok {
 		return FormatNum(n.Val)
+	}
+	if p.f == FormatLaTeX {
+		return Print(e, p.f) // the braces of the superscript group it
 	}
 	return "(" + Print(e, p.f) + ")"
 }

@@ -187,7 +187,7 @@ var textTests = []printCase{
 	{T(Had(x, y)), "(x .* y)'"},
 	{Pow(T(X), 2), "X'^2"},
 	{T(T(A)), "A''"},
-	{Inv(T(A)), "A'^-1"},
+	{Inv(T(A)), "A^-T"},
 	{T(Inv(A)), "A^-1'"},
 	{Pow(Pow(A, 2), 3), "A^2^3"},
 	{EPow(EPow(x, 2), 3), "x.^2.^3"},
@@ -235,8 +235,8 @@ func TestTextParses(t *testing.T) {
 
 func TestTextFunctions(t *testing.T) {
 	names := ast.FuncNames()
-	if len(names) != 29 {
-		t.Errorf("%d functions, want 29: %v", len(names), names)
+	if len(names) != 31 {
+		t.Errorf("%d functions, want 31: %v", len(names), names)
 	}
 	for _, name := range names {
 		f, ok := ast.LookupFunc(name)
@@ -569,6 +569,7 @@ var unicodeTests = []printCase{
 	{T(Kron(A, B)), "(A ⊗ B)ᵀ"},
 	{Kron(A, Kron(B, C)), "A ⊗ (B ⊗ C)"},
 	{Pow(T(X), 2), "Xᵀ^2"},
+	{Inv(T(A)), "A⁻ᵀ"},
 	{T(Inv(A)), "A⁻¹ᵀ"},
 	{EPow(x, 2), "x.^2"},
 	{Mul(Had(Mul(T(B), Had(S("E"), Mul(T(A), T(S("F"))))), S("D")), T(C)), "((Bᵀ (E ∘ (Aᵀ Fᵀ))) ∘ D) Cᵀ"},
@@ -609,8 +610,8 @@ var latexTests = []printCase{
 	{Pow(N(-2), 2), `\left(-2\right)^{2}`},
 	// No double superscripts.
 	{Pow(T(X), 2), `\left(X^\top\right)^{2}`},
+	{Inv(T(A)), `A^{-\top}`},
 	{T(Inv(A)), `\left(A^{-1}\right)^\top`},
-	{Inv(T(A)), `\left(A^\top\right)^{-1}`},
 	{T(T(A)), `\left(A^\top\right)^\top`},
 	{EPow(EPow(x, 2), 3), `\left(x^{\circ 2}\right)^{\circ 3}`},
 	{T(Mul(A, B)), `\left(A B\right)^\top`},

@@ -6,6 +6,9 @@ package ast
 // nothing declared reads x as a column and A as square. When the
 // expression cannot be a scalar, CheckScalar gives what Check gives.
 func CheckScalar(e Expr, decls Decls) (*Info, error) {
+	if err := checkDimNames(decls); err != nil {
+		return nil, err
+	}
 	c := newChecker(decls)
 	if err := c.run(e); err != nil {
 		return Check(e, decls)

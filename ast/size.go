@@ -16,6 +16,19 @@ func SizeDim(e Expr) (Dim, bool) {
 	case *Sym:
 		return Named(e.Name), true
 	case *Binary:
+		if k, ok := e.Y.(*Num); ok && e.Op == OpPow && k.Val >= 1 && k.Val <= 64 && k.Val == math.Trunc(k.Val) {
+			// n^2, as the simplifier writes n*n once a dimension name is
+			// a value.
+			a, ok := SizeDim(e.X)
+			if !ok {
+				return Dim{}, false
+			}
+			d := Known(1)
+			for i := 0; i < int(k.Val); i++ {
+				d = d.Times(a)
+			}
+			return d, true
+		}
 		if e.Op != OpMul {
 			return Dim{}, false
 		}

@@ -46,7 +46,7 @@ func With(e Expr, kids []Expr) Expr {
 		if same {
 			return e
 		}
-		return &Call{Fun: e.Fun, Args: append([]Expr(nil), kids...), At: e.At}
+		return &Call{Fun: e.Fun, Args: append([]Expr(nil), kids...), At: e.At, Spectral: e.Spectral}
 	}
 	panic(fmt.Sprintf("ast: unknown node %T", e))
 }
@@ -163,12 +163,12 @@ func HasDiff(e Expr) bool {
 }
 
 // Names returns the names that occur in e, each once, in order of first
-// occurrence.
+// occurrence; pi, the number, is no name.
 func Names(e Expr) []string {
 	var names []string
 	seen := map[string]bool{}
 	Inspect(e, func(x Expr) bool {
-		if s, ok := x.(*Sym); ok && !seen[s.Name] {
+		if s, ok := x.(*Sym); ok && !seen[s.Name] && s.Name != "pi" {
 			seen[s.Name] = true
 			names = append(names, s.Name)
 		}

@@ -500,6 +500,9 @@ func (g *gen) node(e ast.Expr) val {
 		if id, ok := g.dims[e.Name]; ok {
 			return val{code: g.op("dimval", id), lit: g.tg != Go}
 		}
+		if e.Name == "pi" {
+			return g.num(math.Pi)
+		}
 		cannot("cannot export the name %s: it has no value", e.Name)
 	case *ast.Num:
 		return g.num(e.Val)

@@ -17,6 +17,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/matdiff/matdiff/ast"
+	"github.com/matdiff/matdiff/budget"
 	"github.com/matdiff/matdiff/numeric"
 	"github.com/matdiff/matdiff/parser"
 	"github.com/matdiff/matdiff/rewrite"
@@ -33,6 +34,9 @@ type Options struct {
 	Hessian   bool           // check the Hessian instead of the gradient
 	// Context bounds matdiff's own derivations (nil: context.Background).
 	Context context.Context
+	// Budget, when not nil, gives the budget of the finite differences on
+	// each instance (what names the work in messages).
+	Budget func(what string) *budget.Budget
 }
 
 // Run is one instance checked.
@@ -217,6 +221,11 @@ func (c *checker) checkOne(f ast.Expr, info *ast.Info, wrt string, fixed map[str
 		inst, err := numeric.Random(all, info, seed, numeric.Options{Dims: fixed, MinDim: 2, MaxDim: 5})
 		if err != nil {
 			return nil, withSrc(err, c.src)
+		}
+		if c.opts.Budget != nil {
+			// The finite differences count against --max-flops and stop at
+			// --timeout, as evaluation does.
+			inst.Budget = c.opts.Budget("the check")
 		}
 		if err := numeric.CheckBudget(f, wrt, c.kind.which, info, inst); err != nil {
 			if errors.Is(err, ast.ErrBeyondReach) && !numeric.IsOverflow(err) {

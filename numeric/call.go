@@ -87,6 +87,24 @@ func (ev *evaluator) call(e *ast.Call) *mat.Dense {
 		return scalar(mat.Norm(x, 2))
 	case ast.FnNorm1:
 		return scalar(sum(x, math.Abs))
+	case ast.FnSoftmax:
+		out := mat.NewDense(r, c, nil)
+		for j := 0; j < c; j++ {
+			m := math.Inf(-1)
+			for i := 0; i < r; i++ {
+				m = math.Max(m, x.At(i, j))
+			}
+			t := 0.0
+			for i := 0; i < r; i++ {
+				t += math.Exp(x.At(i, j) - m)
+			}
+			for i := 0; i < r; i++ {
+				out.Set(i, j, math.Exp(x.At(i, j)-m)/t)
+			}
+		}
+		return out
+	case ast.FnLogsumexp:
+		return scalar(logsumexp(x))
 	}
 	if e.Fun == ast.FnLog {
 		ev.underflow(e, x)
@@ -222,6 +240,16 @@ func sigmoid(v float64) float64 {
 	}
 	z := math.Exp(v)
 	return z / (1 + z)
+}
+
+// logsumexp returns log(sum(exp(x))) without overflow: the largest entry
+// is taken out first.
+func logsumexp(x *mat.Dense) float64 {
+	m := mat.Max(x)
+	if math.IsInf(m, 0) {
+		return m
+	}
+	return m + math.Log(sum(x, func(v float64) float64 { return math.Exp(v - m) }))
 }
 
 // sizedDims returns the rows and columns of a call to ones, zeros,

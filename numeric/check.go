@@ -426,7 +426,7 @@ func newProbe(e ast.Expr, wrt string, info *ast.Info, inst *Instance) (*probe, e
 	for k, v := range inst.Vals {
 		vals[k] = v
 	}
-	own := &Instance{Dims: inst.Dims, Vals: vals, Free: inst.Free}
+	own := &Instance{Dims: inst.Dims, Vals: vals, Free: inst.Free, Budget: inst.Budget}
 	return &probe{ev: newEvaluator(info, own, wrt), e: e, wrt: wrt, x0: mat.DenseCopyOf(x), step: 1}, nil
 }
 

@@ -97,8 +97,12 @@ func newEvaluator(info *ast.Info, inst *Instance, vary string) *evaluator {
 	if info != nil {
 		info = info.Clone()
 	}
+	b := budget.New(nil, budget.Default, "the evaluation")
+	if inst != nil && inst.Budget != nil {
+		b = inst.Budget
+	}
 	return &evaluator{
-		budget: budget.New(nil, budget.Default, "the evaluation"),
+		budget: b,
 		info:   info,
 		inst:   inst,
 		ids:    map[ast.Expr]int{},
@@ -335,6 +339,16 @@ func (ev *evaluator) node(e ast.Expr) *mat.Dense {
 // sym returns the value of a name, after checking it against the name's
 // shape and, for a name declared symmetric, that it is symmetric.
 func (ev *evaluator) sym(e *ast.Sym) *mat.Dense {
+	if _, declared := ev.info.Name(e.Name); !declared && ev.info.IsConstName(e.Name) {
+		if e.Name == "pi" {
+			return scalar(math.Pi)
+		}
+		n, err := ev.inst.Size(ast.Named(e.Name))
+		if err != nil {
+			fail(e, "%s", msgOf(err))
+		}
+		return scalar(float64(n))
+	}
 	v, ok := ev.inst.Vals[e.Name]
 	if !ok || v == nil {
 		fail(e, "no value for %s", e.Name)

@@ -1,6 +1,8 @@
 package numeric
 
 import (
+	"github.com/matdiff/matdiff/budget"
+
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -20,6 +22,12 @@ type Instance struct {
 	// of shape inference, such as the size of I in tr(I) x' x), or 0 when
 	// such a dimension is an error.
 	Free int
+	// Budget, when set, counts the arithmetic of every evaluation on the
+	// instance, finite differences included, and stops them when its
+	// context is done (a --timeout); nil means a fresh budget.Default for
+	// each evaluation. A budget holds one computation: an instance with a
+	// Budget is for one goroutine.
+	Budget *budget.Budget
 }
 
 // Size resolves a symbolic dimension with inst.Dims: d.N times the sizes of
@@ -156,6 +164,9 @@ func Random(e ast.Expr, info *ast.Info, seed int64, opts Options) (_ *Instance, 
 	ast.Inspect(e, func(x ast.Expr) bool {
 		if s, ok := x.(*ast.Sym); ok && !seen[s.Name] {
 			seen[s.Name] = true
+			if _, declared := info.Name(s.Name); !declared && info.IsConstName(s.Name) {
+				return true // pi, or a dimension's size
+			}
 			if sh, err := info.ShapeOf(s); err == nil {
 				names = append(names, named{s.Name, sh})
 			}

@@ -60,20 +60,43 @@ func emptyDecls(t lexer.Token) *ast.Error {
 }
 
 // strayChar reports a character that is no part of the language.
-func strayChar(t, next lexer.Token) *ast.Error {
+func strayChar(t, prev, next lexer.Token) *ast.Error {
 	e := errAt(t.Pos, "unexpected %s", quote(t.Value))
+	simple := func(t lexer.Token) bool { return t.Type == tIdent || t.Type == tNumber }
 	switch t.Value {
-	case "@", "×":
+	case "×":
 		return withHint(e, "write the matrix product as juxtaposition (A B) or with *")
+	case "@", "||", "‖":
+		return e // in the declarations
 	case "**":
+		if simple(prev) && simple(next) {
+			return withHint(e, "did you mean %s.^%s (element-wise) or %s^%s (matrix power)?", prev.Value, next.Value, prev.Value, next.Value)
+		}
 		return withHint(e, "write powers with ^ (A^2) or .^ (element-wise)")
 	case "[", "]", "{", "}":
 		return withHint(e, "group with parentheses ( )")
+	case "|":
+		return withHint(e, "write abs(x) for the absolute value, ||x|| for the norm")
+	case "_":
+		return withHint(e, "a subscript follows the bars of a norm: ||A||_F, ||x||_2, ||x||_1")
 	case "\\":
 		return withHint(e, "there is no left division; write inv(A) B")
 	case ".":
-		if next.Value == "'" {
+		switch {
+		case next.Value == "'":
 			return withHint(e, "write A' for the transpose")
+		case next.Type == tIdent && next.Value == "T" && simple(prev):
+			return withHint(e, "did you mean %s'? (x.T is NumPy's transpose)", prev.Value)
+		case next.Type == tIdent && next.Value == "T":
+			return withHint(e, "write A' for the transpose (x.T is NumPy's)")
+		case prev.Type == tIdent && numpy[prev.Value] && next.Type == tIdent:
+			if f, ok := lookupFunc(next.Value); ok && f != ast.FnInvalid || next.Value == "inv" {
+				return withHint(e, "did you mean %s? (drop the %s. prefix)", next.Value, prev.Value)
+			}
+			if f, ok := numpyFuncs[next.Value]; ok {
+				return withHint(e, "did you mean %s? (drop the %s. prefix)", f, prev.Value)
+			}
+			return withHint(e, "functions take no %s. prefix: write exp(x), tr(A)", prev.Value)
 		}
 		return withHint(e, "write numbers as 0.5 or .5, and element-wise operators as .* ./ .^")
 	case "⁻":
@@ -97,6 +120,64 @@ func strayChar(t, next lexer.Token) *ast.Error {
 		}
 	}
 	return e
+}
+
+// numpy are the module names of NumPy and its kin, as in np.exp(x).
+var numpy = map[string]bool{"np": true, "numpy": true, "jnp": true, "torch": true, "linalg": true, "la": true}
+
+// numpyFuncs are NumPy's names for functions of the language.
+var numpyFuncs = map[string]string{
+	"trace": "tr", "transpose": "x'", "matmul": "A @ B", "dot": "x' y", "outer": "x y'",
+	"multiply": "A .* B", "divide": "A ./ B", "power": "A.^p", "diagflat": "Diag", "slogdet": "logdet",
+	"eye": "I", "identity": "I", "ones": "ones", "zeros": "zeros",
+}
+
+// unclosedBars reports the bars of a norm that nothing closes.
+func unclosedBars(t lexer.Token) *ast.Error {
+	return withHint(errAt(t.Pos, "unclosed %s: no %s closes this norm", quote(t.Value), quote(t.Value)),
+		"write the norm as %sx%s, or abs(x) for the absolute value", t.Value, t.Value)
+}
+
+// normArgs reports norm(x, 'fro') and the like.
+func normArgs(t lexer.Token, arg, kind string) *ast.Error {
+	e := errAt(t.Pos, "%s takes 1 argument: the kind of norm is not an argument", t.Value)
+	if utf8.RuneCountInString(arg) > 40 || arg == "" {
+		arg = "x"
+	}
+	switch strings.ToLower(kind) {
+	case "fro", "f", "2":
+		return withHint(e, "did you mean ||%s||? (norm(%s) and ||%s||_F are the Frobenius norm, the Euclidean one of a vector)", arg, arg, arg)
+	case "1":
+		return withHint(e, "did you mean ||%s||_1? (or norm1(%s))", arg, arg)
+	case "inf", "np.inf", "infinity":
+		return withHint(e, "there is no max norm; ||%s|| is the Frobenius norm, ||%s||_1 the sum of absolute values", arg, arg)
+	}
+	return withHint(e, "write ||%s|| (Frobenius), ||%s||_1 (sum of absolute values)", arg, arg)
+}
+
+// numberTransposed reports 1', which is the number 1 and not a row of ones.
+func numberTransposed(p lexer.Position, lit string) *ast.Error {
+	e := errAt(p, "%s' transposes the number %s, which changes nothing", lit, lit)
+	if lit == "1" {
+		return withHint(e, "for a row of ones write ones(n)'")
+	}
+	return withHint(e, "write %s", lit)
+}
+
+// badExponent reports a braced or parenthesised exponent that is neither
+// T, -T, a number nor a constant.
+func badExponent(p lexer.Position) *ast.Error {
+	return withHint(errAt(p, "an exponent in braces or parentheses is T, -T, a number or a constant such as (n/2)"),
+		"write X^{-1}, X^{T}, X^{-T} or s^(1/3); an exponent may hold numbers, pi and dimension names")
+}
+
+// badNormSub reports a norm subscript other than F, 2 and 1.
+func badNormSub(p lexer.Position, sub string) *ast.Error {
+	e := errAt(p, "unknown norm subscript _%s", sub)
+	if strings.EqualFold(sub, "inf") || sub == "max" {
+		return withHint(e, "there is no max norm; write ||A||_F (Frobenius) or ||A||_1 (sum of absolute values)")
+	}
+	return withHint(e, "write ||A||_F (Frobenius), ||x||_2 (Euclidean, of a vector) or ||A||_1 (sum of absolute values)")
 }
 
 func patVarOutside(t lexer.Token) *ast.Error {
@@ -291,7 +372,7 @@ func unexpected(toks []lexer.Token, i int, expect string) *ast.Error {
 		}
 		return e
 	case prev.Value == "^":
-		return errAt(t.Pos, "%s, expected T or a number after '^'", msg)
+		return errAt(t.Pos, "%s, expected T, a number or an exponent in braces after '^'", msg)
 	case prev.Value == ".^":
 		return errAt(t.Pos, "%s, expected a number after '.^'", msg)
 	case expect != "":

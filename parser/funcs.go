@@ -36,24 +36,24 @@ var aliases = map[string]string{
 	"sgn": "sign", "heaviside": "step", "Heaviside": "step", "asin": "arcsin", "acos": "arccos",
 	"atan": "arctan", "inverse": "inv", "Inverse": "inv", "kronecker": "kron", "frobenius": "norm",
 	"fro": "norm", "vectorize": "vec", "total": "sum", "fabs": "abs",
+	"logSumExp": "logsumexp", "LogSumExp": "logsumexp", "log_sum_exp": "logsumexp", "lse": "logsumexp", "soft_max": "softmax",
 }
 
 // noSuch are names of functions the language does not have, with what to
 // write instead.
 var noSuch = map[string]string{
-	"softmax": "softmax is not built in; write exp(x) / sum(exp(x))",
-	"max":     "there is no max; for max(x, 0) write relu(x)",
-	"min":     "there is no min; for min(x, 0) write -relu(-x)",
-	"mean":    "there is no mean; write sum(x) / n",
-	"square":  "write A.^2 for the element-wise square, A^2 for the matrix power",
-	"sqr":     "write A.^2 for the element-wise square, A^2 for the matrix power",
-	"pow":     "write powers with ^ (A^2) or .^ (element-wise)",
-	"power":   "write powers with ^ (A^2) or .^ (element-wise)",
-	"pinv":    "there is no pseudo-inverse; inv(A) is the inverse",
-	"dot":     "write the dot product as x' y",
-	"outer":   "write the outer product as x y'",
-	"sinh":    "sinh is not built in; write (exp(x) - exp(-x)) / 2",
-	"cosh":    "cosh is not built in; write (exp(x) + exp(-x)) / 2",
+	"max":    "there is no max; for max(x, 0) write relu(x)",
+	"min":    "there is no min; for min(x, 0) write -relu(-x)",
+	"mean":   "there is no mean; write sum(x) / n",
+	"square": "write A.^2 for the element-wise square, A^2 for the matrix power",
+	"sqr":    "write A.^2 for the element-wise square, A^2 for the matrix power",
+	"pow":    "write powers with ^ (A^2) or .^ (element-wise)",
+	"power":  "write powers with ^ (A^2) or .^ (element-wise)",
+	"pinv":   "there is no pseudo-inverse; inv(A) is the inverse",
+	"dot":    "write the dot product as x' y",
+	"outer":  "write the outer product as x y'",
+	"sinh":   "sinh is not built in; write (exp(x) - exp(-x)) / 2",
+	"cosh":   "cosh is not built in; write (exp(x) + exp(-x)) / 2",
 }
 
 // greek are the names of Greek letters: common variable names that are

@@ -20,12 +20,13 @@ import (
 //	Minus       = "-" .
 //	Juxt        = Had+ .                                       level 4: A B
 //	Had         = Postfix HadOp* .                             level 5
-//	HadOp       = ("*" | "/" | ".*" | "∘" | "⊙" | "./" | "⊗" | "⊘") Postfix .
+//	HadOp       = ("*" | "@" | "/" | ".*" | "∘" | "⊙" | "./" | "⊗" | "⊘") Postfix .
 //	Postfix     = Atom PostOp* .                               level 6
-//	PostOp      = "'" | "ᵀ" | "⁻¹" | "^" Power | ".^" Number .
-//	Power       = "T" | Number .
+//	PostOp      = "'" | "ᵀ" | "⁻¹" | "⁻ᵀ" | "^" Power | ".^" Number .
+//	Power       = "-" "T" | "T" | Number | "(" Frob ")" | "{" Frob "}" .
 //	Number      = ("-" | "+")? <number> .
-//	Atom        = Call | <patvar> | <ident> | <number> | "(" Frob ")" .   level 7
+//	Atom        = Call | Norm | <patvar> | <ident> | <number> | "(" Frob ")" .   level 7
+//	Norm        = <normopen> Frob <normclose> ("_" (<ident> | <number>))? .
 //	Call        = <func> Args? .
 //	Args        = "(" (Frob ("," Frob)*)? ")" .
 //	WhereClause = <where> DeclList .
@@ -39,7 +40,10 @@ import (
 // not by the lexer: a function name in the expression, the first "where",
 // and the x (or × or *) between rows and columns in a shape. A Call without
 // Args, a bare function name, is in the grammar only to be reported well.
-// ⊗ and ⊘ are there so that the unicode format reads back too.
+// ⊗ and ⊘ are there so that the unicode format reads back too. The bars of
+// a norm, || or ‖, are <normopen> and <normclose> as scan pairs them. A
+// braced or parenthesised exponent is checked when it is lowered: T, -T, a
+// number or, for a 1x1 base, a constant.
 // testdata/grammar.ebnf holds what participle makes of these structs.
 
 type top struct {
@@ -97,7 +101,7 @@ type had struct {
 
 type hadOp struct {
 	Pos lexer.Position
-	Op  string   `parser:"@('*' | '/' | '.*' | '∘' | '⊙' | './' | '⊗' | '⊘')"`
+	Op  string   `parser:"@('*' | '@' | '/' | '.*' | '∘' | '⊙' | './' | '⊗' | '⊘')"`
 	Y   *postfix `parser:"@@"`
 }
 
@@ -109,14 +113,18 @@ type postfix struct {
 
 type postOp struct {
 	Pos  lexer.Position
-	Op   string  `parser:"(  @(\"'\" | 'ᵀ' | '⁻¹')"`
+	Op   string  `parser:"(  @(\"'\" | 'ᵀ' | '⁻¹' | '⁻ᵀ')"`
 	Pow  *power  `parser:" | '^' @@"`
 	EPow *number `parser:" | '.^' @@ )"`
 }
 
 type power struct {
-	T bool    `parser:"  @'T'"`
-	N *number `parser:"| @@"`
+	Pos   lexer.Position
+	NegT  bool    `parser:"  @('-' 'T')"`
+	T     bool    `parser:"| @'T'"`
+	N     *number `parser:"| @@"`
+	Paren *frob   `parser:"| '(' @@ ')'"`
+	Brace *frob   `parser:"| '{' @@ '}'"`
 }
 
 type number struct {
@@ -127,11 +135,25 @@ type number struct {
 
 type atom struct {
 	Pos   lexer.Position
-	Call  *call  `parser:"  @@"`
-	Var   string `parser:"| @PatVar"`
-	Name  string `parser:"| @Ident"`
-	Num   string `parser:"| @Number"`
-	Paren *frob  `parser:"| '(' @@ ')'"`
+	Call  *call     `parser:"  @@"`
+	Norm  *normBars `parser:"| @@"`
+	Var   string    `parser:"| @PatVar"`
+	Name  string    `parser:"| @Ident"`
+	Num   string    `parser:"| @Number"`
+	Paren *frob     `parser:"| '(' @@ ')'"`
+}
+
+// normBars is ||A||, ‖A‖, with a subscript maybe: ||A||_F, ||x||_2, ||x||_1.
+type normBars struct {
+	Pos lexer.Position
+	Bar string   `parser:"@NormOpen"`
+	X   *frob    `parser:"@@ NormClose"`
+	Sub *normSub `parser:"( '_' @@ )?"`
+}
+
+type normSub struct {
+	Pos lexer.Position
+	Val string `parser:"@(Ident | Number)"`
 }
 
 type call struct {

@@ -27,7 +27,7 @@ var baseLexer = lexer.MustSimple([]lexer.SimpleRule{
 	{Name: "PatVar", Pattern: `d?\?` + nameRE},
 	{Name: "Number", Pattern: numberRE},
 	{Name: "Ident", Pattern: nameRE},
-	{Name: "Punct", Pattern: `\.\^|\.\*|\./|\*\*|⁻¹|[-+*/^'ᵀ∘⊙⊗⊘:(),;×−]`},
+	{Name: "Punct", Pattern: `\.\^|\.\*|\./|\*\*|⁻¹|⁻ᵀ|\|\||[-+*/^'ᵀ∘⊙⊗⊘:(),;×−@{}_‖]`},
 	{Name: "Other", Pattern: `(?s).`},
 })
 
@@ -42,6 +42,8 @@ var (
 	tFunc   lexer.TokenType
 	tWhere  lexer.TokenType
 	tTimes  lexer.TokenType
+	tOpen   lexer.TokenType // the opening bars of a norm
+	tClose  lexer.TokenType // the closing bars of a norm
 )
 
 // tokenDef is the lexer definition the grammar is built with: the base
@@ -58,8 +60,9 @@ var tokens = func() *tokenDef {
 		syms[k] = v
 		low = min(low, v)
 	}
-	tFunc, tWhere, tTimes = low-1, low-2, low-3
+	tFunc, tWhere, tTimes, tOpen, tClose = low-1, low-2, low-3, low-4, low-5
 	syms["Func"], syms["Where"], syms["Times"] = tFunc, tWhere, tTimes
+	syms["NormOpen"], syms["NormClose"] = tOpen, tClose
 	return &tokenDef{symbols: syms}
 }()
 
@@ -174,6 +177,9 @@ func scan(src string, m mode) (*scanned, *ast.Error) {
 	if m != modeDecls && len(s.exprToks()) == 0 {
 		return nil, emptyExpr()
 	}
+	if e := s.checkNormArgs(); e != nil {
+		return nil, e
+	}
 	if e := s.checkChars(m); e != nil {
 		return nil, e
 	}
@@ -186,6 +192,9 @@ func scan(src string, m mode) (*scanned, *ast.Error) {
 		}
 	}
 	if e := s.checkParens(); e != nil {
+		return nil, e
+	}
+	if e := s.pairBars(); e != nil {
 		return nil, e
 	}
 	ex := s.exprToks()
@@ -214,9 +223,15 @@ func (s *scanned) checkChars(m mode) *ast.Error {
 	for i, t := range s.toks {
 		switch {
 		case t.Type == tOther:
-			return strayChar(t, s.next(i))
+			return strayChar(t, s.prev(i), s.next(i))
 		case t.Type == tPunct && (t.Value == "**" || t.Value == "×") && i < s.decl:
-			return strayChar(t, s.next(i))
+			return strayChar(t, s.prev(i), s.next(i))
+		case t.Type == tPunct && t.Value == "{" && (i == 0 || s.toks[i-1].Value != "^"):
+			return strayChar(t, s.prev(i), s.next(i))
+		case t.Type == tPunct && t.Value == "_" && (i == 0 || s.toks[i-1].Value != "||" && s.toks[i-1].Value != "‖"):
+			return strayChar(t, s.prev(i), s.next(i))
+		case t.Type == tPunct && (t.Value == "||" || t.Value == "‖" || t.Value == "@") && i >= s.decl:
+			return strayChar(t, s.prev(i), s.next(i))
 		case t.Type == tPatVar && m != modePattern:
 			return patVarOutside(t)
 		}
@@ -323,6 +338,101 @@ func (s *scanned) shapeAt(i int) bool {
 		return true
 	}
 	return t.Type == tNumber && n.Type == tIdent && n.Value[0] == 'x' && n.Pos.Offset == t.Pos.Offset+len(t.Value)
+}
+
+// prev returns the token before toks[i], or a token with no value.
+func (s *scanned) prev(i int) lexer.Token {
+	if i > 0 {
+		return s.toks[i-1]
+	}
+	return lexer.Token{Type: tOther}
+}
+
+// endsOperand reports whether t can end an operand, so that bars after it
+// close a norm rather than open one.
+func endsOperand(t lexer.Token) bool {
+	switch {
+	case t.Type == tIdent, t.Type == tNumber, t.Type == tPatVar, t.Type == tClose:
+		return true
+	case t.Type == tPunct:
+		switch t.Value {
+		case ")", "}", "'", "ᵀ", "⁻¹", "⁻ᵀ":
+			return true
+		}
+	}
+	return false
+}
+
+// pairBars tells the bars of norms that open from those that close:
+// bars close the last norm opened at the same depth of parentheses, of the
+// same kind (|| or ‖), when they follow what can end an operand; other bars
+// open a norm. So ||x|| ||y|| is a product of two norms. Bars left open are
+// an error.
+func (s *scanned) pairBars() *ast.Error {
+	type open struct {
+		i, depth int
+	}
+	var stack []open
+	depth := 0
+	ex := s.exprToks()
+	for i := range ex {
+		t := &s.toks[i]
+		if t.Type != tPunct {
+			continue
+		}
+		switch t.Value {
+		case "(":
+			depth++
+		case ")":
+			depth--
+		case "||", "‖":
+			if n := len(stack); n > 0 && stack[n-1].depth == depth && s.toks[stack[n-1].i].Value == t.Value && i > 0 && endsOperand(s.toks[i-1]) {
+				t.Type = tClose
+				stack = stack[:n-1]
+				continue
+			}
+			t.Type = tOpen
+			stack = append(stack, open{i, depth})
+		}
+	}
+	if n := len(stack); n > 0 {
+		return unclosedBars(s.toks[stack[n-1].i])
+	}
+	return nil
+}
+
+// checkNormArgs reports norm(x, 'fro'), norm(x, 2) and the like: the norm
+// of other tools with its kind as a second argument.
+func (s *scanned) checkNormArgs() *ast.Error {
+	ex := s.exprToks()
+	for i := 0; i+1 < len(ex); i++ {
+		t := ex[i]
+		if t.Type != tIdent || (t.Value != "norm" && t.Value != "norm2") || ex[i+1].Value != "(" {
+			continue
+		}
+		depth, comma := 0, -1
+		for j := i + 1; j < len(ex); j++ {
+			switch ex[j].Value {
+			case "(":
+				depth++
+			case ")":
+				depth--
+			case ",":
+				if depth == 1 && comma < 0 {
+					comma = j
+				}
+			}
+			if depth == 0 {
+				if comma >= 0 {
+					arg := strings.Join(strings.Fields(s.src[ex[i+1].Pos.Offset+1:ex[comma].Pos.Offset]), " ")
+					kind := strings.Trim(strings.Join(strings.Fields(s.src[ex[comma].Pos.Offset+1:ex[j].Pos.Offset]), ""), `'"`)
+					return normArgs(t, arg, kind)
+				}
+				break
+			}
+		}
+	}
+	return nil
 }
 
 // next returns the token after toks[i], or the EOF token.

@@ -58,9 +58,8 @@ func TestInputLimits(t *testing.T) {
 // so at the place of what stands there instead.
 func TestExponentErrors(t *testing.T) {
 	tests := []struct{ in, want string }{
-		{"tr(A^x)", "1:6: unexpected 'x', expected T or a number after '^'"},
-		{"tr(A^(2))", "1:6: unexpected '(', expected T or a number after '^'"},
-		{"tr(A^)", "1:6: unexpected ')', expected T or a number after '^'"},
+		{"tr(A^x)", "1:6: unexpected 'x', expected T, a number or an exponent in braces after '^'"},
+		{"tr(A^)", "1:6: unexpected ')', expected T, a number or an exponent in braces after '^'"},
 		{"tr(A^-x)", "1:7: unexpected 'x', expected a number after '^-'"},
 		{"tr(A^+)", "1:7: unexpected ')', expected a number after '^+'"},
 		{"sum(x.^A)", "1:8: unexpected 'A', expected a number after '.^'"},
@@ -73,7 +72,7 @@ func TestExponentErrors(t *testing.T) {
 			t.Errorf("Parse(%q) = %v; want %s", tt.in, err, tt.want)
 		}
 	}
-	for _, ok := range []string{"tr(A^2)", "tr(A^-2)", "tr(A^+2)", "tr(A^T)", "tr(A^-1)", "sum(x.^0.5)", "sum(x.^-1.5)"} {
+	for _, ok := range []string{"tr(A^2)", "tr(A^-2)", "tr(A^+2)", "tr(A^T)", "tr(A^-1)", "tr(A^(2))", "tr(A^{2})", "tr(A^-T)", "tr(A^{-T})", "s^(1/3)", "sum(x.^0.5)", "sum(x.^-1.5)"} {
 		if _, _, err := parser.Parse(ok); err != nil {
 			t.Errorf("Parse(%q): %v", ok, err)
 		}

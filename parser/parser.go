@@ -208,11 +208,11 @@ func missingOperand(toks []lexer.Token, i int) int {
 		case n.Type == tNumber:
 			return -1
 		case n.Value == "-" || n.Value == "+":
-			if i+2 >= len(toks) || toks[i+2].Type == tNumber {
+			if i+2 >= len(toks) || toks[i+2].Type == tNumber || t.Value == "^" && n.Value == "-" && toks[i+2].Value == "T" {
 				return -1
 			}
 			return i + 2
-		case t.Value == "^" && n.Value == "T":
+		case t.Value == "^" && (n.Value == "T" || n.Value == "(" || n.Value == "{"):
 			return -1
 		}
 		return i + 1
@@ -326,7 +326,7 @@ func (l *lowerer) juxt(c *juxt) ast.Expr {
 }
 
 var hadOps = map[string]ast.Op{
-	"*": ast.OpMul, "/": ast.OpDiv, ".*": ast.OpHad, "∘": ast.OpHad, "⊙": ast.OpHad,
+	"*": ast.OpMul, "@": ast.OpMul, "/": ast.OpDiv, ".*": ast.OpHad, "∘": ast.OpHad, "⊙": ast.OpHad,
 	"./": ast.OpHDiv, "⊘": ast.OpHDiv,
 }
 
@@ -345,6 +345,11 @@ func (l *lowerer) had(c *had) ast.Expr {
 
 func (l *lowerer) postfix(c *postfix) ast.Expr {
 	e := l.atom(c.X)
+	if c.X.Num != "" && len(c.Ops) > 0 && !l.pattern {
+		if op := c.Ops[0]; op.Op == "'" || op.Op == "ᵀ" || op.Pow != nil && op.Pow.T {
+			fail(numberTransposed(c.X.Pos, c.X.Num))
+		}
+	}
 	for _, op := range c.Ops {
 		at := astPos(op.Pos)
 		switch {
@@ -352,8 +357,12 @@ func (l *lowerer) postfix(c *postfix) ast.Expr {
 			e = &ast.Unary{Op: ast.OpTranspose, X: e, At: at}
 		case op.Op == "⁻¹":
 			e = &ast.Unary{Op: ast.OpInverse, X: e, At: at}
+		case op.Op == "⁻ᵀ" || op.Pow != nil && op.Pow.NegT:
+			e = invT(e, at)
 		case op.Pow != nil && op.Pow.T:
 			e = &ast.Unary{Op: ast.OpTranspose, X: e, At: at}
+		case op.Pow != nil && (op.Pow.Paren != nil || op.Pow.Brace != nil):
+			e = l.groupedPower(e, op.Pow, at)
 		case op.Pow != nil:
 			// Any power of a scalar is allowed; shape inference rejects a
 			// fractional power of a matrix.
@@ -368,6 +377,63 @@ func (l *lowerer) postfix(c *postfix) ast.Expr {
 		}
 	}
 	return e
+}
+
+// invT returns the inverse transpose of e, X^-T: the inverse of X', the
+// form the rewrite engine keeps it in.
+func invT(e ast.Expr, at ast.Pos) ast.Expr {
+	return &ast.Unary{Op: ast.OpInverse, X: &ast.Unary{Op: ast.OpTranspose, X: e, At: at}, At: at}
+}
+
+// groupedPower lowers an exponent in braces or parentheses: X^{T},
+// X^{-T}, X^{-1}, X^(2), s^(1/3), (2 pi)^(n/2). T and -T stand for the
+// transpose and the inverse transpose; -1 for the inverse; any other
+// exponent is a number or an expression of numbers and names, which shape
+// inference wants constant (pi, dimension names) and the base 1x1 unless
+// it is a whole number.
+func (l *lowerer) groupedPower(e ast.Expr, p *power, at ast.Pos) ast.Expr {
+	g := p.Paren
+	if g == nil {
+		g = p.Brace
+	}
+	k := l.frob(g)
+	switch k := k.(type) {
+	case *ast.Sym:
+		if k.Name == "T" {
+			return &ast.Unary{Op: ast.OpTranspose, X: e, At: at}
+		}
+	case *ast.Unary:
+		if s, ok := k.X.(*ast.Sym); ok && k.Op == ast.OpNeg && s.Name == "T" {
+			return invT(e, at)
+		}
+	case *ast.Num:
+		if k.Val == -1 {
+			return &ast.Unary{Op: ast.OpInverse, X: e, At: at}
+		}
+		return &ast.Binary{Op: ast.OpPow, X: e, Y: k, At: at}
+	}
+	if !constantForm(k) {
+		fail(badExponent(g.X.X.X.Factors[0].Pos))
+	}
+	return &ast.Binary{Op: ast.OpPow, X: e, Y: k, At: at}
+}
+
+// constantForm reports whether e is built of numbers and names with +, -,
+// products, / and powers: the form of a constant exponent. Whether its
+// names are constants (pi, dimension names) is for shape inference to say.
+func constantForm(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.Num, *ast.Sym:
+		return true
+	case *ast.Unary:
+		return e.Op == ast.OpNeg && constantForm(e.X)
+	case *ast.Binary:
+		switch e.Op {
+		case ast.OpAdd, ast.OpSub, ast.OpMul, ast.OpDiv, ast.OpPow:
+			return constantForm(e.X) && constantForm(e.Y)
+		}
+	}
+	return false
 }
 
 // signed lowers a number with an optional sign.
@@ -435,6 +501,8 @@ func (l *lowerer) atom(c *atom) ast.Expr {
 	switch {
 	case c.Call != nil:
 		return l.call(c.Call)
+	case c.Norm != nil:
+		return l.norm(c.Norm)
 	case c.Var != "":
 		if name, ok := strings.CutPrefix(c.Var, "d"); ok {
 			var p lexer.Position = c.Pos
@@ -446,6 +514,8 @@ func (l *lowerer) atom(c *atom) ast.Expr {
 		switch c.Name {
 		case "I", "eye":
 			return &ast.Identity{At: at}
+		case "pi", "π":
+			return &ast.Sym{Name: "pi", At: at}
 		}
 		if ast.Reserved(c.Name) {
 			fail(reserved(c.Pos, c.Name))
@@ -457,6 +527,27 @@ func (l *lowerer) atom(c *atom) ast.Expr {
 		return l.frob(c.Paren)
 	}
 	panic(fmt.Sprintf("parser: empty atom at %v", c.Pos))
+}
+
+// norm lowers ||A||, ‖A‖ and their subscripted forms: _F and _2 are the
+// Frobenius (Euclidean) norm, _2 marked so that shape inference refuses it
+// for a matrix, where it would be the spectral norm; _1 is norm1.
+func (l *lowerer) norm(c *normBars) ast.Expr {
+	x := l.frob(c.X)
+	at := astPos(c.Pos)
+	if c.Sub == nil {
+		return &ast.Call{Fun: ast.FnNorm, Args: []ast.Expr{x}, At: at}
+	}
+	switch c.Sub.Val {
+	case "F", "fro":
+		return &ast.Call{Fun: ast.FnNorm, Args: []ast.Expr{x}, At: at}
+	case "2":
+		return &ast.Call{Fun: ast.FnNorm, Args: []ast.Expr{x}, At: at, Spectral: true}
+	case "1":
+		return &ast.Call{Fun: ast.FnNorm1, Args: []ast.Expr{x}, At: at}
+	}
+	fail(badNormSub(c.Sub.Pos, c.Sub.Val))
+	return nil
 }
 
 func (l *lowerer) call(c *call) ast.Expr {

@@ -147,6 +147,40 @@ var parseTests = []struct {
 	{"Iₙ ⊗ y", Fn(ast.FnKron, Fn(ast.FnDiagM, Fn(ast.FnOnes, S("n"))), S("y"))},
 	// layout
 	{"x'\n  A\tx", Mul(Mul(T(S("x")), S("A")), S("x"))},
+	// norm bars
+	{"||A x - b||^2", Pow(Fn(ast.FnNorm, Sub(Mul(S("A"), S("x")), S("b"))), 2)},
+	{"||X - U V'||_F^2", Pow(Fn(ast.FnNorm, Sub(S("X"), Mul(S("U"), T(S("V"))))), 2)},
+	{"‖x‖", Fn(ast.FnNorm, S("x"))},
+	{"‖x‖_2", Fn(ast.FnNorm, S("x"))},
+	{"||x||_1", Fn(ast.FnNorm1, S("x"))},
+	{"||x||_2", Fn(ast.FnNorm, S("x"))},
+	{"||x|| ||y||", Mul(Fn(ast.FnNorm, S("x")), Fn(ast.FnNorm, S("y")))},
+	{"||x - ||y|| z||", Fn(ast.FnNorm, Sub(S("x"), Mul(Fn(ast.FnNorm, S("y")), S("z"))))},
+	{"(||x||)", Fn(ast.FnNorm, S("x"))},
+	{"||(||x|| y)||", Fn(ast.FnNorm, Mul(Fn(ast.FnNorm, S("x")), S("y")))},
+	{"abs(x)", Fn(ast.FnAbs, S("x"))},
+	{"2 ||x||'", Mul(N(2), T(Fn(ast.FnNorm, S("x"))))},
+	// pi, softmax, logsumexp
+	{"pi", S("pi")},
+	{"π x", Mul(S("pi"), S("x"))},
+	{"(2 pi)^(n/2)", ast.Bin(ast.OpPow, Mul(N(2), S("pi")), Div(S("n"), N(2)))},
+	{"softmax(W x)", Fn(ast.FnSoftmax, Mul(S("W"), S("x")))},
+	{"logsumexp(x)", Fn(ast.FnLogsumexp, S("x"))},
+	// @, inverse transpose, braced and grouped exponents
+	{"A @ B", Mul(S("A"), S("B"))},
+	{"A @ x .* y", Had(Mul(S("A"), S("x")), S("y"))},
+	{"X^-T", ast.Inv(T(S("X")))},
+	{"X⁻ᵀ", ast.Inv(T(S("X")))},
+	{"X^{-T}", ast.Inv(T(S("X")))},
+	{"X^(-T)", ast.Inv(T(S("X")))},
+	{"X^{-1}", ast.Inv(S("X"))},
+	{"X^(-1)", ast.Inv(S("X"))},
+	{"x^{T}", T(S("x"))},
+	{"X^{2}", Pow(S("X"), 2)},
+	{"s^(1/3)", ast.Bin(ast.OpPow, S("s"), Div(N(1), N(3)))},
+	{"s^{1/3}", ast.Bin(ast.OpPow, S("s"), Div(N(1), N(3)))},
+	{"s^(-1/2)", ast.Bin(ast.OpPow, S("s"), ast.Neg(Div(N(1), N(2))))},
+	{"(2)'", T(N(2))},
 }
 
 func TestParse(t *testing.T) {
@@ -273,6 +307,16 @@ var roundTrips = []string{
 	"A ⊗ B − C",
 	"-(2)",
 	"x'\n A x",
+	"||A x - b||^2",
+	"||X - U V'||_F^2 + ||x||_1",
+	"||x||_2 ||y||",
+	"(2 pi)^(n/2) det(S)^(1/2)",
+	"s^(1/3) + s^{-1/2} + s^(pi)",
+	"X^-T + X⁻ᵀ + X^{-T} + X'^-1 + X^-1'",
+	"A @ B @ x .* y",
+	"softmax(A X) + logsumexp(x) - π",
+	"(2)' x",
+	"(-2)^-T",
 }
 
 func TestRoundTrip(t *testing.T) {
@@ -527,11 +571,11 @@ hint: did you mean logdet?
   | ^
 hint: did you mean sigmoid?
 `},
-	{"softmax(x)", `
-1:1: unknown function softmax
-  | softmax(x)
+	{"softMax(x)", `
+1:1: unknown function softMax
+  | softMax(x)
   | ^
-hint: softmax is not built in; write exp(x) / sum(exp(x))
+hint: did you mean softmax?
 `},
 	{"ln(x)", `
 1:1: unknown function ln
@@ -540,9 +584,9 @@ hint: softmax is not built in; write exp(x) / sum(exp(x))
 hint: did you mean log?
 `},
 	// stray characters
-	{"A @ B", `
-1:3: unexpected '@'
-  | A @ B
+	{"A × B", `
+1:3: unexpected '×'
+  | A × B
   |   ^
 hint: write the matrix product as juxtaposition (A B) or with *
 `},
@@ -550,7 +594,80 @@ hint: write the matrix product as juxtaposition (A B) or with *
 1:3: unexpected '**'
   | x ** 2
   |   ^
+hint: did you mean x.^2 (element-wise) or x^2 (matrix power)?
+`},
+	{"(x - y) ** 2", `
+1:9: unexpected '**'
+  | (x - y) ** 2
+  |         ^
 hint: write powers with ^ (A^2) or .^ (element-wise)
+`},
+	// habits of other tools
+	{"x.T y", `
+1:2: unexpected '.'
+  | x.T y
+  |  ^
+hint: did you mean x'? (x.T is NumPy's transpose)
+`},
+	{"sum(np.exp(x))", `
+1:7: unexpected '.'
+  | sum(np.exp(x))
+  |       ^
+hint: did you mean exp? (drop the np. prefix)
+`},
+	{"np.linalg.det(A)", `
+1:3: unexpected '.'
+  | np.linalg.det(A)
+  |   ^
+hint: functions take no np. prefix: write exp(x), tr(A)
+`},
+	{"norm(x, 'fro')", `
+1:1: norm takes 1 argument: the kind of norm is not an argument
+  | norm(x, 'fro')
+  | ^
+hint: did you mean ||x||? (norm(x) and ||x||_F are the Frobenius norm, the Euclidean one of a vector)
+`},
+	{"norm(A x - b, 1)", `
+1:1: norm takes 1 argument: the kind of norm is not an argument
+  | norm(A x - b, 1)
+  | ^
+hint: did you mean ||A x - b||_1? (or norm1(A x - b))
+`},
+	{"X - mu 1'", `
+1:8: 1' transposes the number 1, which changes nothing
+  | X - mu 1'
+  |        ^
+hint: for a row of ones write ones(n)'
+`},
+	{"|x|", `
+1:1: unexpected '|'
+  | |x|
+  | ^
+hint: write abs(x) for the absolute value, ||x|| for the norm
+`},
+	{"||x - y", `
+1:1: unclosed '||': no '||' closes this norm
+  | ||x - y
+  | ^
+hint: write the norm as ||x||, or abs(x) for the absolute value
+`},
+	{"||x||_inf", `
+1:7: unknown norm subscript _inf
+  | ||x||_inf
+  |       ^
+hint: there is no max norm; write ||A||_F (Frobenius) or ||A||_1 (sum of absolute values)
+`},
+	{"x_ + y _1", `
+1:8: unexpected '_'
+  | x_ + y _1
+  |        ^
+hint: a subscript follows the bars of a norm: ||A||_F, ||x||_2, ||x||_1
+`},
+	{"X^{x'}", `
+1:4: an exponent in braces or parentheses is T, -T, a number or a constant such as (n/2)
+  | X^{x'}
+  |    ^
+hint: write X^{-1}, X^{T}, X^{-T} or s^(1/3); an exponent may hold numbers, pi and dimension names
 `},
 	{"A [B]", `
 1:3: unexpected '['
@@ -691,7 +808,7 @@ hint: tr is a function; choose another name
 hint: put a negated operand in parentheses, as in A * (-B)
 `},
 	{"A^x", `
-1:3: unexpected 'x', expected T or a number after '^'
+1:3: unexpected 'x', expected T, a number or an exponent in braces after '^'
   | A^x
   |   ^
 `},
@@ -711,7 +828,7 @@ hint: put a negated operand in parentheses, as in A * (-B)
   |         ^
 `},
 	{"x^", `
-1:3: unexpected end of input, expected T or a number after '^'
+1:3: unexpected end of input, expected T, a number or an exponent in braces after '^'
   | x^
   |   ^
 `},

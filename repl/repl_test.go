@@ -163,7 +163,7 @@ func TestComplete(t *testing.T) {
 		want []string
 	}{
 		{":he", []string{"lp", "ssian"}},
-		{"grad lo", []string{"g", "gdet"}},
+		{"grad logd", []string{"et"}},
 		{"grad Sig", []string{"ma"}},
 		{"grad x' x w", []string{"rt"}},
 	} {

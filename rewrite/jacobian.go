@@ -184,7 +184,7 @@ func (c *ctx) moveTerms(d *Derivation, terms *[]term, table []*Rule, done func(t
 	for {
 		var rule *Rule
 		var out []term
-		var also []*Rule
+		var also, normOnly []*Rule
 		seen := map[*Rule]bool{}
 		noteAll := func(rs []*Rule) {
 			for _, r := range rs {
@@ -208,6 +208,12 @@ func (c *ctx) moveTerms(d *Derivation, terms *[]term, table []*Rule, done func(t
 			if inner != b.Y {
 				cur = ast.Mul(b.X, inner)
 			}
+			if nt := (term{t.neg, cur}); done(nt) {
+				// Normalizing alone brought it to the form L dx.
+				normOnly = append(normOnly, used...)
+				out = append(out, nt)
+				continue
+			}
 			e, r := c.first(table, cur)
 			if r == nil {
 				return c.jacStuck(inner)
@@ -228,6 +234,13 @@ func (c *ctx) moveTerms(d *Derivation, terms *[]term, table []*Rule, done func(t
 			}
 		}
 		*terms = out // terms that vanished are gone even when nothing moved
+		switch {
+		case rule == nil && len(normOnly) > 0:
+			rule = normOnly[0]
+			noteAll(normOnly[1:])
+		case len(normOnly) > 0:
+			noteAll(normOnly)
+		}
 		if rule == nil {
 			return nil
 		}

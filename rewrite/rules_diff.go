@@ -64,6 +64,14 @@ var diffRules = []*Rule{
 		Text: "d‖A‖ = A/‖A‖ : dA", LaTeX: `\mathrm{d}\|A\|_F = \frac{A}{\|A\|_F} : \mathrm{d}A`},
 	{Name: "d-norm1", Title: "differential of the 1-norm", LHS: "d(norm1(?A))", RHS: "sign(?A) : d(?A)",
 		Text: "d‖A‖₁ = sign(A) : dA", LaTeX: `\mathrm{d}\|A\|_1 = \operatorname{sign}(A) : \mathrm{d}A`},
+	{Name: "d-softmax-vector", Title: "derivative of softmax", LHS: "d(softmax(?x))", Guards: []string{"column(?x)"}, RHS: "(Diag(softmax(?x)) - softmax(?x) softmax(?x)') d(?x)",
+		Text: "d softmax(x) = (Diag(s) − s sᵀ) dx, s = softmax(x)", LaTeX: `\mathrm{d}\operatorname{softmax}(x) = (\operatorname{Diag}(s) - s s^\top)\,\mathrm{d}x,\ s = \operatorname{softmax}(x)`},
+	{Name: "d-softmax", Title: "derivative of softmax", LHS: "d(softmax(?A))", RHS: "softmax(?A) .* d(?A) - softmax(?A) Diag(diag(softmax(?A)' d(?A)))",
+		Text: "d softmax(A) = S ∘ dA − S Diag(diag(Sᵀ dA)), S = softmax(A)", LaTeX: `\mathrm{d}\operatorname{softmax}(A) = S \odot \mathrm{d}A - S \operatorname{Diag}(\operatorname{diag}(S^\top \mathrm{d}A)),\ S = \operatorname{softmax}(A)`},
+	{Name: "d-logsumexp-vector", Title: "derivative of log-sum-exp", LHS: "d(logsumexp(?x))", Guards: []string{"column(?x)"}, RHS: "softmax(?x) : d(?x)",
+		Text: "d logsumexp(x) = softmax(x) : dx", LaTeX: `\mathrm{d}\operatorname{logsumexp}(x) = \operatorname{softmax}(x) : \mathrm{d}x`},
+	{Name: "d-logsumexp", Title: "derivative of log-sum-exp", LHS: "d(logsumexp(?A))", RHS: "exp(?A) / sum(exp(?A)) : d(?A)",
+		Text: "d logsumexp(A) = exp(A)/sum(exp(A)) : dA", LaTeX: `\mathrm{d}\operatorname{logsumexp}(A) = \frac{\exp(A)}{\operatorname{sum}(\exp(A))} : \mathrm{d}A`},
 	{Name: "d-exp", Title: "derivative of exp", LHS: "d(exp(?A))", RHS: "exp(?A) .* d(?A)",
 		Text: "d exp(A) = exp(A) ∘ dA", LaTeX: `\mathrm{d}\exp(A) = \exp(A) \odot \mathrm{d}A`},
 	{Name: "d-log", Title: "derivative of log", LHS: "d(log(?A))", RHS: "d(?A) ./ ?A",
@@ -98,7 +106,14 @@ var diffRules = []*Rule{
 
 // buildScalarPow gives k a^(k-1) da for a scalar a.
 func buildScalarPow(s Shapes, b Binding) ast.Expr {
-	a, k := b["?A"], b["?k"].(*ast.Num).Val
+	a := b["?A"]
+	n, ok := b["?k"].(*ast.Num)
+	if !ok {
+		// A constant exponent such as 1/3 or n/2.
+		k := b["?k"]
+		return ast.Mul(ast.Mul(k, ast.Bin(ast.OpPow, a, ast.Sub(k, ast.N(1)))), ast.D(a))
+	}
+	k := n.Val
 	return ast.Mul(ast.Mul(ast.N(k), powOf(a, k-1)), ast.D(a))
 }
 
@@ -117,7 +132,11 @@ func powOf(a ast.Expr, k float64) ast.Expr {
 // buildTracePow gives k tr(A^(k-1) dA), by the cyclic property of the
 // trace, for a whole k.
 func buildTracePow(s Shapes, b Binding) ast.Expr {
-	a, k := b["?A"], b["?k"].(*ast.Num).Val
+	n, ok := b["?k"].(*ast.Num)
+	if !ok {
+		return nil
+	}
+	a, k := b["?A"], n.Val
 	if k != float64(int(k)) || k == 0 {
 		return nil
 	}
@@ -130,7 +149,11 @@ const maxPowerTerms = 64
 // buildMatrixPow expands d(A^k) for a whole k: the sum over i of
 // A^i dA A^(k-1-i); for negative k it differentiates (A^-1)^|k|.
 func buildMatrixPow(s Shapes, b Binding) ast.Expr {
-	a, kf := b["?A"], b["?k"].(*ast.Num).Val
+	n, ok := b["?k"].(*ast.Num)
+	if !ok {
+		return nil
+	}
+	a, kf := b["?A"], n.Val
 	k := int(kf)
 	if float64(k) != kf {
 		return nil
@@ -174,6 +197,8 @@ func buildElemPow(s Shapes, b Binding) ast.Expr {
 	a, p := b["?A"], b["?p"].(*ast.Num).Val
 	var f ast.Expr
 	switch p {
+	case 0:
+		return ast.N(0) // A.^0 is constant (ones): no 0 A.^-1, which fails where A has a zero
 	case 1:
 		return ast.D(a)
 	case 2:

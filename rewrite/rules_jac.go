@@ -23,6 +23,66 @@ var jacRules = []*Rule{
 		Text: "v (wᵀc) = v cᵀ w", LaTeX: `v\,(w^\top c) = v c^\top w`},
 	{Name: "jac-inner-transposed", Title: "symmetry of the inner product", LHS: "?L (?W' ?c)", RHS: "(?L ?c') ?W", Guards: []string{"column(?W)", "const(?c)", "column(?c)", "samedims(?W, ?c)"},
 		Text: "wᵀc = cᵀw", LaTeX: `w^\top c = c^\top w`},
+	{Name: "jac-frobenius-commute", Title: "symmetry of the Frobenius product", LHS: "?L (?M : ?A)", RHS: "?L (?A : ?M)", Guards: []string{"hasd(?M)", "const(?A)"},
+		Text: "M : A = A : M", LaTeX: `M : A = A : M`},
+	{Name: "jac-frobenius-scalars", Title: "Frobenius product as an inner product", LHS: "?L (?s : ?S)", RHS: "(?L ?s) ?S", Guards: []string{"const(?s)", "scalar(?s)", "scalar(?S)"},
+		Text: "s : t = s t for scalars", LaTeX: `s : t = s\,t`},
+	{Name: "jac-frobenius-broadcast-sum", Title: "Frobenius product as an inner product", LHS: "?L (?s : ?M)", RHS: "(?L ?s) sum(?M)", Guards: []string{"const(?s)", "scalar(?s)", "nonscalar(?M)"},
+		Text: "s : M = s sum(M) for a scalar s", LaTeX: `s : M = s\operatorname{sum}(M)`},
+	{Name: "jac-frobenius-transpose", Title: "Frobenius product as an inner product", LHS: "?L (?A : ?M')", RHS: "?L (?A' : ?M)", Guards: []string{"const(?A)", "nonscalar(?A)"},
+		Text: "A : Mᵀ = Aᵀ : M", LaTeX: `A : M^\top = A^\top : M`},
+	{Name: "jac-frobenius-Diag", Title: "Frobenius product as an inner product", LHS: "?L (?A : Diag(?W))", RHS: "(?L diag(?A)') ?W", Guards: []string{"const(?A)", "nonscalar(?A)", "nonscalar(?W)"},
+		Text: "A : Diag(w) = diag(A)ᵀw", LaTeX: `A : \operatorname{Diag}(w) = \operatorname{diag}(A)^\top w`},
+	{Name: "jac-frobenius-broadcast-matrix", Title: "Frobenius product as an inner product", LHS: "?L (?A : ?S)", RHS: "(?L sum(?A)) ?S", Guards: []string{"const(?A)", "nonscalar(?A)", "scalar(?S)", "hasd(?S)"},
+		Text: "A : s = sum(A) s for a scalar s", LaTeX: `A : s = \operatorname{sum}(A)\,s`},
+	{Name: "jac-frobenius-scaled-left", Title: "Frobenius product as an inner product", LHS: "?L (?A : ?P ?S)", RHS: "(?L (?A : ?P)) ?S", Guards: []string{"const(?A)", "const(?P)", "scalar(?S)", "hasd(?S)"},
+		Text: "A : Ps = (A : P) s for a scalar s", LaTeX: `A : Ps = (A : P)\,s`},
+	{Name: "jac-frobenius-scaled-right", Title: "Frobenius product as an inner product", LHS: "?L (?A : ?S ?Q)", RHS: "(?L (?A : ?Q)) ?S", Guards: []string{"const(?A)", "const(?Q)", "scalar(?S)", "hasd(?S)"},
+		Text: "A : sQ = (A : Q) s for a scalar s", LaTeX: `A : sQ = (A : Q)\,s`},
+	{Name: "jac-frobenius-product-left", Title: "Frobenius product as an inner product", LHS: "?L (?A : ?P ?M)", RHS: "?L (?P' ?A : ?M)", Guards: []string{"const(?A)", "nonscalar(?A)", "const(?P)", "hasd(?M)", "nonscalar(?M)"},
+		Text: "A : PM = PᵀA : M", LaTeX: `A : PM = P^\top A : M`},
+	{Name: "jac-frobenius-product-right", Title: "Frobenius product as an inner product", LHS: "?L (?A : ?M ?Q)", RHS: "?L (?A ?Q' : ?M)", Guards: []string{"const(?A)", "nonscalar(?A)", "const(?Q)", "hasd(?M)", "nonscalar(?M)"},
+		Text: "A : MQ = AQᵀ : M", LaTeX: `A : MQ = AQ^\top : M`},
+	{Name: "jac-frobenius-split", Title: "Frobenius product as an inner product", LHS: "?L (?A : ?M + ?N)", RHS: "?L (?A : ?M) + ?L (?A : ?N)", Guards: []string{"const(?A)"},
+		Text: "A : (M + N) = A : M + A : N", LaTeX: `A : (M + N) = A : M + A : N`},
+	{Name: "jac-frobenius-split-difference", Title: "Frobenius product as an inner product", LHS: "?L (?A : ?M - ?N)", RHS: "?L (?A : ?M) - ?L (?A : ?N)", Guards: []string{"const(?A)"},
+		Text: "A : (M − N) = A : M − A : N", LaTeX: `A : (M - N) = A : M - A : N`},
+	{Name: "jac-frobenius-negation", Title: "Frobenius product as an inner product", LHS: "?L (?A : -?M)", RHS: "(-?L) (?A : ?M)", Guards: []string{"const(?A)"},
+		Text: "A : (−M) = −(A : M)", LaTeX: `A : (-M) = -(A : M)`},
+	{Name: "jac-frobenius-division", Title: "Frobenius product as an inner product", LHS: "?L (?A : ?M / ?s)", RHS: "(?L / ?s) (?A : ?M)", Guards: []string{"const(?A)", "const(?s)"},
+		Text: "A : M/s = (A : M)/s", LaTeX: `A : \tfrac{M}{s} = \tfrac{1}{s}(A : M)`},
+	{Name: "jac-frobenius-hadamard", Title: "Frobenius product as an inner product", LHS: "?L (?A : ?P .* ?M)", RHS: "?L (?A .* ?P : ?M)", Guards: []string{"const(?A)", "const(?P)", "hasd(?M)"},
+		Text: "A : P ∘ M = A ∘ P : M", LaTeX: `A : P \odot M = A \odot P : M`},
+	{Name: "jac-frobenius-hadamard-right", Title: "Frobenius product as an inner product", LHS: "?L (?A : ?M .* ?P)", RHS: "?L (?A .* ?P : ?M)", Guards: []string{"const(?A)", "const(?P)", "hasd(?M)"},
+		Text: "A : M ∘ P = A ∘ P : M", LaTeX: `A : M \odot P = A \odot P : M`},
+	{Name: "jac-frobenius-hadamard-division", Title: "Frobenius product as an inner product", LHS: "?L (?A : ?M ./ ?P)", RHS: "?L (?A ./ ?P : ?M)", Guards: []string{"const(?A)", "const(?P)", "hasd(?M)"},
+		Text: "A : M ⊘ P = A ⊘ P : M", LaTeX: `A : M \oslash P = A \oslash P : M`},
+	{Name: "jac-Diag-of-scalar", Title: "Diag and diag of a 1 x 1 matrix", LHS: "?L Diag(?S)", RHS: "?L ?S", Guards: []string{"scalar(?S)"},
+		Text: "Diag(s) = s for a scalar s", LaTeX: `\operatorname{Diag}(s) = s`},
+	{Name: "jac-diag-of-scalar", Title: "Diag and diag of a 1 x 1 matrix", LHS: "?L diag(?S)", RHS: "?L ?S", Guards: []string{"scalar(?S)"},
+		Text: "diag(s) = s for a scalar s", LaTeX: `\operatorname{diag}(s) = s`},
+	{Name: "jac-trace-scalar", Title: "trace as an inner product", LHS: "?L tr(?S)", RHS: "?L ?S", Guards: []string{"scalar(?S)"},
+		Text: "tr(s) = s for a scalar s", LaTeX: `\operatorname{tr}(s) = s`},
+	{Name: "jac-sum-scalar", Title: "sum of the entries as an inner product with ones", LHS: "?L sum(?S)", RHS: "?L ?S", Guards: []string{"scalar(?S)"},
+		Text: "sum(s) = s for a scalar s", LaTeX: `\operatorname{sum}(s) = s`},
+	{Name: "jac-sum-row", Title: "a row vector moved to the left", LHS: "?L sum(?W)", RHS: "?L sum(?W')", Guards: []string{"row(?W)", "nonscalar(?W)"},
+		Text: "sum(r) = sum(rᵀ)", LaTeX: `\operatorname{sum}(r) = \operatorname{sum}(r^\top)`},
+	{Name: "jac-row-hadamard", Title: "a row vector moved to the left", LHS: "?L ((?P .* ?W') ?v)", RHS: "(?L (?P .* ?v')) ?W", Guards: []string{"const(?P)", "row(?P)", "nonscalar(?P)", "column(?W)", "const(?v)", "column(?v)"},
+		Text: "(p ∘ wᵀ) v = (p ∘ vᵀ) w", LaTeX: `(p \odot w^\top)\,v = (p \odot v^\top)\,w`},
+	{Name: "jac-row-hadamard-right", Title: "a row vector moved to the left", LHS: "?L ((?W' .* ?P) ?v)", RHS: "(?L (?P .* ?v')) ?W", Guards: []string{"const(?P)", "row(?P)", "nonscalar(?P)", "column(?W)", "const(?v)", "column(?v)"},
+		Text: "(wᵀ ∘ p) v = (p ∘ vᵀ) w", LaTeX: `(w^\top \odot p)\,v = (p \odot v^\top)\,w`},
+	{Name: "jac-row-product-right", Title: "a row vector moved to the left", LHS: "?L ((?R ?N) ?v)", RHS: "?L (?R (?N ?v))", Guards: []string{"row(?R)", "nonscalar(?R)", "hasd(?R)", "const(?N)", "const(?v)", "conform(?R, ?N)", "conform(?N, ?v)"},
+		Text: "(rN)v = r(Nv)", LaTeX: `(rN)v = r(Nv)`},
+	{Name: "jac-row-times-column", Title: "a row vector moved to the left", LHS: "?L (?R ?v)", RHS: "?L (?v' ?R')", Guards: []string{"row(?R)", "nonscalar(?R)", "hasd(?R)", "const(?v)", "column(?v)", "conform(?R, ?v)"},
+		Text: "r v = vᵀ rᵀ", LaTeX: `r\,v = v^\top r^\top`},
+	{Name: "jac-diag-hadamard-Diag", Title: "Hadamard product with a diagonal matrix", LHS: "?L diag(?P .* Diag(?W))", RHS: "(?L Diag(diag(?P))) ?W", Guards: []string{"const(?P)", "nonscalar(?P)"},
+		Text: "diag(P ∘ Diag(w)) = Diag(diag(P)) w", LaTeX: `\operatorname{diag}(P \odot \operatorname{Diag}(w)) = \operatorname{Diag}(\operatorname{diag}(P))\,w`},
+	{Name: "jac-diag-hadamard-Diag-right", Title: "Hadamard product with a diagonal matrix", LHS: "?L diag(Diag(?W) .* ?P)", RHS: "(?L Diag(diag(?P))) ?W", Guards: []string{"const(?P)", "nonscalar(?P)"},
+		Text: "diag(Diag(w) ∘ P) = Diag(diag(P)) w", LaTeX: `\operatorname{diag}(\operatorname{Diag}(w) \odot P) = \operatorname{Diag}(\operatorname{diag}(P))\,w`},
+	{Name: "jac-diag-division", Title: "division by a scalar", LHS: "?L diag(?M / ?s)", RHS: "(?L / ?s) diag(?M)", Guards: []string{"const(?s)"},
+		Text: "diag(M/s) = diag(M)/s", LaTeX: `\operatorname{diag}(M/s) = \operatorname{diag}(M)/s`},
+	{Name: "jac-hadamard-division-broadcast", Title: "entrywise division as a diagonal matrix", LHS: "?L (?S ./ ?P)", RHS: "(?L (1 ./ ?P)) ?S", Guards: []string{"scalar(?S)", "hasd(?S)", "const(?P)", "nonscalar(?P)"},
+		Text: "s ⊘ p = (1 ⊘ p) s for a scalar s", LaTeX: `s \oslash p = (1 \oslash p)\,s`},
 	{Name: "jac-sum-hadamard", Title: "sum of a Hadamard product as an inner product", LHS: "?L sum(?P .* ?W)", RHS: "(?L ?P') ?W", Guards: []string{"const(?P)", "column(?W)", "samedims(?P, ?W)"},
 		Text: "sum(a ∘ w) = aᵀw", LaTeX: `\operatorname{sum}(a \odot w) = a^\top w`},
 	{Name: "jac-sum-hadamard-right", Title: "sum of a Hadamard product as an inner product", LHS: "?L sum(?W .* ?P)", RHS: "(?L ?P') ?W", Guards: []string{"const(?P)", "column(?W)", "samedims(?P, ?W)"},
@@ -35,12 +95,34 @@ var jacRules = []*Rule{
 		Text: "diag(w aᵀ) = Diag(a) w", LaTeX: `\operatorname{diag}(w a^\top) = \operatorname{Diag}(a)\,w`},
 	{Name: "jac-diag-outer-right", Title: "diagonal of an outer product", LHS: "?L diag(?a ?W')", RHS: "(?L Diag(?a)) ?W", Guards: []string{"column(?W)", "const(?a)", "column(?a)"},
 		Text: "diag(a wᵀ) = Diag(a) w", LaTeX: `\operatorname{diag}(a w^\top) = \operatorname{Diag}(a)\,w`},
+	{Name: "jac-diag-outer-row", Title: "outer product as a diagonal scaling", LHS: "?L diag(?W ?r)", RHS: "(?L Diag(?r')) ?W", Guards: []string{"column(?W)", "hasd(?W)", "const(?r)", "row(?r)", "nonscalar(?W)", "nonscalar(?r)"},
+		Text: "diag(w r) = Diag(rᵀ) w", LaTeX: `\operatorname{diag}(w r) = \operatorname{Diag}(r^\top)\,w`},
+	{Name: "jac-diag-outer-product", Title: "outer product as a diagonal scaling", LHS: "?L diag(?P (?W ?r))", RHS: "(?L Diag(?r')) (?P ?W)", Guards: []string{"const(?P)", "nonscalar(?P)", "column(?W)", "hasd(?W)", "const(?r)", "row(?r)", "nonscalar(?W)", "nonscalar(?r)"},
+		Text: "diag(P w r) = Diag(rᵀ) P w", LaTeX: `\operatorname{diag}(P w r) = \operatorname{Diag}(r^\top) P w`},
+	{Name: "jac-diag-outer-regroup", Title: "outer product as a diagonal scaling", LHS: "?L diag((?W ?r) ?B)", RHS: "?L diag(?W (?r ?B))", Guards: []string{"column(?W)", "hasd(?W)", "const(?r)", "const(?B)", "nonscalar(?B)", "nonscalar(?W)", "nonscalar(?r)", "conform(?r, ?B)"},
+		Text: "(w r) B = w (r B)", LaTeX: `(w r) B = w (r B)`},
+	{Name: "jac-diag-outer-regroup-left", Title: "outer product as a diagonal scaling", LHS: "?L diag((?P (?W ?r)) ?B)", RHS: "?L diag((?P ?W) (?r ?B))", Guards: []string{"const(?P)", "column(?W)", "hasd(?W)", "const(?r)", "const(?B)", "nonscalar(?W)", "nonscalar(?r)", "conform(?P, ?W)", "conform(?r, ?B)"},
+		Text: "(P (w r)) B = (P w) (r B)", LaTeX: `(P (w r)) B = (P w) (r B)`},
 	{Name: "jac-scalar-division-product", Title: "moving a divisor out", LHS: "?L ((?S / ?c) ?v)", RHS: "(?L / ?c) (?S ?v)", Guards: []string{"const(?c)", "scalar(?S)", "const(?v)"},
 		Text: "(s/c) v = (s v)/c", LaTeX: `\tfrac{s}{c}\,v = \tfrac{1}{c}(s\,v)`},
-	{Name: "jac-trace-Diag", Title: "trace against a diagonal matrix", LHS: "?L tr(?P Diag(?W))", RHS: "(?L diag(?P)') ?W", Guards: []string{"const(?P)"},
+	{Name: "jac-trace-scaled", Title: "trace as an inner product", LHS: "?L tr(?s ?M)", RHS: "(?L ?s) tr(?M)", Guards: []string{"const(?s)", "scalar(?s)", "nonscalar(?M)"},
+		Text: "tr(sM) = s tr(M)", LaTeX: `\operatorname{tr}(sM) = s\operatorname{tr}(M)`},
+	{Name: "jac-trace-scaled-right", Title: "trace as an inner product", LHS: "?L tr(?M ?s)", RHS: "(?L ?s) tr(?M)", Guards: []string{"const(?s)", "scalar(?s)", "nonscalar(?M)"},
+		Text: "tr(Ms) = s tr(M)", LaTeX: `\operatorname{tr}(Ms) = s\operatorname{tr}(M)`},
+	{Name: "jac-division-product", Title: "division by a scalar", LHS: "?L ((?M / ?s) ?v)", RHS: "(?L / ?s) (?M ?v)", Guards: []string{"const(?s)", "const(?v)", "hasd(?M)"},
+		Text: "(M/s) v = (Mv)/s", LaTeX: `\tfrac{M}{s}\,v = \tfrac{1}{s}(Mv)`},
+	{Name: "jac-hadamard-negation-product", Title: "a sign moved out", LHS: "?L ((?E .* (-?M)) ?v)", RHS: "(-?L) ((?E .* ?M) ?v)",
+		Text: "(E ∘ (−M)) v = −(E ∘ M) v", LaTeX: `(E \odot (-M))\,v = -(E \odot M)\,v`},
+	{Name: "jac-hadamard-negation-product-left", Title: "a sign moved out", LHS: "?L (((-?M) .* ?E) ?v)", RHS: "(-?L) ((?M .* ?E) ?v)",
+		Text: "((−M) ∘ E) v = −(M ∘ E) v", LaTeX: `((-M) \odot E)\,v = -(M \odot E)\,v`},
+	{Name: "jac-trace-Diag", Title: "trace against a diagonal matrix", LHS: "?L tr(?P Diag(?W))", RHS: "(?L diag(?P)') ?W", Guards: []string{"const(?P)", "nonscalar(?P)"},
 		Text: "tr(P Diag(w)) = diag(P)ᵀw", LaTeX: `\operatorname{tr}(P\operatorname{Diag}(w)) = \operatorname{diag}(P)^\top w`},
-	{Name: "jac-trace-Diag-left", Title: "trace against a diagonal matrix", LHS: "?L tr(Diag(?W) ?P)", RHS: "(?L diag(?P)') ?W", Guards: []string{"const(?P)"},
+	{Name: "jac-trace-Diag-left", Title: "trace against a diagonal matrix", LHS: "?L tr(Diag(?W) ?P)", RHS: "(?L diag(?P)') ?W", Guards: []string{"const(?P)", "nonscalar(?P)"},
 		Text: "tr(Diag(w) P) = diag(P)ᵀw", LaTeX: `\operatorname{tr}(\operatorname{Diag}(w)P) = \operatorname{diag}(P)^\top w`},
+	{Name: "jac-trace-matrix", Title: "trace as an inner product", LHS: "?L tr(?M)", RHS: "?L (I : ?M)", Guards: []string{"hasd(?M)", "nonscalar(?M)"},
+		Text: "tr(M) = I : M", LaTeX: `\operatorname{tr}(M) = I : M`},
+	{Name: "jac-sum-outer", Title: "outer product as a diagonal scaling", LHS: "?L sum(?W ?r)", RHS: "(?L sum(?r)) sum(?W)", Guards: []string{"column(?W)", "hasd(?W)", "row(?r)", "const(?r)", "nonscalar(?r)"},
+		Text: "sum(w r) = sum(r) sum(w)", LaTeX: `\operatorname{sum}(w r) = \operatorname{sum}(r)\operatorname{sum}(w)`},
 	{Name: "jac-diag-sum", Title: "linearity of diag", LHS: "?L diag(?A + ?B)", RHS: "?L diag(?A) + ?L diag(?B)",
 		Text: "diag(A + B) = diag(A) + diag(B)", LaTeX: `\operatorname{diag}(A + B) = \operatorname{diag}(A) + \operatorname{diag}(B)`},
 	{Name: "jac-diag-difference", Title: "linearity of diag", LHS: "?L diag(?A - ?B)", RHS: "?L diag(?A) - ?L diag(?B)",
@@ -51,8 +133,40 @@ var jacRules = []*Rule{
 		Text: "diag(sM) = s diag(M)", LaTeX: `\operatorname{diag}(sM) = s\operatorname{diag}(M)`},
 	{Name: "jac-diag-linear-scalar", Title: "linearity of diag", LHS: "?L diag(?S ?M)", RHS: "(?L diag(?M)) ?S", Guards: []string{"scalar(?S)", "hasd(?S)", "const(?M)", "nonscalar(?M)"},
 		Text: "diag(sM) = diag(M) s", LaTeX: `\operatorname{diag}(sM) = \operatorname{diag}(M)\,s`},
-	{Name: "jac-diag-product-Diag", Title: "diagonal of a product through a diagonal matrix", LHS: "?L diag(?A Diag(?W) ?B)", RHS: "(?L (?A .* ?B')) ?W", Guards: []string{"const(?A)", "const(?B)"},
+	{Name: "jac-diag-linear-scalar-right", Title: "diagonal of a product", LHS: "?L diag(?M ?S)", RHS: "(?L diag(?M)) ?S", Guards: []string{"scalar(?S)", "hasd(?S)", "const(?M)", "nonscalar(?M)"},
+		Text: "diag(Ms) = diag(M) s", LaTeX: `\operatorname{diag}(Ms) = \operatorname{diag}(M)\,s`},
+	{Name: "jac-diag-product-sum", Title: "linearity", LHS: "?L diag(?P (?A + ?B))", RHS: "?L diag(?P ?A) + ?L diag(?P ?B)",
+		Text: "diag(P(A + B)) = diag(PA) + diag(PB)", LaTeX: `\operatorname{diag}(P(A + B)) = \operatorname{diag}(PA) + \operatorname{diag}(PB)`},
+	{Name: "jac-diag-product-difference", Title: "linearity", LHS: "?L diag(?P (?A - ?B))", RHS: "?L diag(?P ?A) - ?L diag(?P ?B)",
+		Text: "diag(P(A − B)) = diag(PA) − diag(PB)", LaTeX: `\operatorname{diag}(P(A - B)) = \operatorname{diag}(PA) - \operatorname{diag}(PB)`},
+	{Name: "jac-diag-sum-product", Title: "linearity", LHS: "?L diag((?A + ?B) ?Q)", RHS: "?L diag(?A ?Q) + ?L diag(?B ?Q)",
+		Text: "diag((A + B)Q) = diag(AQ) + diag(BQ)", LaTeX: `\operatorname{diag}((A + B)Q) = \operatorname{diag}(AQ) + \operatorname{diag}(BQ)`},
+	{Name: "jac-diag-difference-product", Title: "linearity", LHS: "?L diag((?A - ?B) ?Q)", RHS: "?L diag(?A ?Q) - ?L diag(?B ?Q)",
+		Text: "diag((A − B)Q) = diag(AQ) − diag(BQ)", LaTeX: `\operatorname{diag}((A - B)Q) = \operatorname{diag}(AQ) - \operatorname{diag}(BQ)`},
+	{Name: "jac-diag-hadamard", Title: "diagonal of a Hadamard product", LHS: "?L diag(?E .* ?M)", RHS: "?L (diag(?E) .* diag(?M))", Guards: []string{"const(?E)", "nonscalar(?E)", "hasd(?M)", "nonscalar(?M)"},
+		Text: "diag(E ∘ M) = diag(E) ∘ diag(M)", LaTeX: `\operatorname{diag}(E \odot M) = \operatorname{diag}(E) \odot \operatorname{diag}(M)`},
+	{Name: "jac-diag-hadamard-right", Title: "diagonal of a Hadamard product", LHS: "?L diag(?M .* ?E)", RHS: "?L (diag(?E) .* diag(?M))", Guards: []string{"const(?E)", "nonscalar(?E)", "hasd(?M)", "nonscalar(?M)"},
+		Text: "diag(M ∘ E) = diag(E) ∘ diag(M)", LaTeX: `\operatorname{diag}(M \odot E) = \operatorname{diag}(E) \odot \operatorname{diag}(M)`},
+	{Name: "jac-diag-hadamard-division", Title: "entrywise division as a diagonal matrix", LHS: "?L diag(?M ./ ?E)", RHS: "?L (diag(?M) ./ diag(?E))", Guards: []string{"const(?E)", "nonscalar(?E)", "hasd(?M)"},
+		Text: "diag(M ⊘ E) = diag(M) ⊘ diag(E)", LaTeX: `\operatorname{diag}(M \oslash E) = \operatorname{diag}(M) \oslash \operatorname{diag}(E)`},
+	{Name: "jac-diag-hadamard-scalar", Title: "diagonal of a Hadamard product", LHS: "?L diag(?s .* ?M)", RHS: "(?L ?s) diag(?M)", Guards: []string{"const(?s)", "scalar(?s)"},
+		Text: "diag(s ∘ M) = s diag(M)", LaTeX: `\operatorname{diag}(s \odot M) = s\operatorname{diag}(M)`},
+	{Name: "jac-diag-hadamard-scalar-right", Title: "diagonal of a Hadamard product", LHS: "?L diag(?M .* ?s)", RHS: "(?L ?s) diag(?M)", Guards: []string{"const(?s)", "scalar(?s)"},
+		Text: "diag(M ∘ s) = s diag(M)", LaTeX: `\operatorname{diag}(M \odot s) = s\operatorname{diag}(M)`},
+	{Name: "jac-diag-negation-right", Title: "a sign moved out", LHS: "?L diag(?P (-?M))", RHS: "(-?L) diag(?P ?M)",
+		Text: "diag(P(−M)) = −diag(PM)", LaTeX: `\operatorname{diag}(P(-M)) = -\operatorname{diag}(PM)`},
+	{Name: "jac-diag-negation-left", Title: "a sign moved out", LHS: "?L diag((-?M) ?Q)", RHS: "(-?L) diag(?M ?Q)",
+		Text: "diag((−M)Q) = −diag(MQ)", LaTeX: `\operatorname{diag}((-M)Q) = -\operatorname{diag}(MQ)`},
+	{Name: "jac-diag-scaled", Title: "diagonal of a product", LHS: "?L diag((?s ?M) ?B)", RHS: "(?L ?s) diag(?M ?B)", Guards: []string{"const(?s)", "scalar(?s)", "nonscalar(?M)"},
+		Text: "diag((sM) B) = s diag(MB)", LaTeX: `\operatorname{diag}((sM)B) = s\operatorname{diag}(MB)`},
+	{Name: "jac-diag-scalar-right", Title: "diagonal of a product", LHS: "?L diag(?M ?s)", RHS: "(?L ?s) diag(?M)", Guards: []string{"const(?s)", "scalar(?s)", "nonscalar(?M)"},
+		Text: "diag(Ms) = s diag(M)", LaTeX: `\operatorname{diag}(Ms) = s\operatorname{diag}(M)`},
+	{Name: "jac-diag-product-Diag", Title: "diagonal of a product through a diagonal matrix", LHS: "?L diag(?A Diag(?W) ?B)", RHS: "(?L (?A .* ?B')) ?W", Guards: []string{"const(?A)", "const(?B)", "nonscalar(?A)", "nonscalar(?B)"},
 		Text: "diag(A Diag(w) B) = (A ∘ Bᵀ) w", LaTeX: `\operatorname{diag}(A\operatorname{Diag}(w)B) = (A \odot B^\top)\,w`},
+	{Name: "jac-diag-Diag-product", Title: "diagonal of a product", LHS: "?L diag(Diag(?W) ?B)", RHS: "(?L Diag(diag(?B))) ?W", Guards: []string{"const(?B)", "nonscalar(?B)"},
+		Text: "diag(Diag(w) B) = Diag(diag(B)) w", LaTeX: `\operatorname{diag}(\operatorname{Diag}(w)B) = \operatorname{Diag}(\operatorname{diag}(B))\,w`},
+	{Name: "jac-diag-product-Diag-right", Title: "diagonal of a product", LHS: "?L diag(?A Diag(?W))", RHS: "(?L Diag(diag(?A))) ?W", Guards: []string{"const(?A)", "nonscalar(?A)"},
+		Text: "diag(A Diag(w)) = Diag(diag(A)) w", LaTeX: `\operatorname{diag}(A\operatorname{Diag}(w)) = \operatorname{Diag}(\operatorname{diag}(A))\,w`},
 	{Name: "jac-sum-right", Title: "sum as an inner product with ones", LHS: "?L (sum(?W) ?v)", Guards: []string{"column(?W)", "const(?v)"}, Build: buildJacSum,
 		Text: "sum(w) v = v 𝟏ᵀ w", LaTeX: `\operatorname{sum}(w)\,v = v\mathbf{1}^\top w`},
 	{Name: "jac-sum-left", Title: "sum as an inner product with ones", LHS: "?L (?v sum(?W))", Guards: []string{"column(?W)", "const(?v)", "nonscalar(?v)"}, Build: buildJacSum,
@@ -81,11 +195,29 @@ var jacRules = []*Rule{
 		Text: "Diag(w) v = Diag(v) w", LaTeX: `\operatorname{Diag}(w)\,v = \operatorname{Diag}(v)\,w`},
 	{Name: "jac-hadamard-commute", Title: "Hadamard product commutes", LHS: "?L ((?Q .* ?P) ?v)", RHS: "?L ((?P .* ?Q) ?v)", Guards: []string{"hasd(?Q)", "const(?P)"},
 		Text: "A ∘ B = B ∘ A", LaTeX: `A \odot B = B \odot A`},
-	{Name: "jac-hadamard-diag", Title: "Hadamard product through a diagonal matrix", LHS: "?L ((?E .* (?B Diag(?W) ?N)) ?f)", RHS: "(?L (?B .* (?E Diag(?f) ?N'))) ?W", Guards: []string{"const(?E)", "const(?B)", "const(?N)", "const(?f)"},
+	{Name: "jac-hadamard-scalar-product", Title: "Hadamard product with a scalar", LHS: "?L ((?s .* ?M) ?f)", RHS: "?L ((?s ?M) ?f)", Guards: []string{"scalar(?s)", "nonscalar(?M)"},
+		Text: "s ∘ M = s M for a scalar s", LaTeX: `s \odot M = s\,M`},
+	{Name: "jac-hadamard-scalar-product-right", Title: "Hadamard product with a scalar", LHS: "?L ((?M .* ?s) ?f)", RHS: "?L ((?s ?M) ?f)", Guards: []string{"scalar(?s)", "nonscalar(?M)"},
+		Text: "M ∘ s = s M for a scalar s", LaTeX: `M \odot s = s\,M`},
+	{Name: "jac-hadamard-diag-scaled", Title: "Hadamard product with a diagonal matrix", LHS: "?L ((?E .* ((?s Diag(?W)) ?N)) ?f)", RHS: "(?L ?s Diag((?E .* ?N) ?f)) ?W", Guards: []string{"const(?E)", "const(?s)", "scalar(?s)", "const(?N)", "const(?f)", "nonscalar(?N)"},
+		Text: "(E ∘ (s Diag(w) N)) f = s Diag((E ∘ N) f) w", LaTeX: `(E \odot (s\operatorname{Diag}(w)N))f = s\operatorname{Diag}((E \odot N)f)\,w`},
+	{Name: "jac-hadamard-diag-scaled-right", Title: "Hadamard product with a diagonal matrix", LHS: "?L ((?E .* ((?B Diag(?W)) ?s)) ?f)", RHS: "(?L ?s (?B .* (?E Diag(?f)))) ?W", Guards: []string{"const(?E)", "const(?B)", "const(?s)", "scalar(?s)", "const(?f)", "nonscalar(?E)", "nonscalar(?B)"},
+		Text: "(E ∘ (B Diag(w) s)) f = s (B ∘ (E Diag(f))) w", LaTeX: `(E \odot (B\operatorname{Diag}(w)s))f = s\,(B \odot (E\operatorname{Diag}(f)))\,w`},
+	{Name: "jac-hadamard-Diag-scaled", Title: "Hadamard product with a diagonal matrix", LHS: "?L ((?E .* (?s Diag(?W))) ?f)", RHS: "(?L ?s Diag(diag(?E) .* ?f)) ?W", Guards: []string{"const(?E)", "const(?s)", "scalar(?s)", "const(?f)"},
+		Text: "(E ∘ s Diag(w)) f = s Diag(diag(E) ∘ f) w", LaTeX: `(E \odot s\operatorname{Diag}(w))f = s\operatorname{Diag}(\operatorname{diag}(E) \odot f)\,w`},
+	{Name: "jac-hadamard-Diag-scaled-right", Title: "Hadamard product with a diagonal matrix", LHS: "?L ((?E .* (Diag(?W) ?s)) ?f)", RHS: "(?L ?s Diag(diag(?E) .* ?f)) ?W", Guards: []string{"const(?E)", "const(?s)", "scalar(?s)", "const(?f)"},
+		Text: "(E ∘ Diag(w) s) f = s Diag(diag(E) ∘ f) w", LaTeX: `(E \odot \operatorname{Diag}(w)s)f = s\operatorname{Diag}(\operatorname{diag}(E) \odot f)\,w`},
+	{Name: "jac-hadamard-Diag", Title: "Hadamard product with a diagonal matrix", LHS: "?L ((?E .* Diag(?W)) ?f)", RHS: "(?L Diag(diag(?E) .* ?f)) ?W", Guards: []string{"const(?E)", "const(?f)"},
+		Text: "(E ∘ Diag(w)) f = Diag(diag(E) ∘ f) w", LaTeX: `(E \odot \operatorname{Diag}(w))f = \operatorname{Diag}(\operatorname{diag}(E) \odot f)\,w`},
+	{Name: "jac-hadamard-Diag-right", Title: "Hadamard product with a diagonal matrix", LHS: "?L ((Diag(?W) .* ?E) ?f)", RHS: "(?L Diag(diag(?E) .* ?f)) ?W", Guards: []string{"const(?E)", "const(?f)"},
+		Text: "(Diag(w) ∘ E) f = Diag(diag(E) ∘ f) w", LaTeX: `(\operatorname{Diag}(w) \odot E)f = \operatorname{Diag}(\operatorname{diag}(E) \odot f)\,w`},
+	{Name: "jac-hadamard-division-matrix", Title: "entrywise division as a diagonal matrix", LHS: "?L ((?M ./ ?P) ?f)", RHS: "?L (((1 ./ ?P) .* ?M) ?f)", Guards: []string{"hasd(?M)", "nonscalar(?M)", "const(?P)", "nonscalar(?P)", "const(?f)"},
+		Text: "M ⊘ P = (1 ⊘ P) ∘ M", LaTeX: `M \oslash P = (1 \oslash P) \odot M`},
+	{Name: "jac-hadamard-diag", Title: "Hadamard product through a diagonal matrix", LHS: "?L ((?E .* (?B Diag(?W) ?N)) ?f)", RHS: "(?L (?B .* (?E Diag(?f) ?N'))) ?W", Guards: []string{"const(?E)", "const(?B)", "const(?N)", "const(?f)", "nonscalar(?E)", "nonscalar(?B)", "nonscalar(?N)"},
 		Text: "(E ∘ (B Diag(w) N)) f = (B ∘ (E Diag(f) Nᵀ)) w", LaTeX: `(E \odot (B\operatorname{Diag}(w)N))f = (B \odot (E\operatorname{Diag}(f)N^\top))w`},
-	{Name: "jac-hadamard-diag-right", Title: "Hadamard product through a diagonal matrix", LHS: "?L ((?E .* (?B Diag(?W))) ?f)", RHS: "(?L (?B .* (?E Diag(?f)))) ?W", Guards: []string{"const(?E)", "const(?B)", "const(?f)"},
+	{Name: "jac-hadamard-diag-right", Title: "Hadamard product through a diagonal matrix", LHS: "?L ((?E .* (?B Diag(?W))) ?f)", RHS: "(?L (?B .* (?E Diag(?f)))) ?W", Guards: []string{"const(?E)", "const(?B)", "const(?f)", "nonscalar(?E)", "nonscalar(?B)"},
 		Text: "(E ∘ (B Diag(w))) f = (B ∘ (E Diag(f))) w", LaTeX: `(E \odot (B\operatorname{Diag}(w)))f = (B \odot (E\operatorname{Diag}(f)))w`},
-	{Name: "jac-hadamard-diag-left", Title: "Hadamard product through a diagonal matrix", LHS: "?L ((?E .* (Diag(?W) ?N)) ?f)", RHS: "(?L Diag((?E .* ?N) ?f)) ?W", Guards: []string{"const(?E)", "const(?N)", "const(?f)"},
+	{Name: "jac-hadamard-diag-left", Title: "Hadamard product through a diagonal matrix", LHS: "?L ((?E .* (Diag(?W) ?N)) ?f)", RHS: "(?L Diag((?E .* ?N) ?f)) ?W", Guards: []string{"const(?E)", "const(?N)", "const(?f)", "nonscalar(?E)", "nonscalar(?N)"},
 		Text: "(E ∘ (Diag(w) N)) f = Diag((E ∘ N) f) w", LaTeX: `(E \odot (\operatorname{Diag}(w)N))f = \operatorname{Diag}((E \odot N)f)\,w`},
 	{Name: "jac-product-left", Title: "associativity", LHS: "?L ((?A ?Q) ?v)", RHS: "(?L ?A) (?Q ?v)", Guards: []string{"const(?A)"},
 		Text: "(AQ)v = A(Qv)", LaTeX: `(AQ)v = A(Qv)`},
@@ -129,15 +261,70 @@ var jacRules = []*Rule{
 		Text: "s v = v s for a scalar s", LaTeX: `s\,v = v\,s`},
 	{Name: "jac-scalar-linear-left", Title: "scalars commute", LHS: "?L (?v ?S)", RHS: "(?L ?v) ?S", Guards: []string{"scalar(?S)", "hasd(?S)", "const(?v)", "nonscalar(?v)"},
 		Text: "L(v s) = (L v) s for a scalar s", LaTeX: `L(v\,s) = (Lv)\,s`},
+	// The fallbacks: only where no identity above fits.
+	{Name: "jac-hadamard-merge", Title: "associativity of the Hadamard product", LHS: "?L ((?E .* (?F .* ?M)) ?v)", RHS: "?L (((?E .* ?F) .* ?M) ?v)", Guards: []string{"const(?E)", "const(?F)", "hasd(?M)", "nonscalar(?E)", "nonscalar(?F)", "nonscalar(?M)"},
+		Text: "E ∘ (F ∘ M) = (E ∘ F) ∘ M", LaTeX: `E \odot (F \odot M) = (E \odot F) \odot M`},
+	{Name: "jac-hadamard-merge-right", Title: "associativity of the Hadamard product", LHS: "?L ((?E .* (?M .* ?F)) ?v)", RHS: "?L (((?E .* ?F) .* ?M) ?v)", Guards: []string{"const(?E)", "const(?F)", "hasd(?M)", "nonscalar(?E)", "nonscalar(?F)", "nonscalar(?M)"},
+		Text: "E ∘ (M ∘ F) = (E ∘ F) ∘ M", LaTeX: `E \odot (M \odot F) = (E \odot F) \odot M`},
+	{Name: "jac-hadamard-distribute", Title: "distributivity of the Hadamard product", LHS: "?L ((?E .* (?A + ?B)) ?v)", RHS: "?L ((?E .* ?A) ?v) + ?L ((?E .* ?B) ?v)", Guards: []string{"const(?E)", "nonscalar(?E)"},
+		Text: "(E ∘ (A + B)) v = (E ∘ A) v + (E ∘ B) v", LaTeX: `(E \odot (A + B))v = (E \odot A)v + (E \odot B)v`},
+	{Name: "jac-hadamard-distribute-difference", Title: "distributivity of the Hadamard product", LHS: "?L ((?E .* (?A - ?B)) ?v)", RHS: "?L ((?E .* ?A) ?v) - ?L ((?E .* ?B) ?v)", Guards: []string{"const(?E)", "nonscalar(?E)"},
+		Text: "(E ∘ (A − B)) v = (E ∘ A) v − (E ∘ B) v", LaTeX: `(E \odot (A - B))v = (E \odot A)v - (E \odot B)v`},
+	{Name: "jac-sum-matrix", Title: "sum of the entries as an inner product with ones", LHS: "?L sum(?M)", Guards: []string{"hasd(?M)", "nonscalar(?M)"}, Build: buildJacSumMatrix,
+		Text: "sum(M) = 𝟏 : M", LaTeX: `\operatorname{sum}(M) = \mathbf{1} : M`},
+	{Name: "jac-diag-chain", Title: "diagonal of a product", LHS: "?L diag(?A ?B)", Build: buildJacDiagChain,
+		Text:  "diag(P s Q) = diag(PQ) s for a scalar s; diag(c r) = Diag(c) rᵀ for a column c and a row r",
+		LaTeX: `\operatorname{diag}(P s Q) = \operatorname{diag}(PQ)\,s;\ \operatorname{diag}(c\,r) = \operatorname{Diag}(c)\,r^\top`},
+	{Name: "jac-chain", Title: "scalars commute with matrices", LHS: "?L (?A ?B)", Build: buildJacChain,
+		Text:  "L(P s F Q) = (L s P)(F Q) for scalars s; L(P s Q) = (L P Q) s for a scalar s that holds dx",
+		LaTeX: `L(P s F Q) = (L s P)(F Q);\ L(P s Q) = (L P Q)\,s`},
 }
 
 // jacNormRules put a matrix that is linear in dx into the forms the
 // jacRules know, before each step.
 var jacNormRules = []*Rule{
-	{Name: "jac-outer-hadamard", Title: "Hadamard product with an outer product", LHS: "(?W ?c') .* ?D", RHS: "Diag(?W) ?D Diag(?c)", Guards: []string{"hasd(?W)", "column(?W)", "column(?c)", "const(?c)", "const(?D)", "nonscalar(?c)"},
+	{Name: "jac-Diag-scalar-inner", Title: "Diag of a 1 x 1 matrix", LHS: "Diag(?S)", RHS: "?S", Guards: []string{"scalar(?S)", "hasd(?S)"},
+		Text: "Diag(s) = s for a scalar s", LaTeX: `\operatorname{Diag}(s) = s`},
+	{Name: "jac-hadamard-broadcast-scalar", Title: "Hadamard product with a scalar", LHS: "?s .* ?M", RHS: "?s ?M", Guards: []string{"const(?s)", "scalar(?s)", "hasd(?M)", "nonscalar(?M)"},
+		Text: "s ∘ M = s M for a scalar s", LaTeX: `s \odot M = s\,M`},
+	{Name: "jac-hadamard-broadcast-scalar-right", Title: "Hadamard product with a scalar", LHS: "?M .* ?s", RHS: "?s ?M", Guards: []string{"const(?s)", "scalar(?s)", "hasd(?M)", "nonscalar(?M)"},
+		Text: "M ∘ s = s M for a scalar s", LaTeX: `M \odot s = s\,M`},
+	{Name: "jac-outer-hadamard", Title: "Hadamard product with an outer product", LHS: "(?W ?c') .* ?D", RHS: "Diag(?W) ?D Diag(?c)", Guards: []string{"hasd(?W)", "column(?W)", "column(?c)", "const(?c)", "const(?D)", "nonscalar(?c)", "nonscalar(?D)"},
 		Text: "x cᵀ ∘ D = Diag(x) D Diag(c)", LaTeX: `xc^\top \odot D = \operatorname{Diag}(x)\,D\operatorname{Diag}(c)`},
-	{Name: "jac-outer-hadamard-right", Title: "Hadamard product with an outer product", LHS: "?D .* (?W ?c')", RHS: "Diag(?W) ?D Diag(?c)", Guards: []string{"hasd(?W)", "column(?W)", "column(?c)", "const(?c)", "const(?D)", "nonscalar(?c)"},
+	{Name: "jac-outer-hadamard-right", Title: "Hadamard product with an outer product", LHS: "?D .* (?W ?c')", RHS: "Diag(?W) ?D Diag(?c)", Guards: []string{"hasd(?W)", "column(?W)", "column(?c)", "const(?c)", "const(?D)", "nonscalar(?c)", "nonscalar(?D)"},
 		Text: "D ∘ x cᵀ = Diag(x) D Diag(c)", LaTeX: `D \odot xc^\top = \operatorname{Diag}(x)\,D\operatorname{Diag}(c)`},
+	{Name: "jac-outer-row-hadamard", Title: "outer product as a diagonal scaling", LHS: "(?W ?r) .* ?D", RHS: "Diag(?W) ?D Diag(?r')", Guards: []string{"hasd(?W)", "column(?W)", "row(?r)", "const(?r)", "const(?D)", "nonscalar(?r)", "nonscalar(?D)"},
+		Text: "x r ∘ D = Diag(x) D Diag(rᵀ)", LaTeX: `x r \odot D = \operatorname{Diag}(x)\,D\operatorname{Diag}(r^\top)`},
+	{Name: "jac-outer-row-hadamard-right", Title: "outer product as a diagonal scaling", LHS: "?D .* (?W ?r)", RHS: "Diag(?W) ?D Diag(?r')", Guards: []string{"hasd(?W)", "column(?W)", "row(?r)", "const(?r)", "const(?D)", "nonscalar(?r)", "nonscalar(?D)"},
+		Text: "D ∘ x r = Diag(x) D Diag(rᵀ)", LaTeX: `D \odot x r = \operatorname{Diag}(x)\,D\operatorname{Diag}(r^\top)`},
+	{Name: "jac-outer-column-hadamard", Title: "outer product as a diagonal scaling", LHS: "(?c ?R) .* ?D", RHS: "Diag(?c) ?D Diag(?R')", Guards: []string{"hasd(?R)", "row(?R)", "nonscalar(?R)", "column(?c)", "const(?c)", "nonscalar(?c)", "const(?D)", "nonscalar(?D)"},
+		Text: "c r ∘ D = Diag(c) D Diag(rᵀ)", LaTeX: `c\,r \odot D = \operatorname{Diag}(c)\,D\operatorname{Diag}(r^\top)`},
+	{Name: "jac-outer-column-hadamard-right", Title: "outer product as a diagonal scaling", LHS: "?D .* (?c ?R)", RHS: "Diag(?c) ?D Diag(?R')", Guards: []string{"hasd(?R)", "row(?R)", "nonscalar(?R)", "column(?c)", "const(?c)", "nonscalar(?c)", "const(?D)", "nonscalar(?D)"},
+		Text: "D ∘ c r = Diag(c) D Diag(rᵀ)", LaTeX: `D \odot c\,r = \operatorname{Diag}(c)\,D\operatorname{Diag}(r^\top)`},
+	{Name: "jac-outer-regroup-hadamard", Title: "outer product as a diagonal scaling", LHS: "?D .* (?A (?W ?r))", RHS: "?D .* ((?A ?W) ?r)", Guards: []string{"hasd(?W)", "column(?W)", "row(?r)", "const(?r)", "const(?A)", "nonscalar(?r)"},
+		Text: "A (x r) = (A x) r", LaTeX: `A (x r) = (A x) r`},
+	{Name: "jac-outer-regroup-hadamard-left", Title: "outer product as a diagonal scaling", LHS: "(?A (?W ?r)) .* ?D", RHS: "((?A ?W) ?r) .* ?D", Guards: []string{"hasd(?W)", "column(?W)", "row(?r)", "const(?r)", "const(?A)", "nonscalar(?r)"},
+		Text: "A (x r) = (A x) r", LaTeX: `A (x r) = (A x) r`},
+	{Name: "jac-hadamard-scalar-out", Title: "Hadamard product with a scalar", LHS: "?E .* (?S ?M)", RHS: "?S (?E .* ?M)", Guards: []string{"scalar(?S)", "hasd(?S)", "const(?M)", "nonscalar(?M)", "const(?E)"},
+		Text: "E ∘ (sM) = s (E ∘ M) for a scalar s", LaTeX: `E \odot (sM) = s\,(E \odot M)`},
+	{Name: "jac-hadamard-scalar-out-left", Title: "Hadamard product with a scalar", LHS: "(?S ?M) .* ?E", RHS: "?S (?M .* ?E)", Guards: []string{"scalar(?S)", "hasd(?S)", "const(?M)", "nonscalar(?M)", "const(?E)"},
+		Text: "(sM) ∘ E = s (M ∘ E) for a scalar s", LaTeX: `(sM) \odot E = s\,(M \odot E)`},
+	{Name: "jac-hadamard-scalar-inner", Title: "Hadamard product with a scalar", LHS: "?E .* (?S .* ?M)", RHS: "?S (?E .* ?M)", Guards: []string{"scalar(?S)", "hasd(?S)", "const(?M)", "nonscalar(?M)", "const(?E)"},
+		Text: "E ∘ (s ∘ M) = s (E ∘ M) for a scalar s", LaTeX: `E \odot (s \odot M) = s\,(E \odot M)`},
+	{Name: "jac-hadamard-scalar-inner-right", Title: "Hadamard product with a scalar", LHS: "?E .* (?M .* ?S)", RHS: "?S (?E .* ?M)", Guards: []string{"scalar(?S)", "hasd(?S)", "const(?M)", "nonscalar(?M)", "const(?E)"},
+		Text: "E ∘ (M ∘ s) = s (E ∘ M) for a scalar s", LaTeX: `E \odot (M \odot s) = s\,(E \odot M)`},
+	{Name: "jac-hadamard-division-out", Title: "entrywise division as a diagonal matrix", LHS: "?E .* (?M / ?s)", RHS: "(?E .* ?M) / ?s", Guards: []string{"const(?s)", "hasd(?M)"},
+		Text: "E ∘ (M/s) = (E ∘ M)/s", LaTeX: `E \odot \tfrac{M}{s} = \tfrac{E \odot M}{s}`},
+	{Name: "jac-hadamard-division-out-left", Title: "entrywise division as a diagonal matrix", LHS: "(?M / ?s) .* ?E", RHS: "(?M .* ?E) / ?s", Guards: []string{"const(?s)", "hasd(?M)"},
+		Text: "(M/s) ∘ E = (M ∘ E)/s", LaTeX: `\tfrac{M}{s} \odot E = \tfrac{M \odot E}{s}`},
+	{Name: "jac-hadamard-scalars-out", Title: "Hadamard product with a scalar", LHS: "?E .* (?A ?B)", Build: buildHadamardScalarsOut, Guards: []string{"const(?E)", "nonscalar(?E)"},
+		Text: "E ∘ (s P) = s (E ∘ P) for a scalar s", LaTeX: `E \odot (sP) = s\,(E \odot P)`},
+	{Name: "jac-hadamard-scalars-out-left", Title: "Hadamard product with a scalar", LHS: "(?A ?B) .* ?E", Build: buildHadamardScalarsOut, Guards: []string{"const(?E)", "nonscalar(?E)"},
+		Text: "(s P) ∘ E = s (P ∘ E) for a scalar s", LaTeX: `(sP) \odot E = s\,(P \odot E)`},
+	{Name: "jac-hadamard-merge-division", Title: "associativity of the Hadamard product", LHS: "?E .* (?M ./ ?P)", RHS: "(?E ./ ?P) .* ?M", Guards: []string{"const(?E)", "const(?P)", "hasd(?M)", "nonscalar(?E)", "nonscalar(?P)", "nonscalar(?M)"},
+		Text: "E ∘ (M ⊘ P) = (E ⊘ P) ∘ M", LaTeX: `E \odot (M \oslash P) = (E \oslash P) \odot M`},
+	{Name: "jac-hadamard-merge-division-left", Title: "associativity of the Hadamard product", LHS: "(?M ./ ?P) .* ?E", RHS: "(?E ./ ?P) .* ?M", Guards: []string{"const(?E)", "const(?P)", "hasd(?M)", "nonscalar(?E)", "nonscalar(?P)", "nonscalar(?M)"},
+		Text: "(M ⊘ P) ∘ E = (E ⊘ P) ∘ M", LaTeX: `(M \oslash P) \odot E = (E \oslash P) \odot M`},
 	{Name: "jac-group-Diag", Title: "associativity", LHS: "?A ?B", Build: buildGroupDiag,
 		Text: "B₁(B₂ Diag(w) N₁)N₂ = (B₁B₂) Diag(w) (N₁N₂)", LaTeX: `B_1(B_2\operatorname{Diag}(w)N_1)N_2 = (B_1B_2)\operatorname{Diag}(w)(N_1N_2)`},
 }
@@ -147,6 +334,7 @@ var jacNormRules = []*Rule{
 var jacNormNames = []string{
 	"simp-transpose-product", "simp-transpose-transpose", "simp-transpose-sum", "simp-transpose-difference",
 	"simp-transpose-negation", "simp-transpose-symmetric", "simp-transpose-scalar",
+	"simp-transpose-hadamard", "simp-transpose-hadamard-division", "simp-transpose-division",
 }
 
 // buildJacSum gives (L v 𝟏ᵀ) w for L (sum(w) v).
@@ -198,4 +386,177 @@ func buildGroupDiag(sh Shapes, b Binding) ast.Expr {
 func buildJacFrobBroadcast(sh Shapes, b Binding) ast.Expr {
 	ones := onesLike(sh, b["?W"])
 	return ast.Mul(ast.MulAll(b["?L"], b["?v"], b["?s"], ast.T(ones)), b["?W"])
+}
+
+// buildJacSumMatrix gives L (𝟏 : M) for L sum(M).
+func buildJacSumMatrix(sh Shapes, b Binding) ast.Expr {
+	return ast.Mul(b["?L"], ast.Frob(onesLike(sh, b["?M"]), b["?M"]))
+}
+
+// buildJacChain regroups a product with one factor F that holds dx: a 1x1
+// F goes to the right of the others, L (P F Q) = (L P Q) F, as any scalar
+// may; otherwise the 1x1 factors go into L and the rest is grouped around
+// F, L (P s F Q) = (L s P) (F Q), for the identities that take F Q. It
+// returns nil when there is nothing to regroup.
+func buildJacChain(sh Shapes, b Binding) ast.Expr {
+	inner := ast.Mul(b["?A"], b["?B"])
+	fs := factors(sh, inner)
+	at := -1
+	for i, f := range fs {
+		if ast.HasDiff(f) {
+			if at >= 0 {
+				return nil
+			}
+			at = i
+		}
+	}
+	if at < 0 || len(fs) < 2 {
+		return nil
+	}
+	f := fs[at]
+	if sum, ok := f.(*ast.Binary); ok && (sum.Op == ast.OpAdd || sum.Op == ast.OpSub) {
+		// L (P (A ± B) Q) = L (P A Q) ± L (P B Q)
+		with := func(g ast.Expr) ast.Expr {
+			parts := append(append(append([]ast.Expr{}, fs[:at]...), g), fs[at+1:]...)
+			return ast.Mul(b["?L"], ast.MulAll(parts...))
+		}
+		return ast.Bin(sum.Op, with(sum.X), with(sum.Y))
+	}
+	if neg, ok := f.(*ast.Unary); ok && neg.Op == ast.OpNeg {
+		// L (P (−G) Q) = (−L) (P G Q)
+		parts := append(append(append([]ast.Expr{}, fs[:at]...), neg.X), fs[at+1:]...)
+		return ast.Mul(ast.Neg(b["?L"]), ast.MulAll(parts...))
+	}
+	if sh.Shape(f).IsScalar() {
+		rest := append(append([]ast.Expr{}, fs[:at]...), fs[at+1:]...)
+		return ast.Mul(ast.Mul(b["?L"], ast.MulAll(rest...)), f)
+	}
+	var scalars, before, after []ast.Expr
+	for i, x := range fs {
+		switch {
+		case i == at:
+		case sh.Shape(x).IsScalar():
+			scalars = append(scalars, x)
+		case i < at:
+			before = append(before, x)
+		default:
+			after = append(after, x)
+		}
+	}
+	l := b["?L"]
+	if len(scalars) > 0 {
+		l = ast.Mul(l, ast.MulAll(scalars...))
+	}
+	if len(before) > 0 {
+		l = ast.Mul(l, ast.MulAll(before...))
+	}
+	in := f
+	if len(after) > 0 {
+		in = ast.Mul(f, ast.MulAll(after...))
+	}
+	if len(scalars) == 0 && len(before) == 0 && ast.Equal(in, inner) {
+		return nil
+	}
+	return ast.Mul(l, in)
+}
+
+// buildJacDiagChain takes diag of a product with one factor F that holds
+// dx: a 1x1 F comes out, L diag(P F Q) = (L diag(PQ)) F; a row F with a
+// column c before it gives L diag(s c F Q) = (L s Diag(c)) (F Q)ᵀ. It
+// returns nil otherwise.
+func buildJacDiagChain(sh Shapes, b Binding) ast.Expr {
+	fs := factors(sh, ast.Mul(b["?A"], b["?B"]))
+	at := -1
+	for i, f := range fs {
+		if ast.HasDiff(f) {
+			if at >= 0 {
+				return nil
+			}
+			at = i
+		}
+	}
+	if at < 0 {
+		return nil
+	}
+	f := fs[at]
+	if sum, ok := f.(*ast.Binary); ok && (sum.Op == ast.OpAdd || sum.Op == ast.OpSub) {
+		// L diag(P (A ± B) Q) = L diag(P A Q) ± L diag(P B Q)
+		with := func(g ast.Expr) ast.Expr {
+			parts := append(append(append([]ast.Expr{}, fs[:at]...), g), fs[at+1:]...)
+			return ast.Mul(b["?L"], ast.Fn(ast.FnDiag, ast.MulAll(parts...)))
+		}
+		return ast.Bin(sum.Op, with(sum.X), with(sum.Y))
+	}
+	if neg, ok := f.(*ast.Unary); ok && neg.Op == ast.OpNeg {
+		// L diag(P (−G) Q) = (−L) diag(P G Q)
+		parts := append(append(append([]ast.Expr{}, fs[:at]...), neg.X), fs[at+1:]...)
+		return ast.Mul(ast.Neg(b["?L"]), ast.Fn(ast.FnDiag, ast.MulAll(parts...)))
+	}
+	var scalars, before, after []ast.Expr
+	for i, x := range fs {
+		switch {
+		case i == at:
+		case sh.Shape(x).IsScalar():
+			scalars = append(scalars, x)
+		case i < at:
+			before = append(before, x)
+		default:
+			after = append(after, x)
+		}
+	}
+	l := b["?L"]
+	if len(scalars) > 0 {
+		l = ast.Mul(l, ast.MulAll(scalars...))
+	}
+	if sh.Shape(f).IsScalar() {
+		rest := append(before, after...)
+		if len(rest) == 0 {
+			return nil
+		}
+		return ast.Mul(ast.Mul(l, ast.Fn(ast.FnDiag, ast.MulAll(rest...))), f)
+	}
+	if len(before) == 0 {
+		return nil
+	}
+	c := ast.MulAll(before...)
+	if !sh.Shape(c).IsColumn() {
+		return nil
+	}
+	r := f
+	if len(after) > 0 {
+		r = ast.Mul(f, ast.MulAll(after...))
+	}
+	return ast.Mul(ast.Mul(l, ast.Fn(ast.FnDiagM, c)), ast.T(r))
+}
+
+// buildVecSum gives (L vec(𝟏)ᵀ) vec(M) for L vec(sum(M)).
+func buildVecSum(sh Shapes, b Binding) ast.Expr {
+	ones := ast.Fn(ast.FnVec, onesLike(sh, b["?M"]))
+	return ast.Mul(ast.Mul(b["?L"], ast.T(ones)), ast.Fn(ast.FnVec, b["?M"]))
+}
+
+// buildHadamardScalarsOut takes the 1x1 factors of a product that holds dx
+// out of a Hadamard product with the constant E: E ∘ (P s Q) = s (E ∘ PQ).
+// It returns nil when the product has no such factor, or nothing but, or a
+// factor Diag(w) holding dx, which the Hadamard-Diag identities take.
+func buildHadamardScalarsOut(sh Shapes, b Binding) ast.Expr {
+	prod := ast.Mul(b["?A"], b["?B"])
+	if !ast.HasDiff(prod) || sh.Shape(prod).IsScalar() {
+		return nil
+	}
+	var scalars, rest []ast.Expr
+	for _, f := range factors(sh, prod) {
+		if c, ok := f.(*ast.Call); ok && c.Fun == ast.FnDiagM && ast.HasDiff(c) {
+			return nil // the Hadamard-Diag identities take the scalars along
+		}
+		if sh.Shape(f).IsScalar() {
+			scalars = append(scalars, f)
+		} else {
+			rest = append(rest, f)
+		}
+	}
+	if len(scalars) == 0 || len(rest) == 0 {
+		return nil
+	}
+	return ast.Mul(ast.MulAll(scalars...), ast.Had(b["?E"], ast.MulAll(rest...)))
 }

@@ -51,7 +51,7 @@ Example:
 }
 
 func (c *checkCmd) run(e *env, out io.Writer) error {
-	f, info, err := c.load(true)
+	f, info, err := c.load(e, true)
 	if err != nil {
 		return err
 	}
@@ -64,7 +64,7 @@ func (c *checkCmd) run(e *env, out io.Writer) error {
 	}
 	cx, eng := c.context()
 	outcomes, err := diagnose.Check(eng, f, info, c.Expr, c.Wrt, diagnose.Options{
-		Candidate: c.Against, Seeds: c.Seeds, Seed: c.Seed, Dims: dims, Hessian: c.Hessian, Context: cx})
+		Candidate: c.Against, Seeds: c.Seeds, Seed: c.Seed, Dims: dims, Hessian: c.Hessian, Context: cx, Budget: c.budget})
 	if err != nil {
 		return err
 	}

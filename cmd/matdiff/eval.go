@@ -51,7 +51,7 @@ Example:
 func (c *evalCmd) run(e *env, out io.Writer) error {
 	// Without values from files, an expression whose size the
 	// declarations leave open is a scalar, as for grad and check.
-	expr, info, err := c.load(len(c.Set) == 0)
+	expr, info, err := c.load(e, len(c.Set) == 0)
 	if err != nil {
 		return err
 	}
@@ -115,6 +115,9 @@ func (c *evalCmd) run(e *env, out io.Writer) error {
 	} else {
 		var missing []string
 		for _, n := range names {
+			if _, declared := info.Name(n); !declared && info.IsConstName(n) {
+				continue // a dimension's size
+			}
 			if _, ok := set[n]; !ok {
 				missing = append(missing, n)
 			}

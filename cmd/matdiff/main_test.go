@@ -225,6 +225,38 @@ func TestRegroupHint(t *testing.T) {
 	}
 }
 
+// TestAmbiguityNote: when both groupings of a mixed chain of juxtaposition
+// and Hadamard products fit the shapes, matdiff reads it as LANGUAGE.md says,
+// exits 0 and shows the other reading on stderr; when only one fits, or a
+// 1x1 factor makes both the same, or parentheses say which, it says nothing.
+func TestAmbiguityNote(t *testing.T) {
+	code, out, errs := matdiff(t, "grad", "-q", "--wrt", "x", "sum(A x .* z) where A: n x n, x: n x 1, z: n x 1")
+	want := "matdiff: note: 1:9: read as A (x .* z); (A x) .* z fits the shapes too\n" +
+		"  | sum(A x .* z) where A: n x n, x: n x 1, z: n x 1\n" +
+		"  |         ^\n" +
+		"hint: write the parentheses of the reading meant\n"
+	if code != 0 || out == "" || errs != want {
+		t.Errorf("got %d, stdout %q, stderr:\n%s\nwant stderr:\n%s", code, out, errs, want)
+	}
+	code, _, errs = matdiff(t, "grad", "--wrt", "x", "sum(B A x ./ z .* y) where A: n x n, B: n x n, x: n x 1, z: n x 1, y: n x 1")
+	if code != 0 || !strings.Contains(errs, "1:11: read as B A (x ./ z .* y); (B A x) ./ z .* y fits the shapes too") {
+		t.Errorf("got %d, stderr:\n%s", code, errs)
+	}
+	for _, in := range []string{
+		"sum(A (x .* z)) where A: n x n, x: n x 1, z: n x 1",
+		"sum((A x) .* z) where A: n x n, x: n x 1, z: n x 1",
+		"sum(A x .* z) where A: m x n, x: n x 1, z: n x 1",
+		"sum(A x .* 2) where A: n x n, x: n x 1",
+		"sum(2 x .* z) where x: n x 1, z: n x 1",
+		"sum(A * x .* z) where A: n x n, x: n x 1, z: n x 1",
+	} {
+		code, _, errs := matdiff(t, "grad", "-q", "--wrt", "x", in)
+		if code != 0 || errs != "" {
+			t.Errorf("%s: got %d, stderr:\n%s", in, code, errs)
+		}
+	}
+}
+
 // TestHelp: the help of each command shows its own example, which runs,
 // and only its own flags (the LaTeX flags belong to the commands that
 // print derivations), and every help ends with where the whole language

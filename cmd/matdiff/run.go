@@ -31,11 +31,13 @@ const (
 // languageHelp sums the language up for the help of the commands that
 // derive; every command's help ends with moreHelp.
 const languageHelp = `The language in brief:
-  A B  or  A * B    matrix product (a 1x1 factor scales)
+  A B, A * B, A @ B matrix product (a 1x1 factor scales)
   A .* B, A ./ B    Hadamard product and division (also ∘, ⊙); binds tighter than A B
-  A', A^T, A^-1     transpose, inverse;  A^k matrix power;  A.^p element-wise power
+  A', A^T, A^-1     transpose, inverse;  A^-T;  A^k matrix power;  A.^p element-wise power
+                    braced as in LaTeX: X^{-1}, x^{T};  s^(1/3), (2 pi)^(n/2) for a 1x1 base
   A : B             Frobenius product tr(A' B)
-  tr det logdet inv diag Diag vec kron sum norm norm2 norm1
+  ||A||, ||A||_F, ||x||_2, ||A||_1, ‖A‖   norms;  pi;  a dimension name n as a value is its size
+  tr det logdet inv diag Diag vec kron sum norm norm2 norm1 softmax logsumexp
   exp log sin cos tan arcsin arccos arctan tanh sqrt sigmoid abs sign relu step
   ones(n) ones(m, n) zeros(m, n) commutation(m, n) unvec(v, m, n)   sizes: numbers, names, m*n
   I                 the identity, its size inferred
@@ -53,6 +55,7 @@ type cli struct {
 	Hessian  hessianCmd  `cmd:"" help:"Derive the Hessian of a scalar expression by a column vector, step by step."`
 	Check    checkCmd    `cmd:"" help:"Verify a gradient numerically: matdiff's own, or your answer with --against."`
 	Eval     evalCmd     `cmd:"" help:"Evaluate an expression on values from files (--set A=a.csv) or random ones (--random)."`
+	Serve    serveCmd    `cmd:"" help:"Serve a web page that derives as you type (loopback, port 8080 unless --addr says otherwise)."`
 	Repl     replCmd     `cmd:"" help:"An interactive session (the default with no arguments); piped, one command a line."`
 
 	Man        manCmd           `cmd:"" help:"Print the man page (roff): matdiff man | man -l -"`
@@ -195,6 +198,7 @@ func runWith(r *runner, args []string, stdout, stderr io.Writer, tty bool) (stat
 		"hessian <expr>":     &c.Hessian,
 		"check <expr>":       &c.Check,
 		"eval <expr>":        &c.Eval,
+		"serve":              &c.Serve,
 		"repl":               &c.Repl,
 		"man":                &c.Man,
 		"completion <shell>": &c.Completion,
@@ -293,16 +297,21 @@ var engine = md.Engine() // the rule tables, compiled when matdiff was built
 // load parses the expression and its declarations and infers the shapes;
 // with scalar, an expression whose size the declarations leave open is
 // taken to be a scalar.
-func (a *exprArgs) load(scalar bool) (ast.Expr, *ast.Info, error) {
-	e, err := md.ParseWhere(a.Expr, a.Where)
+func (a *exprArgs) load(e *env, scalar bool) (ast.Expr, *ast.Info, error) {
+	p, err := md.ParseWhere(a.Expr, a.Where)
 	if err != nil {
 		return nil, nil, err
 	}
-	info, err := e.Info(scalar)
+	info, err := p.Info(scalar)
 	if err != nil {
 		return nil, nil, err
 	}
-	return e.AST(), info, nil
+	expr := p.AST()
+	for _, n := range ast.Ambiguities(expr, p.Decls(), info) {
+		n.Src = a.Expr
+		fmt.Fprint(e.stderr, "matdiff: note: "+n.Pretty())
+	}
+	return expr, info, nil
 }
 
 func (a *exprArgs) format() ast.Format {
@@ -428,7 +437,7 @@ func (g *gradCmd) verify(ds []*rewrite.Derivation) (map[*rewrite.Derivation]rend
 
 // derive runs one derivation per variable and prints them.
 func (g *gradCmd) derive(e *env, out io.Writer, scalar bool, by func(ast.Expr, *ast.Info, string) (*rewrite.Derivation, error)) error {
-	expr, info, err := g.load(scalar)
+	expr, info, err := g.load(e, scalar)
 	if err != nil {
 		return err
 	}

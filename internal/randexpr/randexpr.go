@@ -405,6 +405,7 @@ func (g *gen) matrix(s ast.Shape, d int) ast.Expr {
 		{2, func() ast.Expr { return g.broadcast(ast.OpHDiv, s, d, g.pos) }},
 		{5, func() ast.Expr { return ast.T(g.expr(s.T(), d)) }},
 		{8, func() ast.Expr { return g.elementwise(s, d) }},
+		{1, func() ast.Expr { return ast.Fn(ast.FnSoftmax, g.expr(s, d)) }},
 		{3, func() ast.Expr { return g.epow(s, d) }},
 		{w(square, 2), func() ast.Expr { return ast.Inv(g.invertible(s.Rows, d)) }},
 		{w(square, 2), func() ast.Expr {
@@ -485,6 +486,7 @@ func (g *gen) scalar(d int) ast.Expr {
 		{5, func() ast.Expr { return ast.Fn(ast.FnSum, g.expr(g.shape(), d)) }},
 		{3, func() ast.Expr { return ast.Fn(ast.FnNorm, g.expr(g.shape(), d)) }},
 		{3, func() ast.Expr { return ast.Fn(ast.FnNorm1, g.expr(g.shape(), d)) }},
+		{1, func() ast.Expr { return ast.Fn(ast.FnLogsumexp, g.expr(g.shape(), d)) }},
 		{5, func() ast.Expr {
 			s := g.shape()
 			if s.IsSquare() && !s.Rows.IsOne() && g.chance(0.15) {
@@ -687,8 +689,8 @@ func Coverage(e ast.Expr, into map[string]int) {
 					into["mul-scale"]++
 				}
 			}
-			if x.Op == ast.OpEPow || x.Op == ast.OpPow {
-				name += ast.FormatNum(x.Y.(*ast.Num).Val)
+			if n, ok := x.Y.(*ast.Num); ok && (x.Op == ast.OpEPow || x.Op == ast.OpPow) {
+				name += ast.FormatNum(n.Val)
 			}
 			into[name]++
 		case *ast.Call:
@@ -705,7 +707,7 @@ func isOneByOne(e ast.Expr) bool {
 		return true
 	case *ast.Call:
 		switch e.Fun {
-		case ast.FnTr, ast.FnDet, ast.FnLogdet, ast.FnSum, ast.FnNorm, ast.FnNorm1:
+		case ast.FnTr, ast.FnDet, ast.FnLogdet, ast.FnSum, ast.FnNorm, ast.FnNorm1, ast.FnLogsumexp:
 			return true
 		}
 	case *ast.Binary:

@@ -1,0 +1,317 @@
+package web_test
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+const (
+	workedExpr  = "(A (B (X C) .* D) .* E) F"
+	workedWhere = "A: 1 x a, B: a x b, X: b x 1, C: 1 x e, D: b x e, E: a x e, F: e x 1"
+	workedText  = "((B' (E .* (A' F'))) .* D) C'"
+)
+
+// chromium returns the path of a Chromium, or skips the test where there
+// is none outside CI.
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("no Chromium: .ci/run installs the chromium package")
+	}
+	t.Skip("no Chromium here (apt-get install chromium); the browser test runs in CI")
+	return ""
+}
+
+// serve builds matdiff, starts matdiff serve on a free loopback port and
+// returns its address.
+func serve(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "matdiff")
+	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/matdiff").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	sc := bufio.NewScanner(stderr)
+	re := regexp.MustCompile(`serving on (http://\S+)`)
+	for sc.Scan() {
+		if m := re.FindStringSubmatch(sc.Text()); m != nil {
+			go func() {
+				for sc.Scan() {
+				}
+			}()
+			return m[1]
+		}
+	}
+	t.Fatal("matdiff serve said nowhere that it serves")
+	return ""
+}
+
+func TestBrowser(t *testing.T) {
+	exe := chromium(t)
+	url := serve(t)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-first-run", true), chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1100, 1500))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
+	defer cancel()
+
+	// Type the worked example, key by key, then the where clause and the
+	// variable.
+	var resultText string
+	var steps int
+	if err := chromedp.Run(ctx,
+		chromedp.Navigate(url),
+		chromedp.WaitVisible("#expr", chromedp.ByID),
+		chromedp.SendKeys("#where", workedWhere, chromedp.ByID),
+		chromedp.SendKeys("#wrt", "X", chromedp.ByID),
+		chromedp.SendKeys("#expr", workedExpr, chromedp.ByID),
+		chromedp.WaitVisible("#copy", chromedp.ByID),
+		chromedp.Poll(fmt.Sprintf(`document.getElementById("result-text").textContent === %q`, workedText), nil),
+		chromedp.Text("#result-text", &resultText, chromedp.ByID),
+		chromedp.Evaluate(`document.querySelectorAll("#out .steps li.step").length`, &steps),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if resultText != workedText {
+		t.Errorf("#result-text is %q, want %q", resultText, workedText)
+	}
+	// The steps are those of the CLI: matdiff grad --wrt X on the worked
+	// example prints 6 numbered steps.
+	if steps != 6 {
+		t.Errorf("%d steps on the page, want 6", steps)
+	}
+	var mathCount int
+	chromedp.Run(ctx, chromedp.Evaluate(`document.querySelectorAll("#out math").length`, &mathCount))
+	if mathCount < steps+2 {
+		t.Errorf("only %d <math> elements for %d steps", mathCount, steps)
+	}
+
+	// The time from a keystroke to the derivation on the page: one key
+	// after a pause (the page derives at once), then the last key of quick
+	// typing (after the 150 ms pause of the debounce). Reported, never
+	// asserted (no test asserts a time).
+	var ms []float64
+	for i := 0; i < 5; i++ {
+		var d float64
+		if err := chromedp.Run(ctx,
+			chromedp.Sleep(300*time.Millisecond),
+			chromedp.SendKeys("#expr", " ", chromedp.ByID),
+			chromedp.Poll(`window.matdiffTiming.shownAt > window.matdiffTiming.inputAt`, nil, chromedp.WithPollingInterval(time.Millisecond)),
+			chromedp.Evaluate(`window.matdiffTiming.shownAt - window.matdiffTiming.inputAt`, &d),
+		); err != nil {
+			t.Fatal(err)
+		}
+		ms = append(ms, d)
+	}
+	t.Logf("keystroke to derivation visible (worked example, after a pause): %.0f ms each of %v", median(ms), ms)
+	var tail float64
+	if err := chromedp.Run(ctx,
+		chromedp.Evaluate(`document.getElementById("expr").value = ""`, nil),
+		chromedp.SendKeys("#expr", workedExpr, chromedp.ByID),
+		chromedp.Poll(fmt.Sprintf(`document.getElementById("result-text").textContent === %q && window.matdiffTiming.shownAt > window.matdiffTiming.inputAt`, workedText), nil, chromedp.WithPollingInterval(time.Millisecond)),
+		chromedp.Evaluate(`window.matdiffTiming.shownAt - window.matdiffTiming.inputAt`, &tail),
+	); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("last keystroke of quick typing to derivation visible: %.0f ms (150 ms of it the debounce)", tail)
+
+	{ // the screenshot: in a temporary directory, or docs/serve.png with MATDIFF_DOCS=1
+		var png []byte
+		if err := chromedp.Run(ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(t.TempDir(), "serve.png")
+		if os.Getenv("MATDIFF_DOCS") != "" {
+			path = "../docs/serve.png"
+		}
+		if err := os.WriteFile(path, png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("screenshot: %s", path)
+	}
+
+	// The .tex to download is the standalone document.
+	var tex string
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`fetch(document.getElementById("download").href).then(r => r.text())`, &tex,
+		func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) })); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(tex, `\documentclass{article}`) || !strings.Contains(tex, `\end{document}`) {
+		t.Errorf("the .tex to download:\n%.300s", tex)
+	}
+
+	// A candidate answer: twice the right one.
+	var verdict, verdictText string
+	if err := chromedp.Run(ctx,
+		chromedp.SendKeys("#candidate", "2 ((B' (E .* (A' F'))) .* D) C'", chromedp.ByID),
+		chromedp.Click("#checkbtn", chromedp.ByID),
+		chromedp.Poll(`document.getElementById("verdict").dataset.verdict !== undefined`, nil),
+		chromedp.Evaluate(`document.getElementById("verdict").dataset.verdict`, &verdict),
+		chromedp.Text("#verdict", &verdictText, chromedp.ByID),
+	); err != nil {
+		t.Fatal(err)
+	}
+	shot(t, ctx, "verdict")
+	if verdict != "factor" || !strings.Contains(verdictText, "the candidate is 2 times the gradient") || !strings.Contains(verdictText, "worst entry: X(") {
+		t.Errorf("verdict %q:\n%s", verdict, verdictText)
+	}
+
+	// A broken expression: the place the CLI's caret shows is underlined
+	// (matdiff grad --wrt X "A(B(X C) .* D) .* E) F": 1:20: unmatched ')').
+	var marked, msg, hint string
+	var markLeft, invalid float64
+	broken := "A(B(X C) .* D) .* E) F"
+	if err := chromedp.Run(ctx,
+		chromedp.Evaluate(`document.getElementById("expr").value = ""`, nil),
+		chromedp.SendKeys("#expr", broken, chromedp.ByID),
+		waitFor(fmt.Sprintf(`!document.getElementById("error").hidden && document.querySelector("#error .src").textContent.startsWith(%q)`, broken)),
+		chromedp.Text("#error mark", &marked, chromedp.ByQuery),
+		chromedp.Text("#error .msg", &msg, chromedp.ByQuery),
+		chromedp.Text("#error .hint", &hint, chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelector("#error .src").firstChild.textContent.length`, &markLeft),
+		chromedp.Evaluate(`document.getElementById("expr").getAttribute("aria-invalid") === "true" ? 1 : 0`, &invalid),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if marked != ")" || markLeft != 19 || msg != "error: 1:20: unmatched ')': no '(' opens it" && msg != "1:20: unmatched ')': no '(' opens it" {
+		t.Errorf("underlined %q after %v characters, message %q", marked, markLeft, msg)
+	}
+	if !strings.Contains(hint, "remove it, or add the '(' it closes") {
+		t.Errorf("hint %q", hint)
+	}
+	var srcText string
+	chromedp.Run(ctx, chromedp.Evaluate(`document.querySelector("#error .src").textContent`, &srcText))
+	t.Logf("the error shows:\n%s", srcText)
+	shot(t, ctx, "error")
+	if invalid != 1 {
+		t.Error("the expression field is not marked invalid")
+	}
+
+	// A link with the state in its fragment derives at once.
+	var linked string
+	if err := chromedp.Run(ctx,
+		chromedp.Navigate("about:blank"),
+		chromedp.Navigate(url+"#expr="+"x%27%20A%20x&where=x%3A%20n%20x%201%2C%20A%3A%20n%20x%20n&wrt=x&kind=grad"),
+		waitFor(`document.getElementById("result-text") && document.getElementById("result-text").textContent !== ""`),
+		chromedp.Text("#result-text", &linked, chromedp.ByID),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if linked != "(A + A') x" {
+		t.Errorf("the link derived %q, want (A + A') x", linked)
+	}
+
+	// Each example is one click away and derives.
+	examples := map[string]string{
+		"least squares":         "2 A' (A x - b)",
+		"logistic regression":   "-X' (sigmoid(-y .* (X w)) .* y)",
+		"log-det":               "X'^-1",
+		"softmax cross-entropy": "(sum(y) exp(x)) / sum(exp(x)) - y",
+		"Hessian of x'Ax":       "A + A'",
+		"worked example":        workedText,
+	}
+	for _, name := range []string{"least squares", "logistic regression", "log-det", "softmax cross-entropy", "Hessian of x'Ax", "worked example"} {
+		var got string
+		if err := chromedp.Run(ctx,
+			chromedp.Click(fmt.Sprintf(`//div[@id="examples"]/button[text()=%q]`, name), chromedp.BySearch),
+			waitFor(fmt.Sprintf(`document.getElementById("result-text").textContent === %q`, examples[name])),
+			chromedp.Text("#result-text", &got, chromedp.ByID),
+		); err != nil {
+			t.Fatalf("example %s: %v", name, err)
+		}
+		if name == "Hessian of x'Ax" {
+			shot(t, ctx, "hessian")
+		}
+	}
+
+	// At phone width the page still shows the derivation.
+	var overflow bool
+	if err := chromedp.Run(ctx,
+		chromedp.EmulateViewport(390, 844),
+		chromedp.Navigate("about:blank"),
+		chromedp.Navigate(url+"#expr=%28A%20%28B%20%28X%20C%29%20.%2A%20D%29%20.%2A%20E%29%20F&where=A%3A%201%20x%20a%2C%20B%3A%20a%20x%20b%2C%20X%3A%20b%20x%201%2C%20C%3A%201%20x%20e%2C%20D%3A%20b%20x%20e%2C%20E%3A%20a%20x%20e%2C%20F%3A%20e%20x%201&wrt=X&kind=grad"),
+		waitFor(`document.getElementById("result-text") && document.getElementById("result-text").textContent !== ""`),
+		chromedp.Evaluate(`document.documentElement.scrollWidth > window.innerWidth + 1`, &overflow),
+	); err != nil {
+		t.Fatal(err)
+	}
+	shot(t, ctx, "phone")
+	if overflow {
+		t.Error("at phone width the page is wider than the screen")
+	}
+}
+
+// waitFor waits until the script expr is true, through the navigation
+// that may still be under way (where chromedp.Poll can lose its context).
+func waitFor(expr string) chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		for {
+			var ok bool
+			if err := chromedp.Evaluate(expr, &ok).Do(ctx); err == nil && ok {
+				return nil
+			}
+			select {
+			case <-ctx.Done():
+				return fmt.Errorf("waiting for %s: %v", expr, ctx.Err())
+			case <-time.After(5 * time.Millisecond):
+			}
+		}
+	})
+}
+
+// shot saves a screenshot into $MATDIFF_SHOTS, when it is set, for a
+// person to look at.
+func shot(t *testing.T, ctx context.Context, name string) {
+	dir := os.Getenv("MATDIFF_SHOTS")
+	if dir == "" {
+		return
+	}
+	var png []byte
+	if err := chromedp.Run(ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644)
+}
+
+func median(xs []float64) float64 {
+	s := append([]float64{}, xs...)
+	for i := range s {
+		for j := i + 1; j < len(s); j++ {
+			if s[j] < s[i] {
+				s[i], s[j] = s[j], s[i]
+			}
+		}
+	}
+	return s[len(s)/2]
+}
