@@ -236,7 +236,7 @@ func TestBrowser(t *testing.T) {
 	examples := map[string]string{
 		"least squares":         "2 A' (A x - b)",
 		"logistic regression":   "-X' (sigmoid(-y .* (X w)) .* y)",
-		"log-det":               "X'^-1",
+		"log-det":               "X^-T",
 		"softmax cross-entropy": "(sum(y) exp(x)) / sum(exp(x)) - y",
 		"Hessian of x'Ax":       "A + A'",
 		"worked example":        workedText,
