@@ -133,6 +133,12 @@ func (ev *evaluator) mul(x, y *mat.Dense) *mat.Dense {
 
 // multiplyChain multiplies ms (at least two, with matching inner sizes) in
 // the order that needs the fewest multiply-adds.
+//
+// gonum's mat.Dense.Product finds the same order, but it does not say
+// which it took: the work budgets of numeric (budget.go) count the
+// multiply-adds and the largest product of every evaluation through mul,
+// so that a limit gives the same verdict on any machine; and mul sends a
+// thin product to Gemv rather than to the goroutines of Gemm.
 func (ev *evaluator) multiplyChain(ms []*mat.Dense) *mat.Dense {
 	k := len(ms)
 	p := make([]float64, k+1) // ms[i] is p[i] x p[i+1]

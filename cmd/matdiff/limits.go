@@ -66,15 +66,3 @@ func withContext(cx context.Context, by func(context.Context, ast.Expr, *ast.Inf
 		return by(cx, f, info, wrt)
 	}
 }
-
-// derive derives what check checks, within the limits of the flags.
-func (c *checkCmd) derive(f ast.Expr, info *ast.Info, wrt string) (*rewrite.Derivation, error) {
-	cx, eng := c.context()
-	switch c.kind.name {
-	case hessianKind.name:
-		return eng.HessianContext(cx, f, info, wrt)
-	case jacobianKind.name:
-		return eng.JacobianContext(cx, f, info, wrt)
-	}
-	return eng.GradContext(cx, f, info, wrt)
-}

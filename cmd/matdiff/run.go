@@ -12,8 +12,8 @@ import (
 
 	"github.com/alecthomas/kong"
 
+	md "github.com/matdiff/matdiff"
 	"github.com/matdiff/matdiff/ast"
-	"github.com/matdiff/matdiff/parser"
 	"github.com/matdiff/matdiff/render"
 	"github.com/matdiff/matdiff/rewrite"
 	numverify "github.com/matdiff/matdiff/verify"
@@ -56,6 +56,11 @@ type cli struct {
 	Check    checkCmd    `cmd:"" help:"Verify a gradient numerically: matdiff's own, or your answer with --against."`
 	Eval     evalCmd     `cmd:"" help:"Evaluate an expression on values from files (--set A=a.csv) or random ones (--random)."`
 	Serve    serveCmd    `cmd:"" help:"Serve a web page that derives as you type (loopback, port 8080 unless --addr says otherwise)."`
+	Repl     replCmd     `cmd:"" help:"An interactive session (the default with no arguments); piped, one command a line."`
+
+	Man        manCmd           `cmd:"" help:"Print the man page (roff): matdiff man | man -l -"`
+	Completion completionCmd    `cmd:"" help:"Print a completion script for bash, zsh or fish."`
+	Version    kong.VersionFlag `help:"Print the version (module version and VCS revision) and exit."`
 }
 
 // A command runs with the environment and writes its output to out; out
@@ -100,6 +105,7 @@ func (g *gradCmd) Help() string {
 type env struct {
 	stdout, stderr io.Writer
 	tty            bool
+	app            *kong.Application // the model of the command line, for man and completion
 }
 
 // testHook, when set by a test, runs before the command: a test makes it
@@ -108,6 +114,45 @@ var testHook func()
 
 // run runs matdiff with args and returns the exit status.
 func run(args []string, stdout, stderr io.Writer, tty bool) (status int) {
+	return runWith(nil, args, stdout, stderr, tty)
+}
+
+// A runner is the command line, built once (kong.New is most of the cost
+// of a short command): a session runs its lines through one runner, one
+// at a time.
+type runner struct {
+	c       cli
+	k       *kong.Kong
+	helpOut bytes.Buffer
+	errw    switchWriter
+	exited  int
+}
+
+// switchWriter writes to w, which each run sets.
+type switchWriter struct{ w io.Writer }
+
+func (s *switchWriter) Write(p []byte) (int, error) { return s.w.Write(p) }
+
+func newRunner() *runner {
+	r := &runner{}
+	k, err := kong.New(&r.c,
+		kong.Name("matdiff"),
+		kong.Description("matdiff does matrix calculus: gradients in compact matrix form, every step named, checked numerically.\n\n"+languageHelp),
+		kong.Writers(&r.helpOut, &r.errw),
+		kong.Exit(func(code int) { r.exited = code; panic(kongExit{}) }),
+		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
+		kong.Vars{"version": version()},
+	)
+	if err != nil {
+		panic(err)
+	}
+	r.k = k
+	return r
+}
+
+// runWith runs args with r (nil: a new runner) and returns the exit
+// status.
+func runWith(r *runner, args []string, stdout, stderr io.Writer, tty bool) (status int) {
 	defer func() {
 		if r := recover(); r != nil {
 			if os.Getenv("MATDIFF_DEBUG") != "" {
@@ -117,45 +162,46 @@ func run(args []string, stdout, stderr io.Writer, tty bool) (status int) {
 			status = exitInternal
 		}
 	}()
-	var c cli
-	var helpOut bytes.Buffer
-	exited := -1
-	k, err := kong.New(&c,
-		kong.Name("matdiff"),
-		kong.Description("matdiff does matrix calculus: gradients in compact matrix form, every step named, checked numerically.\n\n"+languageHelp),
-		kong.Writers(&helpOut, stderr),
-		kong.Exit(func(code int) { exited = code; panic(kongExit{}) }),
-		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
-	)
-	if err != nil {
-		panic(err)
+	if len(args) == 0 {
+		args = []string{"repl"}
 	}
+	if r == nil {
+		r = newRunner()
+	}
+	r.c = cli{} // nothing of the last line's flags stays
+	r.helpOut.Reset()
+	r.errw.w = stderr
+	r.exited = -1
+	c, k := &r.c, r.k
 	ctx, err := parseArgs(k, expressionArgs(args))
-	if exited >= 0 {
-		if bytes.HasPrefix(helpOut.Bytes(), []byte("Usage:")) {
+	if r.exited >= 0 {
+		if bytes.HasPrefix(r.helpOut.Bytes(), []byte("Usage:")) {
 			// Every help ends with where the whole language is.
-			fmt.Fprintf(&helpOut, "\n%s\n", moreHelp)
+			fmt.Fprintf(&r.helpOut, "\n%s\n", moreHelp)
 		}
-		io.Copy(stdout, &helpOut)
-		return exited
+		io.Copy(stdout, &r.helpOut)
+		return r.exited
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "matdiff: %v\n", err)
 		fmt.Fprintln(stderr, "run 'matdiff --help' for usage")
 		return exitInput
 	}
-	if err := checkFlags(ctx, &c); err != nil {
+	if err := checkFlags(ctx, c); err != nil {
 		return report(stderr, err)
 	}
-	e := &env{stdout: stdout, stderr: stderr, tty: tty}
+	e := &env{stdout: stdout, stderr: stderr, tty: tty, app: k.Model}
 	var out bytes.Buffer
 	cmds := map[string]command{
-		"grad <expr>":     &c.Grad,
-		"jacobian <expr>": &c.Jacobian,
-		"hessian <expr>":  &c.Hessian,
-		"check <expr>":    &c.Check,
-		"eval <expr>":     &c.Eval,
-		"serve":           &c.Serve,
+		"grad <expr>":        &c.Grad,
+		"jacobian <expr>":    &c.Jacobian,
+		"hessian <expr>":     &c.Hessian,
+		"check <expr>":       &c.Check,
+		"eval <expr>":        &c.Eval,
+		"serve":              &c.Serve,
+		"repl":               &c.Repl,
+		"man":                &c.Man,
+		"completion <shell>": &c.Completion,
 	}
 	cmd, ok := cmds[ctx.Command()]
 	if !ok {
@@ -232,6 +278,13 @@ func report(stderr io.Writer, err error) int {
 		return status
 	case errors.Is(err, errCheckFailed):
 		return exitFail
+	case errors.As(err, new(exitStatus)):
+		var es exitStatus
+		errors.As(err, &es)
+		return int(es)
+	case errors.Is(err, md.ErrInternal):
+		fmt.Fprintf(stderr, "matdiff: %v\nplease report this, with the command line that caused it\n", err)
+		return exitInternal
 	}
 	fmt.Fprintf(stderr, "matdiff: internal error: %v\nplease report this, with the command line that caused it\n", err)
 	return exitInternal
@@ -239,78 +292,26 @@ func report(stderr io.Writer, err error) int {
 
 var errCheckFailed = errors.New("check failed")
 
-var engine = rewrite.Compiled(parser.ParsePattern) // the rule tables, compiled when matdiff was built
+var engine = md.Engine() // the rule tables, compiled when matdiff was built
 
 // load parses the expression and its declarations and infers the shapes;
 // with scalar, an expression whose size the declarations leave open is
 // taken to be a scalar.
 func (a *exprArgs) load(e *env, scalar bool) (ast.Expr, *ast.Info, error) {
-	expr, decls, err := parser.Parse(a.Expr)
+	p, err := md.ParseWhere(a.Expr, a.Where)
 	if err != nil {
 		return nil, nil, err
 	}
-	if strings.TrimSpace(a.Where) != "" {
-		more, err := parser.ParseDecls(a.Where)
-		if err != nil {
-			return nil, nil, err
-		}
-		for _, d := range more {
-			if decls.Lookup(d.Name) != nil {
-				return nil, nil, &ast.Error{Pos: d.At, Src: a.Where, Msg: fmt.Sprintf("%s is declared both in the expression's where clause and in --where", d.Name)}
-			}
-			decls = append(decls, d)
-		}
-	}
-	if err := zeroDivision(expr); err != nil {
-		err.Src = a.Expr
-		return nil, nil, err
-	}
-	check := ast.Check
-	if scalar {
-		check = ast.CheckScalar
-	}
-	info, err := check(expr, decls)
+	info, err := p.Info(scalar)
 	if err != nil {
-		if ae, ok := err.(*ast.Error); ok && ae.Src == "" {
-			ae.Src = a.Expr
-		}
 		return nil, nil, err
 	}
-	for _, n := range ast.Ambiguities(expr, decls, info) {
+	expr := p.AST()
+	for _, n := range ast.Ambiguities(expr, p.Decls(), info) {
 		n.Src = a.Expr
 		fmt.Fprint(e.stderr, "matdiff: note: "+n.Pretty())
 	}
 	return expr, info, nil
-}
-
-// zeroDivision returns an error at the first division by a zero constant
-// (x / 0, x ./ 0): an expression that has no value anywhere is bad input
-// for every command, whether it evaluates it or differentiates it.
-func zeroDivision(e ast.Expr) *ast.Error {
-	var bad *ast.Error
-	ast.Inspect(e, func(x ast.Expr) bool {
-		b, ok := x.(*ast.Binary)
-		if bad != nil || !ok || (b.Op != ast.OpDiv && b.Op != ast.OpHDiv) {
-			return bad == nil
-		}
-		d := b.Y
-		for {
-			u, ok := d.(*ast.Unary)
-			if !ok || u.Op != ast.OpNeg {
-				break
-			}
-			d = u.X
-		}
-		if n, ok := d.(*ast.Num); ok && n.Val == 0 {
-			op := "/"
-			if b.Op == ast.OpHDiv {
-				op = "./"
-			}
-			bad = &ast.Error{Pos: b.Pos(), Msg: op + " divides by zero", Hint: "the expression has no value anywhere"}
-		}
-		return bad == nil
-	})
-	return bad
 }
 
 func (a *exprArgs) format() ast.Format {

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+
+	"github.com/matdiff/matdiff/repl"
+)
+
+// replCmd is the interactive session, and the batch mode when stdin is
+// not a terminal.
+type replCmd struct {
+	History string `placeholder:"FILE" help:"The history file (default: matdiff/history in $XDG_STATE_HOME, or in the user's config directory)."`
+}
+
+// Help is the long help of repl.
+func (r *replCmd) Help() string {
+	return "On a terminal: a line editor with history (Ctrl-R), tab completion and multi-line input\n" +
+		"(a line ending in \\). Piped: one command a line, the answers in order, errors on stderr\n" +
+		"prefixed with the line number; the exit status is the worst of the lines'.\n" +
+		"matdiff with no arguments runs it too.\n\n" + repl.Help
+}
+
+// stdin is the session's input; stdinTTY says whether it is a terminal.
+var (
+	stdin    io.Reader = os.Stdin
+	stdinTTY           = func() bool { return isTerminal(os.Stdin) }
+)
+
+// exitStatus is an error that carries the exit status of a session.
+type exitStatus int
+
+func (e exitStatus) Error() string { return "exit status" }
+
+func (r *replCmd) run(e *env, out io.Writer) error {
+	var lines *runner // one command line for every line of the session
+	o := repl.Options{
+		Interactive: stdinTTY(),
+		CLI: func(args []string, stdout, stderr io.Writer) int {
+			if lines == nil {
+				lines = newRunner()
+			}
+			return runWith(lines, args, stdout, stderr, false)
+		},
+	}
+	if o.Interactive {
+		o.HistoryFile = r.History
+		if o.HistoryFile == "" {
+			o.HistoryFile = historyFile()
+		}
+	}
+	// A session allocates much and keeps little from line to line: the
+	// collector runs less often (the live heap stays small), unless GOGC
+	// says otherwise.
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(400))
+	}
+	if status := repl.Run(stdin, e.stdout, e.stderr, o); status != 0 {
+		return exitStatus(status)
+	}
+	return nil
+}
+
+// historyFile returns where the history goes, creating its directory; ""
+// when there is no such place.
+func historyFile() string {
+	dir := os.Getenv("XDG_STATE_HOME")
+	if dir == "" {
+		var err error
+		if dir, err = os.UserConfigDir(); err != nil {
+			return ""
+		}
+	}
+	dir = filepath.Join(dir, "matdiff")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "history")
+}

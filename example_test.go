@@ -1,0 +1,80 @@
+package matdiff_test
+
+import (
+	"fmt"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/matdiff/matdiff"
+	"github.com/matdiff/matdiff/ast"
+)
+
+// The worked example of the README: the gradient by X.
+func Example() {
+	d, err := matdiff.Grad("(A (B (X C) .* D) .* E) F where A: 1 x a, B: a x b, X: b x 1, C: 1 x e, D: b x e, E: a x e, F: e x 1", "X")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(d.Result())
+	// Output:
+	// ((B' (E .* (A' F'))) .* D) C'
+}
+
+// A Hessian, checked numerically before it is returned.
+func ExampleExpr_Hessian() {
+	e, err := matdiff.Parse("x' A x where x: n x 1, A: n x n")
+	if err != nil {
+		panic(err)
+	}
+	h, err := e.Hessian("x")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(h.Result(), h.Verified)
+	// Output:
+	// A + A' checked
+}
+
+// Checking a candidate answer: this one forgets that A need not be
+// symmetric.
+func ExampleExpr_Check() {
+	e, _ := matdiff.Parse("x' A x where x: n x 1, A: n x n")
+	r, err := e.Check("x", "2 A x")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(r.OK)
+	for _, d := range r.Diagnosis {
+		fmt.Println(d)
+	}
+	fmt.Println("matdiff's gradient:", ast.Text(r.Own))
+	// Output:
+	// false
+	// the candidate holds only when A is symmetric (if it is, declare it so: A: symmetric n x n)
+	// matdiff's gradient: (A + A') x
+}
+
+// Evaluating from CSV files: the sizes come from the values.
+func ExampleExpr_EvalFiles() {
+	e, _ := matdiff.Parse("x' A x")
+	v, err := e.EvalFiles(map[string]string{"A": "testdata/A.csv", "x": "testdata/x.csv"})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(mat.Formatted(v))
+	// Output:
+	// [18]
+}
+
+// Printing a derivation in each format.
+func ExampleDerivation_Render() {
+	d, _ := matdiff.Grad("tr(A X) where A: n x m, X: m x n", "X")
+	for _, f := range []matdiff.Format{matdiff.Text, matdiff.Unicode, matdiff.LaTeX} {
+		s, _ := d.Render(f, true)
+		fmt.Print(s)
+	}
+	// Output:
+	// A'
+	// Aᵀ
+	// A^\top
+}
