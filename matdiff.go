@@ -112,7 +112,7 @@ func ParseWhere(src, where string) (*Expr, error) {
 			decls = append(decls, d)
 		}
 	}
-	if err := zeroDivision(expr); err != nil {
+	if err := ast.ZeroDivision(expr); err != nil {
 		err.Src = src
 		return nil, err
 	}
@@ -513,34 +513,4 @@ func (e *Expr) check1(wrt string, o diagnose.Options) (_ *CheckResult, err error
 		return nil, err
 	}
 	return outs[0], nil
-}
-
-// zeroDivision returns an error at the first division by a zero constant
-// (x / 0, x ./ 0): an expression that has no value anywhere is bad input
-// for every command, whether it evaluates it or differentiates it.
-func zeroDivision(e ast.Expr) *ast.Error {
-	var bad *ast.Error
-	ast.Inspect(e, func(x ast.Expr) bool {
-		b, ok := x.(*ast.Binary)
-		if bad != nil || !ok || (b.Op != ast.OpDiv && b.Op != ast.OpHDiv) {
-			return bad == nil
-		}
-		d := b.Y
-		for {
-			u, ok := d.(*ast.Unary)
-			if !ok || u.Op != ast.OpNeg {
-				break
-			}
-			d = u.X
-		}
-		if n, ok := d.(*ast.Num); ok && n.Val == 0 {
-			op := "/"
-			if b.Op == ast.OpHDiv {
-				op = "./"
-			}
-			bad = &ast.Error{Pos: b.Pos(), Msg: op + " divides by zero", Hint: "the expression has no value anywhere"}
-		}
-		return bad == nil
-	})
-	return bad
 }

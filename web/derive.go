@@ -39,7 +39,7 @@ func Load(expression, where string, scalar bool) (ast.Expr, *ast.Info, error) {
 			decls = append(decls, d)
 		}
 	}
-	if err := zeroDivision(expr); err != nil {
+	if err := ast.ZeroDivision(expr); err != nil {
 		err.Src = expression
 		return nil, nil, err
 	}
@@ -55,35 +55,6 @@ func Load(expression, where string, scalar bool) (ast.Expr, *ast.Info, error) {
 		return nil, nil, err
 	}
 	return expr, info, nil
-}
-
-// zeroDivision returns an error at the first division by a zero constant,
-// as the CLI does.
-func zeroDivision(e ast.Expr) *ast.Error {
-	var bad *ast.Error
-	ast.Inspect(e, func(x ast.Expr) bool {
-		b, ok := x.(*ast.Binary)
-		if bad != nil || !ok || (b.Op != ast.OpDiv && b.Op != ast.OpHDiv) {
-			return bad == nil
-		}
-		d := b.Y
-		for {
-			u, ok := d.(*ast.Unary)
-			if !ok || u.Op != ast.OpNeg {
-				break
-			}
-			d = u.X
-		}
-		if n, ok := d.(*ast.Num); ok && n.Val == 0 {
-			op := "/"
-			if b.Op == ast.OpHDiv {
-				op = "./"
-			}
-			bad = &ast.Error{Pos: b.Pos(), Msg: op + " divides by zero", Hint: "the expression has no value anywhere"}
-		}
-		return bad == nil
-	})
-	return bad
 }
 
 // Derive answers a DeriveRequest: one derivation per variable, each
