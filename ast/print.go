@@ -578,6 +578,12 @@ func (p *printer) size(e Expr) {
 		} else {
 			p.w("*")
 		}
+		if y, ok := b.Y.(*Binary); ok && y.Op == OpMul && p.f != FormatLaTeX {
+			// * groups to the left: m*(n*k) keeps its parentheses, so
+			// that the text reads back as the same tree.
+			p.paren(func() { p.size(b.Y) })
+			return
+		}
 		p.size(b.Y)
 		return
 	}
