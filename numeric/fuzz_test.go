@@ -117,7 +117,11 @@ func evalCase(src string, seed uint64, data []byte) (msg string) {
 		return ""
 	}
 	for _, wrt := range ast.Names(e) {
-		if r, c := inst.Vals[wrt].Dims(); r*c > 100 {
+		v, ok := inst.Vals[wrt]
+		if !ok {
+			continue // a dimension name used as a value: a size, no variable
+		}
+		if r, c := v.Dims(); r*c > 100 {
 			break
 		}
 		if _, err := numeric.Gradient(e, ast.S(wrt), wrt, info, inst); err != nil {
