@@ -218,20 +218,34 @@ func (c *ctx) collectTerms(e ast.Expr) (ast.Expr, []*Rule) {
 // that is itself a summand of a sum: the enclosing sum flattens it with
 // its own summands, so that a sum of k terms is gathered once, not once
 // per partial sum.
+//
+// A subtree shared by several parents (as the differential of a chain
+// shares its inner layers) is walked once: expressions are immutable, and
+// f gives the same answer for the same node.
 func mapSums(e ast.Expr, f func(ast.Expr) ast.Expr) ast.Expr {
+	type key struct {
+		x     ast.Expr
+		inSum bool
+	}
+	memo := map[key]ast.Expr{}
 	var walk func(x ast.Expr, inSum bool) ast.Expr
 	walk = func(x ast.Expr, inSum bool) ast.Expr {
 		b, isSum := x.(*ast.Binary)
 		isSum = isSum && (b.Op == ast.OpAdd || b.Op == ast.OpSub)
-		kids := ast.Children(x)
-		for i, k := range kids {
-			kids[i] = walk(k, isSum)
-		}
-		y := ast.With(x, kids)
-		if isSum && inSum {
+		k := key{x, inSum && isSum}
+		if y, ok := memo[k]; ok {
 			return y
 		}
-		return f(y)
+		kids := ast.Children(x)
+		for i, kid := range kids {
+			kids[i] = walk(kid, isSum)
+		}
+		y := ast.With(x, kids)
+		if !(isSum && inSum) {
+			y = f(y)
+		}
+		memo[k] = y
+		return y
 	}
 	return walk(e, false)
 }
