@@ -24,6 +24,7 @@ import (
 	"strings"
 
 	"github.com/matdiff/matdiff/ast"
+	"github.com/matdiff/matdiff/numeric"
 	"github.com/matdiff/matdiff/render"
 	"github.com/matdiff/matdiff/rewrite"
 )
@@ -660,25 +661,7 @@ func (g *gen) product(e *ast.Binary) val {
 	for i, f := range fs {
 		p[i], p[i+1] = weight(f.shape.Rows), weight(f.shape.Cols)
 	}
-	cost := make([][]float64, k)
-	split := make([][]int, k)
-	for i := range cost {
-		cost[i] = make([]float64, k)
-		split[i] = make([]int, k)
-	}
-	for length := 2; length <= k; length++ {
-		for i := 0; i+length-1 < k; i++ {
-			j := i + length - 1
-			best, bestS := -1.0, i
-			for s := i; s < j; s++ {
-				c := cost[i][s] + cost[s+1][j] + p[i]*p[s+1]*p[j+1]
-				if best < 0 || c < best {
-					best, bestS = c, s
-				}
-			}
-			cost[i][j], split[i][j] = best, bestS
-		}
-	}
+	split := numeric.ChainOrder(p)
 	var build, pair func(i, j int) val
 	build = func(i, j int) val {
 		if i == j {

@@ -131,25 +131,14 @@ func (ev *evaluator) mul(x, y *mat.Dense) *mat.Dense {
 	return out
 }
 
-// multiplyChain multiplies ms (at least two, with matching inner sizes) in
-// the order that needs the fewest multiply-adds.
-//
-// gonum's mat.Dense.Product finds the same order, but it does not say
-// which it took: the work budgets of numeric (budget.go) count the
-// multiply-adds and the largest product of every evaluation through mul,
-// so that a limit gives the same verdict on any machine; and mul sends a
-// thin product to Gemv rather than to the goroutines of Gemm.
-func (ev *evaluator) multiplyChain(ms []*mat.Dense) *mat.Dense {
-	k := len(ms)
-	p := make([]float64, k+1) // ms[i] is p[i] x p[i+1]
-	for i, m := range ms {
-		r, c := m.Dims()
-		p[i], p[i+1] = float64(r), float64(c)
-	}
-	// cost[i][j]: fewest multiply-adds for ms[i..j]; split[i][j]: the last
-	// product is ms[i..s] times ms[s+1..j].
+// ChainOrder finds the cheapest order of a matrix chain whose k factors
+// are p[0] x p[1], p[1] x p[2], …, p[k-1] x p[k]: split[i][j] = s means
+// that the product of factors i..j is best formed as (i..s) times
+// (s+1..j), the one that needs the fewest multiply-adds.
+func ChainOrder(p []float64) (split [][]int) {
+	k := len(p) - 1
 	cost := make([][]float64, k)
-	split := make([][]int, k)
+	split = make([][]int, k)
 	for i := range cost {
 		cost[i] = make([]float64, k)
 		split[i] = make([]int, k)
@@ -167,6 +156,25 @@ func (ev *evaluator) multiplyChain(ms []*mat.Dense) *mat.Dense {
 			cost[i][j], split[i][j] = best, bestS
 		}
 	}
+	return split
+}
+
+// multiplyChain multiplies ms (at least two, with matching inner sizes) in
+// the order that needs the fewest multiply-adds.
+//
+// gonum's mat.Dense.Product finds the same order, but it does not say
+// which it took: the work budgets of numeric (budget.go) count the
+// multiply-adds and the largest product of every evaluation through mul,
+// so that a limit gives the same verdict on any machine; and mul sends a
+// thin product to Gemv rather than to the goroutines of Gemm.
+func (ev *evaluator) multiplyChain(ms []*mat.Dense) *mat.Dense {
+	k := len(ms)
+	p := make([]float64, k+1) // ms[i] is p[i] x p[i+1]
+	for i, m := range ms {
+		r, c := m.Dims()
+		p[i], p[i+1] = float64(r), float64(c)
+	}
+	split := ChainOrder(p)
 	var build func(i, j int) *mat.Dense
 	build = func(i, j int) *mat.Dense {
 		if i == j {
