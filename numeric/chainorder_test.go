@@ -6,10 +6,10 @@ import (
 	"github.com/matdiff/matdiff/numeric"
 )
 
-// ChainOrder picks the cheapest grouping: for 10x100, 100x5, 5x50,
+// TestChainOrderSplit: ChainOrder picks the cheapest grouping: for 10x100, 100x5, 5x50,
 // (AB)C costs 7,500 multiply-adds and A(BC) 75,000; for 50x5, 5x100,
 // 100x1, A(BC) costs 750 and (AB)C 30,000.
-func TestChainOrder(t *testing.T) {
+func TestChainOrderSplit(t *testing.T) {
 	if s := numeric.ChainOrder([]float64{10, 100, 5, 50}); s[0][2] != 1 {
 		t.Errorf("10x100 100x5 5x50: split %d, want 1 ((AB)C)", s[0][2])
 	}
