@@ -91,7 +91,7 @@ func (eng *Engine) GradContext(cx context.Context, f ast.Expr, info *ast.Info, w
 // grad derives the gradient of f by c.wrt.
 func (c *ctx) grad(f ast.Expr) (d *Derivation, err error) {
 	eng, info, wrt := c.eng, c.info, c.wrt
-	if err := occurs(f, wrt); err != nil {
+	if err := occurs(f, info, wrt); err != nil {
 		return nil, err
 	}
 	if s := info.Shape(f); !s.IsScalar() {
@@ -175,8 +175,14 @@ func (c *ctx) sizeIdentities(r ast.Expr, shape ast.Shape) ast.Expr {
 }
 
 // occurs returns an error when wrt is not a name of e.
-func occurs(e ast.Expr, wrt string) error {
+// occurs checks that wrt is a variable of e: a name in it, or one its
+// declarations give a shape (the derivative by a declared name that does
+// not occur is zeros of its shape, LANGUAGE.md).
+func occurs(e ast.Expr, info *ast.Info, wrt string) error {
 	if ast.HasName(e, wrt) {
+		return nil
+	}
+	if _, ok := info.Name(wrt); ok {
 		return nil
 	}
 	return &ast.Error{Msg: fmt.Sprintf("%s does not occur in the expression", wrt), Hint: variablesHint(e)}

@@ -98,7 +98,7 @@ func (c *ctx) second(wrt string) *ctx {
 
 // checkVariable checks that wrt occurs in e and is a column vector.
 func checkVariable(e ast.Expr, info *ast.Info, wrt string) error {
-	if err := occurs(e, wrt); err != nil {
+	if err := occurs(e, info, wrt); err != nil {
 		return err
 	}
 	if s, _ := info.Name(wrt); !s.IsColumn() {
@@ -288,7 +288,7 @@ func (eng *Engine) Differential(y ast.Expr, info *ast.Info, wrt string) (*Deriva
 // DifferentialContext is Differential that also stops when cx is done.
 func (eng *Engine) DifferentialContext(cx context.Context, y ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
 	defer recoverLimits(&err)
-	if err := occurs(y, wrt); err != nil {
+	if err := occurs(y, info, wrt); err != nil {
 		return nil, err
 	}
 	c := eng.newCtx(cx, nil, info, wrt)
@@ -311,7 +311,7 @@ func (eng *Engine) VecJacobian(y ast.Expr, info *ast.Info, wrt string) (*Derivat
 // VecJacobianContext is VecJacobian that also stops when cx is done.
 func (eng *Engine) VecJacobianContext(cx context.Context, y ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
 	defer recoverLimits(&err)
-	if err := occurs(y, wrt); err != nil {
+	if err := occurs(y, info, wrt); err != nil {
 		return nil, err
 	}
 	c := eng.newCtx(cx, nil, info, wrt)

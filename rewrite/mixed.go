@@ -23,7 +23,7 @@ func (eng *Engine) MixedHessianContext(cx context.Context, f ast.Expr, info *ast
 	}
 	defer recoverLimits(&err)
 	for _, v := range []string{x, y} {
-		if err := occurs(f, v); err != nil {
+		if err := occurs(f, info, v); err != nil {
 			return nil, err
 		}
 	}

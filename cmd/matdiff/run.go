@@ -456,6 +456,9 @@ func (g *gradCmd) derive(e *env, out io.Writer, scalar bool, by func(ast.Expr, *
 		if resultHook != nil {
 			d = resultHook(d)
 		}
+		if !ast.HasName(expr, wrt) {
+			fmt.Fprintf(e.stderr, "matdiff: note: %s is declared but does not occur in the expression: its derivative is zero\n", wrt)
+		}
 		ds = append(ds, d)
 	}
 	checks, err := g.verify(ds)
