@@ -264,7 +264,7 @@ func (ev *evaluator) sizedDims(e *ast.Call) (int, int) {
 		fail(e, "%s (in the size of %s)", msgOf(err), ast.Text(e))
 	}
 	if float64(r)*float64(c) > MaxEntries {
-		fail(e, "%s would be %s, more than the %d entries eval computes", ast.Text(e), dims(r, c), MaxEntries)
+		beyond(e, "%s would be %s, more than the %d entries eval computes", ast.Text(e), dims(r, c), MaxEntries)
 	}
 	return r, c
 }

@@ -36,6 +36,14 @@ func fail(e ast.Expr, format string, args ...any) {
 	panic(errAt(e, format, args...))
 }
 
+// beyond stops an evaluation at e that would go past a limit: valid input
+// beyond reach (exit status 4), not bad input.
+func beyond(e ast.Expr, format string, args ...any) {
+	err := errAt(e, format, args...)
+	err.Kind = ast.BeyondReach
+	panic(err)
+}
+
 // overflowHint is the hint of an infinite value: IsOverflow looks for it.
 const overflowHint = "the value overflowed: floating-point numbers reach only about 1.8e308"
 

@@ -268,7 +268,7 @@ func (ev *evaluator) checkSize(e ast.Expr) float64 {
 	}
 	n := float64(r) * float64(c)
 	if n > MaxEntries {
-		fail(e, "%s would be %s, more than the %d entries eval computes", what(e), dims(r, c), MaxEntries)
+		beyond(e, "%s would be %s, more than the %d entries eval computes", what(e), dims(r, c), MaxEntries)
 	}
 	return n
 }

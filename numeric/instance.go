@@ -240,7 +240,7 @@ func Random(e ast.Expr, info *ast.Info, seed int64, opts Options) (_ *Instance, 
 			return nil, &ast.Error{Msg: fmt.Sprintf("cannot size %s: %s", n.name, err.(*ast.Error).Msg)}
 		}
 		if float64(r)*float64(c) > MaxEntries {
-			return nil, &ast.Error{Msg: fmt.Sprintf("%s would be %s, more than the %d entries a random value may have", n.name, fmt.Sprintf("%d×%d", r, c), MaxEntries)}
+			return nil, &ast.Error{Kind: ast.BeyondReach, Msg: fmt.Sprintf("%s would be %s, more than the %d entries a random value may have", n.name, fmt.Sprintf("%d×%d", r, c), MaxEntries)}
 		}
 		inst.Vals[n.name] = randomValue(rng, r, c, needs[n.name], info.Symmetric(n.name))
 	}
