@@ -401,52 +401,20 @@ func buildJacSumMatrix(sh Shapes, b Binding) ast.Expr {
 func buildJacChain(sh Shapes, b Binding) ast.Expr {
 	inner := ast.Mul(b["?A"], b["?B"])
 	fs := factors(sh, inner)
-	at := -1
-	for i, f := range fs {
-		if ast.HasDiff(f) {
-			if at >= 0 {
-				return nil
-			}
-			at = i
-		}
-	}
+	at := diffFactor(fs)
 	if at < 0 || len(fs) < 2 {
 		return nil
 	}
 	f := fs[at]
-	if sum, ok := f.(*ast.Binary); ok && (sum.Op == ast.OpAdd || sum.Op == ast.OpSub) {
-		// L (P (A ± B) Q) = L (P A Q) ± L (P B Q)
-		with := func(g ast.Expr) ast.Expr {
-			parts := append(append(append([]ast.Expr{}, fs[:at]...), g), fs[at+1:]...)
-			return ast.Mul(b["?L"], ast.MulAll(parts...))
-		}
-		return ast.Bin(sum.Op, with(sum.X), with(sum.Y))
-	}
-	if neg, ok := f.(*ast.Unary); ok && neg.Op == ast.OpNeg {
-		// L (P (−G) Q) = (−L) (P G Q)
-		parts := append(append(append([]ast.Expr{}, fs[:at]...), neg.X), fs[at+1:]...)
-		return ast.Mul(ast.Neg(b["?L"]), ast.MulAll(parts...))
+	if e := splitFactor(b["?L"], fs, at, func(p ast.Expr) ast.Expr { return p }); e != nil {
+		// L (P (A ± B) Q) = L (P A Q) ± L (P B Q); L (P (−G) Q) = (−L) (P G Q)
+		return e
 	}
 	if sh.Shape(f).IsScalar() {
 		rest := append(append([]ast.Expr{}, fs[:at]...), fs[at+1:]...)
 		return ast.Mul(ast.Mul(b["?L"], ast.MulAll(rest...)), f)
 	}
-	var scalars, before, after []ast.Expr
-	for i, x := range fs {
-		switch {
-		case i == at:
-		case sh.Shape(x).IsScalar():
-			scalars = append(scalars, x)
-		case i < at:
-			before = append(before, x)
-		default:
-			after = append(after, x)
-		}
-	}
-	l := b["?L"]
-	if len(scalars) > 0 {
-		l = ast.Mul(l, ast.MulAll(scalars...))
-	}
+	l, before, after := aroundFactor(sh, b["?L"], fs, at)
 	if len(before) > 0 {
 		l = ast.Mul(l, ast.MulAll(before...))
 	}
@@ -454,7 +422,7 @@ func buildJacChain(sh Shapes, b Binding) ast.Expr {
 	if len(after) > 0 {
 		in = ast.Mul(f, ast.MulAll(after...))
 	}
-	if len(scalars) == 0 && len(before) == 0 && ast.Equal(in, inner) {
+	if l == b["?L"] && ast.Equal(in, inner) {
 		return nil
 	}
 	return ast.Mul(l, in)
@@ -466,54 +434,24 @@ func buildJacChain(sh Shapes, b Binding) ast.Expr {
 // returns nil otherwise.
 func buildJacDiagChain(sh Shapes, b Binding) ast.Expr {
 	fs := factors(sh, ast.Mul(b["?A"], b["?B"]))
-	at := -1
-	for i, f := range fs {
-		if ast.HasDiff(f) {
-			if at >= 0 {
-				return nil
-			}
-			at = i
-		}
-	}
+	at := diffFactor(fs)
 	if at < 0 {
 		return nil
 	}
 	f := fs[at]
-	if sum, ok := f.(*ast.Binary); ok && (sum.Op == ast.OpAdd || sum.Op == ast.OpSub) {
-		// L diag(P (A ± B) Q) = L diag(P A Q) ± L diag(P B Q)
-		with := func(g ast.Expr) ast.Expr {
-			parts := append(append(append([]ast.Expr{}, fs[:at]...), g), fs[at+1:]...)
-			return ast.Mul(b["?L"], ast.Fn(ast.FnDiag, ast.MulAll(parts...)))
-		}
-		return ast.Bin(sum.Op, with(sum.X), with(sum.Y))
+	diag := func(p ast.Expr) ast.Expr { return ast.Fn(ast.FnDiag, p) }
+	if e := splitFactor(b["?L"], fs, at, diag); e != nil {
+		// L diag(P (A ± B) Q) = L diag(P A Q) ± L diag(P B Q), and the sign
+		// of a negated factor goes into L
+		return e
 	}
-	if neg, ok := f.(*ast.Unary); ok && neg.Op == ast.OpNeg {
-		// L diag(P (−G) Q) = (−L) diag(P G Q)
-		parts := append(append(append([]ast.Expr{}, fs[:at]...), neg.X), fs[at+1:]...)
-		return ast.Mul(ast.Neg(b["?L"]), ast.Fn(ast.FnDiag, ast.MulAll(parts...)))
-	}
-	var scalars, before, after []ast.Expr
-	for i, x := range fs {
-		switch {
-		case i == at:
-		case sh.Shape(x).IsScalar():
-			scalars = append(scalars, x)
-		case i < at:
-			before = append(before, x)
-		default:
-			after = append(after, x)
-		}
-	}
-	l := b["?L"]
-	if len(scalars) > 0 {
-		l = ast.Mul(l, ast.MulAll(scalars...))
-	}
+	l, before, after := aroundFactor(sh, b["?L"], fs, at)
 	if sh.Shape(f).IsScalar() {
 		rest := append(before, after...)
 		if len(rest) == 0 {
 			return nil
 		}
-		return ast.Mul(ast.Mul(l, ast.Fn(ast.FnDiag, ast.MulAll(rest...))), f)
+		return ast.Mul(ast.Mul(l, diag(ast.MulAll(rest...))), f)
 	}
 	if len(before) == 0 {
 		return nil
@@ -527,6 +465,62 @@ func buildJacDiagChain(sh Shapes, b Binding) ast.Expr {
 		r = ast.Mul(f, ast.MulAll(after...))
 	}
 	return ast.Mul(ast.Mul(l, ast.Fn(ast.FnDiagM, c)), ast.T(r))
+}
+
+// diffFactor returns the index of the one factor of fs that holds a
+// differential, or -1 when none or several do.
+func diffFactor(fs []ast.Expr) int {
+	at := -1
+	for i, f := range fs {
+		if ast.HasDiff(f) {
+			if at >= 0 {
+				return -1
+			}
+			at = i
+		}
+	}
+	return at
+}
+
+// splitFactor distributes L wrap(P F Q) over a factor F = A ± B, or takes
+// the sign of F = −G into L; it returns nil for any other F.
+func splitFactor(l ast.Expr, fs []ast.Expr, at int, wrap func(ast.Expr) ast.Expr) ast.Expr {
+	with := func(g ast.Expr) ast.Expr {
+		parts := append(append(append([]ast.Expr{}, fs[:at]...), g), fs[at+1:]...)
+		return wrap(ast.MulAll(parts...))
+	}
+	switch f := fs[at].(type) {
+	case *ast.Binary:
+		if f.Op == ast.OpAdd || f.Op == ast.OpSub {
+			return ast.Bin(f.Op, ast.Mul(l, with(f.X)), ast.Mul(l, with(f.Y)))
+		}
+	case *ast.Unary:
+		if f.Op == ast.OpNeg {
+			return ast.Mul(ast.Neg(l), with(f.X))
+		}
+	}
+	return nil
+}
+
+// aroundFactor sorts the factors of fs other than fs[at]: the 1x1 ones
+// join l, which it returns, and the others stand before or after fs[at].
+func aroundFactor(sh Shapes, l ast.Expr, fs []ast.Expr, at int) (ast.Expr, []ast.Expr, []ast.Expr) {
+	var scalars, before, after []ast.Expr
+	for i, x := range fs {
+		switch {
+		case i == at:
+		case sh.Shape(x).IsScalar():
+			scalars = append(scalars, x)
+		case i < at:
+			before = append(before, x)
+		default:
+			after = append(after, x)
+		}
+	}
+	if len(scalars) > 0 {
+		l = ast.Mul(l, ast.MulAll(scalars...))
+	}
+	return l, before, after
 }
 
 // buildVecSum gives (L vec(𝟏)ᵀ) vec(M) for L vec(sum(M)).
