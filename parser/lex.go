@@ -10,42 +10,6 @@ import (
 	"github.com/matdiff/matdiff/ast"
 )
 
-// Letters of a name: the letters of every script except the modifier
-// letters, so that ᵀ (a modifier letter) stays an operator and Aᵀ reads as A
-// transposed.
-const (
-	letter   = `\p{Lu}\p{Ll}\p{Lt}\p{Lo}`
-	nameRE   = `[` + letter + `][` + letter + `0-9_]*`
-	numberRE = `(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?`
-)
-
-// baseLexer splits the input into tokens. The rules are tried in order;
-// Other takes any single character no other rule wants, so that lexing
-// never fails and the parser can say what is wrong with it.
-var baseLexer = lexer.MustSimple([]lexer.SimpleRule{
-	{Name: "whitespace", Pattern: `[\s\p{Zs}]+`},
-	{Name: "PatVar", Pattern: `d?\?` + nameRE},
-	{Name: "Number", Pattern: numberRE},
-	{Name: "Ident", Pattern: nameRE},
-	{Name: "Punct", Pattern: `\.\^|\.\*|\./|\*\*|⁻¹|⁻ᵀ|\|\||[-+*/^'ᵀ∘⊙⊗⊘:(),;×−@{}_‖]`},
-	{Name: "Other", Pattern: `(?s).`},
-})
-
-// Token types that the lexer does not make itself: scan gives them to
-// tokens by where they stand.
-var (
-	tNumber = baseLexer.Symbols()["Number"]
-	tIdent  = baseLexer.Symbols()["Ident"]
-	tPatVar = baseLexer.Symbols()["PatVar"]
-	tPunct  = baseLexer.Symbols()["Punct"]
-	tOther  = baseLexer.Symbols()["Other"]
-	tFunc   lexer.TokenType
-	tWhere  lexer.TokenType
-	tTimes  lexer.TokenType
-	tOpen   lexer.TokenType // the opening bars of a norm
-	tClose  lexer.TokenType // the closing bars of a norm
-)
-
 // tokenDef is the lexer definition the grammar is built with: the base
 // lexer's symbols plus Func (a function name in an expression), Where (the
 // keyword) and Times (the x of a shape such as n x 1).
@@ -54,13 +18,7 @@ type tokenDef struct {
 }
 
 var tokens = func() *tokenDef {
-	syms := map[string]lexer.TokenType{}
-	low := lexer.TokenType(0)
-	for k, v := range baseLexer.Symbols() {
-		syms[k] = v
-		low = min(low, v)
-	}
-	tFunc, tWhere, tTimes, tOpen, tClose = low-1, low-2, low-3, low-4, low-5
+	syms := baseLexer.Symbols()
 	syms["Func"], syms["Where"], syms["Times"] = tFunc, tWhere, tTimes
 	syms["NormOpen"], syms["NormClose"] = tOpen, tClose
 	return &tokenDef{symbols: syms}
@@ -145,15 +103,7 @@ func (s *scanned) declToks() []lexer.Token { return s.toks[s.decl : len(s.toks)-
 // deeply nested parentheses, and unknown functions. An error in the declarations
 // is kept in declErr, to be reported after any error in the expression.
 func scan(src string, m mode) (*scanned, *ast.Error) {
-	lx, err := baseLexer.LexString("", src)
-	if err != nil {
-		return nil, errAt(pos0, "internal error: %v", err)
-	}
-	toks, err := lexer.ConsumeAll(lx)
-	if err != nil {
-		return nil, errAt(pos0, "internal error: %v", err)
-	}
-	toks = expandSized(toks)
+	toks := expandSized(lexAll(src))
 	s := &scanned{src: src, mode: m, toks: toks, where: -1}
 	if m == modeDecls {
 		s.decl = 0

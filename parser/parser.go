@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -467,8 +466,14 @@ func convert(lit string, p lexer.Position, shown string) (float64, *ast.Error) {
 	return v, nil
 }
 
-// numberLit matches a number as the language writes it, with a sign.
-var numberLit = regexp.MustCompile(`^[-+]?` + numberRE + `$`)
+// numberLit reports whether s is a number as the language writes it, with
+// an optional sign.
+func numberLit(s string) bool {
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		s = s[1:]
+	}
+	return isNumber(s)
+}
 
 // ParseNumber reads a number as the language writes it (3, -0.5, .5,
 // 1e-3), for numbers given outside an expression such as the entries of a
@@ -477,7 +482,7 @@ var numberLit = regexp.MustCompile(`^[-+]?` + numberRE + `$`)
 // are hexadecimal numbers, inf and nan, which the language does not have.
 // The error has no position.
 func ParseNumber(s string) (float64, error) {
-	if !numberLit.MatchString(s) {
+	if !numberLit(s) {
 		e := &ast.Error{Msg: fmt.Sprintf("%s is not a number", quote(s))}
 		if len(s) > 2 && strings.TrimLeft(s, "+-")[0] == '0' && strings.ContainsAny(s[:min(len(s), 3)], "xX") {
 			e.Hint = "write the number in decimal"

@@ -102,16 +102,7 @@ func expandSized(toks []lexer.Token) []lexer.Token {
 		if strings.HasPrefix(src.String(), "Diag(") {
 			src.WriteString(")")
 		}
-		lx, err := baseLexer.LexString("", src.String())
-		if err != nil {
-			out = append(out, t)
-			continue
-		}
-		more, err := lexer.ConsumeAll(lx)
-		if err != nil {
-			out = append(out, t)
-			continue
-		}
+		more := lexAll(src.String())
 		for _, m := range more[:len(more)-1] { // without EOF
 			m.Pos = t.Pos
 			out = append(out, m)

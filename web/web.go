@@ -24,6 +24,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -118,7 +119,10 @@ type server struct {
 	engine *rewrite.Engine
 }
 
-var compiled = rewrite.Compiled(parser.ParsePattern)
+// compiled is the engine of the rule tables compiled into matdiff, made on
+// first use: a process that serves no page (any other command of the CLI)
+// does not spend its start on it.
+var compiled = sync.OnceValue(func() *rewrite.Engine { return rewrite.Compiled(parser.ParsePattern) })
 
 // Handler returns the server's http.Handler.
 func Handler(cfg Config) http.Handler {
@@ -133,7 +137,7 @@ func Handler(cfg Config) http.Handler {
 	}
 	eng := cfg.Engine
 	if eng == nil {
-		eng = compiled
+		eng = compiled()
 	}
 	s := &server{cfg: cfg, engine: eng.WithLimits(cfg.Limits)}
 	mux := http.NewServeMux()

@@ -114,7 +114,11 @@ var testHook func()
 
 // run runs matdiff with args and returns the exit status.
 func run(args []string, stdout, stderr io.Writer, tty bool) (status int) {
-	return runWith(nil, args, stdout, stderr, tty)
+	var r *runner
+	if len(args) > 0 {
+		r = newRunnerFor(args[0])
+	}
+	return runWith(r, args, stdout, stderr, tty)
 }
 
 // A runner is the command line, built once (kong.New is most of the cost
@@ -126,6 +130,7 @@ type runner struct {
 	helpOut bytes.Buffer
 	errw    switchWriter
 	exited  int
+	copyOut func(*cli) // copies what a model of one command parsed into c
 }
 
 // switchWriter writes to w, which each run sets.
@@ -135,7 +140,26 @@ func (s *switchWriter) Write(p []byte) (int, error) { return s.w.Write(p) }
 
 func newRunner() *runner {
 	r := &runner{}
-	k, err := kong.New(&r.c,
+	r.build(&r.c)
+	return r
+}
+
+// newRunnerFor returns a runner for one command line whose first word is
+// first: its model has that command alone when it can run alone (see
+// oneCommand).
+func newRunnerFor(first string) *runner {
+	grammar, copyOut := oneCommand(first)
+	if grammar == nil {
+		return newRunner()
+	}
+	r := &runner{copyOut: copyOut}
+	r.build(grammar)
+	return r
+}
+
+// build makes r's model of the command line from grammar.
+func (r *runner) build(grammar any) {
+	k, err := kong.New(grammar,
 		kong.Name("matdiff"),
 		kong.Description("matdiff does matrix calculus: gradients in compact matrix form, every step named, checked numerically.\n\n"+languageHelp),
 		kong.Writers(&r.helpOut, &r.errw),
@@ -147,7 +171,6 @@ func newRunner() *runner {
 		panic(err)
 	}
 	r.k = k
-	return r
 }
 
 // runWith runs args with r (nil: a new runner) and returns the exit
@@ -174,6 +197,9 @@ func runWith(r *runner, args []string, stdout, stderr io.Writer, tty bool) (stat
 	r.exited = -1
 	c, k := &r.c, r.k
 	ctx, err := parseArgs(k, expressionArgs(args))
+	if r.copyOut != nil {
+		r.copyOut(c)
+	}
 	if r.exited >= 0 {
 		if bytes.HasPrefix(r.helpOut.Bytes(), []byte("Usage:")) {
 			// Every help ends with where the whole language is.
