@@ -184,7 +184,7 @@ func newGen(ds []*rewrite.Derivation, o Options) (*gen, error) {
 	// size of every I the engine made: the shapes looked up here stay in
 	// the clone, so that the derivation is left as it was and many exports
 	// of it may run at once.
-	g := &gen{t: targets[o.Target], tg: o.Target, o: o, ds: ds, info: d0.Info.Clone(), f: d0.F,
+	g := &gen{t: targets()[o.Target], tg: o.Target, o: o, ds: ds, info: d0.Info.Clone(), f: d0.F,
 		byName: map[string]string{}, dims: map[string]string{}, uses: map[string]int{},
 		named: map[string]string{}, done: map[string]val{}, taken: map[string]bool{}, computed: map[string]bool{},
 		isFree: map[string]bool{}}

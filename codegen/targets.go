@@ -1,5 +1,7 @@
 package codegen
 
+import "sync"
+
 // A target is how one language writes the operators.
 type target struct {
 	ops      map[string]string // operator -> template ($1, $2: operands)
@@ -67,36 +69,40 @@ func pyTarget(ns string, ops map[string]string) *target {
 	return &target{ops: all, full: ops["full"], assign: "%s = %s", reserved: pyKeywords}
 }
 
-var targets = [...]*target{
-	NumPy: pyTarget("_np", map[string]string{
-		"inv": "_np.linalg.inv($1)", "solvel": "_np.linalg.solve($1, $2)", "solver": "_np.linalg.solve($2.T, $1.T).T",
-		"frob": "_np.sum($1 * $2).reshape(1, 1)", "matpow": "_np.linalg.matrix_power($1, $2)", "eye": "_np.eye($1)",
-		"full": "_np.full((1, 1), $1)", "fill": "_np.full(($R, $C), $1)",
-	}),
-	Torch: pyTarget("_torch", map[string]string{
-		"inv": "_torch.linalg.inv($1)", "solvel": "_torch.linalg.solve($1, $2)", "solver": "_torch.linalg.solve($2.T, $1.T).T",
-		"frob": "_torch.sum($1 * $2).reshape(1, 1)", "matpow": "_torch.linalg.matrix_power($1, $2)",
-		"eye": "_torch.eye($1, dtype=_f64, device=_dev)", "full": "_torch.full((1, 1), $1, dtype=_f64, device=_dev)",
-		"fill": "(_torch.zeros(($R, $C), dtype=_f64, device=_dev) + $1)",
-	}),
-	Go: {
-		ops: map[string]string{
-			"neg": "mdNeg($1)", "transpose": "mdT($1)", "inv": "mdInv($1)", "add": "mdAdd($1, $2)", "sub": "mdSub($1, $2)",
-			"had": "mdHad($1, $2)", "hdiv": "mdHDiv($1, $2)", "div": "mdHDiv($1, $2)", "matmul": "mdMul($1, $2)",
-			"diagl": "mdDiagL($1, $2)", "diagr": "mdDiagR($1, $2)", "solvel": "mdSolve($1, $2)", "solver": "mdSolveR($1, $2)",
-			"frob": "mdFrob($1, $2)", "epow": "mdEPow($1, $2)", "matpow": "mdPow($1, $2)", "eye": "mdEye($1)",
-			"dimval": "mdC(float64($1))", "fill": "mdFill($1, $R, $C)",
+// targets are the targets' operators, made on first use: a process that
+// exports no code does not spend its start on them.
+var targets = sync.OnceValue(func() [Go + 1]*target {
+	return [Go + 1]*target{
+		NumPy: pyTarget("_np", map[string]string{
+			"inv": "_np.linalg.inv($1)", "solvel": "_np.linalg.solve($1, $2)", "solver": "_np.linalg.solve($2.T, $1.T).T",
+			"frob": "_np.sum($1 * $2).reshape(1, 1)", "matpow": "_np.linalg.matrix_power($1, $2)", "eye": "_np.eye($1)",
+			"full": "_np.full((1, 1), $1)", "fill": "_np.full(($R, $C), $1)",
+		}),
+		Torch: pyTarget("_torch", map[string]string{
+			"inv": "_torch.linalg.inv($1)", "solvel": "_torch.linalg.solve($1, $2)", "solver": "_torch.linalg.solve($2.T, $1.T).T",
+			"frob": "_torch.sum($1 * $2).reshape(1, 1)", "matpow": "_torch.linalg.matrix_power($1, $2)",
+			"eye": "_torch.eye($1, dtype=_f64, device=_dev)", "full": "_torch.full((1, 1), $1, dtype=_f64, device=_dev)",
+			"fill": "(_torch.zeros(($R, $C), dtype=_f64, device=_dev) + $1)",
+		}),
+		Go: {
+			ops: map[string]string{
+				"neg": "mdNeg($1)", "transpose": "mdT($1)", "inv": "mdInv($1)", "add": "mdAdd($1, $2)", "sub": "mdSub($1, $2)",
+				"had": "mdHad($1, $2)", "hdiv": "mdHDiv($1, $2)", "div": "mdHDiv($1, $2)", "matmul": "mdMul($1, $2)",
+				"diagl": "mdDiagL($1, $2)", "diagr": "mdDiagR($1, $2)", "solvel": "mdSolve($1, $2)", "solver": "mdSolveR($1, $2)",
+				"frob": "mdFrob($1, $2)", "epow": "mdEPow($1, $2)", "matpow": "mdPow($1, $2)", "eye": "mdEye($1)",
+				"dimval": "mdC(float64($1))", "fill": "mdFill($1, $R, $C)",
+			},
+			full:   "mdC($1)",
+			assign: "%s := %s",
+			reserved: set("break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough",
+				"for", "func", "go", "goto", "if", "import", "interface", "map", "package", "range", "return", "select",
+				"struct", "switch", "type", "var", "mat", "math", "rand", "fmt", "errors", "err", "nil", "true", "false",
+				"iota", "len", "cap", "make", "new", "append", "copy", "delete", "panic", "recover", "print", "println",
+				"int", "float64", "string", "error", "bool", "byte", "rune", "any", "min", "max", "clear", "close",
+				"complex", "real", "imag", "uint64", "main", "init"),
 		},
-		full:   "mdC($1)",
-		assign: "%s := %s",
-		reserved: set("break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough",
-			"for", "func", "go", "goto", "if", "import", "interface", "map", "package", "range", "return", "select",
-			"struct", "switch", "type", "var", "mat", "math", "rand", "fmt", "errors", "err", "nil", "true", "false",
-			"iota", "len", "cap", "make", "new", "append", "copy", "delete", "panic", "recover", "print", "println",
-			"int", "float64", "string", "error", "bool", "byte", "rune", "any", "min", "max", "clear", "close",
-			"complex", "real", "imag", "uint64", "main", "init"),
-	},
-}
+	}
+})
 
 func set(words ...string) map[string]bool {
 	m := map[string]bool{}

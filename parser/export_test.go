@@ -11,3 +11,7 @@ var Tokens = lexAll
 
 // Symbols returns the token types of the lexer by name.
 func Symbols() map[string]lexer.TokenType { return baseLexer.Symbols() }
+
+// SetTwoPass makes Parse take the expression and the whole in turn, as it
+// does when the whole does not parse.
+func SetTwoPass(on bool) { twoPass = on }

@@ -2,12 +2,14 @@ package parser_test
 
 import (
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/alecthomas/participle/v2/lexer"
 
+	"github.com/matdiff/matdiff/ast"
 	"github.com/matdiff/matdiff/parser"
 )
 
@@ -115,5 +117,50 @@ func TestScannerRandom(t *testing.T) {
 			b.WriteString(alphabet[r.IntN(len(alphabet))])
 		}
 		checkTokens(t, b.String())
+	}
+}
+
+// TestOnePass checks that parsing an input with a where clause whole, once,
+// gives what parsing the expression and then the whole gives, on every
+// input of the tests and on each of them cut at every blank.
+func TestOnePass(t *testing.T) {
+	var ins []string
+	for _, tt := range parseTests {
+		ins = append(ins, tt.in)
+	}
+	for _, tt := range errorTests {
+		ins = append(ins, tt.in)
+	}
+	ins = append(append(ins, roundTrips...), scannerInputs...)
+	n := len(ins)
+	for _, in := range ins[:n] {
+		for i := range len(in) {
+			if in[i] == ' ' {
+				ins = append(ins, in[:i], in[i+1:], in[:i]+" where x: n x 1, A: n x n")
+			}
+		}
+	}
+	whole := 0
+	for _, in := range ins {
+		type result struct {
+			e   ast.Expr
+			ds  ast.Decls
+			err error
+		}
+		var got, want result
+		got.e, got.ds, got.err = parser.Parse(in)
+		parser.SetTwoPass(true)
+		want.e, want.ds, want.err = parser.Parse(in)
+		parser.SetTwoPass(false)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("Parse(%q): %v %v %v, in two passes %v %v %v", in, got.e, got.ds, got.err, want.e, want.ds, want.err)
+		}
+		if got.err == nil && strings.Contains(in, "where") {
+			whole++
+		}
+	}
+	t.Logf("%d of %d inputs parse with a where clause", whole, len(ins))
+	if whole < 100 {
+		t.Errorf("only %d of %d inputs parse with a where clause", whole, len(ins))
 	}
 }

@@ -25,6 +25,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/chzyer/readline"
@@ -173,10 +174,14 @@ type session struct {
 	lastWhat string
 }
 
+// The expressions of a session's lines, compiled on first use: a process
+// that runs no session does not spend its start on them.
 var (
-	shortRe  = regexp.MustCompile(`^:?(grad|gradient|jacobian|hessian|differential)\s+(.*)$`)
-	wrtRe    = regexp.MustCompile(`\s(wrt|by)\s+([^\s].*)$`)
-	flagLike = regexp.MustCompile(`^--?[A-Za-z][A-Za-z0-9-]*(=.*)?$`)
+	shortRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^:?(grad|gradient|jacobian|hessian|differential)\s+(.*)$`)
+	})
+	wrtRe    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s(wrt|by)\s+([^\s].*)$`) })
+	flagLike = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^--?[A-Za-z][A-Za-z0-9-]*(=.*)?$`) })
 )
 
 // run runs one line (line number n, 0 on a terminal) and returns its exit
@@ -257,7 +262,7 @@ func (s *session) run(line string, n int) (status int, quit bool) {
 		s.stderr(n, errb.String())
 		return status, false
 	}
-	if m := shortRe.FindStringSubmatch(text); m != nil {
+	if m := shortRe().FindStringSubmatch(text); m != nil {
 		return s.derive(line, m[1], n), false
 	}
 	word := strings.Fields(text)[0]
@@ -280,7 +285,7 @@ func isCLI(fields []string) bool {
 		return false
 	}
 	for _, f := range fields[1:] {
-		if flagLike.MatchString(f) {
+		if flagLike().MatchString(f) {
 			return true
 		}
 	}
@@ -314,7 +319,7 @@ func (s *session) where(line string, n int) int {
 func (s *session) derive(line, what string, n int) int {
 	cmd := strings.Index(line, what) + len(what)
 	rest := line[cmd:]
-	m := wrtRe.FindStringSubmatchIndex(rest)
+	m := wrtRe().FindStringSubmatchIndex(rest)
 	if m == nil {
 		return s.fail(n, line, &ast.Error{Msg: what + ": no variable", Hint: what + " EXPR wrt X, as in: grad x' A x wrt x"})
 	}

@@ -40,7 +40,7 @@ func (l *limitArgs) context() (context.Context, *rewrite.Engine) {
 			l.cx, l.cancel = budget.WithTimeout(context.Background(), l.Timeout)
 		}
 	}
-	return l.cx, engine.WithLimits(l.limits())
+	return l.cx, engine().WithLimits(l.limits())
 }
 
 // stop releases the context of the command, once it has run.

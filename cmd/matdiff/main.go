@@ -12,5 +12,8 @@ import (
 )
 
 func main() {
+	if len(os.Args) > 1 {
+		warmUp(os.Args[1])
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, isTerminal(os.Stdout)))
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"regexp"
 	"runtime/debug"
 	"strings"
 
@@ -250,8 +249,25 @@ func runWith(r *runner, args []string, stdout, stderr io.Writer, tty bool) (stat
 
 type kongExit struct{}
 
-// flagLike matches what can be a flag: -q, --wrt, --wrt=X.
-var flagLike = regexp.MustCompile(`^--?[A-Za-z][A-Za-z0-9-]*(=.*)?$`)
+// flagLike reports whether a can be a flag: -q, --wrt, --wrt=X. It reads
+// as ^--?[A-Za-z][A-Za-z0-9-]*(=.*)?$ would, without compiling that at every
+// start.
+func flagLike(a string) bool {
+	a, ok := strings.CutPrefix(a, "-")
+	if !ok {
+		return false
+	}
+	a, _ = strings.CutPrefix(a, "-")
+	isLetter := func(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+	if a == "" || !isLetter(a[0]) {
+		return false
+	}
+	i := 1
+	for i < len(a) && (isLetter(a[i]) || '0' <= a[i] && a[i] <= '9' || a[i] == '-') {
+		i++
+	}
+	return i == len(a) || a[i] == '=' && !strings.Contains(a[i:], "\n")
+}
 
 // expressionArgs keeps an expression that starts with a minus, such as
 // "-y' x + log(sum(exp(x)))", from being read as a flag: it gets a leading
@@ -264,7 +280,7 @@ func expressionArgs(args []string) []string {
 			copy(out[i:], args[i:])
 			break
 		}
-		if strings.HasPrefix(a, "-") && !flagLike.MatchString(a) {
+		if strings.HasPrefix(a, "-") && !flagLike(a) {
 			out[i] = " " + a
 		}
 	}
@@ -318,7 +334,9 @@ func report(stderr io.Writer, err error) int {
 
 var errCheckFailed = errors.New("check failed")
 
-var engine = md.Engine() // the rule tables, compiled when matdiff was built
+// engine returns the engine of the rule tables compiled into matdiff,
+// made on first use (and begun by warmUp as the process starts).
+func engine() *rewrite.Engine { return md.Engine() }
 
 // load parses the expression and its declarations and infers the shapes;
 // with scalar, an expression whose size the declarations leave open is

@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -74,6 +76,27 @@ func TestOneCommandModel(t *testing.T) {
 		}
 		if name := args[0]; name != "man" && name != "completion" && len(one.k.Model.Children) != 1 {
 			t.Errorf("matdiff %q: the model has %d commands", args, len(one.k.Model.Children))
+		}
+	}
+}
+
+// TestFlagLike holds flagLike to the expression it stands for.
+func TestFlagLike(t *testing.T) {
+	re := regexp.MustCompile(`^--?[A-Za-z][A-Za-z0-9-]*(=.*)?$`)
+	ins := []string{"", "-", "--", "---", "-q", "--q", "---q", "--wrt", "--wrt=X", "--wrt=", "--wrt=a\nb", "--wrt=\xff", "--no-verify",
+		"--max-steps=3", "-1", "--1x", "-x'", "-x' x", "-y' x + log(sum(exp(x)))", "--a_b", "--a-", "-é", "x", "--x=y=z", "--x\n"}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 3000 {
+		var b strings.Builder
+		for range r.IntN(7) {
+			const chars = "-=aZ09_\n x'\xff"
+			b.WriteByte(chars[r.IntN(len(chars))])
+		}
+		ins = append(ins, b.String())
+	}
+	for _, in := range ins {
+		if got, want := flagLike(in), re.MatchString(in); got != want {
+			t.Errorf("flagLike(%q) = %v, want %v", in, got, want)
 		}
 	}
 }
