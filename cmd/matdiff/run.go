@@ -57,9 +57,9 @@ type cli struct {
 	Serve    serveCmd    `cmd:"" help:"Serve a web page that derives as you type (loopback, port 8080 unless --addr says otherwise)."`
 	Repl     replCmd     `cmd:"" help:"An interactive session (the default with no arguments); piped, one command a line."`
 
-	Man        manCmd           `cmd:"" help:"Print the man page (roff): matdiff man | man -l -"`
-	Completion completionCmd    `cmd:"" help:"Print a completion script for bash, zsh or fish."`
-	Version    kong.VersionFlag `help:"Print the version (module version and VCS revision) and exit."`
+	Man        manCmd        `cmd:"" help:"Print the man page (roff): matdiff man | man -l -"`
+	Completion completionCmd `cmd:"" help:"Print a completion script for bash, zsh or fish."`
+	Version    versionFlag   `help:"Print the version (module version and VCS revision) and exit."`
 }
 
 // A command runs with the environment and writes its output to out; out
@@ -164,7 +164,6 @@ func (r *runner) build(grammar any) {
 		kong.Writers(&r.helpOut, &r.errw),
 		kong.Exit(func(code int) { r.exited = code; panic(kongExit{}) }),
 		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
-		kong.Vars{"version": version()},
 	)
 	if err != nil {
 		panic(err)

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
+
+	"github.com/alecthomas/kong"
 
 	md "github.com/matdiff/matdiff"
 	"github.com/matdiff/matdiff/parser"
@@ -68,4 +71,16 @@ func oneCommand(name string) (grammar any, copyOut func(dst *cli)) {
 		}
 		v.Elem().SetZero() // as r.c is reset before each line
 	}
+}
+
+// versionFlag is --version. Kong's VersionFlag prints a variable, which
+// kong copies into every flag and command and interpolates there as it
+// builds the model; this one asks for the version when it is given.
+type versionFlag bool
+
+// BeforeReset prints the version and ends the command line with status 0.
+func (versionFlag) BeforeReset(app *kong.Kong) error {
+	fmt.Fprintln(app.Stdout, version())
+	app.Exit(0)
+	return nil
 }
