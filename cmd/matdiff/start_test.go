@@ -16,9 +16,11 @@ import (
 // median CPU time (user and system) of each, in ms, and their ratios
 // (matdiff / hello). The binaries are built with the go command on the
 // path, as go build makes them by default; the benchmark is skipped
-// without one. By default matdiff links the C library, since kong imports
-// os/user, and a hello world does not: static-ms and static-ratio are
-// matdiff built with CGO_ENABLED=0, run in turn with the other two.
+// without one. Where a C compiler is found, go build links matdiff with
+// the C library, since kong imports os/user and serve net, and a hello
+// world it does not; loading it costs about as much as a hello world
+// takes. static-ms and static-ratio are matdiff built with CGO_ENABLED=0,
+// run in turn with the other two.
 //
 //	go test ./cmd/matdiff -run XXX -bench Start -benchtime 300x
 func BenchmarkStart(b *testing.B) {
