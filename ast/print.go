@@ -64,6 +64,12 @@ func (p *printer) prec(e Expr) int {
 		if e.Val < 0 || math.Signbit(e.Val) {
 			return PrecNeg
 		}
+		if e.IsFraction() {
+			if p.f == FormatLaTeX {
+				return PrecPostfix // \frac delimits itself, except under a superscript
+			}
+			return PrecHad // 1/2 reads as a division
+		}
 	case *Unary:
 		return e.Op.Prec()
 	case *Binary:
@@ -169,7 +175,7 @@ func (p *printer) node(e Expr) {
 	case *Sym:
 		p.name(e.Name)
 	case *Num:
-		p.number(e.Val)
+		p.number(e)
 	case *Identity:
 		p.w("I")
 	case *Unary:
@@ -191,19 +197,26 @@ func FormatNum(v float64) string {
 	return strconv.FormatFloat(v, 'g', -1, 64)
 }
 
-// number prints v; typeset LaTeX writes 1e-08 as 10^{-8}.
-func (p *printer) number(v float64) {
-	s := FormatNum(v)
-	if p.f == FormatLaTeX && p.typeset {
-		if n, d, ok := fraction(v); ok {
-			if n < 0 {
-				p.w("-")
-				n = -n
-			}
-			p.w(`\frac{` + strconv.Itoa(n) + "}{" + strconv.Itoa(d) + "}")
+// number prints n: an exact fraction as 1/2 (\frac{1}{2} in LaTeX), a
+// decimal the shortest way that reads back the same; typeset LaTeX
+// writes 1e-08 as 10^{-8}.
+func (p *printer) number(n *Num) {
+	if x := n.Number(); x.IsFraction() {
+		num, den, _ := x.Frac()
+		if num < 0 {
+			p.w("-")
+			num = -num
+		}
+		if p.f == FormatLaTeX {
+			p.w(`\frac{` + strconv.FormatInt(num, 10) + "}{" + strconv.FormatInt(den, 10) + "}")
 			p.tall = true
 			return
 		}
+		p.w(strconv.FormatInt(num, 10) + "/" + strconv.FormatInt(den, 10))
+		return
+	}
+	s := FormatNum(n.Val)
+	if p.f == FormatLaTeX && p.typeset {
 		if m, x, ok := strings.Cut(s, "e"); ok {
 			k, _ := strconv.Atoi(x)
 			s = "10^{" + strconv.Itoa(k) + "}"
@@ -213,23 +226,6 @@ func (p *printer) number(v float64) {
 		}
 	}
 	p.w(s)
-}
-
-// fraction returns v as n/d with a denominator of 2, 3, 4 or 6, for
-// typesetting 0.5 as \frac{1}{2}, if v is exactly such a fraction (the
-// float nearest to it).
-func fraction(v float64) (n, d int, ok bool) {
-	if v == math.Trunc(v) || math.Abs(v) >= 100 {
-		return 0, 0, false
-	}
-	for _, d := range []int{2, 3, 4, 6} { // not 5 or 10: 0.2 was typed so
-
-		n := math.Round(v * float64(d))
-		if n/float64(d) == v {
-			return int(n), d, true
-		}
-	}
-	return 0, 0, false
 }
 
 func (p *printer) name(n string) {
@@ -377,7 +373,7 @@ func (p *printer) hasSuperscript(e Expr) bool {
 	case *Binary:
 		return e.Op == OpPow || e.Op == OpEPow || p.isFrac(e)
 	case *Num:
-		return p.f == FormatLaTeX && p.typeset && strings.Contains(FormatNum(e.Val), "e")
+		return p.f == FormatLaTeX && (e.IsFraction() || p.typeset && strings.Contains(FormatNum(e.Val), "e"))
 	}
 	return false
 }
@@ -445,6 +441,14 @@ func (p *printer) binary(e *Binary) {
 			p.tall = true
 			return
 		}
+		if literalQuotient(e) {
+			// 2 / 3 would read back as the number 2/3: the divisor
+			// goes in parentheses, which keep the division.
+			p.expr(e.X, pr)
+			p.w(e.Op.Info().sym(p.f))
+			p.paren(func() { p.node(e.Y) })
+			return
+		}
 		fallthrough
 	default:
 		if e.Op == OpFrob && p.f == FormatLaTeX && p.typeset {
@@ -460,6 +464,20 @@ func (p *printer) binary(e *Binary) {
 		p.w(e.Op.Info().sym(p.f))
 		p.expr(e.Y, pr+1)
 	}
+}
+
+// literalQuotient reports whether the division e is of two exact numbers
+// that the parser would fold into one if they were written a / b: a
+// non-negative whole number or fraction over a positive whole number.
+func literalQuotient(e *Binary) bool {
+	x, ok1 := e.X.(*Num)
+	y, ok2 := e.Y.(*Num)
+	if !ok1 || !ok2 {
+		return false
+	}
+	a, b := x.Number(), y.Number()
+	_, whole := b.Whole()
+	return a.Exact() && a.Sign() >= 0 && !math.Signbit(x.Val) && b.Exact() && whole && b.Sign() > 0
 }
 
 // typesetMul prints a matrix product the way it is typeset: juxtaposed,
@@ -523,9 +541,15 @@ func (p *printer) superscript(e Expr) (string, bool) {
 	return b.String(), true
 }
 
+// num prints an exponent. A fraction stands as -1/2 in a LaTeX
+// superscript, and in parentheses in the other formats: x.^(-1/2).
 func (p *printer) num(e Expr) string {
 	if n, ok := e.(*Num); ok {
-		return FormatNum(n.Val)
+		s := n.Number().String()
+		if n.IsFraction() && p.f != FormatLaTeX {
+			return "(" + s + ")"
+		}
+		return s
 	}
 	if p.f == FormatLaTeX {
 		return Print(e, p.f) // the braces of the superscript group it
