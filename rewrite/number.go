@@ -26,33 +26,45 @@ func hasDiff(e ast.Expr) bool {
 	return ast.Contains(e, func(x ast.Expr) bool { u, ok := x.(*ast.Unary); return ok && u.Op == ast.OpDiff })
 }
 
-// commonCoef finds the fraction that two or more summands all carry, up
-// to sign: for 1/2 A - 1/2 B it gives 1/2 and A - B, as a textbook writes
-// 1/2 (A - B). (Whole numbers stay with their summands: 2 A + 2 B.)
-func commonCoef(ts []sumTerm) (ast.Number, []sumTerm, bool) {
+// commonCoef writes a sum whose summands all carry one fraction (or
+// decimal), up to sign, with it in front: 1/2 A - 1/2 B is 1/2 (A - B), and
+// -1/2 A - 1/2 B is -1/2 (A + B), as a textbook writes them. Whole numbers
+// stay with their summands (2 A + 2 B), and so do the terms of a
+// differential, which are moved one by one.
+func commonCoef(ts []sumTerm) (ast.Expr, bool) {
 	if len(ts) < 2 {
-		return ast.Number{}, nil, false
+		return nil, false
 	}
 	c := ts[0].coef.Abs()
-	if !c.IsFraction() {
-		return ast.Number{}, nil, false
+	if isWhole(c) || !c.Finite() {
+		return nil, false
 	}
-	rest := make([]sumTerm, len(ts))
-	for i, t := range ts {
+	neg := true
+	for _, t := range ts {
 		if t.coef.Abs() != c {
-			return ast.Number{}, nil, false
+			return nil, false
 		}
 		if _, ok := t.x.(*ast.Num); ok {
-			return ast.Number{}, nil, false // 2 + 2 x: the number stays
+			return nil, false // 1/2 + 1/2 x: the number stays
 		}
-		rest[i] = sumTerm{ast.Int(int64(t.coef.Sign())), t.x}
+		neg = neg && t.coef.Sign() < 0
 	}
 	for _, t := range ts {
 		if hasDiff(t.x) {
-			// A differential's terms are moved one by one: a number
-			// taken out of them would only have to go back in.
-			return ast.Number{}, nil, false
+			return nil, false
 		}
 	}
-	return c, rest, true
+	rest := make([]sumTerm, len(ts))
+	for i, t := range ts {
+		sign := ast.Int(int64(t.coef.Sign()))
+		if neg {
+			sign = ast.Int(1)
+		}
+		rest[i] = sumTerm{sign, t.x}
+	}
+	e := ast.Mul(c.Num(), buildSum(rest))
+	if neg {
+		return ast.Neg(e), true
+	}
+	return e, true
 }

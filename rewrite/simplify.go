@@ -88,8 +88,8 @@ func buildSum(ts []sumTerm) ast.Expr {
 	if len(ts) == 0 {
 		return ast.N(0)
 	}
-	if c, rest, ok := commonCoef(ts); ok {
-		return ast.Mul(c.Num(), buildSum(rest))
+	if e, ok := commonCoef(ts); ok {
+		return e
 	}
 	var e ast.Expr
 	// Start with the first positive term, so that the sum does not open
