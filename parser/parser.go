@@ -372,8 +372,12 @@ func (l *lowerer) postfix(c *postfix) ast.Expr {
 			e = &ast.Binary{Op: ast.OpEPow, X: e, Y: l.signed(op.EPow.N), At: at}
 		case op.EPow != nil:
 			// A fraction in parentheses: x.^(1/2), x.^(-1/2).
-			k, ok := l.frob(op.EPow.Paren).(*ast.Num)
+			g := l.frob(op.EPow.Paren)
+			k, ok := g.(*ast.Num)
 			if !ok {
+				if err := ast.ZeroDivision(g); err != nil {
+					fail(err) // x.^(1/0)
+				}
 				fail(badElementExponent(op.EPow.Pos))
 			}
 			e = &ast.Binary{Op: ast.OpEPow, X: e, Y: k, At: at}

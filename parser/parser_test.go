@@ -536,6 +536,19 @@ func TestPattern(t *testing.T) {
 var errorTests = []struct {
 	in, want string
 }{
+	// an element-wise exponent in parentheses is a number
+	{"sum(x.^(a))", `
+1:8: an element-wise exponent is a number
+  | sum(x.^(a))
+  |        ^
+hint: write x.^2, x.^-1 or x.^(1/2); for a varying power write exp(p .* log(x))
+`},
+	{"sum(x.^(1/0))", `
+1:10: / divides by zero
+  | sum(x.^(1/0))
+  |          ^
+hint: the expression has no value anywhere
+`},
 	// unbalanced parentheses
 	{"A(B(X C) .* D) .* E) F", `
 1:20: unmatched ')': no '(' opens it
