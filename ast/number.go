@@ -17,10 +17,17 @@ const maxExact = 1 << 53
 // part or a fraction outgrows maxExact. The zero Number is the exact 0.
 // Numbers are values: comparable with ==, safe to copy.
 type Number struct {
-	p, q int64   // exact: p/q in lowest terms; q == 0 stands for 1
-	dec  bool    // a decimal: the value is f
-	f    float64 // the value of a decimal
+	// exact: p/q in lowest terms, q == 0 standing for 1; a decimal:
+	// q == -1 and p holds the bits of its float64.
+	p, q int64
 }
+
+// decimal returns v as a decimal Number.
+func decimal(v float64) Number { return Number{p: int64(math.Float64bits(v)), q: -1} }
+
+func (x Number) isDec() bool { return x.q < 0 }
+
+func (x Number) flt() float64 { return math.Float64frombits(uint64(x.p)) }
 
 // Int returns the exact whole number k.
 func Int(k int64) Number { return ratio(k, 1) }
@@ -31,7 +38,7 @@ func Float(v float64) Number {
 	if v == math.Trunc(v) && math.Abs(v) <= maxExact {
 		return Number{p: int64(v)}
 	}
-	return Number{dec: true, f: v}
+	return decimal(v)
 }
 
 // Rat returns the exact fraction p/q in lowest terms; q must not be 0. A
@@ -52,7 +59,7 @@ func ratio(p, q int64) Number {
 		p, q = p/g, q/g
 	}
 	if abs64(p) > maxExact || q > maxExact {
-		return Number{dec: true, f: float64(p) / float64(q)}
+		return decimal(float64(p) / float64(q))
 	}
 	if q == 1 {
 		q = 0
@@ -82,25 +89,25 @@ func (x Number) den() int64 {
 }
 
 // Exact reports whether x is exact, a whole number or a fraction.
-func (x Number) Exact() bool { return !x.dec }
+func (x Number) Exact() bool { return !x.isDec() }
 
 // Frac returns x as p/q in lowest terms with q > 0 (q = 1 for a whole
 // number), if x is exact.
 func (x Number) Frac() (p, q int64, ok bool) {
-	if x.dec {
+	if x.isDec() {
 		return 0, 0, false
 	}
 	return x.p, x.den(), true
 }
 
 // IsFraction reports whether x is exact and not a whole number.
-func (x Number) IsFraction() bool { return !x.dec && x.q > 1 }
+func (x Number) IsFraction() bool { return !x.isDec() && x.q > 1 }
 
 // Float64 returns the value of x, the float64 nearest to it.
 func (x Number) Float64() float64 {
 	switch {
-	case x.dec:
-		return x.f
+	case x.isDec():
+		return x.flt()
 	case x.q == 0:
 		return float64(x.p)
 	}
@@ -110,9 +117,9 @@ func (x Number) Float64() float64 {
 // Whole returns x as an int64 when it is a whole number (exact, or a
 // decimal that happens to be whole and within ±2^53).
 func (x Number) Whole() (int64, bool) {
-	if x.dec {
-		if x.f == math.Trunc(x.f) && math.Abs(x.f) <= maxExact {
-			return int64(x.f), true
+	if x.isDec() {
+		if x.flt() == math.Trunc(x.flt()) && math.Abs(x.flt()) <= maxExact {
+			return int64(x.flt()), true
 		}
 		return 0, false
 	}
@@ -121,8 +128,8 @@ func (x Number) Whole() (int64, bool) {
 
 // Is reports whether x equals the whole number k.
 func (x Number) Is(k int64) bool {
-	if x.dec {
-		return x.f == float64(k)
+	if x.isDec() {
+		return x.flt() == float64(k)
 	}
 	return x.q == 0 && x.p == k
 }
@@ -141,13 +148,13 @@ func (x Number) Sign() int {
 
 // Finite reports whether x is neither infinite nor NaN.
 func (x Number) Finite() bool {
-	return !x.dec || !math.IsInf(x.f, 0) && !math.IsNaN(x.f)
+	return !x.isDec() || !math.IsInf(x.flt(), 0) && !math.IsNaN(x.flt())
 }
 
 // Neg returns -x.
 func (x Number) Neg() Number {
-	if x.dec {
-		return Number{dec: true, f: -x.f}
+	if x.isDec() {
+		return decimal(-x.flt())
 	}
 	return ratio(-x.p, x.den())
 }
@@ -164,7 +171,7 @@ func (x Number) Abs() Number {
 // 2^31, so that sums and products of their parts fit an int64.
 func small(x, y Number) bool {
 	const lim = 1 << 31
-	return !x.dec && !y.dec && abs64(x.p) < lim && abs64(y.p) < lim && x.den() < lim && y.den() < lim
+	return !x.isDec() && !y.isDec() && abs64(x.p) < lim && abs64(y.p) < lim && x.den() < lim && y.den() < lim
 }
 
 func (x Number) big() *big.Rat { return new(big.Rat).SetFrac64(x.p, x.den()) }
@@ -175,13 +182,13 @@ func fromBig(r *big.Rat) Number {
 		return ratio(r.Num().Int64(), r.Denom().Int64())
 	}
 	f, _ := r.Float64()
-	return Number{dec: true, f: f}
+	return decimal(f)
 }
 
 // Add returns x + y.
 func (x Number) Add(y Number) Number {
 	switch {
-	case x.dec || y.dec:
+	case x.isDec() || y.isDec():
 		return Float(x.Float64() + y.Float64())
 	case small(x, y):
 		return ratio(x.p*y.den()+y.p*x.den(), x.den()*y.den())
@@ -195,7 +202,7 @@ func (x Number) Sub(y Number) Number { return x.Add(y.Neg()) }
 // Mul returns x y.
 func (x Number) Mul(y Number) Number {
 	switch {
-	case x.dec || y.dec:
+	case x.isDec() || y.isDec():
 		return Float(x.Float64() * y.Float64())
 	case small(x, y):
 		return ratio(x.p*y.p, x.den()*y.den())
@@ -209,7 +216,7 @@ func (x Number) Div(y Number) (q Number, ok bool) {
 		return Number{}, false
 	}
 	switch {
-	case x.dec || y.dec:
+	case x.isDec() || y.isDec():
 		return Float(x.Float64() / y.Float64()), true
 	case small(x, y):
 		return ratio(x.p*y.den(), x.den()*y.p), true
@@ -221,7 +228,7 @@ func (x Number) Div(y Number) (q Number, ok bool) {
 // number; ok is false for 0 to a negative power.
 func (x Number) Pow(k Number) (Number, bool) {
 	n, whole := k.Whole()
-	if x.dec || !whole || k.dec || n > 1024 || n < -1024 {
+	if x.isDec() || !whole || k.isDec() || n > 1024 || n < -1024 {
 		v := math.Pow(x.Float64(), k.Float64())
 		if x.Float64() == 0 && k.Sign() < 0 {
 			return Number{}, false
@@ -238,7 +245,7 @@ func (x Number) Pow(k Number) (Number, bool) {
 	r := Int(1)
 	for i := int64(0); i < n; i++ {
 		r = r.Mul(x)
-		if r.dec {
+		if r.isDec() {
 			return Float(math.Pow(x.Float64(), float64(n))), true
 		}
 	}

@@ -266,7 +266,7 @@ func expandHadamard(sh Shapes, e ast.Expr) ast.Expr {
 // mergeLike adds the numbers of equal summands and drops those that
 // cancel: A + 2B - A = 2B.
 func mergeLike(sh Shapes, ts []sumTerm) []sumTerm {
-	var merged []sumTerm
+	merged := make([]sumTerm, 0, len(ts))
 	byHash := map[uint64][]int{} // summands of merged by hash
 	for _, t := range ts {
 		found := false
