@@ -490,13 +490,19 @@ func (p *printer) typesetMul(e *Binary) {
 	switch {
 	case endsWithDiff(e.X) || strings.HasPrefix(right, `\mathrm{d}`):
 		p.w(`\,`)
-	case right != "" && right[0] >= '0' && right[0] <= '9':
+	case right != "" && right[0] >= '0' && right[0] <= '9',
+		strings.HasPrefix(right, `\frac{`) && endsWithDigit(p.b.String()):
+		// 2 \cdot 3; and 2 \cdot \frac{1}{2}, which juxtaposed would read
+		// as the mixed number 2½.
 		p.w(` \cdot `)
 	default:
 		p.w(" ")
 	}
 	p.w(right)
 }
+
+// endsWithDigit reports whether s ends with a digit.
+func endsWithDigit(s string) bool { return s != "" && s[len(s)-1] >= '0' && s[len(s)-1] <= '9' }
 
 // endsWithDiff reports whether the product e ends with a differential.
 func endsWithDiff(e Expr) bool {

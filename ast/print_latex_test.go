@@ -105,6 +105,8 @@ var typesetTests = []struct {
 	// Spacing: a thin space beside a differential, a dot between numbers.
 	{Mul(Mul(A, D(X)), B), `A\,\mathrm{d}X\,B`, `A dX B`},
 	{Mul(N(2), N(3)), `2 \cdot 3`, `2 3`},
+	{Mul(N(2), ast.Frac(1, 2)), `2 \cdot \frac{1}{2}`, `2 1/2`},
+	{Mul(x, ast.Frac(1, 2)), `x \frac{1}{2}`, `x 1/2`},
 }
 
 func TestTypeset(t *testing.T) {

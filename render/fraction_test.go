@@ -54,4 +54,10 @@ func TestLaTeXFractions(t *testing.T) {
 	if m := render.MathML(d.Result); !strings.Contains(m, "<mfrac><mn>1</mn><mn>2</mn></mfrac>") {
 		t.Errorf("MathML of %s lacks the fraction: %s", ast.Text(d.Result), m)
 	}
+	if m := render.MathML(ast.Mul(ast.N(2), ast.Frac(1, 2))); !strings.Contains(m, "<mn>2</mn><mo>·</mo><mrow><mfrac>") {
+		t.Errorf("MathML of 2 times 1/2 reads as a mixed number: %s", m)
+	}
+	if m := render.MathML(ast.Bin(ast.OpEPow, ast.S("x"), ast.Frac(-1, 2))); !strings.Contains(m, `<mo>−</mo><mn>1</mn><mo lspace="0" rspace="0">/</mo><mn>2</mn>`) {
+		t.Errorf("MathML of x.^(-1/2) has no -1/2 on the line: %s", m)
+	}
 }

@@ -271,7 +271,8 @@ func (m *mathml) mulOperand(e ast.Expr, need int) {
 }
 
 func startsWithNumber(s string) bool {
-	return strings.HasPrefix(s, "<mn>") || strings.HasPrefix(s, "<mrow><mn>")
+	// A fraction counts: 2 ⁢ ½ would read as the mixed number.
+	return strings.HasPrefix(s, "<mn>") || strings.HasPrefix(s, "<mrow><mn>") || strings.HasPrefix(s, "<mrow><mfrac>")
 }
 
 func (m *mathml) binary(e *ast.Binary) {
