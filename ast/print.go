@@ -558,6 +558,20 @@ func (p *printer) num(e Expr) string {
 		return s
 	}
 	if p.f == FormatLaTeX {
+		if m, ok := e.(*Binary); ok && m.Op == OpMul {
+			// (2\pi)^{n/2}, not ^{\frac{1}{2} n}: a fraction of a name in
+			// a superscript stands on the line, as a textbook writes it.
+			k, ok1 := m.X.(*Num)
+			y, ok2 := m.Y.(*Sym)
+			if ok1 && ok2 && k.IsFraction() && k.Val > 0 {
+				num, den, _ := k.Number().Frac()
+				s := Print(y, p.f) + "/" + strconv.FormatInt(den, 10)
+				if num != 1 {
+					s = strconv.FormatInt(num, 10) + s
+				}
+				return s
+			}
+		}
 		return Print(e, p.f) // the braces of the superscript group it
 	}
 	return "(" + Print(e, p.f) + ")"

@@ -107,6 +107,9 @@ var typesetTests = []struct {
 	{Mul(N(2), N(3)), `2 \cdot 3`, `2 3`},
 	{Mul(N(2), ast.Frac(1, 2)), `2 \cdot \frac{1}{2}`, `2 1/2`},
 	{Mul(x, ast.Frac(1, 2)), `x \frac{1}{2}`, `x 1/2`},
+	{ast.Bin(ast.OpPow, S("s"), Mul(ast.Frac(1, 2), S("n"))), `s^{n/2}`, `s^(1/2 n)`},
+	{ast.Bin(ast.OpPow, S("s"), Mul(ast.Frac(3, 2), S("n"))), `s^{3n/2}`, `s^(3/2 n)`},
+	{ast.Bin(ast.OpPow, S("s"), Mul(S("n"), ast.Frac(1, 2))), `s^{n \frac{1}{2}}`, `s^(n 1/2)`},
 }
 
 func TestTypeset(t *testing.T) {
