@@ -65,8 +65,8 @@ func (p *printer) prec(e Expr) int {
 			return PrecNeg
 		}
 		if e.IsFraction() {
-			if p.f == FormatLaTeX {
-				return PrecPostfix // \frac delimits itself, except under a superscript
+			if p.f == FormatLaTeX || p.f == FormatUnicode && p.typeset {
+				return PrecPostfix // \frac and ½ delimit themselves
 			}
 			return PrecHad // 1/2 reads as a division
 		}
@@ -207,12 +207,15 @@ func (p *printer) number(n *Num) {
 			p.w("-")
 			num = -num
 		}
-		if p.f == FormatLaTeX {
+		switch {
+		case p.f == FormatLaTeX:
 			p.w(`\frac{` + strconv.FormatInt(num, 10) + "}{" + strconv.FormatInt(den, 10) + "}")
 			p.tall = true
-			return
+		case p.f == FormatUnicode && p.typeset:
+			p.w(vulgar(num, den))
+		default:
+			p.w(strconv.FormatInt(num, 10) + "/" + strconv.FormatInt(den, 10))
 		}
-		p.w(strconv.FormatInt(num, 10) + "/" + strconv.FormatInt(den, 10))
 		return
 	}
 	s := FormatNum(n.Val)
@@ -226,6 +229,32 @@ func (p *printer) number(n *Num) {
 		}
 	}
 	p.w(s)
+}
+
+// vulgarFractions are the fractions unicode has one character for.
+var vulgarFractions = map[[2]int64]string{
+	{1, 2}: "½", {1, 3}: "⅓", {2, 3}: "⅔", {1, 4}: "¼", {3, 4}: "¾", {1, 5}: "⅕", {2, 5}: "⅖",
+	{3, 5}: "⅗", {4, 5}: "⅘", {1, 6}: "⅙", {5, 6}: "⅚", {1, 7}: "⅐", {1, 8}: "⅛", {3, 8}: "⅜",
+	{5, 8}: "⅝", {7, 8}: "⅞", {1, 9}: "⅑", {1, 10}: "⅒",
+}
+
+// vulgar writes the positive fraction num/den for typeset unicode: ½, or
+// with superscript and subscript digits around the fraction slash, ⁵⁄₁₂.
+func vulgar(num, den int64) string {
+	if s, ok := vulgarFractions[[2]int64{num, den}]; ok {
+		return s
+	}
+	const digits, sub = "0123456789", "₀₁₂₃₄₅₆₇₈₉"
+	subs := []rune(sub)
+	var b strings.Builder
+	for _, c := range strconv.FormatInt(num, 10) {
+		b.WriteRune(superDigits[c])
+	}
+	b.WriteString("⁄")
+	for _, c := range strconv.FormatInt(den, 10) {
+		b.WriteRune(subs[strings.IndexRune(digits, c)])
+	}
+	return b.String()
 }
 
 func (p *printer) name(n string) {
@@ -553,6 +582,9 @@ func (p *printer) num(e Expr) string {
 	if n, ok := e.(*Num); ok {
 		s := n.Number().String()
 		if n.IsFraction() && p.f != FormatLaTeX {
+			if p.typeset {
+				s = p.capture(func() { p.number(n) }) // -½
+			}
 			return "(" + s + ")"
 		}
 		return s
@@ -573,6 +605,9 @@ func (p *printer) num(e Expr) string {
 			}
 		}
 		return Print(e, p.f) // the braces of the superscript group it
+	}
+	if p.typeset {
+		return "(" + PrintWith(e, p.f, Typeset()) + ")"
 	}
 	return "(" + Print(e, p.f) + ")"
 }
