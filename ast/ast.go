@@ -36,10 +36,17 @@ type Sym struct {
 	At   Pos    // position of the name
 }
 
-// A Num node represents a numeric literal, a 1 x 1 constant.
+// A Num node represents a numeric literal, a 1 x 1 constant. Numbers are
+// exact while they can be: a whole number is exact by its Val, and a
+// fraction of whole numbers (1/2, typed or folded) keeps its numerator
+// and denominator in P and Q, Q > 1, in lowest terms, with Val the float
+// nearest to it. A Num with Q = 0 and a Val that is not whole is a
+// decimal the user typed (0.5), or one computed from such a decimal.
+// Number gives the value for arithmetic; Frac makes a fraction.
 type Num struct {
-	Val float64 // the value; negative only when made by a rewrite or by "-3" folded at parse time
-	At  Pos     // position of the literal
+	Val  float64 // the value; negative only when made by a rewrite or by "-3" folded at parse time
+	P, Q int64   // an exact fraction P/Q when Q > 1; otherwise 0, 0
+	At   Pos     // position of the literal
 }
 
 // An Identity node represents I, the identity matrix, square with its size
@@ -95,7 +102,8 @@ func (*Call) exprNode()     {}
 // S returns a name.
 func S(name string) *Sym { return &Sym{Name: name} }
 
-// N returns a numeric literal.
+// N returns a numeric literal: exact when v is a whole number, a decimal
+// otherwise (use Frac for 1/2).
 func N(v float64) *Num { return &Num{Val: v} }
 
 // Eye returns the identity matrix.

@@ -64,6 +64,12 @@ func (p *printer) prec(e Expr) int {
 		if e.Val < 0 || math.Signbit(e.Val) {
 			return PrecNeg
 		}
+		if e.IsFraction() {
+			if p.f == FormatLaTeX || p.f == FormatUnicode && p.typeset {
+				return PrecPostfix // \frac and ½ delimit themselves
+			}
+			return PrecHad // 1/2 reads as a division
+		}
 	case *Unary:
 		return e.Op.Prec()
 	case *Binary:
@@ -169,7 +175,7 @@ func (p *printer) node(e Expr) {
 	case *Sym:
 		p.name(e.Name)
 	case *Num:
-		p.number(e.Val)
+		p.number(e)
 	case *Identity:
 		p.w("I")
 	case *Unary:
@@ -191,19 +197,29 @@ func FormatNum(v float64) string {
 	return strconv.FormatFloat(v, 'g', -1, 64)
 }
 
-// number prints v; typeset LaTeX writes 1e-08 as 10^{-8}.
-func (p *printer) number(v float64) {
-	s := FormatNum(v)
-	if p.f == FormatLaTeX && p.typeset {
-		if n, d, ok := fraction(v); ok {
-			if n < 0 {
-				p.w("-")
-				n = -n
-			}
-			p.w(`\frac{` + strconv.Itoa(n) + "}{" + strconv.Itoa(d) + "}")
-			p.tall = true
-			return
+// number prints n: an exact fraction as 1/2 (\frac{1}{2} in LaTeX), a
+// decimal the shortest way that reads back the same; typeset LaTeX
+// writes 1e-08 as 10^{-8}.
+func (p *printer) number(n *Num) {
+	if x := n.Number(); x.IsFraction() {
+		num, den, _ := x.Frac()
+		if num < 0 {
+			p.w("-")
+			num = -num
 		}
+		switch {
+		case p.f == FormatLaTeX:
+			p.w(`\frac{` + strconv.FormatInt(num, 10) + "}{" + strconv.FormatInt(den, 10) + "}")
+			p.tall = true
+		case p.f == FormatUnicode && p.typeset:
+			p.w(vulgar(num, den))
+		default:
+			p.w(strconv.FormatInt(num, 10) + "/" + strconv.FormatInt(den, 10))
+		}
+		return
+	}
+	s := FormatNum(n.Val)
+	if p.f == FormatLaTeX && p.typeset {
 		if m, x, ok := strings.Cut(s, "e"); ok {
 			k, _ := strconv.Atoi(x)
 			s = "10^{" + strconv.Itoa(k) + "}"
@@ -215,21 +231,30 @@ func (p *printer) number(v float64) {
 	p.w(s)
 }
 
-// fraction returns v as n/d with a denominator of 2, 3, 4 or 6, for
-// typesetting 0.5 as \frac{1}{2}, if v is exactly such a fraction (the
-// float nearest to it).
-func fraction(v float64) (n, d int, ok bool) {
-	if v == math.Trunc(v) || math.Abs(v) >= 100 {
-		return 0, 0, false
-	}
-	for _, d := range []int{2, 3, 4, 6} { // not 5 or 10: 0.2 was typed so
+// vulgarFractions are the fractions unicode has one character for.
+var vulgarFractions = map[[2]int64]string{
+	{1, 2}: "½", {1, 3}: "⅓", {2, 3}: "⅔", {1, 4}: "¼", {3, 4}: "¾", {1, 5}: "⅕", {2, 5}: "⅖",
+	{3, 5}: "⅗", {4, 5}: "⅘", {1, 6}: "⅙", {5, 6}: "⅚", {1, 7}: "⅐", {1, 8}: "⅛", {3, 8}: "⅜",
+	{5, 8}: "⅝", {7, 8}: "⅞", {1, 9}: "⅑", {1, 10}: "⅒",
+}
 
-		n := math.Round(v * float64(d))
-		if n/float64(d) == v {
-			return int(n), d, true
-		}
+// vulgar writes the positive fraction num/den for typeset unicode: ½, or
+// with superscript and subscript digits around the fraction slash, ⁵⁄₁₂.
+func vulgar(num, den int64) string {
+	if s, ok := vulgarFractions[[2]int64{num, den}]; ok {
+		return s
 	}
-	return 0, 0, false
+	const digits, sub = "0123456789", "₀₁₂₃₄₅₆₇₈₉"
+	subs := []rune(sub)
+	var b strings.Builder
+	for _, c := range strconv.FormatInt(num, 10) {
+		b.WriteRune(superDigits[c])
+	}
+	b.WriteString("⁄")
+	for _, c := range strconv.FormatInt(den, 10) {
+		b.WriteRune(subs[strings.IndexRune(digits, c)])
+	}
+	return b.String()
 }
 
 func (p *printer) name(n string) {
@@ -377,7 +402,7 @@ func (p *printer) hasSuperscript(e Expr) bool {
 	case *Binary:
 		return e.Op == OpPow || e.Op == OpEPow || p.isFrac(e)
 	case *Num:
-		return p.f == FormatLaTeX && p.typeset && strings.Contains(FormatNum(e.Val), "e")
+		return p.f == FormatLaTeX && (e.IsFraction() || p.typeset && strings.Contains(FormatNum(e.Val), "e"))
 	}
 	return false
 }
@@ -445,6 +470,14 @@ func (p *printer) binary(e *Binary) {
 			p.tall = true
 			return
 		}
+		if literalQuotient(e) {
+			// 2 / 3 would read back as the number 2/3: the divisor
+			// goes in parentheses, which keep the division.
+			p.expr(e.X, pr)
+			p.w(e.Op.Info().sym(p.f))
+			p.paren(func() { p.node(e.Y) })
+			return
+		}
 		fallthrough
 	default:
 		if e.Op == OpFrob && p.f == FormatLaTeX && p.typeset {
@@ -462,6 +495,20 @@ func (p *printer) binary(e *Binary) {
 	}
 }
 
+// literalQuotient reports whether the division e is of two exact numbers
+// that the parser would fold into one if they were written a / b: a
+// non-negative whole number or fraction over a positive whole number.
+func literalQuotient(e *Binary) bool {
+	x, ok1 := e.X.(*Num)
+	y, ok2 := e.Y.(*Num)
+	if !ok1 || !ok2 {
+		return false
+	}
+	a, b := x.Number(), y.Number()
+	_, whole := b.Whole()
+	return a.Exact() && a.Sign() >= 0 && !math.Signbit(x.Val) && b.Exact() && whole && b.Sign() > 0
+}
+
 // typesetMul prints a matrix product the way it is typeset: juxtaposed,
 // with a thin space next to a differential (A\,\mathrm{d}X\,C) and a dot
 // between two numbers.
@@ -472,13 +519,19 @@ func (p *printer) typesetMul(e *Binary) {
 	switch {
 	case endsWithDiff(e.X) || strings.HasPrefix(right, `\mathrm{d}`):
 		p.w(`\,`)
-	case right != "" && right[0] >= '0' && right[0] <= '9':
+	case right != "" && right[0] >= '0' && right[0] <= '9',
+		strings.HasPrefix(right, `\frac{`) && endsWithDigit(p.b.String()):
+		// 2 \cdot 3; and 2 \cdot \frac{1}{2}, which juxtaposed would read
+		// as the mixed number 2½.
 		p.w(` \cdot `)
 	default:
 		p.w(" ")
 	}
 	p.w(right)
 }
+
+// endsWithDigit reports whether s ends with a digit.
+func endsWithDigit(s string) bool { return s != "" && s[len(s)-1] >= '0' && s[len(s)-1] <= '9' }
 
 // endsWithDiff reports whether the product e ends with a differential.
 func endsWithDiff(e Expr) bool {
@@ -523,12 +576,38 @@ func (p *printer) superscript(e Expr) (string, bool) {
 	return b.String(), true
 }
 
+// num prints an exponent. A fraction stands as -1/2 in a LaTeX
+// superscript, and in parentheses in the other formats: x.^(-1/2).
 func (p *printer) num(e Expr) string {
 	if n, ok := e.(*Num); ok {
-		return FormatNum(n.Val)
+		s := n.Number().String()
+		if n.IsFraction() && p.f != FormatLaTeX {
+			if p.typeset {
+				s = p.capture(func() { p.number(n) }) // -½
+			}
+			return "(" + s + ")"
+		}
+		return s
 	}
 	if p.f == FormatLaTeX {
+		if m, ok := e.(*Binary); ok && m.Op == OpMul {
+			// (2\pi)^{n/2}, not ^{\frac{1}{2} n}: a fraction of a name in
+			// a superscript stands on the line, as a textbook writes it.
+			k, ok1 := m.X.(*Num)
+			y, ok2 := m.Y.(*Sym)
+			if ok1 && ok2 && k.IsFraction() && k.Val > 0 {
+				num, den, _ := k.Number().Frac()
+				s := Print(y, p.f) + "/" + strconv.FormatInt(den, 10)
+				if num != 1 {
+					s = strconv.FormatInt(num, 10) + s
+				}
+				return s
+			}
+		}
 		return Print(e, p.f) // the braces of the superscript group it
+	}
+	if p.typeset {
+		return "(" + PrintWith(e, p.f, Typeset()) + ")"
 	}
 	return "(" + Print(e, p.f) + ")"
 }

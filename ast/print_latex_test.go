@@ -17,9 +17,18 @@ var typesetTests = []struct {
 	// Leaves.
 	{X, `X`, `X`},
 	{N(2), `2`, `2`},
-	{N(0.5), `\frac{1}{2}`, `0.5`},
-	{N(-0.75), `-\frac{3}{4}`, `-0.75`},
-	{N(1.0 / 3), `\frac{1}{3}`, `0.3333333333333333`},
+	// Exact fractions as \frac; a decimal the user typed stays a decimal.
+	{ast.Frac(1, 2), `\frac{1}{2}`, `½`},
+	{ast.Frac(-3, 4), `-\frac{3}{4}`, `-¾`},
+	{ast.Frac(1, 3), `\frac{1}{3}`, `⅓`},
+	{N(0.5), `0.5`, `0.5`},
+	{N(-0.75), `-0.75`, `-0.75`},
+	{Mul(Mul(ast.Frac(1, 2), Add(A, T(A))), x), `\frac{1}{2} (A + A^\top) x`, `½ (A + Aᵀ) x`},
+	{Mul(ast.Frac(-1, 2), x), `\left(-\frac{1}{2}\right) x`, `(-½) x`},
+	{Neg(Mul(ast.Frac(1, 2), x)), `-\frac{1}{2} x`, `−½ x`},
+	{T(ast.Frac(1, 2)), `\left(\frac{1}{2}\right)^\top`, `(½)ᵀ`},
+	{ast.Bin(ast.OpEPow, x, ast.Frac(-1, 2)), `x^{\circ -1/2}`, `x.^(-½)`},
+	{ast.Bin(ast.OpPow, S("s"), ast.Frac(1, 3)), `s^{1/3}`, `s^(⅓)`},
 	{N(0.2), `0.2`, `0.2`},
 	{N(1e-8), `10^{-8}`, `1e-08`},
 	{Eye(), `I`, `I`},
@@ -96,6 +105,11 @@ var typesetTests = []struct {
 	// Spacing: a thin space beside a differential, a dot between numbers.
 	{Mul(Mul(A, D(X)), B), `A\,\mathrm{d}X\,B`, `A dX B`},
 	{Mul(N(2), N(3)), `2 \cdot 3`, `2 3`},
+	{Mul(N(2), ast.Frac(1, 2)), `2 \cdot \frac{1}{2}`, `2 ½`},
+	{Mul(x, ast.Frac(1, 2)), `x \frac{1}{2}`, `x ½`},
+	{ast.Bin(ast.OpPow, S("s"), Mul(ast.Frac(1, 2), S("n"))), `s^{n/2}`, `s^(½ n)`},
+	{ast.Bin(ast.OpPow, S("s"), Mul(ast.Frac(3, 2), S("n"))), `s^{3n/2}`, `s^(³⁄₂ n)`},
+	{ast.Bin(ast.OpPow, S("s"), Mul(S("n"), ast.Frac(1, 2))), `s^{n \frac{1}{2}}`, `s^(n ½)`},
 }
 
 func TestTypeset(t *testing.T) {

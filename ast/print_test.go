@@ -43,6 +43,15 @@ var textTests = []printCase{
 	{N(3), "3"},
 	{N(0), "0"},
 	{N(0.5), "0.5"},
+	{ast.Frac(1, 2), "1/2"},
+	{ast.Frac(-2, 3), "-2/3"},
+	{Mul(ast.Frac(1, 2), x), "1/2 x"},
+	{Mul(ast.Frac(-1, 2), x), "(-1/2) x"},
+	{Div(x, ast.Frac(1, 2)), "x / (1/2)"},
+	{Div(N(2), N(3)), "2 / (3)"},
+	{Div(ast.Frac(1, 2), N(3)), "1/2 / (3)"},
+	{Div(N(0.5), N(2)), "0.5 / 2"},
+	{ast.Bin(ast.OpEPow, x, ast.Frac(-1, 2)), "x.^(-1/2)"},
 	{N(-2), "-2"},
 	{N(-0.25), "-0.25"},
 	{N(2500), "2500"},
@@ -278,6 +287,25 @@ var roundTripInputs = []string{
 	"3",
 	"-3",
 	"0.5",
+	// Exact fractions (LANGUAGE.md): one number each.
+	"1/2",
+	"-1/2",
+	"2/4 x",
+	"1/2 (A + A') x",
+	"x' A x / 2",
+	"-1/2 x' x",
+	"x.^(-1/2)",
+	"x.^(1/2) + x.^0.5",
+	"s^(1/3)",
+	"s^{-2/3}",
+	"x / (1/2)",
+	"(1/2)' x",
+	"(1/2)^2",
+	"2 / (3)",
+	"(2) / 3",
+	"A .* (1/2)",
+	"1/2 .* A",
+	"0.5 / 2",
 	"1e-3 x",
 	"1e21 x",
 	"I",
@@ -429,9 +457,11 @@ func TestRoundTripTestdata(t *testing.T) {
 // -1 (that is the inverse) and only whole matrix powers.
 func gen(r *rand.Rand, depth int) ast.Expr {
 	if depth == 0 || r.Intn(4) == 0 {
-		switch r.Intn(6) {
+		switch r.Intn(7) {
 		case 0:
 			return N([]float64{2, 0.5, -2, -0.5, 1e-3, 3, 1e21}[r.Intn(7)])
+		case 6:
+			return []ast.Expr{ast.Frac(1, 2), ast.Frac(-2, 3), ast.Frac(7, 4)}[r.Intn(3)]
 		case 1:
 			return Eye()
 		default:
@@ -448,6 +478,9 @@ func gen(r *rand.Rand, depth int) ast.Expr {
 	case 1:
 		if r.Intn(2) == 0 {
 			return Pow(gen(r, depth-1), []float64{2, 0, 3, -2}[r.Intn(4)])
+		}
+		if r.Intn(4) == 0 {
+			return ast.Bin([]ast.Op{ast.OpPow, ast.OpEPow}[r.Intn(2)], gen(r, depth-1), []ast.Expr{ast.Frac(1, 2), ast.Frac(-1, 2), ast.Frac(2, 3)}[r.Intn(3)])
 		}
 		return EPow(gen(r, depth-1), []float64{2, -1, 0.5, 3, -2}[r.Intn(5)])
 	case 2:

@@ -97,7 +97,7 @@ func Equal(a, b Expr) bool {
 		return ok && a.Name == b.Name
 	case *Num:
 		b, ok := b.(*Num)
-		return ok && (a.Val == b.Val || math.IsNaN(a.Val) && math.IsNaN(b.Val))
+		return ok && (a.Val == b.Val && a.P == b.P && a.Q == b.Q || math.IsNaN(a.Val) && math.IsNaN(b.Val))
 	case *Identity:
 		_, ok := b.(*Identity)
 		return ok

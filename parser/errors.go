@@ -171,6 +171,13 @@ func badExponent(p lexer.Position) *ast.Error {
 		"write X^{-1}, X^{T}, X^{-T} or s^(1/3); an exponent may hold numbers, pi and dimension names")
 }
 
+// badElementExponent reports an elementwise exponent in parentheses that
+// is not a number.
+func badElementExponent(p lexer.Position) *ast.Error {
+	return withHint(errAt(p, "an element-wise exponent is a number"),
+		"write x.^2, x.^-1 or x.^(1/2); for a varying power write exp(p .* log(x))")
+}
+
 // badNormSub reports a norm subscript other than F, 2 and 1.
 func badNormSub(p lexer.Position, sub string) *ast.Error {
 	e := errAt(p, "unknown norm subscript _%s", sub)

@@ -115,7 +115,15 @@ type postOp struct {
 	Pos  lexer.Position
 	Op   string  `parser:"(  @(\"'\" | 'ᵀ' | '⁻¹' | '⁻ᵀ')"`
 	Pow  *power  `parser:" | '^' @@"`
-	EPow *number `parser:" | '.^' @@ )"`
+	EPow *epower `parser:" | '.^' @@ )"`
+}
+
+// epower is an elementwise exponent: a signed number, or a number in
+// parentheses such as (-1/2).
+type epower struct {
+	Pos   lexer.Position
+	N     *number `parser:"  @@"`
+	Paren *frob   `parser:"| '(' @@ ')'"`
 }
 
 type power struct {

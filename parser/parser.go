@@ -233,7 +233,7 @@ func missingOperand(toks []lexer.Token, i int) int {
 				return -1
 			}
 			return i + 2
-		case t.Value == "^" && (n.Value == "T" || n.Value == "(" || n.Value == "{"):
+		case t.Value == "^" && (n.Value == "T" || n.Value == "(" || n.Value == "{"), t.Value == ".^" && n.Value == "(":
 			return -1
 		}
 		return i + 1
@@ -294,48 +294,25 @@ func (l *lowerer) sum(c *sum) ast.Expr {
 }
 
 // neg lowers a run of minus signs. The innermost one folds into a number
-// literal that it stands right before: -2 is the number -2, and so is -(2),
-// so that printing and parsing again gives the same tree.
+// that it stands right before: -2 is the number -2, and so are -(2) and
+// -1/2 (the fraction 1/2 being one number), so that printing and parsing
+// again gives the same tree.
 func (l *lowerer) neg(c *neg) ast.Expr {
 	ms := c.Minus
-	if len(ms) > 0 {
-		if lit, at, ok := literal(c.X); ok {
-			last := ms[len(ms)-1]
-			var e ast.Expr = &ast.Num{Val: -l.number(lit, at, lit), At: astPos(last.Pos)}
-			for i := len(ms) - 2; i >= 0; i-- {
-				e = &ast.Unary{Op: ast.OpNeg, X: e, At: astPos(ms[i].Pos)}
-			}
-			return e
-		}
-	}
 	e := l.juxt(c.X)
+	if n, ok := e.(*ast.Num); ok && len(ms) > 0 && !math.Signbit(n.Val) {
+		last := ms[len(ms)-1]
+		m := n.Number().Neg().Num()
+		if !n.IsFraction() {
+			m = &ast.Num{Val: -n.Val} // -0 stays -0
+		}
+		m.At = astPos(last.Pos)
+		e, ms = m, ms[:len(ms)-1]
+	}
 	for i := len(ms) - 1; i >= 0; i-- {
 		e = &ast.Unary{Op: ast.OpNeg, X: e, At: astPos(ms[i].Pos)}
 	}
 	return e
-}
-
-// literal returns the number that j is, and where it stands, if it is a
-// number literal alone, maybe in parentheses.
-func literal(j *juxt) (string, lexer.Position, bool) {
-	for {
-		if len(j.Factors) != 1 || len(j.Factors[0].Rest) != 0 || len(j.Factors[0].X.Ops) != 0 {
-			return "", lexer.Position{}, false
-		}
-		a := j.Factors[0].X.X
-		switch {
-		case a.Num != "":
-			return a.Num, a.Pos, true
-		case a.Paren != nil:
-			f := a.Paren
-			if len(f.Rest) != 0 || len(f.X.Rest) != 0 || len(f.X.X.Minus) != 0 {
-				return "", lexer.Position{}, false
-			}
-			j = f.X.X.X
-		default:
-			return "", lexer.Position{}, false
-		}
-	}
 }
 
 func (l *lowerer) juxt(c *juxt) ast.Expr {
@@ -351,10 +328,29 @@ var hadOps = map[string]ast.Op{
 	"./": ast.OpHDiv, "⊘": ast.OpHDiv,
 }
 
+// bareNumber reports whether c is a number literal with no postfix
+// operator.
+func bareNumber(c *postfix) bool { return c.X.Num != "" && len(c.Ops) == 0 }
+
+// had lowers a run of explicit products and divisions. A whole number
+// divided by a whole number, both written bare, is one exact number: 1/2,
+// 2/3/4 = 1/6 (LANGUAGE.md: numbers are exact while they can be); a
+// decimal or a divisor 0 leaves the division as it is.
 func (l *lowerer) had(c *had) ast.Expr {
 	e := l.postfix(c.X)
+	lit := bareNumber(c.X)
 	for _, r := range c.Rest {
 		y := l.postfix(r.Y)
+		if r.Op == "/" && lit && bareNumber(r.Y) {
+			a, b := e.(*ast.Num).Number(), y.(*ast.Num).Number()
+			if q, ok := a.Div(b); ok && a.Exact() && b.Exact() && q.Exact() {
+				n := q.Num()
+				n.At = e.Pos()
+				e = n
+				continue
+			}
+		}
+		lit = false
 		if r.Op == "⊗" {
 			e = &ast.Call{Fun: ast.FnKron, Args: []ast.Expr{e, y}, At: astPos(r.Pos)}
 			continue
@@ -393,8 +389,19 @@ func (l *lowerer) postfix(c *postfix) ast.Expr {
 				continue
 			}
 			e = &ast.Binary{Op: ast.OpPow, X: e, Y: n, At: at}
+		case op.EPow != nil && op.EPow.N != nil:
+			e = &ast.Binary{Op: ast.OpEPow, X: e, Y: l.signed(op.EPow.N), At: at}
 		case op.EPow != nil:
-			e = &ast.Binary{Op: ast.OpEPow, X: e, Y: l.signed(op.EPow), At: at}
+			// A fraction in parentheses: x.^(1/2), x.^(-1/2).
+			g := l.frob(op.EPow.Paren)
+			k, ok := g.(*ast.Num)
+			if !ok {
+				if err := ast.ZeroDivision(g); err != nil {
+					fail(err) // x.^(1/0)
+				}
+				fail(badElementExponent(op.EPow.Pos))
+			}
+			e = &ast.Binary{Op: ast.OpEPow, X: e, Y: k, At: at}
 		}
 	}
 	return e

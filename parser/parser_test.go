@@ -177,9 +177,30 @@ var parseTests = []struct {
 	{"X^(-1)", ast.Inv(S("X"))},
 	{"x^{T}", T(S("x"))},
 	{"X^{2}", Pow(S("X"), 2)},
-	{"s^(1/3)", ast.Bin(ast.OpPow, S("s"), Div(N(1), N(3)))},
-	{"s^{1/3}", ast.Bin(ast.OpPow, S("s"), Div(N(1), N(3)))},
-	{"s^(-1/2)", ast.Bin(ast.OpPow, S("s"), ast.Neg(Div(N(1), N(2))))},
+	{"s^(1/3)", ast.Bin(ast.OpPow, S("s"), ast.Frac(1, 3))},
+	{"s^{1/3}", ast.Bin(ast.OpPow, S("s"), ast.Frac(1, 3))},
+	{"s^(-1/2)", ast.Bin(ast.OpPow, S("s"), ast.Frac(-1, 2))},
+	// Numbers are exact: a whole number over a whole number, both bare,
+	// is one number; a decimal, a divisor 0 or parentheses keep the
+	// division.
+	{"1/2", ast.Frac(1, 2)},
+	{"2/4 x", Mul(ast.Frac(1, 2), S("x"))},
+	{"6/3", N(2)},
+	{"2/3/4", ast.Frac(1, 6)},
+	{"-1/2", ast.Frac(-1, 2)},
+	{"-(1/2)", ast.Frac(-1, 2)},
+	{"-1/2 x", ast.Neg(Mul(ast.Frac(1, 2), S("x")))},
+	{"x / 2", Div(S("x"), N(2))},
+	{"0.5/2", Div(N(0.5), N(2))},
+	{"1/0.5", Div(N(1), N(0.5))},
+	{"1/0", Div(N(1), N(0))},
+	{"2/(3)", Div(N(2), N(3))},
+	{"(2)/3", Div(N(2), N(3))},
+	{"1/2 .* x", ast.Had(ast.Frac(1, 2), S("x"))},
+	{"x .* 1/2", Div(ast.Had(S("x"), N(1)), N(2))},
+	{"x.^(1/2)", ast.Bin(ast.OpEPow, S("x"), ast.Frac(1, 2))},
+	{"x.^(-1/2)", ast.Bin(ast.OpEPow, S("x"), ast.Frac(-1, 2))},
+	{"x.^(2)", ast.Bin(ast.OpEPow, S("x"), N(2))},
 	{"(2)'", T(N(2))},
 }
 
@@ -515,6 +536,19 @@ func TestPattern(t *testing.T) {
 var errorTests = []struct {
 	in, want string
 }{
+	// an element-wise exponent in parentheses is a number
+	{"sum(x.^(a))", `
+1:8: an element-wise exponent is a number
+  | sum(x.^(a))
+  |        ^
+hint: write x.^2, x.^-1 or x.^(1/2); for a varying power write exp(p .* log(x))
+`},
+	{"sum(x.^(1/0))", `
+1:10: / divides by zero
+  | sum(x.^(1/0))
+  |          ^
+hint: the expression has no value anywhere
+`},
 	// unbalanced parentheses
 	{"A(B(X C) .* D) .* E) F", `
 1:20: unmatched ')': no '(' opens it

@@ -2,6 +2,7 @@ package render
 
 import (
 	"html"
+	"strconv"
 	"strings"
 
 	"github.com/matdiff/matdiff/ast"
@@ -46,6 +47,9 @@ func (m *mathml) prec(e ast.Expr) int {
 		if e.Val < 0 {
 			return ast.PrecNeg
 		}
+		if e.IsFraction() {
+			return ast.PrecPostfix // a fraction delimits itself
+		}
 	case *ast.Unary:
 		if e.Op == ast.OpDiff {
 			return ast.PrecAtom
@@ -87,7 +91,7 @@ func (m *mathml) node(e ast.Expr) {
 	case *ast.Sym:
 		m.name(e.Name)
 	case *ast.Num:
-		m.number(e.Val)
+		m.num(e, false)
 	case *ast.Identity:
 		m.w(`<mi mathvariant="normal">I</mi>`)
 	case *ast.Unary:
@@ -139,6 +143,29 @@ func (m *mathml) name(n string) {
 	m.w("<msub>" + mi + s + "</msub>")
 }
 
+// num prints a number: an exact fraction as <mfrac>, or in a superscript
+// (inline) as 1/2 on the line, as a textbook writes x^{-1/2}.
+func (m *mathml) num(n *ast.Num, inline bool) {
+	x := n.Number()
+	p, q, ok := x.Frac()
+	if !ok || q == 1 {
+		m.number(n.Val)
+		return
+	}
+	m.w("<mrow>")
+	if p < 0 {
+		m.op("−")
+		p = -p
+	}
+	a, b := "<mn>"+strconv.FormatInt(p, 10)+"</mn>", "<mn>"+strconv.FormatInt(q, 10)+"</mn>"
+	if inline {
+		m.w(a + `<mo lspace="0" rspace="0">/</mo>` + b)
+	} else {
+		m.w("<mfrac>" + a + b + "</mfrac>")
+	}
+	m.w("</mrow>")
+}
+
 func (m *mathml) number(v float64) {
 	s := ast.FormatNum(v)
 	if strings.HasPrefix(s, "-") {
@@ -169,7 +196,7 @@ func (m *mathml) hasSuperscript(e ast.Expr) bool {
 	case *ast.Binary:
 		return e.Op == ast.OpPow || e.Op == ast.OpEPow || e.Op == ast.OpDiv
 	case *ast.Num:
-		return strings.ContainsAny(ast.FormatNum(e.Val), "eE")
+		return e.IsFraction() || strings.ContainsAny(ast.FormatNum(e.Val), "eE")
 	}
 	return false
 }
@@ -244,7 +271,8 @@ func (m *mathml) mulOperand(e ast.Expr, need int) {
 }
 
 func startsWithNumber(s string) bool {
-	return strings.HasPrefix(s, "<mn>") || strings.HasPrefix(s, "<mrow><mn>")
+	// A fraction counts: 2 ⁢ ½ would read as the mixed number.
+	return strings.HasPrefix(s, "<mn>") || strings.HasPrefix(s, "<mrow><mn>") || strings.HasPrefix(s, "<mrow><mfrac>")
 }
 
 func (m *mathml) binary(e *ast.Binary) {
@@ -260,7 +288,13 @@ func (m *mathml) binary(e *ast.Binary) {
 		}
 		m.w(right)
 	case ast.OpPow, ast.OpEPow:
-		script := m.capture(func() { m.number(numVal(e.Y)) })
+		script := m.capture(func() {
+			if n, ok := e.Y.(*ast.Num); ok {
+				m.num(n, true)
+			} else {
+				m.expr(e.Y, 0) // a constant exponent: n/2
+			}
+		})
 		if e.Op == ast.OpEPow {
 			script = "<mo>∘</mo>" + script
 		}
@@ -287,13 +321,6 @@ func (m *mathml) binary(e *ast.Binary) {
 		}
 		m.expr(e.Y, pr+1)
 	}
-}
-
-func numVal(e ast.Expr) float64 {
-	if n, ok := e.(*ast.Num); ok {
-		return n.Val
-	}
-	return 0
 }
 
 var mathFuncNames = map[ast.Func]string{

@@ -45,6 +45,13 @@ func hashOf(sh Shapes, e ast.Expr) uint64 {
 		default:
 			word(math.Float64bits(x.Val))
 		}
+		if x.IsFraction() {
+			// The exact 1/2 and the decimal 0.5 are different numbers to
+			// ast.Equal (they print differently), so they hash apart.
+			h.WriteByte('/')
+			word(uint64(x.P))
+			word(uint64(x.Q))
+		}
 	case *ast.Identity:
 		h.WriteByte('I')
 	case *ast.Unary:

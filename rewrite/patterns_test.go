@@ -169,6 +169,9 @@ func goCode(e ast.Expr) (string, error) {
 	case *ast.Sym:
 		return "&ast.Sym{Name: " + strconv.Quote(e.Name) + "}", nil
 	case *ast.Num:
+		if e.IsFraction() {
+			return "&ast.Num{Val: " + strconv.FormatFloat(e.Val, 'g', -1, 64) + ", P: " + strconv.FormatInt(e.P, 10) + ", Q: " + strconv.FormatInt(e.Q, 10) + "}", nil
+		}
 		return "&ast.Num{Val: " + strconv.FormatFloat(e.Val, 'g', -1, 64) + "}", nil
 	case *ast.Identity:
 		return "&ast.Identity{}", nil

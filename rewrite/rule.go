@@ -221,7 +221,7 @@ func match(p, e ast.Expr, b Binding) bool {
 		return ok && s.Name == p.Name
 	case *ast.Num:
 		n, ok := e.(*ast.Num)
-		return ok && n.Val == p.Val
+		return ok && n.Val == p.Val && n.P == p.P && n.Q == p.Q
 	case *ast.Identity:
 		_, ok := e.(*ast.Identity)
 		return ok
@@ -256,7 +256,7 @@ func subst(p ast.Expr, b Binding) ast.Expr {
 	case *ast.Sym:
 		return &ast.Sym{Name: p.Name}
 	case *ast.Num:
-		return &ast.Num{Val: p.Val}
+		return &ast.Num{Val: p.Val, P: p.P, Q: p.Q}
 	case *ast.Identity:
 		return &ast.Identity{}
 	}

@@ -113,20 +113,23 @@ func buildScalarPow(s Shapes, b Binding) ast.Expr {
 		k := b["?k"]
 		return ast.Mul(ast.Mul(k, ast.Bin(ast.OpPow, a, ast.Sub(k, ast.N(1)))), ast.D(a))
 	}
-	k := n.Val
-	return ast.Mul(ast.Mul(ast.N(k), powOf(a, k-1)), ast.D(a))
+	k := n.Number()
+	return ast.Mul(ast.Mul(k.Num(), powOfNumber(a, k.Sub(ast.Int(1)))), ast.D(a))
 }
 
-func powOf(a ast.Expr, k float64) ast.Expr {
-	switch k {
-	case 0:
+func powOf(a ast.Expr, k float64) ast.Expr { return powOfNumber(a, ast.Float(k)) }
+
+// powOfNumber returns a^k: 1, a, a⁻¹ or the power, exact when k is.
+func powOfNumber(a ast.Expr, k ast.Number) ast.Expr {
+	switch {
+	case k.Is(0):
 		return ast.N(1)
-	case 1:
+	case k.Is(1):
 		return a
-	case -1:
+	case k.Is(-1):
 		return ast.Inv(a)
 	}
-	return ast.Bin(ast.OpPow, a, ast.N(k))
+	return ast.Bin(ast.OpPow, a, k.Num())
 }
 
 // buildTracePow gives k tr(A^(k-1) dA), by the cyclic property of the
@@ -194,19 +197,19 @@ func sumPowTerms(a, da ast.Expr, k int) ast.Expr {
 
 // buildElemPow gives p A.^(p-1) .* dA.
 func buildElemPow(s Shapes, b Binding) ast.Expr {
-	a, p := b["?A"], b["?p"].(*ast.Num).Val
+	a, p := b["?A"], b["?p"].(*ast.Num).Number()
 	var f ast.Expr
-	switch p {
-	case 0:
+	switch {
+	case p.Is(0):
 		return ast.N(0) // A.^0 is constant (ones): no 0 A.^-1, which fails where A has a zero
-	case 1:
+	case p.Is(1):
 		return ast.D(a)
-	case 2:
+	case p.Is(2):
 		f = a
 	default:
-		f = ast.Bin(ast.OpEPow, a, ast.N(p-1))
+		f = ast.Bin(ast.OpEPow, a, p.Sub(ast.Int(1)).Num())
 	}
-	return ast.Had(ast.Mul(ast.N(p), f), ast.D(a))
+	return ast.Had(ast.Mul(p.Num(), f), ast.D(a))
 }
 
 // buildDScalarFunction gives da for d tr(a), d det(a) or d sum(a) with a

@@ -300,11 +300,11 @@ var simpRules = []*Rule{
 }
 
 func buildFold(s Shapes, b Binding) ast.Expr {
-	v := b["?a"].(*ast.Num).Val * b["?b"].(*ast.Num).Val
-	if !finite(v) {
+	v := b["?a"].(*ast.Num).Number().Mul(b["?b"].(*ast.Num).Number())
+	if !v.Finite() {
 		return nil // beyond float64: keep the factors as they are
 	}
-	return ast.N(v)
+	return v.Num()
 }
 
 func buildFoldNested(s Shapes, b Binding) ast.Expr {
@@ -374,12 +374,12 @@ var collectRules = []*Rule{
 func buildCancel(sh Shapes, b Binding) ast.Expr {
 	num, den := factors(sh, b["?A"]), factors(sh, b["?s"])
 	changed := false
-	coef := 1.0
+	coef := ast.Int(1)
 	takeNum := func(fs []ast.Expr) []ast.Expr {
 		var rest []ast.Expr
 		for _, f := range fs {
 			if n, ok := f.(*ast.Num); ok && n.Val != 0 {
-				coef *= n.Val
+				coef = coef.Mul(n.Number())
 				if len(fs) > 1 || n.Val != 1 {
 					changed = changed || len(fs) > 1
 				}
@@ -391,10 +391,10 @@ func buildCancel(sh Shapes, b Binding) ast.Expr {
 	}
 	num = takeNum(num)
 	numCoef := coef
-	coef = 1
+	coef = ast.Int(1)
 	den = takeNum(den)
 	denCoef := coef
-	if denCoef == 0 {
+	if denCoef.Sign() == 0 {
 		return nil
 	}
 	for i := 0; i < len(num); i++ {
@@ -408,19 +408,19 @@ func buildCancel(sh Shapes, b Binding) ast.Expr {
 			}
 		}
 	}
-	c := numCoef / denCoef
-	if !finite(c) || !finite(numCoef) || !finite(denCoef) {
+	c, _ := numCoef.Div(denCoef)
+	if !c.Finite() || !numCoef.Finite() || !denCoef.Finite() {
 		return nil
 	}
-	if c != numCoef || denCoef != 1 && c == float64(int(c)) {
+	if c != numCoef || !denCoef.Is(1) && isWhole(c) {
 		changed = true
 	}
 	if !changed {
 		return nil
 	}
 	top := ast.Expr(nil)
-	if c != 1 || len(num) == 0 {
-		top = ast.N(c)
+	if !c.Is(1) || len(num) == 0 {
+		top = c.Num()
 	}
 	if len(num) > 0 {
 		if top == nil {
@@ -432,7 +432,7 @@ func buildCancel(sh Shapes, b Binding) ast.Expr {
 	if len(den) == 0 {
 		return top
 	}
-	if denCoef != 1 && c != float64(int(c)) {
+	if !denCoef.Is(1) && !isWhole(c) {
 		// Keep the numbers where they were when they do not divide.
 		return nil
 	}
@@ -494,7 +494,7 @@ func buildPower(s Shapes, b Binding) ast.Expr {
 
 // ratio is an element-wise product of factors over another, times a number.
 type ratio struct {
-	coef     float64
+	coef     ast.Number
 	num, den []ast.Expr
 	tooMany  bool // more than maxRatioFactors factors: left as it is
 }
@@ -521,9 +521,9 @@ func flattenRatio(sh Shapes, e ast.Expr, r *ratio, inverse bool) {
 	case *ast.Num:
 		if x.Val != 0 {
 			if inverse {
-				r.coef /= x.Val
+				r.coef, _ = r.coef.Div(x.Number())
 			} else {
-				r.coef *= x.Val
+				r.coef = r.coef.Mul(x.Number())
 			}
 			return
 		}
@@ -568,7 +568,7 @@ func flattenRatio(sh Shapes, e ast.Expr, r *ratio, inverse bool) {
 func buildRatio(op ast.Op) func(Shapes, Binding) ast.Expr {
 	return func(sh Shapes, b Binding) ast.Expr {
 		e := ast.Bin(op, b["?A"], b["?B"])
-		r := ratio{coef: 1}
+		r := ratio{coef: ast.Int(1)}
 		flattenRatio(sh, e, &r, false)
 		if r.tooMany {
 			return nil
@@ -589,7 +589,7 @@ func buildRatio(op ast.Op) func(Shapes, Binding) ast.Expr {
 		if !cancelled {
 			return nil
 		}
-		if !finite(r.coef) {
+		if !r.coef.Finite() {
 			return nil
 		}
 		out := r.build(sh)
@@ -623,9 +623,9 @@ func (r ratio) build(sh Shapes) ast.Expr {
 	num, den := hadAll(r.num), hadAll(r.den)
 	coef := r.coef
 	if num == nil {
-		num = ast.N(coef)
-	} else if coef != 1 {
-		num = ast.Mul(ast.N(coef), num)
+		num = coef.Num()
+	} else if !coef.Is(1) {
+		num = ast.Mul(coef.Num(), num)
 	}
 	switch {
 	case den == nil:
@@ -693,19 +693,19 @@ func onesLike(sh Shapes, e ast.Expr) ast.Expr {
 // buildNumberOutOfHadamard moves a leading number of either factor of a
 // Hadamard product to the front of the product.
 func buildNumberOutOfHadamard(sh Shapes, b Binding) ast.Expr {
-	split := func(e ast.Expr) (float64, ast.Expr) {
+	split := func(e ast.Expr) (ast.Number, ast.Expr) {
 		fs := factors(sh, e)
 		if n, ok := fs[0].(*ast.Num); ok && len(fs) > 1 {
-			return n.Val, ast.MulAll(fs[1:]...)
+			return n.Number(), ast.MulAll(fs[1:]...)
 		}
-		return 1, e
+		return ast.Int(1), e
 	}
 	ka, a := split(b["?A"])
 	kb, bb := split(b["?B"])
-	if ka == 1 && kb == 1 || !finite(ka*kb) {
+	if ka.Is(1) && kb.Is(1) || !ka.Mul(kb).Finite() {
 		return nil
 	}
-	return ast.Mul(ast.N(ka*kb), ast.Had(a, bb))
+	return ast.Mul(ka.Mul(kb).Num(), ast.Had(a, bb))
 }
 
 // buildNegativeNumber writes a negative factor in front as a minus sign.
@@ -717,7 +717,7 @@ func buildNegativeNumber(s Shapes, b Binding) ast.Expr {
 	if n.Val == -1 {
 		return ast.Neg(b["?B"])
 	}
-	return ast.Neg(ast.Mul(ast.N(-n.Val), b["?B"]))
+	return ast.Neg(ast.Mul(negNum(n), b["?B"]))
 }
 
 // buildFoldPower folds a number to a number power.
@@ -727,11 +727,23 @@ func buildFoldPower(s Shapes, b Binding) ast.Expr {
 	if !ok1 || !ok2 {
 		return nil
 	}
-	v := math.Pow(a.Val, k.Val)
-	if math.IsNaN(v) || math.IsInf(v, 0) {
+	x, kk := a.Number(), k.Number()
+	if x.Exact() && kk.IsFraction() {
+		// 4^(1/2) = 2, but 2^(1/2) stays as it is: no decimal for it.
+		p, q, _ := kk.Frac()
+		v := ast.Float(math.Round(math.Pow(a.Val, k.Val)))
+		lhs, ok1 := v.Pow(ast.Int(q))
+		rhs, ok2 := x.Pow(ast.Int(p))
+		if !ok1 || !ok2 || !v.Exact() || lhs != rhs || v.Sign() < 0 {
+			return nil
+		}
+		return v.Num()
+	}
+	v, ok := x.Pow(kk)
+	if !ok || !v.Finite() {
 		return nil
 	}
-	return ast.N(v)
+	return v.Num()
 }
 
 // buildFoldInverse folds the inverse of a nonzero number.
@@ -740,7 +752,11 @@ func buildFoldInverse(s Shapes, b Binding) ast.Expr {
 	if !ok || a.Val == 0 {
 		return nil
 	}
-	return ast.N(1 / a.Val)
+	v, ok := ast.Int(1).Div(a.Number())
+	if !ok || !v.Finite() {
+		return nil
+	}
+	return v.Num()
 }
 
 // buildPowerMinusOne writes A^(-1), which the text format cannot tell
@@ -756,7 +772,7 @@ func buildPowerMinusOne(s Shapes, b Binding) ast.Expr {
 // way the parser reads "-1".
 func buildNegativeLiteral(s Shapes, b Binding) ast.Expr {
 	if n, ok := b["?a"].(*ast.Num); ok {
-		return ast.N(-n.Val)
+		return negNum(n)
 	}
 	return nil
 }
@@ -767,7 +783,7 @@ func buildPowerOfInverse(s Shapes, b Binding) ast.Expr {
 	if !ok {
 		return nil
 	}
-	return ast.Bin(ast.OpPow, b["?A"], ast.N(-k.Val))
+	return ast.Bin(ast.OpPow, b["?A"], negNum(k))
 }
 
 // finite reports whether v is a number the text format can print.

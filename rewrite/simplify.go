@@ -1,7 +1,6 @@
 package rewrite
 
 import (
-	"math"
 	"sort"
 
 	"github.com/matdiff/matdiff/ast"
@@ -51,12 +50,12 @@ func (c *ctx) simplify(e ast.Expr) (ast.Expr, []*Rule) {
 
 // sumTerm is one summand: coef times x.
 type sumTerm struct {
-	coef float64
+	coef ast.Number // exact while the numbers are (LANGUAGE.md)
 	x    ast.Expr
 }
 
 // flattenSum splits e into its summands, each with its numeric factor.
-func flattenSum(sh Shapes, e ast.Expr, sign float64, out []sumTerm) []sumTerm {
+func flattenSum(sh Shapes, e ast.Expr, sign ast.Number, out []sumTerm) []sumTerm {
 	charge(sh, 1)
 	switch x := e.(type) {
 	case *ast.Binary:
@@ -64,35 +63,40 @@ func flattenSum(sh Shapes, e ast.Expr, sign float64, out []sumTerm) []sumTerm {
 		case ast.OpAdd:
 			return flattenSum(sh, x.Y, sign, flattenSum(sh, x.X, sign, out))
 		case ast.OpSub:
-			return flattenSum(sh, x.Y, -sign, flattenSum(sh, x.X, sign, out))
+			return flattenSum(sh, x.Y, sign.Neg(), flattenSum(sh, x.X, sign, out))
 		case ast.OpMul:
 			if fs := factors(sh, x); len(fs) > 1 {
 				if n, ok := fs[0].(*ast.Num); ok {
-					return append(out, sumTerm{sign * n.Val, ast.MulAll(fs[1:]...)})
+					return append(out, sumTerm{sign.Mul(n.Number()), ast.MulAll(fs[1:]...)})
 				}
 			}
 		}
 	case *ast.Unary:
 		if x.Op == ast.OpNeg {
-			return flattenSum(sh, x.X, -sign, out)
+			return flattenSum(sh, x.X, sign.Neg(), out)
 		}
 	case *ast.Num:
-		return append(out, sumTerm{sign * x.Val, ast.N(1)})
+		return append(out, sumTerm{sign.Mul(x.Number()), ast.N(1)})
 	}
 	return append(out, sumTerm{sign, e})
 }
 
-// buildSum writes the summands back, positive ones first where possible.
+// buildSum writes the summands back, positive ones first where possible;
+// a number that every summand carries goes in front: 1/2 A + 1/2 B =
+// 1/2 (A + B).
 func buildSum(ts []sumTerm) ast.Expr {
 	if len(ts) == 0 {
 		return ast.N(0)
+	}
+	if e, ok := commonCoef(ts); ok {
+		return e
 	}
 	var e ast.Expr
 	// Start with the first positive term, so that the sum does not open
 	// with a minus when it need not.
 	first := 0
 	for i, t := range ts {
-		if t.coef > 0 {
+		if t.coef.Sign() > 0 {
 			first = i
 			break
 		}
@@ -100,22 +104,19 @@ func buildSum(ts []sumTerm) ast.Expr {
 	order := append([]int{first}, seqWithout(len(ts), first)...)
 	for _, i := range order {
 		t := ts[i]
-		mag := t.coef
-		if mag < 0 {
-			mag = -mag
-		}
+		mag := t.coef.Abs()
 		var x ast.Expr = t.x
 		if n, ok := x.(*ast.Num); ok && n.Val == 1 {
-			x = ast.N(mag)
-		} else if mag != 1 {
-			x = ast.Mul(ast.N(mag), x)
+			x = mag.Num()
+		} else if !mag.Is(1) {
+			x = ast.Mul(mag.Num(), x)
 		}
 		switch {
-		case e == nil && t.coef < 0:
+		case e == nil && t.coef.Sign() < 0:
 			e = ast.Neg(x)
 		case e == nil:
 			e = x
-		case t.coef < 0:
+		case t.coef.Sign() < 0:
 			e = ast.Sub(e, x)
 		default:
 			e = ast.Add(e, x)
@@ -158,7 +159,7 @@ func (c *ctx) collectTerms(e ast.Expr) (ast.Expr, []*Rule) {
 		if !ok || (b.Op != ast.OpAdd && b.Op != ast.OpSub) {
 			return x
 		}
-		ts := flattenSum(c, x, 1, nil)
+		ts := flattenSum(c, x, ast.Int(1), nil)
 		kept := mergeLike(c, ts)
 		changed := len(kept) != len(ts)
 		if changed {
@@ -185,7 +186,7 @@ func (c *ctx) collectTerms(e ast.Expr) (ast.Expr, []*Rule) {
 					c.work(1)
 					if f, name := c.factorPair(kept[i], kept[j]); f != nil {
 						note(name)
-						kept[i] = sumTerm{1, f}
+						kept[i] = sumTerm{ast.Int(1), f}
 						kept = append(kept[:j], kept[j+1:]...)
 						ends = append(ends[:j], ends[j+1:]...)
 						end(i)
@@ -255,7 +256,7 @@ func mapSums(e ast.Expr, f func(ast.Expr) ast.Expr) ast.Expr {
 func expandHadamard(sh Shapes, e ast.Expr) ast.Expr {
 	ts := expandTerms(sh, e)
 	for _, t := range ts {
-		if !finite(t.coef) {
+		if !t.coef.Finite() {
 			return e // the numbers outgrow float64: keep e as it is
 		}
 	}
@@ -265,14 +266,14 @@ func expandHadamard(sh Shapes, e ast.Expr) ast.Expr {
 // mergeLike adds the numbers of equal summands and drops those that
 // cancel: A + 2B - A = 2B.
 func mergeLike(sh Shapes, ts []sumTerm) []sumTerm {
-	var merged []sumTerm
+	merged := make([]sumTerm, 0, len(ts))
 	byHash := map[uint64][]int{} // summands of merged by hash
 	for _, t := range ts {
 		found := false
 		h := hashOf(sh, t.x)
 		for _, i := range byHash[h] {
-			if equalIn(sh, merged[i].x, t.x) && finite(merged[i].coef+t.coef) {
-				merged[i].coef += t.coef
+			if sum := merged[i].coef.Add(t.coef); equalIn(sh, merged[i].x, t.x) && sum.Finite() {
+				merged[i].coef = sum
 				found = true
 				break
 			}
@@ -284,7 +285,7 @@ func mergeLike(sh Shapes, ts []sumTerm) []sumTerm {
 	}
 	var kept []sumTerm
 	for _, t := range merged {
-		if t.coef != 0 {
+		if t.coef.Sign() != 0 {
 			kept = append(kept, t)
 		}
 	}
@@ -318,27 +319,27 @@ func expandTermsOnce(sh Shapes, e ast.Expr) []sumTerm {
 	if b, ok := e.(*ast.Binary); ok && b.Op == ast.OpHad {
 		ls, rs := expandTerms(sh, b.X), expandTerms(sh, b.Y)
 		if len(ls)*len(rs) > maxExpandTerms {
-			return []sumTerm{{1, e}} // multiplying out would only grow
+			return []sumTerm{{ast.Int(1), e}} // multiplying out would only grow
 		}
 		var out []sumTerm
 		for _, l := range ls {
 			for _, r := range rs {
-				out = append(out, sumTerm{l.coef * r.coef, hadamardOf(sh, l.x, r.x)})
+				out = append(out, sumTerm{l.coef.Mul(r.coef), hadamardOf(sh, l.x, r.x)})
 			}
 		}
 		return out
 	}
 	if n, ok := e.(*ast.Num); ok {
-		return []sumTerm{{n.Val, ast.N(1)}}
+		return []sumTerm{{n.Number(), ast.N(1)}}
 	}
-	ts := flattenSum(sh, e, 1, nil)
+	ts := flattenSum(sh, e, ast.Int(1), nil)
 	if len(ts) == 1 && (ts[0].x == e || sizeOf(sh, ts[0].x) >= sizeOf(sh, e)) {
-		return []sumTerm{{1, e}}
+		return []sumTerm{{ast.Int(1), e}}
 	}
 	var out []sumTerm
 	for _, t := range ts {
 		for _, u := range expandTerms(sh, t.x) {
-			out = append(out, sumTerm{t.coef * u.coef, u.x})
+			out = append(out, sumTerm{t.coef.Mul(u.coef), u.x})
 		}
 	}
 	return out
@@ -468,19 +469,19 @@ func distributeNumber(sh Shapes, e ast.Expr) ast.Expr {
 	if !ok || (s.Op != ast.OpAdd && s.Op != ast.OpSub) {
 		return nil
 	}
-	ts := flattenSum(sh, s, 1, nil)
+	ts := flattenSum(sh, s, ast.Int(1), nil)
 	before, after := 1, 0
 	for i := range ts {
-		if math.Abs(ts[i].coef) != 1 {
+		if !ts[i].coef.Abs().Is(1) {
 			before++
 		}
-		ts[i].coef *= n.Val
-		if !finite(ts[i].coef) {
+		ts[i].coef = ts[i].coef.Mul(n.Number())
+		if !ts[i].coef.Finite() {
 			return nil
 		}
-		if c := math.Abs(ts[i].coef); c != math.Trunc(c) {
+		if c := ts[i].coef.Abs(); !isWhole(c) {
 			return nil
-		} else if c != 1 {
+		} else if !c.Is(1) {
 			after++
 		}
 	}

@@ -260,6 +260,9 @@ func (g *gen) leaf(s ast.Shape) ast.Expr {
 func neg(x ast.Expr) ast.Expr {
 	// The parser folds -2 into the number: make the same tree.
 	if n, ok := x.(*ast.Num); ok {
+		if n.IsFraction() {
+			return n.Number().Neg().Num()
+		}
 		return ast.N(-n.Val)
 	}
 	return ast.Neg(x)
@@ -274,7 +277,7 @@ func clone(e ast.Expr) ast.Expr {
 	case *ast.Sym:
 		return ast.S(e.Name)
 	case *ast.Num:
-		return ast.N(e.Val)
+		return &ast.Num{Val: e.Val, P: e.P, Q: e.Q}
 	case *ast.Identity:
 		return ast.Eye()
 	case *ast.Unary:
