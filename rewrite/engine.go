@@ -193,6 +193,7 @@ type ctx struct {
 	texts    map[ast.Expr]string
 	hashes   map[ast.Expr]uint64 // structural hashes (hashOf)
 	expanded map[ast.Expr][]sumTerm
+	chains   map[*ast.Binary]*chain // sums and products taken apart (commute.go)
 	budget   *budget.Budget
 	sizes    map[ast.Expr]int64 // nodes of a subtree as printed, capped
 	// bindings are free binding maps for apply to reuse.
@@ -218,6 +219,7 @@ func (eng *Engine) newCtx(cx context.Context, b *budget.Budget, info *ast.Info, 
 		texts:    map[ast.Expr]string{},
 		hashes:   map[ast.Expr]uint64{},
 		expanded: map[ast.Expr][]sumTerm{},
+		chains:   map[*ast.Binary]*chain{},
 		budget:   b,
 		sizes:    map[ast.Expr]int64{},
 		rw:       map[*Rule]map[ast.Expr]ast.Expr{},

@@ -32,8 +32,16 @@ type Rule struct {
 	// pattern cannot express (d(A^k) with k folded); nil for most rules.
 	Build func(s Shapes, b Binding) ast.Expr
 
+	// Ordered makes the left side match only as written, not modulo
+	// commutativity (commute.go): for a rule that exists to put
+	// operands in an order, such as associativity or scalars first.
+	Ordered bool
+
 	lhs, rhs ast.Expr
 	guards   []guard
+	comm     bool     // the left side may match with operands in another order
+	rigid    bool     // its root, ?L X, matches as written
+	scalars  []string // the variables its guards call scalar
 }
 
 func (r *Rule) String() string { return r.Name }
@@ -136,6 +144,8 @@ func compile(read func(string) (ast.Expr, error), table []*Rule, file string, bo
 				}
 			}
 		}
+		r.rigid = rigidRoot(r.lhs)
+		r.comm = !r.Ordered && hasCommuting(r.lhs, !r.rigid)
 		r.guards = nil
 		for _, g := range r.Guards {
 			open := strings.IndexByte(g, '(')
@@ -156,6 +166,7 @@ func compile(read func(string) (ast.Expr, error), table []*Rule, file string, bo
 			}
 			r.guards = append(r.guards, guard{name, fn, args})
 		}
+		r.scalars = scalarVars(r)
 	}
 	return nil
 }
@@ -276,8 +287,21 @@ func subst(p ast.Expr, b Binding) ast.Expr {
 }
 
 // apply tries r at the top of e. It returns the replacement and true when
-// the pattern matches and every guard holds.
+// the pattern matches, as written or modulo commutativity (commute.go),
+// and every guard holds.
 func (c *ctx) apply(r *Rule, e ast.Expr) (ast.Expr, bool) {
+	return c.applyIn(r, e, matchAny)
+}
+
+// How applyIn matches: as written, in another order, or either.
+const (
+	matchAny = iota
+	matchWritten
+	matchCommuted
+)
+
+// applyIn is apply that matches only as mode says.
+func (c *ctx) applyIn(r *Rule, e ast.Expr, mode int) (ast.Expr, bool) {
 	// Binding maps are reused: nothing keeps one past its attempt, but a
 	// guard may rewrite (and so match) while one is in use.
 	var b Binding
@@ -288,23 +312,26 @@ func (c *ctx) apply(r *Rule, e ast.Expr) (ast.Expr, bool) {
 		b = Binding{}
 	}
 	defer func() { c.bindings = append(c.bindings, b) }()
-	if !match(r.lhs, e, b) {
-		return nil, false
-	}
-	for _, g := range r.guards {
-		args := make([]ast.Expr, len(g.args))
-		for i, a := range g.args {
-			args[i] = b[a]
-		}
-		if !g.fn(c, args) {
-			return nil, false
-		}
-	}
 	var out ast.Expr
-	if r.Build != nil {
-		out = r.Build(c, b)
-	} else {
-		out = subst(r.rhs, b)
+	if mode != matchCommuted && match(r.lhs, e, b) {
+		out = c.replace(r, b)
+	}
+	if out == nil && r.comm && mode != matchWritten {
+		// The match as written failed: try the other orders. The
+		// written one comes first there too, and is skipped.
+		clear(b)
+		m := matcher{c: c, b: b, rigid: r.rigid, scalars: r.scalars}
+		m.match(r.lhs, e, true, func() bool {
+			if m.alts == 0 {
+				return false
+			}
+			o := c.replace(r, b)
+			if o == nil || c.equal(o, e) {
+				return false // another order that gives back e changes nothing
+			}
+			out = o
+			return true
+		})
 	}
 	if out == nil {
 		return nil, false
@@ -325,6 +352,24 @@ func (c *ctx) apply(r *Rule, e ast.Expr) (ast.Expr, bool) {
 	}
 	c.fired[r.Name]++
 	return out, true
+}
+
+// replace checks the guards of r on the binding b and builds the
+// replacement; nil when a guard fails or Build gives nothing.
+func (c *ctx) replace(r *Rule, b Binding) ast.Expr {
+	for _, g := range r.guards {
+		args := make([]ast.Expr, len(g.args))
+		for i, a := range g.args {
+			args[i] = b[a]
+		}
+		if !g.fn(c, args) {
+			return nil
+		}
+	}
+	if r.Build != nil {
+		return r.Build(c, b)
+	}
+	return subst(r.rhs, b)
 }
 
 // nodeKey names the kind of a node for indexing rules by the top of
@@ -375,11 +420,34 @@ func (eng *Engine) candidates(table []*Rule, k string) []*Rule {
 	return rs
 }
 
-// first applies the first rule of table that matches at the top of e.
+// first applies the first rule of table that matches at the top of e. A
+// rule matches as written or with operands in another order (commute.go),
+// except that the rules of the form ?L X (the Jacobian and vec tables,
+// one careful sequence of identities) are all tried as written before any
+// is tried in another order.
 func (c *ctx) first(table []*Rule, e ast.Expr) (ast.Expr, *Rule) {
-	for _, r := range c.eng.candidates(table, nodeKey(e)) {
+	rs := c.eng.candidates(table, nodeKey(e))
+	late := false
+	for _, r := range rs {
 		c.work(1)
-		if out, ok := c.apply(r, e); ok {
+		mode := matchAny
+		if r.rigid {
+			mode = matchWritten
+			late = late || r.comm
+		}
+		if out, ok := c.applyIn(r, e, mode); ok {
+			return out, r
+		}
+	}
+	if !late {
+		return nil, nil
+	}
+	for _, r := range rs {
+		if !r.rigid || !r.comm {
+			continue
+		}
+		c.work(1)
+		if out, ok := c.applyIn(r, e, matchCommuted); ok {
 			return out, r
 		}
 	}

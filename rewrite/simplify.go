@@ -9,11 +9,11 @@ import (
 // tidyNames are the simplification rules that also tidy a differential:
 // they change no transposes and move no factors around dX.
 var tidyNames = []string{
-	"simp-double-negation", "simp-one-left", "simp-one-right", "simp-minus-one",
+	"simp-double-negation", "simp-one-left", "simp-minus-one",
 	"simp-fold-numbers", "simp-fold-numbers-nested", "simp-add-negation",
-	"simp-subtract-negation", "simp-hadamard-one-left", "simp-hadamard-one-right",
+	"simp-subtract-negation", "simp-hadamard-one-left",
 	"simp-divide-one", "simp-hadamard-division-scalar", "simp-division-out-right", "simp-cancel", "simp-cancel-hadamard", "simp-cancel-hadamard-division", "simp-cancel-division",
-	"simp-zeros-frobenius", "simp-zeros-frobenius-right", "simp-zeros-sum", "simp-zeros-trace", "simp-zeros-add", "simp-zeros-add-right",
+	"simp-zeros-frobenius", "simp-zeros-frobenius-right", "simp-zeros-sum", "simp-zeros-trace", "simp-zeros-add",
 	"simp-zeros-subtract", "simp-zeros-subtract-from", "simp-zeros-product", "simp-zeros-hadamard",
 }
 

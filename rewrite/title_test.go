@@ -28,14 +28,14 @@ func TestRuleTitles(t *testing.T) {
 			t.Errorf("%s: Ref %q is not an equation number in parentheses", r.Name, r.Ref)
 		}
 	}
-	for _, name := range []string{"d-product", "frob-mul-left", "frob-hadamard-left"} {
+	for _, name := range []string{"d-product", "frob-mul-left", "frob-hadamard-right"} {
 		if r := eng.Lookup(name); r == nil {
 			t.Errorf("no rule %s", name)
 		}
 	}
 	for name, want := range map[string]string{
 		"d-product": "product rule", "frob-mul-left": "cyclic property of the trace",
-		"frob-hadamard-left": "Frobenius and Hadamard commute",
+		"frob-hadamard-right": "Frobenius and Hadamard commute",
 	} {
 		if got := eng.Lookup(name).Title; got != want {
 			t.Errorf("%s: Title %q, want %q", name, got, want)
