@@ -298,7 +298,13 @@ func Derivation(d *rewrite.Derivation, o Options) (rep *Report, err error) {
 		if work > MaxWork {
 			return &Report{Status: Unchecked, Reason: fmt.Sprintf("finite differences would take about %.2g operations, more than the %.0g a check before printing does", work, MaxWork)}, nil
 		}
-		res, err := compare(s.f, s.claim, s.wrt, s.info, inst)
+		// Along random directions first (a few evaluations); entry by
+		// entry when that does not pass, which also says where a wrong
+		// claim is wrong.
+		res, err := numeric.Directional(s.f, s.claim, s.wrt, s.which, s.info, inst, uint64(seed))
+		if err != nil || !res.OK() {
+			res, err = compare(s.f, s.claim, s.wrt, s.info, inst)
+		}
 		if err != nil {
 			msg := message(err)
 			if strings.HasPrefix(msg, "the "+s.which.String()+" is ") {

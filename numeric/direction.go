@@ -1,0 +1,201 @@
+package numeric
+
+import (
+	"errors"
+	"math"
+	"math/rand/v2"
+
+	"github.com/matdiff/matdiff/ast"
+	"gonum.org/v1/gonum/mat"
+)
+
+// Directions is how many random directions (pairs of directions for a
+// Hessian) Directional checks.
+const Directions = 2
+
+// errFewer says that Directional would cost no less than the check entry
+// by entry, or cannot decide: the caller checks entry by entry.
+var errFewer = errors.New("numeric: check entry by entry")
+
+// Directional checks a claimed gradient, Jacobian or Hessian (which) of f
+// by wrt at inst along random directions instead of entry by entry: for a
+// gradient G, G : V against the central difference of f(X + tV) at t = 0;
+// for a Jacobian J, J vec(V) against that of vec f(X + tV); for a Hessian
+// H, vec(V)' H vec(W), with V and W drawn independently, against the
+// mixed second difference of f(X + sV + tW) at s = t = 0. The differences
+// and the error measure are those of Gradient, Jacobian and Hessian (one
+// Richardson step, the spread and the rounding noise allowed for), at the
+// usual step only. The directions are drawn from seed: the same seed
+// gives the same verdict.
+//
+// A claim that differs from the derivative differs from it along a random
+// direction with probability 1, so a wrong claim fails here too; but the
+// error it shows is a combination of entries. So Directional is a fast
+// first check: when it passes, so would the check entry by entry (up to
+// the probability that random directions hide the error, in practice
+// nil); when it fails, or errs, the check entry by entry (Gradient,
+// Jacobian, Hessian) decides and says where the claim is wrong. Numeric
+// and Symbolic have one column per direction.
+//
+// An error says that the directions cannot decide (a variable with fewer
+// entries than there are directions, a claim of the wrong shape, a claim
+// by a symmetric variable that is not symmetric, a value out of the
+// domain): the check entry by entry is the one to make.
+func Directional(f, claimed ast.Expr, wrt string, which Which, info *ast.Info, inst *Instance, seed uint64) (_ Result, err error) {
+	defer internal(&err)
+	p, err := newProbe(f, wrt, info, inst)
+	if err != nil {
+		return Result{}, err
+	}
+	y0, err := p.at(nil)
+	if err != nil {
+		return Result{}, err
+	}
+	xr, xc := p.x0.Dims()
+	n := xr * xc
+	yr, yc := y0.Dims()
+	symmetric := info.Symmetric(wrt) && xr == xc && xr > 1
+	switch {
+	case which == WhichHessian && n*(n+1)/2 <= Directions, which != WhichHessian && n <= Directions:
+		return Result{}, errFewer // entry by entry costs no more
+	case symmetric && which != WhichGradient:
+		return Result{}, errFewer // checked along symmetric directions already (along)
+	case which != WhichJacobian && (yr != 1 || yc != 1):
+		return Result{}, errFewer
+	}
+	rows, cols := xr, xc
+	switch which {
+	case WhichJacobian:
+		rows, cols = yr*yc, n
+	case WhichHessian:
+		rows, cols = n, n
+	}
+	g, err := claim(claimed, info, inst, rows, cols)
+	if err != nil {
+		return Result{}, err
+	}
+	if gr, gc := g.Dims(); gr != rows || gc != cols {
+		return Result{}, errFewer
+	}
+	if symmetric && !isSymmetric(g) {
+		return Result{}, errFewer // a gradient by a symmetric matrix must be symmetric
+	}
+	rng := rand.New(rand.NewPCG(seed, 0x646972)) // "dir"
+	direction := func() []float64 {
+		v := make([]float64, n) // column-major, as vec
+		for j := 0; j < xc; j++ {
+			for i := 0; i < xr; i++ {
+				if symmetric && i < j {
+					v[j*xr+i] = v[i*xr+j]
+					continue
+				}
+				v[j*xr+i] = 2*rng.Float64() - 1
+			}
+		}
+		return v
+	}
+	scale := math.Max(1, maxAbs(p.x0))
+	if which == WhichHessian {
+		return p.directionalHessian(g, direction, hSecond*scale)
+	}
+	h := hFirst * scale
+	out := 1
+	if which == WhichJacobian {
+		out = yr * yc
+	}
+	num := mat.NewDense(out, Directions, nil)
+	sym := mat.NewDense(out, Directions, nil)
+	spread := mat.NewDense(out, Directions, nil)
+	for k := 0; k < Directions; k++ {
+		v := direction()
+		moves := make([]move, n)
+		for e := range v {
+			moves[e] = move{e % xr, e / xr, v[e]}
+		}
+		d, u, err := p.derivative(moves, h)
+		if err != nil {
+			return Result{}, err
+		}
+		// The claim along v: G : V, or J vec(V).
+		for l := 0; l < out; l++ {
+			s := 0.0
+			for e := range v {
+				if which == WhichJacobian {
+					s += g.At(l, e) * v[e]
+				} else {
+					s += g.At(e%xr, e/xr) * v[e]
+				}
+			}
+			sym.Set(l, k, s)
+			num.Set(l, k, d.At(l%yr, l/yr))
+			spread.Set(l, k, u.At(l%yr, l/yr))
+		}
+	}
+	return compare(num, sym, spread, noiseFirst*p.big/hFirst), nil
+}
+
+// directionalHessian is Directional for a Hessian H: vec(V)' H vec(W)
+// against the mixed second central difference along V and W with step h.
+func (p *probe) directionalHessian(H *mat.Dense, direction func() []float64, h float64) (Result, error) {
+	xr, _ := p.x0.Dims()
+	num := mat.NewDense(1, Directions, nil)
+	sym := mat.NewDense(1, Directions, nil)
+	spread := mat.NewDense(1, Directions, nil)
+	for k := 0; k < Directions; k++ {
+		v, w := direction(), direction()
+		moves := make([]move, len(v))
+		second := func(s float64) (float64, error) {
+			sum := 0.0
+			for _, sg := range [4][3]float64{{1, 1, 1}, {1, -1, -1}, {-1, 1, -1}, {-1, -1, 1}} {
+				for e := range v {
+					moves[e] = move{e % xr, e / xr, s * h * (sg[0]*v[e] + sg[1]*w[e])}
+				}
+				y, err := p.at(moves)
+				if err != nil {
+					return 0, err
+				}
+				sum += sg[2] * y.At(0, 0)
+			}
+			return sum / (4 * s * s * h * h), nil
+		}
+		d1, err := second(1)
+		if err != nil {
+			return Result{}, err
+		}
+		d2, err := second(0.5)
+		if err != nil {
+			return Result{}, err
+		}
+		d := (4*d2 - d1) / 3
+		if math.IsNaN(d) || math.IsInf(d, 0) {
+			return Result{}, p.overflow()
+		}
+		claimed := 0.0
+		for a := range v {
+			for b := range w {
+				claimed += v[a] * H.At(a, b) * w[b]
+			}
+		}
+		num.Set(0, k, d)
+		sym.Set(0, k, claimed)
+		spread.Set(0, k, math.Abs(d2-d1))
+	}
+	return compare(num, sym, spread, noiseSecond*p.big/(hSecond*hSecond)), nil
+}
+
+// isSymmetric reports whether the square m is symmetric to rounding.
+func isSymmetric(m *mat.Dense) bool {
+	r, c := m.Dims()
+	if r != c {
+		return false
+	}
+	tol := 1e-12 * math.Max(1, maxAbs(m))
+	for i := 0; i < r; i++ {
+		for j := 0; j < i; j++ {
+			if !(math.Abs(m.At(i, j)-m.At(j, i)) <= tol) {
+				return false
+			}
+		}
+	}
+	return true
+}

@@ -1,0 +1,89 @@
+package numeric_test
+
+import (
+	"testing"
+
+	"github.com/matdiff/matdiff/ast"
+	"github.com/matdiff/matdiff/numeric"
+	"github.com/matdiff/matdiff/parser"
+)
+
+// TestDirectional: a right claim passes along random directions and a
+// wrong one fails, for gradients (by a vector, a matrix, a symmetric
+// matrix), Jacobians and Hessians (a wrong Hessian that is not symmetric
+// included); where the directions cannot decide or save nothing (a claim
+// by a symmetric matrix that is not symmetric, a variable of two entries,
+// a claim of the wrong shape), Directional errs and the check entry by
+// entry decides. Every right claim passes entry by entry too, and every
+// wrong one fails there.
+func TestDirectional(t *testing.T) {
+	for _, c := range []struct {
+		src, wrt, claim string
+		which           numeric.Which
+		ok              bool // the claim is right
+		fewer           bool // Directional leaves it to the check entry by entry
+		dims            map[string]int
+	}{
+		{"x' A x where x: n x 1, A: n x n", "x", "A x + A' x", numeric.WhichGradient, true, false, nil},
+		{"x' A x where x: n x 1, A: n x n", "x", "2 A x", numeric.WhichGradient, false, false, nil},
+		{"x' A x where x: n x 1, A: n x n", "x", "2 A x", numeric.WhichGradient, false, true, map[string]int{"n": 2}},
+		{"tr(A X) where A: n x n, X: n x n", "X", "A'", numeric.WhichGradient, true, false, nil},
+		{"tr(A X) where A: n x n, X: n x n", "X", "A", numeric.WhichGradient, false, false, nil},
+		{"tr(A X) where A: n x n, X: n x n", "X", "1.001 A'", numeric.WhichGradient, false, false, nil},
+		{"tr(A X) where A: m x n, X: n x m", "X", "A", numeric.WhichGradient, false, true, map[string]int{"m": 3, "n": 4}},
+		{"tr(A S) where A: n x n, S: symmetric n x n", "S", "(A + A')/2", numeric.WhichGradient, true, false, nil},
+		{"tr(A S) where A: n x n, S: symmetric n x n", "S", "A + A'", numeric.WhichGradient, false, false, nil},
+		{"tr(A S) where A: n x n, S: symmetric n x n", "S", "A'", numeric.WhichGradient, false, true, nil},
+		{"tanh(W x) where W: m x n, x: n x 1", "x", "Diag(1 - tanh(W x) .* tanh(W x)) W", numeric.WhichJacobian, true, false, nil},
+		{"tanh(W x) where W: m x n, x: n x 1", "x", "-Diag(1 - tanh(W x) .* tanh(W x)) W", numeric.WhichJacobian, false, false, nil},
+		{"A X B where A: m x n, X: n x k, B: k x p", "X", "kron(B', A)", numeric.WhichJacobian, true, false, nil},
+		{"A X B where A: m x n, X: n x k, B: k x p", "X", "kron(B, A')", numeric.WhichJacobian, false, true, nil},
+		{"sum(exp(x)) where x: n x 1", "x", "Diag(exp(x))", numeric.WhichHessian, true, false, nil},
+		{"sum(exp(x)) where x: n x 1", "x", "2 Diag(exp(x))", numeric.WhichHessian, false, false, nil},
+		{"x' A x where x: n x 1, A: n x n", "x", "A + A'", numeric.WhichHessian, true, false, nil},
+		{"x' A x where x: n x 1, A: n x n", "x", "2 A", numeric.WhichHessian, false, false, nil},
+		{"tr(S A S) where S: symmetric n x n, A: n x n", "S", "kron(I, A)", numeric.WhichHessian, false, true, nil},
+	} {
+		f, decls, err := parser.Parse(c.src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, err := parser.ParseExpr(c.claim)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := ast.Add(ast.Frob(f, f), ast.Frob(g, g))
+		info, err := ast.Check(all, decls)
+		if err != nil {
+			t.Fatalf("%s, %s: %v", c.src, c.claim, err)
+		}
+		dims := c.dims
+		if dims == nil {
+			dims = map[string]int{"n": 4, "m": 3, "k": 3, "p": 2}
+		}
+		for seed := int64(1); seed <= 3; seed++ {
+			inst, err := numeric.Random(all, info, seed, numeric.Options{Dims: dims})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := numeric.Directional(f, g, c.wrt, c.which, info, inst, uint64(seed))
+			if c.fewer {
+				if err == nil {
+					t.Errorf("%s by %s, %s: Directional decided (%v), want it to leave the verdict", c.src, c.wrt, c.claim, res.OK())
+				}
+			} else if err != nil || res.OK() != c.ok {
+				t.Errorf("%s by %s, %s (seed %d): ok %v, error %v; want ok %v", c.src, c.wrt, c.claim, seed, res.OK(), err, c.ok)
+			} else if _, cols := res.Numeric.Dims(); cols != numeric.Directions {
+				t.Errorf("%s: %d columns, want one per direction", c.src, cols)
+			}
+			// The check entry by entry agrees.
+			check := map[numeric.Which]func(f, g ast.Expr, wrt string, info *ast.Info, inst *numeric.Instance) (numeric.Result, error){
+				numeric.WhichGradient: numeric.Gradient, numeric.WhichJacobian: numeric.Jacobian, numeric.WhichHessian: numeric.Hessian,
+			}[c.which]
+			full, err := check(f, g, c.wrt, info, inst)
+			if (err == nil && full.OK()) != c.ok {
+				t.Errorf("%s by %s, %s (seed %d): entry by entry ok %v, %v; want %v", c.src, c.wrt, c.claim, seed, full.OK(), err, c.ok)
+			}
+		}
+	}
+}
