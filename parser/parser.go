@@ -101,6 +101,18 @@ func parse(src string, m mode) (e ast.Expr, ds ast.Decls, err error) {
 		}
 		return nil, lowerDecls(cst), nil
 	}
+	if s.where >= 0 && m == modeFull && s.declErr == nil {
+		// Most input parses: at once, expression and declarations. Only
+		// when that fails are the parts parsed apart, for the errors.
+		if cst, perr := runParser(topParser(), s.toks, -1); perr == nil {
+			l := &lowerer{pattern: false, toks: s.toks}
+			e = l.frob(cst.X)
+			if cst.Where != nil {
+				ds = lowerDecls(cst.Where.Decls)
+			}
+			return e, ds, nil
+		}
+	}
 	// The expression first, up to the where, so that its errors come
 	// before those of the declarations.
 	exprPart, stopOK := s.toks, -1
