@@ -87,14 +87,14 @@ func Run(r io.Reader, w, errw io.Writer, o Options) int {
 			line, at, pending = pending+line, start, ""
 		}
 		status, quit := s.run(line, at)
-		worst = Worse(worst, status)
+		worst = worse(worst, status)
 		if quit {
 			return worst
 		}
 	}
 	if err := sc.Err(); err != nil {
 		fmt.Fprintf(errw, "line %d: matdiff: %v\n", n+1, lineErr(err))
-		worst = Worse(worst, ExitInput)
+		worst = worse(worst, ExitInput)
 	}
 	return worst
 }
@@ -106,8 +106,8 @@ func lineErr(err error) string {
 	return err.Error()
 }
 
-// Worse returns the worse of two exit statuses.
-func Worse(a, b int) int {
+// worse returns the worse of two exit statuses.
+func worse(a, b int) int {
 	rank := map[int]int{ExitOK: 0, ExitFail: 1, ExitInput: 2, ExitBeyond: 3, ExitInternal: 4}
 	if rank[b] > rank[a] {
 		return b
@@ -485,8 +485,8 @@ func (s *session) stderr(n int, msg string) {
 	io.WriteString(s.errw, b.String())
 }
 
-// Commands are what a line can start with, for :help and completion.
-var Commands = []string{":check", ":clear", ":decls", ":emit", ":format", ":grad", ":help", ":hessian", ":jacobian", ":latex", ":quit",
+// commands are what a line can start with, for :help and completion.
+var commands = []string{":check", ":clear", ":decls", ":emit", ":format", ":grad", ":help", ":hessian", ":jacobian", ":latex", ":quit",
 	"grad", "hessian", "jacobian", "differential", "where", "wrt", "check", "eval"}
 
 // Help is the text of :help.
@@ -506,9 +506,9 @@ A line ending in \ goes on on the next. Tab completes commands, functions and de
 Ctrl-R searches the history. The language: docs/language.md
 `
 
-// NewCompleter returns the completer of a session with declarations
+// newCompleter returns the completer of a session with declarations
 // decls, for readline.Config.AutoComplete.
-func NewCompleter(decls ast.Decls) readline.AutoCompleter {
+func newCompleter(decls ast.Decls) readline.AutoCompleter {
 	return &completer{s: &session{decls: decls}}
 }
 
@@ -525,7 +525,7 @@ func (c *completer) Do(line []rune, pos int) ([][]rune, int) {
 	word := string(line[start:pos])
 	var cands []string
 	if strings.TrimSpace(string(line[:start])) == "" {
-		cands = append(cands, Commands...)
+		cands = append(cands, commands...)
 	} else {
 		cands = append(cands, "wrt")
 	}
