@@ -58,6 +58,13 @@ type Options struct {
 	// CLI runs a line given as command-line arguments and returns its exit
 	// status; nil refuses such lines.
 	CLI func(args []string, stdout, stderr io.Writer) int
+	// Workers, in batch mode, is how many lines of grad, jacobian,
+	// hessian or check as command-line arguments may run at once (CLI
+	// must then be safe for concurrent use); their answers are written in
+	// the order of the lines all the same. Other lines (where, short forms,
+	// commands, eval, which may read what an earlier line wrote) wait for
+	// the lines before them. 0 or 1: one line at a time.
+	Workers int
 }
 
 // Run runs a session on the lines of r and returns the exit status: the
@@ -71,6 +78,7 @@ func Run(r io.Reader, w, errw io.Writer, o Options) int {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), MaxLine)
 	worst := ExitOK
+	b := newBatch(s, o.Workers)
 	n, pending, start := 0, "", 0
 	for sc.Scan() {
 		n++
@@ -86,12 +94,17 @@ func Run(r io.Reader, w, errw io.Writer, o Options) int {
 		if pending != "" {
 			line, at, pending = pending+line, start, ""
 		}
+		if b.start(line, at, &worst) {
+			continue
+		}
+		b.flush(&worst) // a line of the session comes after those before it
 		status, quit := s.run(line, at)
 		worst = worse(worst, status)
 		if quit {
 			return worst
 		}
 	}
+	b.flush(&worst)
 	if err := sc.Err(); err != nil {
 		fmt.Fprintf(errw, "line %d: matdiff: %v\n", n+1, lineErr(err))
 		worst = worse(worst, ExitInput)

@@ -4,7 +4,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
+	"sync"
 
 	"github.com/matdiff/matdiff/repl"
 )
@@ -35,15 +37,35 @@ type exitStatus int
 func (e exitStatus) Error() string { return "exit status" }
 
 func (r *replCmd) run(e *env, out io.Writer) error {
-	var lines *runner // one command line for every line of the session
+	// A command line (a runner) serves one line at a time; piped lines
+	// run on as many workers as Go has processors, each with a runner
+	// of its own, kept for the lines after.
+	var (
+		mu   sync.Mutex
+		free []*runner
+	)
 	o := repl.Options{
 		Interactive: stdinTTY(),
 		CLI: func(args []string, stdout, stderr io.Writer) int {
-			if lines == nil {
-				lines = newRunner()
+			mu.Lock()
+			var r *runner
+			if k := len(free); k > 0 {
+				r, free = free[k-1], free[:k-1]
 			}
-			return runWith(lines, args, stdout, stderr, false)
+			mu.Unlock()
+			if r == nil {
+				r = newRunner()
+			}
+			defer func() {
+				mu.Lock()
+				free = append(free, r)
+				mu.Unlock()
+			}()
+			return runWith(r, args, stdout, stderr, false)
 		},
+	}
+	if !o.Interactive {
+		o.Workers = runtime.GOMAXPROCS(0)
 	}
 	if o.Interactive {
 		o.HistoryFile = r.History
