@@ -46,20 +46,59 @@ var errFewer = errors.New("numeric: check entry by entry")
 // An error says that the directions cannot decide (a claim of the wrong
 // shape, a gradient by a symmetric matrix that is not symmetric, a value
 // out of the domain): the check entry by entry is the one to make.
-func Directional(f, claimed ast.Expr, wrt string, which Which, info *ast.Info, inst *Instance, seed uint64) (_ Result, err error) {
+func Directional(f, claimed ast.Expr, wrt string, which Which, info *ast.Info, inst *Instance, seed uint64) (Result, error) {
+	p, err := NewProbe(f, wrt, info, inst)
+	if err != nil {
+		return Result{}, err
+	}
+	return p.Directional(claimed, which, seed)
+}
+
+// A Probe is an expression at an instance, evaluated once, ready for the
+// checks of its derivative by one name: what the check entry by entry
+// would cost (Cost), and the check along random directions
+// (Directional), which share that evaluation and the values of the
+// subexpressions that do not depend on the name. A Probe is for one
+// goroutine.
+type Probe struct{ p *probe }
+
+// NewProbe evaluates f at inst, where wrt will move. The error is that of
+// the evaluation.
+func NewProbe(f ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ *Probe, err error) {
 	defer internal(&err)
 	p, err := newProbe(f, wrt, info, inst)
 	if err != nil {
-		return Result{}, err
+		return nil, err
 	}
-	y0, err := p.at(nil)
-	if err != nil {
-		return Result{}, err
+	if err := p.measure(); err != nil {
+		return nil, err
 	}
+	return &Probe{p}, nil
+}
+
+// Cost is CheckCost: the operations a check of the derivative which entry
+// by entry would do, and an error of kind ast.BeyondReach beyond
+// MaxCheckWork.
+func (pr *Probe) Cost(which Which) (_ float64, err error) {
+	defer internal(&err)
+	return pr.p.cost(which)
+}
+
+// Directional is the function Directional at the probe's expression and
+// instance.
+func (pr *Probe) Directional(claimed ast.Expr, which Which, seed uint64) (_ Result, err error) {
+	defer internal(&err)
+	p := pr.p
+	if !p.atX0 {
+		if _, err := p.at(nil); err != nil {
+			return Result{}, err
+		}
+	}
+	info := p.ev.info
 	xr, xc := p.x0.Dims()
 	n := xr * xc
-	yr, yc := y0.Dims()
-	symmetric := info.Symmetric(wrt) && xr == xc && xr > 1
+	yr, yc := p.yr, p.yc
+	symmetric := info.Symmetric(p.wrt) && xr == xc && xr > 1
 	if which != WhichJacobian && (yr != 1 || yc != 1) {
 		return Result{}, errFewer
 	}

@@ -87,3 +87,51 @@ func TestDirectional(t *testing.T) {
 		}
 	}
 }
+
+// TestProbe: a Probe's Cost is CheckCost, and its Directional that of the
+// function, whatever came before it on the probe.
+func TestProbe(t *testing.T) {
+	f, decls, err := parser.Parse("sum(exp(A x)) where A: n x n, x: n x 1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := parser.ParseExpr("A' exp(A x)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := ast.Add(ast.Frob(f, f), ast.Frob(g, g))
+	info, err := ast.Check(all, decls)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inst, err := numeric.Random(all, info, 3, numeric.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, which := range []numeric.Which{numeric.WhichGradient, numeric.WhichHessian} {
+		want, err := numeric.CheckCost(f, "x", which, info, inst)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := numeric.NewProbe(f, "x", info, inst)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p.Directional(g, numeric.WhichGradient, 5); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := p.Cost(which); err != nil || got != want {
+			t.Errorf("%s: Cost %g %v, CheckCost %g", which, got, err, want)
+		}
+	}
+	p, err := numeric.NewProbe(f, "x", info, inst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err1 := p.Directional(g, numeric.WhichGradient, 5)
+	b, err2 := p.Directional(g, numeric.WhichGradient, 5)
+	c, err3 := numeric.Directional(f, g, "x", numeric.WhichGradient, info, inst, 5)
+	if err1 != nil || err2 != nil || err3 != nil || !a.OK() || a.MaxRelErr != b.MaxRelErr || a.MaxRelErr != c.MaxRelErr {
+		t.Errorf("%v %v %v: %g %g %g", err1, err2, err3, a.MaxRelErr, b.MaxRelErr, c.MaxRelErr)
+	}
+}

@@ -287,7 +287,12 @@ func Derivation(d *rewrite.Derivation, o Options) (rep *Report, err error) {
 		if n := entries(inst); n > MaxEntries {
 			return &Report{Status: Unchecked, Reason: fmt.Sprintf("the values would have %d entries, more than the %d a check before printing uses", n, MaxEntries)}, nil
 		}
-		work, err := numeric.CheckCost(s.f, s.wrt, s.which, s.info, inst)
+		// One evaluation for the cost and the check along directions.
+		probe, err := numeric.NewProbe(s.f, s.wrt, s.info, inst)
+		var work float64
+		if err == nil {
+			work, err = probe.Cost(s.which) // CheckCost
+		}
 		if err != nil {
 			if errors.Is(err, ast.ErrBeyondReach) && !numeric.IsOverflow(err) {
 				return &Report{Status: Unchecked, Reason: message(err)}, nil
@@ -301,7 +306,7 @@ func Derivation(d *rewrite.Derivation, o Options) (rep *Report, err error) {
 		// Along random directions first (a few evaluations); entry by
 		// entry when that does not pass, which also says where a wrong
 		// claim is wrong.
-		res, err := numeric.Directional(s.f, s.claim, s.wrt, s.which, s.info, inst, uint64(seed))
+		res, err := probe.Directional(s.claim, s.which, uint64(seed))
 		if err != nil || !res.OK() {
 			res, err = compare(s.f, s.claim, s.wrt, s.info, inst)
 		}
