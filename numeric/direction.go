@@ -24,19 +24,21 @@ var errFewer = errors.New("numeric: check entry by entry")
 // H, vec(V)' H vec(W), with V and W drawn independently, against the
 // mixed second difference of f(X + sV + tW) at s = t = 0. The error
 // measure is that of Gradient, Jacobian and Hessian, rounding noise
-// allowed for; the differences are plain central ones, with a step small
-// enough (1e-4 relative, 1e-3 for a Hessian) that their error stays far
-// below Tol where f is smooth: where it is not (a kink, a fast
-// variation), the claim fails here and the check entry by entry, with
-// its Richardson step and its smaller steps, decides. The directions are
-// drawn from seed: the same seed gives the same verdict.
+// allowed for, times Margin (100): Directional passes a claim only when it
+// agrees 100 times closer than Tol. The differences are accurate enough
+// for that where f is smooth: a plain central difference with a step of
+// 1e-4 (relative) for a first derivative, a second difference with one
+// Richardson step for a Hessian; where f is not smooth (a kink, a fast
+// variation), the claim fails here and the check entry by entry, with its
+// smaller steps, decides. The directions are drawn from seed: the same
+// seed gives the same verdict.
 //
 // A claim that differs from the derivative differs from it along a random
 // direction with probability 1, so a wrong claim fails here too; but the
 // error it shows is a combination of entries. So Directional is a fast
 // first check: when it passes, so would the check entry by entry (up to
-// the probability that random directions hide the error, in practice
-// nil); when it fails, or errs, the check entry by entry (Gradient,
+// the probability that random directions hide an error 100 times, in
+// practice nil); when it fails, or errs, the check entry by entry (Gradient,
 // Jacobian, Hessian) decides and says where the claim is wrong. Numeric
 // and Symbolic have one column per direction.
 //
@@ -171,7 +173,7 @@ func (pr *Probe) Directional(claimed ast.Expr, which Which, seed uint64) (_ Resu
 			num.Set(l, k, d.At(l%yr, l/yr))
 		}
 	}
-	return compare(num, sym, spread, noiseFirst*p.big/hDirection), nil
+	return strict(compare(num, sym, spread, noiseFirst*p.big/hDirection)), nil
 }
 
 // hDirection is the step of Directional's first differences, relative to
@@ -222,18 +224,31 @@ func (p *probe) directionalHessian(H *mat.Dense, direction func() []float64, sym
 			w = direction()
 		}
 		moves := make([]move, len(v))
-		d := 0.0
-		for _, sg := range [4][3]float64{{1, 1, 1}, {1, -1, -1}, {-1, 1, -1}, {-1, -1, 1}} {
-			for e := range v {
-				moves[e] = move{e % xr, e / xr, h * (sg[0]*v[e] + sg[1]*w[e])}
+		second := func(h float64) (float64, error) {
+			d := 0.0
+			for _, sg := range [4][3]float64{{1, 1, 1}, {1, -1, -1}, {-1, 1, -1}, {-1, -1, 1}} {
+				for e := range v {
+					moves[e] = move{e % xr, e / xr, h * (sg[0]*v[e] + sg[1]*w[e])}
+				}
+				y, err := p.at(moves)
+				if err != nil {
+					return 0, err
+				}
+				d += sg[2] * y.At(0, 0)
 			}
-			y, err := p.at(moves)
-			if err != nil {
-				return Result{}, err
-			}
-			d += sg[2] * y.At(0, 0)
+			return d / (4 * h * h), nil
 		}
-		d /= 4 * h * h
+		// One Richardson step: an error of order h⁴, far below the
+		// margin.
+		d1, err := second(h)
+		if err != nil {
+			return Result{}, err
+		}
+		d2, err := second(h / 2)
+		if err != nil {
+			return Result{}, err
+		}
+		d := (4*d2 - d1) / 3
 		if math.IsNaN(d) || math.IsInf(d, 0) {
 			return Result{}, p.overflow()
 		}
@@ -246,7 +261,22 @@ func (p *probe) directionalHessian(H *mat.Dense, direction func() []float64, sym
 		num.Set(0, k, d)
 		sym.Set(0, k, claimed)
 	}
-	return compare(num, sym, spread, noiseSecond*p.big/(h*h)), nil
+	return strict(compare(num, sym, spread, noiseSecond*p.big/(h*h))), nil
+}
+
+// Margin is how much stricter than Tol Directional is: the errors of its
+// Result are those along the directions times Margin. A wrong claim whose
+// error along random directions comes out smaller than entry by entry
+// (an error in one entry that the directions weigh little, or a
+// derivative small along them) then still fails there, and the check
+// entry by entry says whether it is wrong.
+const Margin = 100
+
+// strict scales the errors of r by Margin.
+func strict(r Result) Result {
+	r.MaxRelErr *= Margin
+	r.Unexplained *= Margin
+	return r
 }
 
 // isSymmetric reports whether the square m is symmetric to rounding.
