@@ -74,11 +74,11 @@ func (r *replCmd) run(e *env, out io.Writer) error {
 		}
 	}
 	// A session allocates much and keeps little from line to line: the
-	// collector runs less often (the heap grows to 9 times what is live,
+	// collector runs less often (the heap grows to 9 times what is live;
 	// the process holds 60 to 75 MB on the golden inputs, against 45 MB at
-	// 400 for some 10 %
-	// more CPU), unless GOGC or GOMEMLIMIT say otherwise; a soft limit of
-	// 512 MiB keeps a line with a large live heap from growing 9 times.
+	// GOGC 400 for some 10 % more CPU), unless GOGC or GOMEMLIMIT say
+	// otherwise; a soft limit of 512 MiB keeps a line with a large live
+	// heap from growing 9 times.
 	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(800))
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(512 << 20))
