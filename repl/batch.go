@@ -2,9 +2,12 @@ package repl
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 
 	"github.com/google/shlex"
+
+	"github.com/matdiff/matdiff"
 )
 
 // A batch runs the lines of command-line arguments of a piped session
@@ -20,8 +23,10 @@ type batch struct {
 // An answer is what a line wrote and its exit status.
 type answer struct {
 	n           int
+	line        string
 	status      int
 	out, errout []byte
+	panicked    any // what the line panicked with, if it did
 }
 
 func newBatch(s *session, workers int) *batch {
@@ -67,6 +72,13 @@ func (b *batch) start(line string, n int, worst *int) bool {
 	go func() {
 		defer func() { b.free <- struct{}{} }()
 		var out, errout bytes.Buffer
+		defer func() {
+			// A failure of the line is reported in its turn, as the
+			// session reports one.
+			if r := recover(); r != nil {
+				ch <- answer{n: n, line: line, panicked: r}
+			}
+		}()
 		status := b.s.o.CLI(args, &out, &errout)
 		ch <- answer{n: n, status: status, out: out.Bytes(), errout: errout.Bytes()}
 	}()
@@ -77,6 +89,10 @@ func (b *batch) start(line string, n int, worst *int) bool {
 func (b *batch) next(worst *int) {
 	a := <-b.pending[0]
 	b.pending = b.pending[1:]
+	if a.panicked != nil {
+		*worst = worse(*worst, b.s.fail(a.n, a.line, &matdiff.InternalError{Msg: fmt.Sprint(a.panicked)}))
+		return
+	}
 	b.s.w.Write(a.out)
 	b.s.stderr(a.n, string(a.errout))
 	*worst = worse(*worst, a.status)

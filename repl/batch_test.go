@@ -87,3 +87,24 @@ func TestWorkers(t *testing.T) {
 		t.Errorf("status %d, stdout\n%s\nstderr\n%s", status, out, errs)
 	}
 }
+
+// TestWorkersPanic: a line whose command line panics on a worker is an
+// internal failure of that line, reported in its turn, as one at a time.
+func TestWorkersPanic(t *testing.T) {
+	in := "grad -q --wrt x \"1\"\ngrad -q --wrt x \"boom\"\ngrad -q --wrt x \"3\"\n"
+	cli := func(args []string, stdout, stderr io.Writer) int {
+		if args[len(args)-1] == "boom" {
+			panic("boom")
+		}
+		fmt.Fprintf(stdout, "out %s\n", args[len(args)-1])
+		return repl.ExitOK
+	}
+	for _, workers := range []int{1, 3} {
+		var out, errs strings.Builder
+		status := repl.Run(strings.NewReader(in), &out, &errs, repl.Options{CLI: cli, Workers: workers})
+		if status != repl.ExitInternal || out.String() != "out 1\nout 3\n" ||
+			errs.String() != "line 2: matdiff: internal error: boom\nline 2: please report this, with the line that caused it\n" {
+			t.Errorf("%d workers: status %d, stdout %q, stderr %q", workers, status, out.String(), errs.String())
+		}
+	}
+}
