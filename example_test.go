@@ -1,12 +1,15 @@
 package matdiff_test
 
 import (
+	"context"
+	"errors"
 	"fmt"
 
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/matdiff/matdiff"
 	"github.com/matdiff/matdiff/ast"
+	"github.com/matdiff/matdiff/budget"
 )
 
 // The worked example of the README: the gradient by X.
@@ -77,4 +80,40 @@ func ExampleDerivation_Render() {
 	// A'
 	// Aᵀ
 	// A^\top
+}
+
+// Limits on a derivation, as a deterministic work budget: reaching one is
+// beyond matdiff's reach (errors.Is ErrBeyondReach), with the limit named.
+func ExampleExpr_WithLimits() {
+	e, _ := matdiff.Parse("tr(A X B X') where X: n x m")
+	lim := budget.Default
+	lim.Steps = 3
+	_, err := e.WithLimits(context.Background(), lim).Grad("X")
+	fmt.Println(errors.Is(err, matdiff.ErrBeyondReach))
+	d, err := e.WithLimits(context.Background(), budget.Default).Grad("X")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(d.Result())
+	// Output:
+	// true
+	// A' X B' + A X B
+}
+
+// A derivation made without its numerical check, checked later.
+func ExampleDerivation_Verify() {
+	e, _ := matdiff.Parse("sum(exp(x)) where x: n x 1")
+	d, err := e.Unverified().Hessian("x")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(d.Result(), d.Verified)
+	v, err := d.Verify(true) // the gradient of the steps too
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(v.Result(), v.Verified)
+	// Output:
+	// Diag(exp(x)) unknown
+	// Diag(exp(x)) checked
 }

@@ -21,6 +21,7 @@
 package matdiff
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -32,6 +33,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/matdiff/matdiff/ast"
+	"github.com/matdiff/matdiff/budget"
 	"github.com/matdiff/matdiff/codegen"
 	"github.com/matdiff/matdiff/diagnose"
 	"github.com/matdiff/matdiff/matio"
@@ -86,6 +88,8 @@ type Expr struct {
 	expr       ast.Expr
 	decls      ast.Decls
 	noVerify   bool
+	cx         context.Context // of the derivations; nil: context.Background()
+	limits     *budget.Limits  // of the derivations; nil: the engine's
 }
 
 // Parse reads an expression, optionally followed by "where" and the
@@ -152,7 +156,31 @@ func (e *Expr) Decls() ast.Decls { return append(ast.Decls(nil), e.decls...) }
 // Unverified returns a copy of e whose derivatives are not checked
 // numerically before they are returned.
 func (e *Expr) Unverified() *Expr {
-	return &Expr{src: e.src, where: e.where, expr: e.expr, decls: e.decls, noVerify: true}
+	c := *e
+	c.noVerify = true
+	return &c
+}
+
+// WithLimits returns a copy of e whose derivations stop when cx ends (nil:
+// never) and keep within lim: the most rule applications, nodes and units
+// of work a derivation may use (see package budget). A limit reached is an
+// *Error of kind BeyondReach that names it.
+func (e *Expr) WithLimits(cx context.Context, lim budget.Limits) *Expr {
+	c := *e
+	c.cx, c.limits = cx, &lim
+	return &c
+}
+
+// engine returns the engine with the limits of e, and its context.
+func (e *Expr) engine() (context.Context, *rewrite.Engine) {
+	cx, eng := e.cx, Engine()
+	if cx == nil {
+		cx = context.Background()
+	}
+	if e.limits != nil {
+		eng = eng.WithLimits(*e.limits)
+	}
+	return cx, eng
 }
 
 // Info returns the shapes of the expression and its names. With scalar,
@@ -181,6 +209,22 @@ func (e *Expr) check(check func(ast.Expr, ast.Decls) (*ast.Info, error)) (*ast.I
 	return info, nil
 }
 
+// Ambiguities returns notes on the places where the tokens of the
+// expression could be grouped two ways that both fit the shapes (A x .* z
+// reads as A (x .* z), but (A x) .* z fits too), each at its operator and
+// showing both readings; info is what Info returned. They are notes, not
+// errors: the expression is read as the language says.
+func (e *Expr) Ambiguities(info *ast.Info) []*Error {
+	ns := ast.Ambiguities(e.expr, e.decls, info)
+	out := make([]*Error, len(ns))
+	for i, n := range ns {
+		c := *n
+		c.Src = e.src
+		out[i] = &c
+	}
+	return out
+}
+
 // Derivation is a derivative with the steps that reach it and what its
 // numerical check found.
 type Derivation struct {
@@ -191,7 +235,7 @@ type Derivation struct {
 	Verified verify.Status
 	Reason   string
 
-	input string // the text of the expression, for JSON
+	input, where string // the text of the expression and of ParseWhere's where
 }
 
 // Grad parses src and derives its gradient by wrt: a shortcut for Parse
@@ -207,51 +251,63 @@ func Grad(src, wrt string) (*Derivation, error) {
 // Grad derives the gradient of a scalar expression by wrt: the matrix G
 // of the shape of wrt with df = G : d(wrt).
 func (e *Expr) Grad(wrt string) (*Derivation, error) {
-	return e.derive(true, wrt, Engine().Grad)
+	cx, eng := e.engine()
+	return e.derive(true, wrt, func(f ast.Expr, info *ast.Info, wrt string) (*rewrite.Derivation, error) {
+		return eng.GradContext(cx, f, info, wrt)
+	})
 }
 
 // Jacobian derives the Jacobian of a column vector by a column vector (m x
 // n); by a scalar, the derivative; for a matrix expression or variable, the
 // differential dY in matrix form (see Differential).
 func (e *Expr) Jacobian(wrt string) (*Derivation, error) {
-	eng := Engine()
+	cx, eng := e.engine()
 	return e.derive(false, wrt, func(y ast.Expr, info *ast.Info, wrt string) (*rewrite.Derivation, error) {
 		xs, _ := info.Name(wrt)
 		switch {
 		case xs.IsScalar():
-			return eng.ByScalar(y, info, wrt)
+			return eng.ByScalarContext(cx, y, info, wrt)
 		case info.Shape(y).IsColumn() && xs.IsColumn():
-			return eng.Jacobian(y, info, wrt)
+			return eng.JacobianContext(cx, y, info, wrt)
 		}
-		return eng.Differential(y, info, wrt)
+		return eng.DifferentialContext(cx, y, info, wrt)
 	})
 }
 
 // Differential derives the differential dY = A dX B + ... of a matrix
 // expression by wrt.
 func (e *Expr) Differential(wrt string) (*Derivation, error) {
-	return e.derive(false, wrt, Engine().Differential)
+	cx, eng := e.engine()
+	return e.derive(false, wrt, func(y ast.Expr, info *ast.Info, wrt string) (*rewrite.Derivation, error) {
+		return eng.DifferentialContext(cx, y, info, wrt)
+	})
 }
 
 // VecJacobian derives the Jacobian of vec(Y) by vec(X), in Kronecker form.
 func (e *Expr) VecJacobian(wrt string) (*Derivation, error) {
-	return e.derive(false, wrt, Engine().VecJacobian)
+	cx, eng := e.engine()
+	return e.derive(false, wrt, func(y ast.Expr, info *ast.Info, wrt string) (*rewrite.Derivation, error) {
+		return eng.VecJacobianContext(cx, y, info, wrt)
+	})
 }
 
 // Hessian derives the Hessian of a scalar expression by one variable, or
 // with two (x, y) the mixed block d2f/dxdy: the Jacobian by y of the
 // gradient by x.
 func (e *Expr) Hessian(wrt ...string) (*Derivation, error) {
+	cx, eng := e.engine()
 	switch len(wrt) {
 	case 1:
-		return e.derive(true, wrt[0], Engine().Hessian)
+		return e.derive(true, wrt[0], func(f ast.Expr, info *ast.Info, x string) (*rewrite.Derivation, error) {
+			return eng.HessianContext(cx, f, info, x)
+		})
 	case 2:
 		x := wrt[0]
 		return e.derive(true, wrt[1], func(f ast.Expr, info *ast.Info, y string) (*rewrite.Derivation, error) {
 			if _, ok := info.Name(x); !ok {
 				return nil, &ast.Error{Msg: fmt.Sprintf("%s does not occur in the expression", x), Hint: fmt.Sprintf("the names in it are %v", ast.Names(f))}
 			}
-			return Engine().MixedHessian(f, info, x, y)
+			return eng.MixedHessianContext(cx, f, info, x, y)
 		})
 	}
 	return nil, &ast.Error{Msg: fmt.Sprintf("hessian takes one variable, or two for a mixed block, not %d", len(wrt)),
@@ -292,25 +348,40 @@ func (e *Expr) derive(scalar bool, wrt string, by func(ast.Expr, *ast.Info, stri
 		}
 		return nil, err
 	}
-	d := &Derivation{Derivation: rd, input: e.src}
+	d := &Derivation{Derivation: rd, input: e.src, where: e.where}
 	if e.noVerify {
 		return d, nil
 	}
-	return d, d.verify(e)
+	return d.Verify(true)
+}
+
+// Verify checks a derivative that was derived Unverified (or changed
+// since) against finite differences, and returns it with Verified and
+// Reason saying what the check found; d itself does not change. A result
+// that disagrees with finite differences is an *InternalError with the
+// instance and the worst entry. With steps, the gradient that the
+// derivation of a Hessian shows is checked too.
+func (d *Derivation) Verify(steps bool) (_ *Derivation, err error) {
+	defer recovered(&err)
+	v := *d
+	if err := v.verify(steps); err != nil {
+		return nil, err
+	}
+	return &v, nil
 }
 
 // verify checks d numerically; a result that disagrees with finite
 // differences is an internal error (never returned as a result).
-func (d *Derivation) verify(e *Expr) error {
+func (d *Derivation) verify(steps bool) error {
 	check := func(rd *rewrite.Derivation) (*verify.Report, error) {
 		rep, err := verify.Derivation(rd, verify.Options{})
 		if err != nil {
 			return nil, &InternalError{Msg: "the numerical check of the derivative by " + rd.Wrt + " failed", Err: err}
 		}
 		if rep.Status == verify.Failed {
-			src := e.src
-			if strings.TrimSpace(e.where) != "" {
-				src += " (--where " + e.where + ")"
+			src := d.input
+			if strings.TrimSpace(d.where) != "" {
+				src += " (--where " + d.where + ")"
 			}
 			return nil, &InternalError{Msg: fmt.Sprintf("the result for %s, %s, failed its numerical check\nexpression: %s\n%s",
 				rd.Wrt, ast.Text(rd.Result), src, rep.Describe())}
@@ -321,7 +392,7 @@ func (d *Derivation) verify(e *Expr) error {
 	if err != nil {
 		return err
 	}
-	if d.What == rewrite.Hessian && d.Grad != nil {
+	if steps && d.What == rewrite.Hessian && d.Grad != nil {
 		// The derivation of a Hessian shows the gradient too.
 		if _, err := check(d.Grad); err != nil {
 			return err

@@ -9,10 +9,10 @@ import (
 	"github.com/matdiff/matdiff/rewrite"
 )
 
-// GoPrelude returns the package clause, the imports and the helpers of an
+// goPrelude returns the package clause, the imports and the helpers of an
 // exported Go file: with Options.NoRuntime, Source leaves them out so that
 // many exported functions can share one package.
-func GoPrelude(pkg string) string {
+func goPrelude(pkg string) string {
 	if pkg == "" {
 		pkg = "main"
 	}
@@ -559,7 +559,7 @@ func (g *gen) goFile(body []string, value string, derivs []string) string {
 	comment(&b, "// ", g.o.Header)
 	if !g.o.NoRuntime {
 		w("// Exported by matdiff (go): the value and the %s, and CheckGradient.\n", g.what())
-		w("%s\n", GoPrelude(g.o.Package))
+		w("%s\n", goPrelude(g.o.Package))
 	}
 	name := g.funcName()
 	scalarValue := g.shape(g.f).IsScalar()

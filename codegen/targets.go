@@ -112,8 +112,8 @@ func set(words ...string) map[string]bool {
 	return m
 }
 
-// Maps reports whether the function called name has code in target t.
-func Maps(name string, t Target) bool {
+// hasCode reports whether the function called name has code in target t.
+func hasCode(name string, t Target) bool {
 	c, ok := funcs[name]
 	return ok && c[t] != ""
 }

@@ -63,21 +63,36 @@ func (p *probe) budget(which Which) error {
 	return err
 }
 
-// cost is CheckCost for the probe's expression; it evaluates it once.
-func (p *probe) cost(which Which) (float64, error) {
+// measure evaluates the probe's expression once, at the instance, unless
+// it has already, and keeps what the cost of a check is made of: the
+// cost of one evaluation and the shape of the value.
+func (p *probe) measure() error {
+	if p.measured {
+		return nil
+	}
 	y, err := p.at(nil)
 	if err != nil {
+		return err
+	}
+	p.one = float64(p.ev.stats.flops)
+	for _, v := range p.ev.memo {
+		vr, vc := v.Dims()
+		p.one += float64(vr)*float64(vc) + nodeCost
+	}
+	p.yr, p.yc = y.Dims()
+	p.measured = true
+	return nil
+}
+
+// cost is CheckCost for the probe's expression; it evaluates it once.
+func (p *probe) cost(which Which) (float64, error) {
+	if err := p.measure(); err != nil {
 		return 0, err
 	}
 	r, c := p.x0.Dims()
 	n := float64(r) * float64(c)
-	yr, yc := y.Dims()
-	m := float64(yr) * float64(yc)
-	one := float64(p.ev.stats.flops)
-	for _, v := range p.ev.memo {
-		vr, vc := v.Dims()
-		one += float64(vr)*float64(vc) + nodeCost
-	}
+	m := float64(p.yr) * float64(p.yc)
+	one := p.one
 	evals, per, entries := 4*n, "4 for each entry", n*m
 	if which == WhichHessian {
 		evals, per, entries = 8*n*(n+1)/2, "8 for each pair of entries", n*n

@@ -362,6 +362,13 @@ type probe struct {
 	// step multiplies the steps hFirst and hSecond: 1, or smaller when
 	// refine looks closer.
 	step float64
+	// atX0 says that the last evaluation was at the instance itself.
+	atX0 bool
+	// What measure found: the cost of one evaluation and the shape of
+	// the value.
+	measured bool
+	one      float64
+	yr, yc   int
 }
 
 // refine runs the finite differences fd with the usual steps and, when the
@@ -437,6 +444,7 @@ func (p *probe) at(moves []move) (*mat.Dense, error) {
 		x.Set(m.i, m.j, x.At(m.i, m.j)+m.d)
 	}
 	p.ev.setVary(x)
+	p.atX0 = len(moves) == 0
 	v, err := p.ev.run(p.e)
 	if err == nil {
 		p.big = math.Max(p.big, maxAbs(v))

@@ -189,7 +189,12 @@ func Random(e ast.Expr, info *ast.Info, seed int64, opts Options) (_ *Instance, 
 	for _, n := range names {
 		addDims(n.shape)
 	}
+	visited := map[ast.Expr]bool{} // a subtree shared is looked at once
 	ast.Inspect(e, func(x ast.Expr) bool {
+		if visited[x] {
+			return false
+		}
+		visited[x] = true
 		if s, err := info.ShapeOf(x); err == nil {
 			addDims(s)
 		}

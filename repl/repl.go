@@ -59,6 +59,13 @@ type Options struct {
 	// CLI runs a line given as command-line arguments and returns its exit
 	// status; nil refuses such lines.
 	CLI func(args []string, stdout, stderr io.Writer) int
+	// Workers, in batch mode, is how many lines of grad, jacobian,
+	// hessian or check as command-line arguments may run at once (CLI
+	// must then be safe for concurrent use); their answers are written in
+	// the order of the lines all the same. Other lines (where, short forms,
+	// commands, eval, which may read what an earlier line wrote) wait for
+	// the lines before them. 0 or 1: one line at a time.
+	Workers int
 }
 
 // Run runs a session on the lines of r and returns the exit status: the
@@ -72,6 +79,7 @@ func Run(r io.Reader, w, errw io.Writer, o Options) int {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), MaxLine)
 	worst := ExitOK
+	b := newBatch(s, o.Workers)
 	n, pending, start := 0, "", 0
 	for sc.Scan() {
 		n++
@@ -87,15 +95,20 @@ func Run(r io.Reader, w, errw io.Writer, o Options) int {
 		if pending != "" {
 			line, at, pending = pending+line, start, ""
 		}
+		if b.start(line, at, &worst) {
+			continue
+		}
+		b.flush(&worst) // a line of the session comes after those before it
 		status, quit := s.run(line, at)
-		worst = Worse(worst, status)
+		worst = worse(worst, status)
 		if quit {
 			return worst
 		}
 	}
+	b.flush(&worst)
 	if err := sc.Err(); err != nil {
 		fmt.Fprintf(errw, "line %d: matdiff: %v\n", n+1, lineErr(err))
-		worst = Worse(worst, ExitInput)
+		worst = worse(worst, ExitInput)
 	}
 	return worst
 }
@@ -107,8 +120,8 @@ func lineErr(err error) string {
 	return err.Error()
 }
 
-// Worse returns the worse of two exit statuses.
-func Worse(a, b int) int {
+// worse returns the worse of two exit statuses.
+func worse(a, b int) int {
 	rank := map[int]int{ExitOK: 0, ExitFail: 1, ExitInput: 2, ExitBeyond: 3, ExitInternal: 4}
 	if rank[b] > rank[a] {
 		return b
@@ -490,8 +503,8 @@ func (s *session) stderr(n int, msg string) {
 	io.WriteString(s.errw, b.String())
 }
 
-// Commands are what a line can start with, for :help and completion.
-var Commands = []string{":check", ":clear", ":decls", ":emit", ":format", ":grad", ":help", ":hessian", ":jacobian", ":latex", ":quit",
+// commands are what a line can start with, for :help and completion.
+var commands = []string{":check", ":clear", ":decls", ":emit", ":format", ":grad", ":help", ":hessian", ":jacobian", ":latex", ":quit",
 	"grad", "hessian", "jacobian", "differential", "where", "wrt", "check", "eval"}
 
 // Help is the text of :help.
@@ -511,9 +524,9 @@ A line ending in \ goes on on the next. Tab completes commands, functions and de
 Ctrl-R searches the history. The language: docs/language.md
 `
 
-// NewCompleter returns the completer of a session with declarations
+// newCompleter returns the completer of a session with declarations
 // decls, for readline.Config.AutoComplete.
-func NewCompleter(decls ast.Decls) readline.AutoCompleter {
+func newCompleter(decls ast.Decls) readline.AutoCompleter {
 	return &completer{s: &session{decls: decls}}
 }
 
@@ -530,7 +543,7 @@ func (c *completer) Do(line []rune, pos int) ([][]rune, int) {
 	word := string(line[start:pos])
 	var cands []string
 	if strings.TrimSpace(string(line[:start])) == "" {
-		cands = append(cands, Commands...)
+		cands = append(cands, commands...)
 	} else {
 		cands = append(cands, "wrt")
 	}

@@ -69,6 +69,11 @@ type Options struct {
 	// Sizes of the dimension names are drawn from [MinDim, MaxDim];
 	// 0 means 2..4.
 	MinDim, MaxDim int
+	// EntryByEntry checks every entry of the derivative by finite
+	// differences, without the faster check along random directions
+	// first (which the verdict does not depend on but by a chance that
+	// random directions hide an error); for comparison.
+	EntryByEntry bool
 }
 
 // Limits of a verification, lower than those of numeric: it runs before
@@ -287,7 +292,12 @@ func Derivation(d *rewrite.Derivation, o Options) (rep *Report, err error) {
 		if n := entries(inst); n > MaxEntries {
 			return &Report{Status: Unchecked, Reason: fmt.Sprintf("the values would have %d entries, more than the %d a check before printing uses", n, MaxEntries)}, nil
 		}
-		work, err := numeric.CheckCost(s.f, s.wrt, s.which, s.info, inst)
+		// One evaluation for the cost and the check along directions.
+		probe, err := numeric.NewProbe(s.f, s.wrt, s.info, inst)
+		var work float64
+		if err == nil {
+			work, err = probe.Cost(s.which) // CheckCost
+		}
 		if err != nil {
 			if errors.Is(err, ast.ErrBeyondReach) && !numeric.IsOverflow(err) {
 				return &Report{Status: Unchecked, Reason: message(err)}, nil
@@ -298,7 +308,17 @@ func Derivation(d *rewrite.Derivation, o Options) (rep *Report, err error) {
 		if work > MaxWork {
 			return &Report{Status: Unchecked, Reason: fmt.Sprintf("finite differences would take about %.2g operations, more than the %.0g a check before printing does", work, MaxWork)}, nil
 		}
-		res, err := compare(s.f, s.claim, s.wrt, s.info, inst)
+		// Along random directions first (a few evaluations); entry by
+		// entry when that does not pass, which also says where a wrong
+		// claim is wrong.
+		var res numeric.Result
+		err = errEntries
+		if !o.EntryByEntry {
+			res, err = probe.Directional(s.claim, s.which, uint64(seed))
+		}
+		if err != nil || !res.OK() {
+			res, err = compare(s.f, s.claim, s.wrt, s.info, inst)
+		}
 		if err != nil {
 			msg := message(err)
 			if strings.HasPrefix(msg, "the "+s.which.String()+" is ") {
@@ -350,6 +370,8 @@ func Derivation(d *rewrite.Derivation, o Options) (rep *Report, err error) {
 	}
 	return rep, nil
 }
+
+var errEntries = errors.New("entry by entry")
 
 func whatName(w rewrite.What) string {
 	switch w {

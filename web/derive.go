@@ -19,10 +19,10 @@ import (
 // list no person types.
 const maxWrt = 8
 
-// Load parses the expression and the where field and infers the shapes,
+// load parses the expression and the where field and infers the shapes,
 // as the CLI's grad, jacobian and hessian do (with scalar, a size the
 // declarations leave open is taken to be 1 x 1).
-func Load(expression, where string, scalar bool) (ast.Expr, *ast.Info, error) {
+func load(expression, where string, scalar bool) (ast.Expr, *ast.Info, error) {
 	expr, decls, err := parser.Parse(expression)
 	if err != nil {
 		return nil, nil, err
@@ -127,7 +127,7 @@ func (s *server) Derive(cx context.Context, req DeriveRequest) (*DeriveResponse,
 	default:
 		return nil, &ast.Error{Msg: fmt.Sprintf("unknown kind %q", req.Kind), Hint: "grad, jacobian or hessian"}
 	}
-	expr, info, err := Load(req.Expression, req.Where, kind != "jacobian")
+	expr, info, err := load(req.Expression, req.Where, kind != "jacobian")
 	if err != nil {
 		return nil, err
 	}

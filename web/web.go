@@ -320,7 +320,7 @@ func (s *server) check(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, err, map[string]string{"expression": req.Expression, "where": req.Where, "candidate": req.Candidate})
 		return
 	}
-	resp, err := Verdict(out)
+	resp, err := verdict(out)
 	if err != nil {
 		s.fail(w, err, nil)
 		return
@@ -352,9 +352,9 @@ type Worst struct {
 	Candidate *float64 `json:"candidate"`
 }
 
-// Verdict reads the report of check --against --format json and says in
+// verdict reads the report of check --against --format json and says in
 // a word what it found.
-func Verdict(report []byte) (*CheckResponse, error) {
+func verdict(report []byte) (*CheckResponse, error) {
 	var rep struct {
 		OK        bool     `json:"ok"`
 		MaxRelErr *float64 `json:"max_rel_err"`

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"text/tabwriter"
 
+	md "github.com/matdiff/matdiff"
 	"github.com/matdiff/matdiff/ast"
 	"github.com/matdiff/matdiff/diagnose"
 	"github.com/matdiff/matdiff/numeric"
@@ -62,7 +63,7 @@ func (c *checkCmd) run(e *env, out io.Writer) error {
 	if c.Seeds < 1 {
 		return &ast.Error{Msg: fmt.Sprintf("--seeds must be at least 1, not %d", c.Seeds)}
 	}
-	cx, eng := c.context()
+	cx, eng := c.context(), md.Engine().WithLimits(c.limits())
 	outcomes, err := diagnose.Check(eng, f, info, c.Expr, c.Wrt, diagnose.Options{
 		Candidate: c.Against, Seeds: c.Seeds, Seed: c.Seed, Dims: dims, Hessian: c.Hessian, Context: cx, Budget: c.budget})
 	if err != nil {

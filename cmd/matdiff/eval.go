@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -246,59 +245,11 @@ func prefixErr(prefix string, err error) error {
 // parseDims reads --dims "a=3,b=4"; every name must be a dimension of the
 // expression.
 func parseDims(s string, info *ast.Info) (map[string]int, error) {
-	out := map[string]int{}
-	if strings.TrimSpace(s) == "" {
-		return out, nil
+	dims, err := matio.ParseDims(s, info)
+	if err != nil {
+		return nil, prefixErr("--dims: ", err)
 	}
-	known := dimNames(info)
-	for _, part := range strings.Split(s, ",") {
-		name, num, ok := strings.Cut(part, "=")
-		name, num = strings.TrimSpace(name), strings.TrimSpace(num)
-		if !ok || name == "" {
-			return nil, &ast.Error{Msg: fmt.Sprintf("--dims: expected NAME=SIZE, found %q", strings.TrimSpace(part))}
-		}
-		v, err := strconv.Atoi(num)
-		if err != nil || v < 1 {
-			return nil, &ast.Error{Msg: fmt.Sprintf("--dims: the size of %s must be a positive whole number, not %q", name, num)}
-		}
-		if !known[name] {
-			return nil, &ast.Error{Msg: fmt.Sprintf("--dims: the expression has no dimension %s", name), Hint: "its dimensions are " + listOrNone(sortedKeys(known))}
-		}
-		if _, dup := out[name]; dup {
-			return nil, &ast.Error{Msg: fmt.Sprintf("--dims: %s is given twice", name)}
-		}
-		out[name] = v
-	}
-	return out, nil
-}
-
-// dimNames returns the dimension names of the shapes of info's names.
-func dimNames(info *ast.Info) map[string]bool {
-	known := map[string]bool{}
-	for _, d := range info.Decls() {
-		for _, n := range append(append([]string(nil), d.Shape.Rows.Names...), d.Shape.Cols.Names...) {
-			if !strings.HasPrefix(n, "?") {
-				known[n] = true
-			}
-		}
-	}
-	return known
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	var ks []string
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
-}
-
-func listOrNone(xs []string) string {
-	if len(xs) == 0 {
-		return "none"
-	}
-	return strings.Join(xs, ", ")
+	return dims, nil
 }
 
 // formatMatrix prints m: a scalar as a plain number, a matrix one row a

@@ -4,9 +4,7 @@ import (
 	"context"
 	"time"
 
-	"github.com/matdiff/matdiff/ast"
 	"github.com/matdiff/matdiff/budget"
-	"github.com/matdiff/matdiff/rewrite"
 )
 
 // limitArgs are the limits of one command: deterministic budgets, which
@@ -31,16 +29,15 @@ func (l *limitArgs) limits() budget.Limits {
 }
 
 // context returns the context of the command, which ends --timeout after
-// its first use, and the engine with the limits of the flags; stop
-// releases the context.
-func (l *limitArgs) context() (context.Context, *rewrite.Engine) {
+// its first use; stop releases it.
+func (l *limitArgs) context() context.Context {
 	if l.cx == nil {
 		l.cx, l.cancel = context.Background(), func() {}
 		if l.Timeout > 0 {
 			l.cx, l.cancel = budget.WithTimeout(context.Background(), l.Timeout)
 		}
 	}
-	return l.cx, engine().WithLimits(l.limits())
+	return l.cx
 }
 
 // stop releases the context of the command, once it has run.
@@ -53,16 +50,5 @@ func (l *limitArgs) stop() {
 // budget returns a budget for one computation of the command, such as
 // "the evaluation", with the limits and the context of the flags.
 func (l *limitArgs) budget(what string) *budget.Budget {
-	cx, _ := l.context()
-	return budget.New(cx, l.limits(), what)
-}
-
-// deriveFunc derives by wrt.
-type deriveFunc = func(ast.Expr, *ast.Info, string) (*rewrite.Derivation, error)
-
-// withContext binds a derivation of the engine to cx.
-func withContext(cx context.Context, by func(context.Context, ast.Expr, *ast.Info, string) (*rewrite.Derivation, error)) deriveFunc {
-	return func(f ast.Expr, info *ast.Info, wrt string) (*rewrite.Derivation, error) {
-		return by(cx, f, info, wrt)
-	}
+	return budget.New(l.context(), l.limits(), what)
 }

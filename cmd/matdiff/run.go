@@ -333,14 +333,20 @@ func report(stderr io.Writer, err error) int {
 
 var errCheckFailed = errors.New("check failed")
 
-// engine returns the engine of the rule tables compiled into matdiff,
-// made on first use (and begun by warmUp as the process starts).
-func engine() *rewrite.Engine { return md.Engine() }
-
 // load parses the expression and its declarations and infers the shapes;
 // with scalar, an expression whose size the declarations leave open is
 // taken to be a scalar.
 func (a *exprArgs) load(e *env, scalar bool) (ast.Expr, *ast.Info, error) {
+	p, info, err := a.parse(e, scalar)
+	if err != nil {
+		return nil, nil, err
+	}
+	return p.AST(), info, nil
+}
+
+// parse is load that returns the expression as the library reads it,
+// and prints the notes on what may be read otherwise.
+func (a *exprArgs) parse(e *env, scalar bool) (*md.Expr, *ast.Info, error) {
 	p, err := md.ParseWhere(a.Expr, a.Where)
 	if err != nil {
 		return nil, nil, err
@@ -349,12 +355,10 @@ func (a *exprArgs) load(e *env, scalar bool) (ast.Expr, *ast.Info, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	expr := p.AST()
-	for _, n := range ast.Ambiguities(expr, p.Decls(), info) {
-		n.Src = a.Expr
+	for _, n := range p.Ambiguities(info) {
 		fmt.Fprint(e.stderr, "matdiff: note: "+n.Pretty())
 	}
-	return expr, info, nil
+	return p, info, nil
 }
 
 func (a *exprArgs) format() ast.Format {
@@ -382,18 +386,9 @@ func (j *jacobianCmd) Help() string {
 }
 
 func (j *jacobianCmd) run(e *env, out io.Writer) error {
-	cx, engine := j.context()
-	by := func(y ast.Expr, info *ast.Info, wrt string) (*rewrite.Derivation, error) {
-		xs, _ := info.Name(wrt)
-		switch {
-		case xs.IsScalar() && !j.Vec:
-			return engine.ByScalarContext(cx, y, info, wrt)
-		case j.Vec:
-			return engine.VecJacobianContext(cx, y, info, wrt)
-		case info.Shape(y).IsColumn() && xs.IsColumn():
-			return engine.JacobianContext(cx, y, info, wrt)
-		}
-		return engine.DifferentialContext(cx, y, info, wrt)
+	by := (*md.Expr).Jacobian
+	if j.Vec {
+		by = (*md.Expr).VecJacobian
 	}
 	return j.gradCmd.derive(e, out, false, by)
 }
@@ -407,28 +402,21 @@ func (h *hessianCmd) Help() string {
 }
 
 func (h *hessianCmd) run(e *env, out io.Writer) error {
-	cx, engine := h.context()
-	switch len(h.Wrt) {
-	case 1:
-		return (*gradCmd)(h).derive(e, out, true, withContext(cx, engine.HessianContext))
-	case 2:
+	if len(h.Wrt) == 2 {
 		// The mixed block: the Jacobian by the second of the gradient by the first.
 		x, g := h.Wrt[0], *(*gradCmd)(h)
 		g.Wrt = h.Wrt[1:]
-		return g.derive(e, out, true, func(f ast.Expr, info *ast.Info, y string) (*rewrite.Derivation, error) {
-			if _, ok := info.Name(x); !ok {
-				return nil, &ast.Error{Msg: fmt.Sprintf("%s does not occur in the expression", x), Hint: fmt.Sprintf("the names in it are %v", ast.Names(f))}
-			}
-			return engine.MixedHessianContext(cx, f, info, x, y)
-		})
+		return g.derive(e, out, true, func(p *md.Expr, y string) (*md.Derivation, error) { return p.Hessian(x, y) })
 	}
-	return &ast.Error{Msg: fmt.Sprintf("hessian takes one variable, or two for a mixed block, not %d", len(h.Wrt)),
-		Hint: "--wrt x for the Hessian by x; --wrt x --wrt y for the block d2f/dxdy"}
+	if len(h.Wrt) != 1 {
+		return &ast.Error{Msg: fmt.Sprintf("hessian takes one variable, or two for a mixed block, not %d", len(h.Wrt)),
+			Hint: "--wrt x for the Hessian by x; --wrt x --wrt y for the block d2f/dxdy"}
+	}
+	return (*gradCmd)(h).derive(e, out, true, func(p *md.Expr, x string) (*md.Derivation, error) { return p.Hessian(x) })
 }
 
 func (g *gradCmd) run(e *env, out io.Writer) error {
-	cx, engine := g.context()
-	return g.derive(e, out, true, withContext(cx, engine.GradContext))
+	return g.derive(e, out, true, (*md.Expr).Grad)
 }
 
 // resultHook, when set by a test, changes each derivation before it is
@@ -437,74 +425,56 @@ func (g *gradCmd) run(e *env, out io.Writer) error {
 var resultHook func(*rewrite.Derivation) *rewrite.Derivation
 
 // verify checks each result numerically (unless --no-verify) and returns
-// what the output says of it. A result that disagrees with finite
-// differences is an internal error: nothing is printed, and the message
-// has the expression, the instance and the worst entry.
-func (g *gradCmd) verify(ds []*rewrite.Derivation) (map[*rewrite.Derivation]render.Check, error) {
+// the results checked and what the output says of each. A result that
+// disagrees with finite differences is an internal error: nothing is
+// printed, and the message has the expression, the instance and the
+// worst entry.
+func (g *gradCmd) verify(ds []*md.Derivation) ([]*rewrite.Derivation, map[*rewrite.Derivation]render.Check, error) {
+	out := make([]*rewrite.Derivation, len(ds))
 	checks := map[*rewrite.Derivation]render.Check{}
-	for _, d := range ds {
-		if g.NoVerify {
-			checks[d] = render.Check{}
-			continue
-		}
-		rep, err := numverify.Derivation(d, numverify.Options{})
-		if err != nil {
-			return nil, fmt.Errorf("the numerical check of the derivative by %s failed: %v", d.Wrt, err)
-		}
-		if rep.Status != numverify.Failed && d.What == rewrite.Hessian && d.Grad != nil && !g.Q {
+	for i, d := range ds {
+		if !g.NoVerify {
 			// The derivation of a Hessian prints the gradient too.
-			grep, err := numverify.Derivation(d.Grad, numverify.Options{})
+			v, err := d.Verify(!g.Q)
 			if err != nil {
-				return nil, fmt.Errorf("the numerical check of the gradient by %s failed: %v", d.Wrt, err)
+				return nil, nil, err
 			}
-			if grep.Status == numverify.Failed {
-				rep, d = grep, d.Grad
-			}
+			d = v
 		}
-		switch rep.Status {
-		case numverify.Checked:
-			checks[d] = render.Check{Checked: true}
-		case numverify.Failed:
-			src := g.Expr
-			if strings.TrimSpace(g.Where) != "" {
-				src += " (--where " + g.Where + ")"
-			}
-			return nil, fmt.Errorf("the result for %s, %s, failed its numerical check\nexpression: %s\n%s",
-				d.Wrt, ast.Text(d.Result), src, rep.Describe())
-		default:
-			checks[d] = render.Check{Reason: rep.Reason}
-		}
+		out[i] = d.Derivation
+		checks[d.Derivation] = render.Check{Checked: d.Verified == numverify.Checked, Reason: d.Reason}
 	}
-	return checks, nil
+	return out, checks, nil
 }
 
 // derive runs one derivation per variable and prints them.
-func (g *gradCmd) derive(e *env, out io.Writer, scalar bool, by func(ast.Expr, *ast.Info, string) (*rewrite.Derivation, error)) error {
-	expr, info, err := g.load(e, scalar)
+// The library derives (by one variable, unverified: derive verifies
+// after resultHook), checks and says what is wrong; derive prints.
+func (g *gradCmd) derive(e *env, out io.Writer, scalar bool, by func(p *md.Expr, wrt string) (*md.Derivation, error)) error {
+	p, info, err := g.parse(e, scalar)
 	if err != nil {
 		return err
 	}
-	var ds []*rewrite.Derivation
+	cx := g.context()
+	p = p.Unverified().WithLimits(cx, g.limits())
+	expr := p.AST()
+	var derived []*md.Derivation
 	for _, wrt := range g.Wrt {
-		if _, ok := info.Name(wrt); !ok {
-			return &ast.Error{Msg: fmt.Sprintf("%s does not occur in the expression", wrt), Hint: fmt.Sprintf("the names in it are %v", ast.Names(expr))}
-		}
-		d, err := by(expr, info, wrt)
+		d, err := by(p, wrt)
 		if err != nil {
-			if ae, ok := err.(*ast.Error); ok && ae.Src == "" && ae.Pos.IsValid() {
-				ae.Src = g.Expr
-			}
 			return err
 		}
 		if resultHook != nil {
-			d = resultHook(d)
+			c := *d
+			c.Derivation = resultHook(d.Derivation)
+			d = &c
 		}
 		if !ast.HasName(expr, wrt) {
 			fmt.Fprintf(e.stderr, "matdiff: note: %s is declared but does not occur in the expression: its derivative is zero\n", wrt)
 		}
-		ds = append(ds, d)
+		derived = append(derived, d)
 	}
-	checks, err := g.verify(ds)
+	ds, checks, err := g.verify(derived)
 	if err != nil {
 		return err
 	}
