@@ -366,7 +366,7 @@ func Document(w io.Writer, expr ast.Expr, info *ast.Info, ds []*rewrite.Derivati
 	var order []string
 	note := func(d *rewrite.Derivation) {
 		for _, s := range d.Steps {
-			for _, r := range s.Rules() {
+			for _, r := range append(s.Rules(), s.Tidy...) {
 				key := title(r) + "\x00" + r.LaTeX
 				if used[key] == nil {
 					used[key] = r

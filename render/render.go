@@ -133,7 +133,13 @@ func ruleList(s rewrite.Step, f ast.Format) string {
 		}
 		names = append(names, r.Name)
 	}
+	if len(s.Tidy) > 0 {
+		// The tidying after the identity, gathered into one word.
+		names = append(names, "simplify")
+	}
 	switch s.Kind {
+	case rewrite.KindLikewise:
+		return "likewise for the second term: a scalar equals its transpose"
 	case rewrite.KindDifferential:
 		if len(names) == 0 {
 			return "differential"
@@ -274,6 +280,10 @@ type JSONStep struct {
 	Text  string     `json:"text"`
 	LaTeX string     `json:"latex"`
 	Rules []JSONRule `json:"rules"`
+	// Tidy is the tidying that followed the identity of a move
+	// (transposes of transposes, scalar factors): "simplify" in the
+	// other formats.
+	Tidy []JSONRule `json:"tidy,omitempty"`
 }
 
 // JSONName is a named part of a result: Name = Text.
@@ -312,6 +322,7 @@ type JSONDerivation struct {
 var kindNames = map[rewrite.Kind]string{
 	rewrite.KindRewrite: "rewrite", rewrite.KindDifferential: "differential", rewrite.KindMove: "move",
 	rewrite.KindCollect: "collect", rewrite.KindSimplify: "simplify", rewrite.KindSymmetric: "symmetric",
+	rewrite.KindLikewise: "likewise",
 }
 
 var whatNames = map[rewrite.What]string{
@@ -331,6 +342,9 @@ func toJSON(d *rewrite.Derivation, o Options) JSONDerivation {
 		js := JSONStep{Kind: kindNames[s.Kind], Of: lhs(s, funcName(d), ast.FormatText), Text: ast.Text(s.Expr), LaTeX: l.expr(s.Expr), Rules: []JSONRule{}}
 		for _, r := range s.Rules() {
 			js.Rules = append(js.Rules, JSONRule{r.Name, title(r), r.Text, r.LaTeX, r.Ref})
+		}
+		for _, r := range s.Tidy {
+			js.Tidy = append(js.Tidy, JSONRule{r.Name, title(r), r.Text, r.LaTeX, r.Ref})
 		}
 		j.Steps = append(j.Steps, js)
 	}

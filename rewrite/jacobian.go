@@ -250,11 +250,11 @@ func (c *ctx) moveTerms(d *Derivation, terms *[]term, table []*Rule, done func(t
 			// the identities join the step before, or, after the
 			// differential, go unsaid.
 			if last := &d.Steps[n-1]; last.Kind == KindMove {
-				last.Also = append(append(last.Also, rule), also...)
+				last.Tidy = appendNew(last.Tidy, append([]*Rule{rule}, also...)...)
 			}
 			continue
 		}
-		d.Steps = append(d.Steps, Step{Kind: KindMove, Expr: shown, Rule: rule, Also: also})
+		d.Steps = append(d.Steps, Step{Kind: KindMove, Expr: shown, Rule: rule, Tidy: also})
 	}
 }
 

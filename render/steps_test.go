@@ -1,0 +1,51 @@
+package render_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/matdiff/matdiff/ast"
+	"github.com/matdiff/matdiff/render"
+)
+
+// TestLikewiseStep: a term derived once for its twin is a step of its own
+// kind in every format: "likewise for the second term" in text and
+// unicode, its formula in LaTeX, kind "likewise" in JSON. A move's tidying
+// is one word, "simplify", and in JSON a list of its own.
+func TestLikewiseStep(t *testing.T) {
+	_, _, d, err := derive("logdet(X' X) where X: m x n", "X")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []ast.Format{ast.FormatText, ast.FormatUnicode, ast.FormatLaTeX} {
+		var b bytes.Buffer
+		if err := render.Derivation(&b, d, render.Options{Format: f}); err != nil {
+			t.Fatal(err)
+		}
+		want := "likewise for the second term"
+		if f == ast.FormatLaTeX {
+			want = `T + T^\top = 2T`
+		}
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("%v: no %q in\n%s", f, want, b.String())
+		}
+		if f != ast.FormatLaTeX && (!strings.Contains(b.String(), "[frob-mul-left") || !strings.Contains(b.String(), ", simplify]\n")) {
+			t.Errorf("%v: no move with one identity and simplify in\n%s", f, b.String())
+		}
+	}
+	j := render.ToJSON(d)
+	kinds, tidy := map[string]int{}, 0
+	for _, s := range j.Steps {
+		kinds[s.Kind]++
+		if s.Kind == "move" || s.Kind == "likewise" {
+			if len(s.Rules) != 1 {
+				t.Errorf("step %q names %d rules", s.Text, len(s.Rules))
+			}
+		}
+		tidy += len(s.Tidy)
+	}
+	if kinds["likewise"] != 1 || tidy == 0 {
+		t.Errorf("JSON steps: kinds %v, %d tidying rules", kinds, tidy)
+	}
+}
