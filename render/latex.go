@@ -113,6 +113,11 @@ func (l *latex) annotation(s rewrite.Step) string {
 	if s.Kind == rewrite.KindSimplify {
 		return `\small simplify`
 	}
+	if s.Kind == rewrite.KindMove && s.Rule != nil && len(s.Also) > 0 {
+		// The identity used on both sides (A : BC = BᵀA : C and
+		// A : BC = ACᵀ : B): its name says it once.
+		return `\small ` + latexEscape(title(s.Rule))
+	}
 	if len(rules) == 0 {
 		if s.Kind == rewrite.KindDifferential {
 			return `\small differential`

@@ -521,7 +521,9 @@ func (c *ctx) next(t term) (ast.Expr, *Rule) {
 }
 
 // moveAll applies identities, one per step, until every term reads G : dX.
-// A step applies its identity to every term that it is the next one for.
+// A step applies its identity to every term that it is the next one for,
+// on either side (frob-mul-left and frob-mul-right are one identity, the
+// cyclic property of the trace).
 func (c *ctx) moveAll(d *Derivation, terms *[]term) error {
 	seen := 0 // the number of terms when twins were last looked for
 	for {
@@ -531,7 +533,7 @@ func (c *ctx) moveAll(d *Derivation, terms *[]term) error {
 		}
 		var rule *Rule
 		var out []term
-		var tidied []*Rule
+		var tidied, mirrors []*Rule
 		seenTidy := map[*Rule]bool{}
 		for _, t := range *terms {
 			if c.done(t) {
@@ -548,9 +550,12 @@ func (c *ctx) moveAll(d *Derivation, terms *[]term) error {
 			if rule == nil {
 				rule = r
 			}
-			if r != rule {
+			if !sameIdentity(r, rule) {
 				out = append(out, t)
 				continue
+			}
+			if r != rule {
+				mirrors = appendNew(mirrors, r)
 			}
 			c.tick()
 			for _, nt := range splitTerms(e, t.neg, nil) {
@@ -569,7 +574,7 @@ func (c *ctx) moveAll(d *Derivation, terms *[]term) error {
 			return nil
 		}
 		c.checkSize(sumOf(out), "the derivation")
-		c.addMove(d, Step{Kind: KindMove, Expr: c.showTerms(out), Rule: rule, Tidy: tidied})
+		c.addMove(d, Step{Kind: KindMove, Expr: c.showTerms(out), Rule: rule, Also: mirrors, Tidy: tidied})
 	}
 }
 

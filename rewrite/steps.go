@@ -107,6 +107,19 @@ func regrouped(e ast.Expr) ast.Expr {
 	})
 }
 
+// sameIdentity reports whether two rules state one identity, the same
+// rule or its mirror image: frob-mul-left and frob-mul-right are both the
+// cyclic property of the trace.
+func sameIdentity(a, b *Rule) bool {
+	if a == b {
+		return true
+	}
+	side := func(name string) string {
+		return strings.TrimSuffix(strings.TrimSuffix(name, "-left"), "-right")
+	}
+	return a.Title == b.Title && side(a.Name) == side(b.Name)
+}
+
 // appendNew appends the rules of rs that are not in to yet.
 func appendNew(to []*Rule, rs ...*Rule) []*Rule {
 outer:
@@ -211,7 +224,7 @@ func (c *ctx) trail(t term) int {
 			if rule == nil {
 				rule = r
 			}
-			if r != rule {
+			if !sameIdentity(r, rule) {
 				out = append(out, t)
 				continue
 			}
