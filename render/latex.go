@@ -232,27 +232,33 @@ func (l *latex) rows(d *rewrite.Derivation) []row {
 		rows = append(rows, row{left: name, e: d.F})
 	}
 	prev := ""
-	for _, s := range d.Steps {
+	sn := nameSteps(d, l.o)
+	l.boldDefs(d, sn.all)
+	for i, s := range d.Steps {
 		left := lhs(s, name, ast.FormatLaTeX)
 		if s.Kind != rewrite.KindRewrite && s.Kind != rewrite.KindDifferential {
 			left = prev
+		}
+		// The names this step is the first to use, defined above it; the
+		// step then says again what it equals.
+		for j, def := range sn.before[i] {
+			rows = append(rows, row{left: `\text{where } ` + l.expr(&ast.Sym{Name: def.Name}), e: def.Expr, gap: j == 0})
+			prev = ""
 		}
 		shown := left
 		if left == prev {
 			shown = ""
 		}
 		prev = left
-		rows = append(rows, row{left: shown, e: s.Expr, tag: l.annotation(s)})
+		rows = append(rows, row{left: shown, e: sn.exprs[i], tag: l.annotation(s)})
 	}
 	if d.What == rewrite.Differential {
 		return rows
 	}
-	defs, result := named(d, l.o)
-	l.boldDefs(d, defs)
-	for i, def := range defs {
+	for i, def := range sn.rest {
 		rows = append(rows, row{left: l.expr(&ast.Sym{Name: def.Name}), e: def.Expr, gap: i == 0})
 	}
-	rows = append(rows, row{left: l.partial(d), e: result, gap: len(defs) == 0})
+	rows = append(rows, row{left: l.partial(d), e: sn.result, gap: len(sn.rest) == 0})
 	return rows
 }
 

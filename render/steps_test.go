@@ -49,3 +49,36 @@ func TestLikewiseStep(t *testing.T) {
 		t.Errorf("JSON steps: kinds %v, %d tidying rules", kinds, tidy)
 	}
 }
+
+// TestNamesInSteps: a name is introduced before the first step that holds
+// what it stands for, and the steps after it use it; JSON says so per step.
+// The worked example keeps its six steps, with H and K.
+func TestNamesInSteps(t *testing.T) {
+	_, _, d, err := derive(workedExample, "X")
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := render.ToJSON(d)
+	if len(j.Steps) != 6 {
+		t.Fatalf("%d steps", len(j.Steps))
+	}
+	var got []string
+	for _, s := range j.Steps {
+		for _, n := range s.Names {
+			got = append(got, n.Name+" = "+n.Text)
+		}
+		got = append(got, s.TextNamed)
+	}
+	want := []string{"", "", "", "H = B' (E .* (A' F'))", "H : (dX C) .* D", "K = H .* D", "K : dX C", "K C' : dX"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("steps with names:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// With --no-names nothing is named, in the steps either.
+	var b bytes.Buffer
+	if err := render.Derivation(&b, d, render.Options{Format: ast.FormatText, NoNames: true}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), "where") || strings.Contains(b.String(), "H") {
+		t.Errorf("names with NoNames:\n%s", b.String())
+	}
+}
