@@ -72,6 +72,10 @@ func (l *latex) align(b *strings.Builder, rows []row) {
 			first = max(room-ast.LaTeXWidth(r.tag)*0.9-2, room*0.55)
 		}
 		lines := ast.LaTeXLines(r.e, first, room-3, l.opts...) // room for \qquad
+		for j := range lines {
+			// The terms a step leaves as they were.
+			lines[j] = strings.ReplaceAll(lines[j], `\mathit{...}`, `\ldots`)
+		}
 		if r.gap && i > 0 {
 			b.WriteString("[0.5ex]")
 		}
@@ -233,6 +237,7 @@ func (l *latex) rows(d *rewrite.Derivation) []row {
 	}
 	prev := ""
 	sn := nameSteps(d, l.o)
+	shown := sn.shown(d)
 	l.boldDefs(d, sn.all)
 	for i, s := range d.Steps {
 		left := lhs(s, name, ast.FormatLaTeX)
@@ -245,12 +250,12 @@ func (l *latex) rows(d *rewrite.Derivation) []row {
 			rows = append(rows, row{left: `\text{where } ` + l.expr(&ast.Sym{Name: def.Name}), e: def.Expr, gap: j == 0})
 			prev = ""
 		}
-		shown := left
+		shownLeft := left
 		if left == prev {
-			shown = ""
+			shownLeft = ""
 		}
 		prev = left
-		rows = append(rows, row{left: shown, e: sn.exprs[i], tag: l.annotation(s)})
+		rows = append(rows, row{left: shownLeft, e: shown[i], tag: l.annotation(s)})
 	}
 	if d.What == rewrite.Differential {
 		return rows

@@ -207,6 +207,7 @@ func textDerivation(w io.Writer, d *rewrite.Derivation, o Options) error {
 	var lines []line
 	prev := ""
 	sn := nameSteps(d, o)
+	shown := sn.shown(d)
 	for i, s := range d.Steps {
 		l := lhs(s, funcName(d), o.Format)
 		if s.Kind != rewrite.KindRewrite && s.Kind != rewrite.KindDifferential {
@@ -217,13 +218,19 @@ func textDerivation(w io.Writer, d *rewrite.Derivation, o Options) error {
 			left = strings.Repeat(" ", len([]rune(l))) + " ="
 		}
 		prev = l
-		e := sn.exprs[i]
+		e := shown[i]
 		ln := line{left: left, expr: o.print(d, e), rules: ruleList(s, o.Format)}
 		if room := textWidth - 4 - len([]rune(left)) - 1; len([]rune(ln.expr)) > room {
 			// Too long: broken at its top-level operators, the
 			// continuation lines indented under the expression.
 			parts := ast.Lines(e, o.Format, room, room-2, o.printOpts()...)
 			ln.expr, ln.more = parts[0], parts[1:]
+		}
+		if o.Format == ast.FormatUnicode {
+			ln.expr = strings.ReplaceAll(ln.expr, ellipsis, "…")
+			for j := range ln.more {
+				ln.more[j] = strings.ReplaceAll(ln.more[j], ellipsis, "…")
+			}
 		}
 		lines = append(lines, ln)
 	}

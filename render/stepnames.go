@@ -109,3 +109,100 @@ func nameSteps(d *rewrite.Derivation, o Options) *stepNames {
 	}
 	return sn
 }
+
+// ellipsis stands for the terms of a step that the step before shows
+// unchanged: no line repeats a term that did not change.
+const ellipsis = "..."
+
+// shown returns what the text formats print for each step: the steps
+// written with names, and in a step that moves some terms of a sum and
+// not others, the others as "...".
+func (sn *stepNames) shown(d *rewrite.Derivation) []ast.Expr {
+	out := append([]ast.Expr(nil), sn.exprs...)
+	for i := 1; i < len(d.Steps); i++ {
+		if k := d.Steps[i].Kind; k != rewrite.KindMove && k != rewrite.KindLikewise {
+			continue
+		}
+		out[i] = elide(d.Steps[i-1].Expr, d.Steps[i].Expr, sn.exprs[i])
+	}
+	return out
+}
+
+type sumTerm struct {
+	neg bool
+	e   ast.Expr
+}
+
+// sumTerms flattens the sums and differences at the top of e.
+func sumTerms(e ast.Expr, neg bool, out []sumTerm) []sumTerm {
+	switch x := e.(type) {
+	case *ast.Binary:
+		switch x.Op {
+		case ast.OpAdd:
+			return sumTerms(x.Y, neg, sumTerms(x.X, neg, out))
+		case ast.OpSub:
+			return sumTerms(x.Y, !neg, sumTerms(x.X, neg, out))
+		}
+	case *ast.Unary:
+		if x.Op == ast.OpNeg {
+			return sumTerms(x.X, !neg, out)
+		}
+	}
+	return append(out, sumTerm{neg, e})
+}
+
+// elide writes named (the step cur with names) with every run of terms
+// that prev holds unchanged as one "...". It returns named itself when
+// every term changed, or none did.
+func elide(prev, cur, named ast.Expr) ast.Expr {
+	ct, nt := sumTerms(cur, false, nil), sumTerms(named, false, nil)
+	if len(ct) < 2 || len(ct) != len(nt) {
+		return named
+	}
+	in := newInterner()
+	had := map[[2]int]bool{}
+	for _, t := range sumTerms(prev, false, nil) {
+		had[[2]int{in.id(t.e), b2i(t.neg)}] = true
+	}
+	same := make([]bool, len(ct))
+	n := 0
+	for i, t := range ct {
+		if had[[2]int{in.id(t.e), b2i(t.neg)}] {
+			same[i] = true
+			n++
+		}
+	}
+	if n == 0 || n == len(ct) {
+		return named
+	}
+	var out ast.Expr
+	add := func(t sumTerm) {
+		switch {
+		case out == nil && t.neg:
+			out = ast.Neg(t.e)
+		case out == nil:
+			out = t.e
+		case t.neg:
+			out = ast.Sub(out, t.e)
+		default:
+			out = ast.Add(out, t.e)
+		}
+	}
+	for i := range nt {
+		if same[i] {
+			if i == 0 || !same[i-1] {
+				add(sumTerm{false, &ast.Sym{Name: ellipsis}})
+			}
+			continue
+		}
+		add(nt[i])
+	}
+	return out
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -82,3 +82,35 @@ func TestNamesInSteps(t *testing.T) {
 		t.Errorf("names with NoNames:\n%s", b.String())
 	}
 }
+
+// TestUnchangedTermsElided: a step that moves one term of a sum shows the
+// terms it leaves as they were as "..." ("…" in unicode, \ldots in
+// LaTeX): no line repeats a term that did not change.
+func TestUnchangedTermsElided(t *testing.T) {
+	_, _, d, err := derive("tr(X A X') where A: n x n, X: k x n", "X")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[ast.Format][]string{
+		ast.FormatText:    {"= (X A' : dX) + ...  ", "= ... + (X A : dX)  "},
+		ast.FormatUnicode: {"= (X Aᵀ : dX) + …  ", "= … + (X A : dX)  "},
+		ast.FormatLaTeX:   {`&= (X A^\top : \mathrm{d}X) + \ldots \tag*`, `&= \ldots + (X A : \mathrm{d}X) \tag*`},
+	}
+	for f, lines := range want {
+		var b bytes.Buffer
+		if err := render.Derivation(&b, d, render.Options{Format: f}); err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range lines {
+			if !strings.Contains(b.String(), w) {
+				t.Errorf("%v: no %q in\n%s", f, w, b.String())
+			}
+		}
+	}
+	// JSON keeps every step whole.
+	for _, s := range render.ToJSON(d).Steps {
+		if strings.Contains(s.Text, "...") {
+			t.Errorf("JSON step %q elides", s.Text)
+		}
+	}
+}
