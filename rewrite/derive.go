@@ -526,14 +526,16 @@ func (c *ctx) next(t term) (ast.Expr, *Rule) {
 // cyclic property of the trace).
 func (c *ctx) moveAll(d *Derivation, terms *[]term) error {
 	seen := 0 // the number of terms when twins were last looked for
+	looked := map[ast.Expr]bool{}
 	for {
 		if len(*terms) > seen {
 			seen = len(*terms)
-			c.twins(d, terms)
+			c.twins(d, terms, looked)
 		}
 		var rule *Rule
 		var out []term
 		var tidied, mirrors []*Rule
+		scalars := false // a moved term reads s : M of scalars, shown s M
 		seenTidy := map[*Rule]bool{}
 		for _, t := range *terms {
 			if c.done(t) {
@@ -558,8 +560,14 @@ func (c *ctx) moveAll(d *Derivation, terms *[]term) error {
 				mirrors = appendNew(mirrors, r)
 			}
 			c.tick()
+			if c.showTerm(t.e) != t.e {
+				scalars = true
+			}
 			for _, nt := range splitTerms(e, t.neg, nil) {
 				nt, used := c.tidyTerm(nt)
+				if c.showTerm(nt.e) != nt.e {
+					scalars = true
+				}
 				for _, u := range used {
 					if !seenTidy[u] {
 						seenTidy[u] = true
@@ -574,7 +582,7 @@ func (c *ctx) moveAll(d *Derivation, terms *[]term) error {
 			return nil
 		}
 		c.checkSize(sumOf(out), "the derivation")
-		c.addMove(d, Step{Kind: KindMove, Expr: c.showTerms(out), Rule: rule, Also: mirrors, Tidy: tidied})
+		c.addMove(d, Step{Kind: KindMove, Expr: c.showTerms(out), Rule: rule, Also: mirrors, Tidy: tidied}, scalars)
 	}
 }
 

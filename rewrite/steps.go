@@ -56,9 +56,10 @@ func (c *ctx) showTerm(e ast.Expr) ast.Expr {
 
 // addMove appends a moving step, unless it shows what the step before
 // shows (a scalar written as 1 : s, say): then its identity joins the
-// tidying of that step, or goes unsaid after the differential.
-func (c *ctx) addMove(d *Derivation, s Step) {
-	if n := len(d.Steps); n > 0 && c.sameShown(d.Steps[n-1].Expr, s.Expr) {
+// tidying of that step, or goes unsaid after the differential. Only a step
+// that moved a term of two scalars (scalars) can show nothing new.
+func (c *ctx) addMove(d *Derivation, s Step, scalars bool) {
+	if n := len(d.Steps); n > 0 && (c.equal(d.Steps[n-1].Expr, s.Expr) || scalars && c.sameShown(d.Steps[n-1].Expr, s.Expr)) {
 		if last := &d.Steps[n-1]; last.Kind == KindMove || last.Kind == KindLikewise {
 			last.Tidy = appendNew(last.Tidy, append([]*Rule{s.Rule}, s.Tidy...)...)
 		}
@@ -71,40 +72,52 @@ func (c *ctx) addMove(d *Derivation, s Step) {
 // grouping of products and factors 1: a step that only regroups is no
 // step for a reader.
 func (c *ctx) sameShown(a, b ast.Expr) bool {
-	return c.equal(a, b) || c.equal(regrouped(a), regrouped(b))
+	if c.equal(a, b) {
+		return true
+	}
+	memo := map[ast.Expr]ast.Expr{} // shared: what a and b share stays one node
+	return c.equal(regrouped(a, memo), regrouped(b, memo))
 }
 
 // regrouped writes every product of e grouped from the left, without
-// factors 1.
-func regrouped(e ast.Expr) ast.Expr {
-	return ast.Map(e, func(x ast.Expr) ast.Expr {
-		b, ok := x.(*ast.Binary)
-		if !ok || b.Op != ast.OpMul {
-			return x
-		}
+// factors 1; each node once (memo), however often it is shared.
+func regrouped(e ast.Expr, memo map[ast.Expr]ast.Expr) ast.Expr {
+	if y, ok := memo[e]; ok {
+		return y
+	}
+	var y ast.Expr
+	if b, ok := e.(*ast.Binary); ok && b.Op == ast.OpMul {
 		var fs []ast.Expr
-		var walk func(y ast.Expr)
-		walk = func(y ast.Expr) {
-			if m, ok := y.(*ast.Binary); ok && m.Op == ast.OpMul {
+		var walk func(x ast.Expr)
+		walk = func(x ast.Expr) {
+			if m, ok := x.(*ast.Binary); ok && m.Op == ast.OpMul {
 				walk(m.X)
 				walk(m.Y)
 				return
 			}
-			if n, ok := y.(*ast.Num); ok && n.Val == 1 {
+			if n, ok := x.(*ast.Num); ok && n.Val == 1 {
 				return
 			}
-			fs = append(fs, y)
+			fs = append(fs, regrouped(x, memo))
 		}
 		walk(b)
 		if len(fs) == 0 {
-			return ast.N(1)
+			y = ast.N(1)
+		} else {
+			y = fs[0]
+			for _, f := range fs[1:] {
+				y = &ast.Binary{Op: ast.OpMul, X: y, Y: f}
+			}
 		}
-		out := fs[0]
-		for _, f := range fs[1:] {
-			out = &ast.Binary{Op: ast.OpMul, X: out, Y: f}
+	} else {
+		kids := ast.Children(e)
+		for i, k := range kids {
+			kids[i] = regrouped(k, memo)
 		}
-		return out
-	})
+		y = ast.With(e, kids)
+	}
+	memo[e] = y
+	return y
 }
 
 // sameIdentity reports whether two rules state one identity, the same
@@ -245,7 +258,7 @@ func (c *ctx) trail(t term) int {
 // transposed (a scalar equals its transpose) joins it: the two are derived
 // once, in a "likewise" step. A term whose transpose reaches G : dX in
 // fewer steps is transposed first, so that the terms move together.
-func (c *ctx) twins(d *Derivation, terms *[]term) {
+func (c *ctx) twins(d *Derivation, terms *[]term, seen map[ast.Expr]bool) {
 	ts := *terms
 	var pending []int
 	for i, t := range ts {
@@ -257,38 +270,34 @@ func (c *ctx) twins(d *Derivation, terms *[]term) {
 		return
 	}
 	rules := c.transposeRules()
-	// Equal twins: Tᵀ beside T.
-	normals := map[int]term{}
-	normal := func(i int) term {
-		if n, ok := normals[i]; ok {
-			return n
-		}
-		normals[i] = c.normal(ts[i])
-		return normals[i]
-	}
+	// Equal twins: Tᵀ beside T, found by structural hash (linear in the
+	// terms), confirmed by comparing.
 	gone := map[int]bool{}
 	merged := false
-	for a, i := range pending {
-		if gone[i] {
+	normals := map[int]term{}
+	byHash := map[uint64][]int{}
+	for _, i := range pending {
+		normals[i] = c.normal(ts[i])
+		h := hashOf(c, normals[i].e)
+		byHash[h] = append(byHash[h], i)
+	}
+	for _, j := range pending {
+		if gone[j] {
 			continue
 		}
-		for _, j := range pending[a+1:] {
-			if gone[j] {
-				continue
-			}
-			tj, ok := c.transposed(ts[j], rules)
-			if !ok {
-				continue
-			}
-			ni := normal(i)
-			same := c.equal(c.normal(tj).e, ni.e) || c.equal(normal(j).e, ni.e)
-			if !same {
+		tj, ok := c.transposed(ts[j], rules)
+		if !ok {
+			continue
+		}
+		nt := c.normal(tj)
+		for _, i := range byHash[hashOf(c, nt.e)] {
+			if i >= j || gone[i] || !c.equal(nt.e, normals[i].e) {
 				continue
 			}
 			c.tick()
 			gone[j] = true
 			merged = true
-			if tj.neg != ni.neg {
+			if nt.neg != normals[i].neg {
 				gone[i] = true // T - Tᵀ of a scalar is 0
 				break
 			}
@@ -314,6 +323,10 @@ func (c *ctx) twins(d *Derivation, terms *[]term) {
 	// Terms that move in fewer steps transposed.
 	changed := false
 	for _, i := range pending {
+		if seen[ts[i].e] {
+			continue // looked at before, when the terms were fewer
+		}
+		seen[ts[i].e] = true
 		n0 := c.trail(ts[i])
 		t1, ok := c.transposed(ts[i], rules)
 		if !ok {
