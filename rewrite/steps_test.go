@@ -44,6 +44,12 @@ func side(name string) string {
 // scalars (2 : ..., lambda : ..., 1 : sum(...)): the scalar comes out
 // in front.
 func TestOneIdentityPerStep(t *testing.T) {
+	normalized := 0
+	defer func() {
+		if normalized > 8 {
+			t.Errorf("%d Jacobian steps name a normalization beside their identity; there were 8", normalized)
+		}
+	}()
 	eachGolden(t, func(where string, d *rewrite.Derivation) {
 		for i, s := range d.Steps {
 			switch s.Kind {
@@ -54,10 +60,19 @@ func TestOneIdentityPerStep(t *testing.T) {
 				}
 				// One identity, on either side: frob-mul-left and
 				// frob-mul-right are both the cyclic property of the trace.
+				// A Jacobian step may also name the identity that brought
+				// an inner part to the form it moves (a Hadamard product
+				// with an outer product as a diagonal scaling): a step of
+				// its own would make those derivations longer.
 				for _, r := range s.Also {
-					if r.Title != s.Rule.Title || side(r.Name) != side(s.Rule.Name) {
-						t.Errorf("%s: step %d (%s) names %d identities", where, i+1, ast.Text(s.Expr), len(s.Rules()))
+					if r.Title == s.Rule.Title && side(r.Name) == side(s.Rule.Name) {
+						continue
 					}
+					if d.What != rewrite.Gradient && strings.HasPrefix(r.Name, "jac-") {
+						normalized++
+						break
+					}
+					t.Errorf("%s: step %d (%s) names %d identities", where, i+1, ast.Text(s.Expr), len(s.Rules()))
 				}
 			}
 			if s.Kind == rewrite.KindDifferential || s.Kind == rewrite.KindRewrite {
