@@ -72,6 +72,10 @@ func (l *latex) align(b *strings.Builder, rows []row) {
 			first = max(room-ast.LaTeXWidth(r.tag)*0.9-2, room*0.55)
 		}
 		lines := ast.LaTeXLines(r.e, first, room-3, l.opts...) // room for \qquad
+		for j := range lines {
+			// The terms a step leaves as they were.
+			lines[j] = strings.ReplaceAll(lines[j], `\mathit{...}`, `\ldots`)
+		}
 		if r.gap && i > 0 {
 			b.WriteString("[0.5ex]")
 		}
@@ -112,6 +116,11 @@ func (l *latex) annotation(s rewrite.Step) string {
 	}
 	if s.Kind == rewrite.KindSimplify {
 		return `\small simplify`
+	}
+	if s.Kind == rewrite.KindMove && s.Rule != nil && len(s.Also) > 0 {
+		// The identity used on both sides (A : BC = BᵀA : C and
+		// A : BC = ACᵀ : B): its name says it once.
+		return `\small ` + latexEscape(title(s.Rule))
 	}
 	if len(rules) == 0 {
 		if s.Kind == rewrite.KindDifferential {
@@ -227,27 +236,34 @@ func (l *latex) rows(d *rewrite.Derivation) []row {
 		rows = append(rows, row{left: name, e: d.F})
 	}
 	prev := ""
-	for _, s := range d.Steps {
+	sn := nameSteps(d, l.o)
+	shown := sn.shown(d)
+	l.boldDefs(d, sn.all)
+	for i, s := range d.Steps {
 		left := lhs(s, name, ast.FormatLaTeX)
 		if s.Kind != rewrite.KindRewrite && s.Kind != rewrite.KindDifferential {
 			left = prev
 		}
-		shown := left
+		// The names this step is the first to use, defined above it; the
+		// step then says again what it equals.
+		for j, def := range sn.before[i] {
+			rows = append(rows, row{left: `\text{where } ` + l.expr(&ast.Sym{Name: def.Name}), e: def.Expr, gap: j == 0})
+			prev = ""
+		}
+		shownLeft := left
 		if left == prev {
-			shown = ""
+			shownLeft = ""
 		}
 		prev = left
-		rows = append(rows, row{left: shown, e: s.Expr, tag: l.annotation(s)})
+		rows = append(rows, row{left: shownLeft, e: shown[i], tag: l.annotation(s)})
 	}
 	if d.What == rewrite.Differential {
 		return rows
 	}
-	defs, result := named(d, l.o)
-	l.boldDefs(d, defs)
-	for i, def := range defs {
+	for i, def := range sn.rest {
 		rows = append(rows, row{left: l.expr(&ast.Sym{Name: def.Name}), e: def.Expr, gap: i == 0})
 	}
-	rows = append(rows, row{left: l.partial(d), e: result, gap: len(defs) == 0})
+	rows = append(rows, row{left: l.partial(d), e: sn.result, gap: len(sn.rest) == 0})
 	return rows
 }
 
@@ -366,7 +382,7 @@ func Document(w io.Writer, expr ast.Expr, info *ast.Info, ds []*rewrite.Derivati
 	var order []string
 	note := func(d *rewrite.Derivation) {
 		for _, s := range d.Steps {
-			for _, r := range s.Rules() {
+			for _, r := range append(s.Rules(), s.Tidy...) {
 				key := title(r) + "\x00" + r.LaTeX
 				if used[key] == nil {
 					used[key] = r

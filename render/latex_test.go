@@ -348,7 +348,7 @@ func TestGoldenRender(t *testing.T) {
 
 // TestLaTeXDerivationShape checks what the LaTeX of the worked example
 // must say: the Frobenius steps aligned in one align*, each identity
-// named, H and K introduced, the result as \frac{\partial f}{\partial X}.
+// named, H and K introduced where they first appear, the result as \frac{\partial f}{\partial X}.
 func TestLaTeXDerivationShape(t *testing.T) {
 	_, _, d, err := derive(workedExample, "X")
 	if err != nil {
@@ -360,7 +360,7 @@ func TestLaTeXDerivationShape(t *testing.T) {
 	}
 	s := b.String()
 	for _, want := range []string{
-		`\begin{align*}`, `\mathrm{d}f &= `, `&= B^\top \bigl(E \odot (A^\top F^\top)\bigr) : (\mathrm{d}X\,C) \odot D \tag*{\small $A : BC = B^\top A : C$}`,
+		`\begin{align*}`, `\mathrm{d}f &= `, `\mathrm{d}f &= H : (\mathrm{d}X\,C) \odot D \tag*{\small $A : BC = B^\top A : C$}`,
 		`H &= B^\top \bigl(E \odot (A^\top F^\top)\bigr)`, `K &= H \odot D`, `\frac{\partial f}{\partial X} &= K C^\top`, `\end{align*}`,
 	} {
 		if !strings.Contains(s, want) {

@@ -133,7 +133,13 @@ func ruleList(s rewrite.Step, f ast.Format) string {
 		}
 		names = append(names, r.Name)
 	}
+	if len(s.Tidy) > 0 {
+		// The tidying after the identity, gathered into one word.
+		names = append(names, "simplify")
+	}
 	switch s.Kind {
+	case rewrite.KindLikewise:
+		return "likewise for the second term: a scalar equals its transpose"
 	case rewrite.KindDifferential:
 		if len(names) == 0 {
 			return "differential"
@@ -200,7 +206,9 @@ func textDerivation(w io.Writer, d *rewrite.Derivation, o Options) error {
 	}
 	var lines []line
 	prev := ""
-	for _, s := range d.Steps {
+	sn := nameSteps(d, o)
+	shown := sn.shown(d)
+	for i, s := range d.Steps {
 		l := lhs(s, funcName(d), o.Format)
 		if s.Kind != rewrite.KindRewrite && s.Kind != rewrite.KindDifferential {
 			l = prev // a step continues the equation before it
@@ -210,12 +218,19 @@ func textDerivation(w io.Writer, d *rewrite.Derivation, o Options) error {
 			left = strings.Repeat(" ", len([]rune(l))) + " ="
 		}
 		prev = l
-		ln := line{left: left, expr: o.print(d, s.Expr), rules: ruleList(s, o.Format)}
+		e := shown[i]
+		ln := line{left: left, expr: o.print(d, e), rules: ruleList(s, o.Format)}
 		if room := textWidth - 4 - len([]rune(left)) - 1; len([]rune(ln.expr)) > room {
 			// Too long: broken at its top-level operators, the
 			// continuation lines indented under the expression.
-			parts := ast.Lines(s.Expr, o.Format, room, room-2, o.printOpts()...)
+			parts := ast.Lines(e, o.Format, room, room-2, o.printOpts()...)
 			ln.expr, ln.more = parts[0], parts[1:]
+		}
+		if o.Format == ast.FormatUnicode {
+			ln.expr = strings.ReplaceAll(ln.expr, ellipsis, "…")
+			for j := range ln.more {
+				ln.more[j] = strings.ReplaceAll(ln.more[j], ellipsis, "…")
+			}
 		}
 		lines = append(lines, ln)
 	}
@@ -225,6 +240,10 @@ func textDerivation(w io.Writer, d *rewrite.Derivation, o Options) error {
 	}
 	width = min(width, 72)
 	for i, l := range lines {
+		// The names this step is the first to use, defined above it.
+		for _, def := range sn.before[i] {
+			fmt.Fprintf(&b, "%swhere %s = %s\n", strings.Repeat(" ", 4+len([]rune(l.left))+1), def.Name, o.print(d, def.Expr))
+		}
 		text := l.left + " " + l.expr
 		pad := max(2, width-len([]rune(text))+2)
 		rules := "[" + l.rules + "]"
@@ -237,11 +256,10 @@ func textDerivation(w io.Writer, d *rewrite.Derivation, o Options) error {
 		}
 	}
 	if d.What != rewrite.Differential {
-		defs, result := named(d, o)
-		for _, def := range defs {
+		for _, def := range sn.rest {
 			fmt.Fprintf(&b, "%s = %s\n", def.Name, o.print(d, def.Expr))
 		}
-		fmt.Fprintf(&b, "%s = %s\n", partial(d, o.Format), o.print(d, result))
+		fmt.Fprintf(&b, "%s = %s\n", partial(d, o.Format), o.print(d, sn.result))
 	}
 	fmt.Fprintf(&b, "shape: %s", d.Shape)
 	if d.Symmetric {
@@ -274,6 +292,16 @@ type JSONStep struct {
 	Text  string     `json:"text"`
 	LaTeX string     `json:"latex"`
 	Rules []JSONRule `json:"rules"`
+	// Names are the named parts of the result this step is the first to
+	// hold, defined before it; TextNamed and LaTeXNamed write the step
+	// with every name defined so far (absent when the step uses none).
+	Names      []JSONName `json:"names,omitempty"`
+	TextNamed  string     `json:"text_named,omitempty"`
+	LaTeXNamed string     `json:"latex_named,omitempty"`
+	// Tidy is the tidying that followed the identity of a move
+	// (transposes of transposes, scalar factors): "simplify" in the
+	// other formats.
+	Tidy []JSONRule `json:"tidy,omitempty"`
 }
 
 // JSONName is a named part of a result: Name = Text.
@@ -312,6 +340,7 @@ type JSONDerivation struct {
 var kindNames = map[rewrite.Kind]string{
 	rewrite.KindRewrite: "rewrite", rewrite.KindDifferential: "differential", rewrite.KindMove: "move",
 	rewrite.KindCollect: "collect", rewrite.KindSimplify: "simplify", rewrite.KindSymmetric: "symmetric",
+	rewrite.KindLikewise: "likewise",
 }
 
 var whatNames = map[rewrite.What]string{
@@ -327,10 +356,20 @@ func toJSON(d *rewrite.Derivation, o Options) JSONDerivation {
 	j := JSONDerivation{What: whatNames[d.What], Wrt: d.Wrt, Expr: ast.Text(d.F), ExprLaTeX: l.expr(d.F),
 		Result: ast.Text(d.Result), LaTeX: l.expr(d.Result),
 		Shape: d.Shape.String(), Symmetric: d.Symmetric, Zero: d.Zero, Steps: []JSONStep{}}
-	for _, s := range d.Steps {
+	sn := nameSteps(d, o)
+	for i, s := range d.Steps {
 		js := JSONStep{Kind: kindNames[s.Kind], Of: lhs(s, funcName(d), ast.FormatText), Text: ast.Text(s.Expr), LaTeX: l.expr(s.Expr), Rules: []JSONRule{}}
+		for _, def := range sn.before[i] {
+			js.Names = append(js.Names, JSONName{def.Name, ast.Text(def.Expr), l.expr(def.Expr)})
+		}
+		if sn.exprs[i] != s.Expr {
+			js.TextNamed, js.LaTeXNamed = ast.Text(sn.exprs[i]), l.expr(sn.exprs[i])
+		}
 		for _, r := range s.Rules() {
 			js.Rules = append(js.Rules, JSONRule{r.Name, title(r), r.Text, r.LaTeX, r.Ref})
+		}
+		for _, r := range s.Tidy {
+			js.Tidy = append(js.Tidy, JSONRule{r.Name, title(r), r.Text, r.LaTeX, r.Ref})
 		}
 		j.Steps = append(j.Steps, js)
 	}

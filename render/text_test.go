@@ -39,7 +39,9 @@ func TestTextWraps(t *testing.T) {
 			col := len(m[0])
 			expr, _, _ := strings.Cut(lines[i][col:], "  [")
 			expr = strings.TrimSpace(expr)
-			for i+1 < len(lines) && strings.HasPrefix(lines[i+1], strings.Repeat(" ", col)) && !step.MatchString(lines[i+1]) {
+			// A line "where H = ..." defines a name before the next step.
+			for i+1 < len(lines) && strings.HasPrefix(lines[i+1], strings.Repeat(" ", col)) && !step.MatchString(lines[i+1]) &&
+				!strings.HasPrefix(strings.TrimSpace(lines[i+1]), "where ") {
 				i++
 				more := strings.TrimPrefix(lines[i][col:], "  ")
 				if len(lines[i]) > 80 && breakable(more[1:]) {

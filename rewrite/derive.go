@@ -18,6 +18,7 @@ const (
 	KindCollect                  // terms G : dX gathered into one
 	KindSimplify                 // the gradient tidied
 	KindSymmetric                // the gradient made symmetric
+	KindLikewise                 // a term that is another one transposed joins it: derived once
 )
 
 // Step is one line of a derivation: the whole expression after one named
@@ -26,7 +27,11 @@ type Step struct {
 	Kind Kind
 	Expr ast.Expr // f after a KindRewrite step, df after every other step
 	Rule *Rule    // the identity applied; nil for the differential and for tidying
-	Also []*Rule  // further identities used in the step: the d-rules, or tidying on the way
+	Also []*Rule  // further identities used in the step: the d-rules of a differential, the rules of a final simplification
+	// Tidy lists the tidying that followed the identity (transposes of
+	// transposes, scalar factors, a factor 1): one "simplify" on the line,
+	// so that a step that moves dX names exactly the identity it used.
+	Tidy []*Rule
 }
 
 // Rules returns the rule of the step and then the others it used.
@@ -516,12 +521,21 @@ func (c *ctx) next(t term) (ast.Expr, *Rule) {
 }
 
 // moveAll applies identities, one per step, until every term reads G : dX.
-// A step applies its identity to every term that it is the next one for.
+// A step applies its identity to every term that it is the next one for,
+// on either side (frob-mul-left and frob-mul-right are one identity, the
+// cyclic property of the trace).
 func (c *ctx) moveAll(d *Derivation, terms *[]term) error {
+	seen := 0 // the number of terms when twins were last looked for
+	looked := map[ast.Expr]bool{}
 	for {
+		if len(*terms) > seen {
+			seen = len(*terms)
+			c.twins(d, terms, looked)
+		}
 		var rule *Rule
 		var out []term
-		var tidied []*Rule
+		var tidied, mirrors []*Rule
+		scalars := false // a moved term reads s : M of scalars, shown s M
 		seenTidy := map[*Rule]bool{}
 		for _, t := range *terms {
 			if c.done(t) {
@@ -538,13 +552,22 @@ func (c *ctx) moveAll(d *Derivation, terms *[]term) error {
 			if rule == nil {
 				rule = r
 			}
-			if r != rule {
+			if !sameIdentity(r, rule) {
 				out = append(out, t)
 				continue
 			}
+			if r != rule {
+				mirrors = appendNew(mirrors, r)
+			}
 			c.tick()
+			if c.showTerm(t.e) != t.e {
+				scalars = true
+			}
 			for _, nt := range splitTerms(e, t.neg, nil) {
 				nt, used := c.tidyTerm(nt)
+				if c.showTerm(nt.e) != nt.e {
+					scalars = true
+				}
 				for _, u := range used {
 					if !seenTidy[u] {
 						seenTidy[u] = true
@@ -559,7 +582,7 @@ func (c *ctx) moveAll(d *Derivation, terms *[]term) error {
 			return nil
 		}
 		c.checkSize(sumOf(out), "the derivation")
-		d.Steps = append(d.Steps, Step{Kind: KindMove, Expr: sumOf(out), Rule: rule, Also: tidied})
+		c.addMove(d, Step{Kind: KindMove, Expr: c.showTerms(out), Rule: rule, Also: mirrors, Tidy: tidied}, scalars)
 	}
 }
 

@@ -48,6 +48,7 @@ var families = []struct {
 	{"rules_simp.go", &simpRules},
 	{"rules_pre.go", &preRules},
 	{"rules_simp.go (collect)", &collectRules},
+	{"steps.go", &stepRules},
 	{"rules_simp.go (finish)", &finishRules},
 	{"rules_simp.go (tidy)", &tidyRules},
 	{"rules_jac.go", &jacRules},

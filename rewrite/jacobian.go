@@ -3,6 +3,7 @@ package rewrite
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/matdiff/matdiff/ast"
 )
@@ -184,7 +185,7 @@ func (c *ctx) moveTerms(d *Derivation, terms *[]term, table []*Rule, done func(t
 	for {
 		var rule *Rule
 		var out []term
-		var also, normOnly []*Rule
+		var also, normOnly, norms []*Rule
 		seen := map[*Rule]bool{}
 		noteAll := func(rs []*Rule) {
 			for _, r := range rs {
@@ -225,7 +226,13 @@ func (c *ctx) moveTerms(d *Derivation, terms *[]term, table []*Rule, done func(t
 				out = append(out, term{t.neg, cur})
 				continue
 			}
-			noteAll(used)
+			for _, u := range used {
+				if tidying(u) {
+					noteAll([]*Rule{u}) // tidying
+				} else {
+					norms = appendNew(norms, u)
+				}
+			}
 			c.tick()
 			for _, nt := range splitTerms(e, t.neg, nil) {
 				nt, used := tidy(nt)
@@ -250,12 +257,22 @@ func (c *ctx) moveTerms(d *Derivation, terms *[]term, table []*Rule, done func(t
 			// the identities join the step before, or, after the
 			// differential, go unsaid.
 			if last := &d.Steps[n-1]; last.Kind == KindMove {
-				last.Also = append(append(last.Also, rule), also...)
+				last.Tidy = appendNew(last.Tidy, append([]*Rule{rule}, also...)...)
 			}
 			continue
 		}
-		d.Steps = append(d.Steps, Step{Kind: KindMove, Expr: shown, Rule: rule, Also: also})
+		// The identities that brought the inner parts to the form the
+		// rule moves (a Hadamard product with an outer product as a
+		// diagonal scaling) are named after it; tidying is one word.
+		d.Steps = append(d.Steps, Step{Kind: KindMove, Expr: shown, Rule: rule, Also: norms, Tidy: also})
 	}
+}
+
+// tidying reports whether r only tidies (regrouping, a Diag of a
+// scalar, the simplification rules) rather than states an identity a
+// reader checks.
+func tidying(r *Rule) bool {
+	return strings.HasPrefix(r.Name, "simp-") || r.Title == "associativity" || r.Name == "jac-Diag-scalar-inner"
 }
 
 // jacTidy tidies the L of a term L (inner) and folds its sign into the term.

@@ -12,7 +12,7 @@ func TestEmit(t *testing.T) {
 	if code != exitOK || errs != "" {
 		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
-	for _, want := range []string{"# f = A ((B ((X C) .* D)) .* E) F\n", "# K = H .* D\n", "# df/dX = K C'\n",
+	for _, want := range []string{"# f = A ((B ((X C) .* D)) .* E) F\n", "where K = H .* D\n", "# df/dX = K C'\n",
 		"def value_and_grad(A, B, X, C, D, E, F):", "    H = B.T @ (E * (A.T @ F.T))\n", "def check_gradient("} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the output lacks %q:\n%s", want, out)

@@ -106,14 +106,14 @@ func wrtsOf(args []string) []string {
 func TestGradDerivation(t *testing.T) {
 	code, out, errs := matdiff(t, "grad", "--wrt", "X", worked)
 	want := `f = A ((B ((X C) .* D)) .* E) F
- 1. df = A ((B ((dX C) .* D)) .* E) F        [differential: d-product, d-hadamard]
- 2.    = A' F' : (B ((dX C) .* D)) .* E      [frob-bilinear]
- 3.    = E .* (A' F') : B ((dX C) .* D)      [frob-hadamard-right, simp-hadamard-outer-last]
- 4.    = B' (E .* (A' F')) : (dX C) .* D     [frob-mul-left]
- 5.    = (B' (E .* (A' F'))) .* D : dX C     [frob-hadamard-right]
- 6.    = ((B' (E .* (A' F'))) .* D) C' : dX  [frob-mul-right]
-H = B' (E .* (A' F'))
-K = H .* D
+ 1. df = A ((B ((dX C) .* D)) .* E) F    [differential: d-product, d-hadamard]
+ 2.    = A' F' : (B ((dX C) .* D)) .* E  [frob-bilinear]
+ 3.    = E .* (A' F') : B ((dX C) .* D)  [frob-hadamard-right, simplify]
+         where H = B' (E .* (A' F'))
+ 4.    = H : (dX C) .* D                 [frob-mul-left]
+         where K = H .* D
+ 5.    = K : dX C                        [frob-hadamard-right]
+ 6.    = K C' : dX                       [frob-mul-right]
 df/dX = K C'
 shape: b x 1
 checked numerically
@@ -417,8 +417,13 @@ func TestJacobianWorkedVectorCase(t *testing.T) {
 	verifyJacobian(t, src, "x", j, false)
 	// Without -q the derivation names each step.
 	code, out, _ = matdiff(t, "jacobian", "--wrt", "x", src)
-	if code != 0 || !strings.Contains(out, "[jac-hadamard-diag") || !strings.Contains(out, "jac-outer-hadamard") || !strings.Contains(out, "dy/dx = ") {
+	if code != 0 || !strings.Contains(out, "[jac-hadamard-diag") || !strings.Contains(out, "dy/dx = ") {
 		t.Errorf("derivation:\n%s", out)
+	}
+	// The tidying on the way is one "simplify" on the line; JSON names it.
+	code, out, _ = matdiff(t, "jacobian", "--format", "json", "--wrt", "x", src)
+	if code != 0 || !strings.Contains(out, `"tidy"`) || !strings.Contains(out, "jac-outer-hadamard") {
+		t.Errorf("derivation in JSON:\n%s", out)
 	}
 }
 
@@ -437,9 +442,9 @@ func TestHessians(t *testing.T) {
 		}
 		verifyJacobian(t, tt.src, tt.wrt, tt.want, true)
 	}
-	// The full output names the softmax.
+	// The full output names the softmax, in the step that first holds it.
 	_, out, _ := matdiff(t, "hessian", "--wrt", "x", "log(sum(exp(x))) where x: n x 1")
-	if !strings.Contains(out, "s = exp(x) / sum(exp(x))\nd2f/dx2 = Diag(s) - s s'\n") {
+	if !strings.Contains(out, "where s = exp(x) / sum(exp(x))\n") || !strings.Contains(out, "d2f/dx2 = Diag(s) - s s'\n") {
 		t.Errorf("no named softmax:\n%s", out)
 	}
 }
