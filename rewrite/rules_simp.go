@@ -297,6 +297,15 @@ var simpRules = []*Rule{
 		Text: "a⁰ = 1", LaTeX: `a^0 = 1`},
 	{Name: "simp-ones-scalar", Title: "power zero", LHS: "?a.^0", RHS: "1", Guards: []string{"scalar(?a)"},
 		Text: "a⁰ = 1", LaTeX: `a^0 = 1`},
+	// Powers merged and distributed, as a textbook writes them (issue 11).
+	{Name: "simp-power-power", Title: "power of a power", LHS: "?A^?k^?l", Build: buildPowerPower(ast.OpPow),
+		Text: "(Aᵏ)ˡ = Aᵏˡ for a whole l", LaTeX: `(A^k)^l = A^{kl}`},
+	{Name: "simp-elementwise-power-power", Title: "power of a power", LHS: "?A.^?k.^?l", Build: buildPowerPower(ast.OpEPow),
+		Text: "(A^∘k)^∘l = A^∘kl for a whole l", LaTeX: `(A^{\circ k})^{\circ l} = A^{\circ kl}`},
+	{Name: "simp-power-of-scaled", Title: "power of a product", LHS: "(?a ?B)^?k", Build: buildPowerOfScaled,
+		Text: "(aB)ᵏ = aᵏBᵏ for a number a and a whole k", LaTeX: `(aB)^k = a^k B^k`},
+	{Name: "simp-hadamard-power", Title: "adding exponents", LHS: "?A .* ?B", Build: buildHadamardPower,
+		Text: "A^∘k ∘ A^∘l = A^∘(k+l)", LaTeX: `A^{\circ k} \odot A^{\circ l} = A^{\circ (k+l)}`},
 }
 
 func buildFold(s Shapes, b Binding) ast.Expr {
@@ -866,4 +875,73 @@ func buildVecOnes(sh Shapes, b Binding) ast.Expr {
 		return nil
 	}
 	return ast.Ones(ast.Shape{Rows: m.Times(n), Cols: ast.Known(1)})
+}
+
+// buildPowerPower merges a whole power of a power: (Aᵏ)ˡ = Aᵏˡ, which
+// holds wherever Aᵏ is defined when l is a whole number.
+func buildPowerPower(op ast.Op) func(Shapes, Binding) ast.Expr {
+	return func(sh Shapes, b Binding) ast.Expr {
+		k, ok1 := b["?k"].(*ast.Num)
+		l, ok2 := b["?l"].(*ast.Num)
+		if !ok1 || !ok2 || l.Val != math.Trunc(l.Val) || !finite(k.Val*l.Val) || k.Val*l.Val == 0 {
+			return nil
+		}
+		if kl := k.Val * l.Val; kl == 1 {
+			return b["?A"]
+		} else if kl == -1 && op == ast.OpPow {
+			return ast.Inv(b["?A"])
+		}
+		return ast.Bin(op, b["?A"], ast.N(k.Val*l.Val))
+	}
+}
+
+// elementwisePowerOf splits a factor of a Hadamard product into its base
+// and exponent: A.^k is (A, k), anything else (A, 1).
+func elementwisePowerOf(e ast.Expr) (ast.Expr, float64) {
+	if x, ok := e.(*ast.Binary); ok && x.Op == ast.OpEPow {
+		if n, ok := x.Y.(*ast.Num); ok {
+			return x.X, n.Val
+		}
+	}
+	return e, 1
+}
+
+// buildHadamardPower merges neighbouring powers of one base in a Hadamard
+// product: A ∘ A = A^∘2, A^∘3 ∘ A^∘2 = A^∘5, (B ∘ A) ∘ A = B ∘ A^∘2.
+func buildHadamardPower(sh Shapes, b Binding) ast.Expr {
+	left, right := b["?A"], b["?B"]
+	var pre ast.Expr
+	if h, ok := left.(*ast.Binary); ok && h.Op == ast.OpHad {
+		pre, left = h.X, h.Y
+	}
+	bl, kl := elementwisePowerOf(left)
+	br, kr := elementwisePowerOf(right)
+	if !equalIn(sh, bl, br) || kl != math.Trunc(kl) || kr != math.Trunc(kr) || kl+kr == 0 {
+		return nil
+	}
+	if _, ok := bl.(*ast.Num); ok {
+		return nil // numbers fold
+	}
+	if !sh.Shape(left).Equal(sh.Shape(right)) {
+		return nil
+	}
+	merged := ast.Expr(ast.Bin(ast.OpEPow, bl, ast.N(kl+kr)))
+	if kl+kr == 1 {
+		merged = bl
+	}
+	if pre == nil {
+		return merged
+	}
+	return ast.Had(pre, merged)
+}
+
+// buildPowerOfScaled writes a whole power of a number times B as the
+// number's power times Bᵏ: (2s)² = 4s².
+func buildPowerOfScaled(sh Shapes, b Binding) ast.Expr {
+	a, ok1 := b["?a"].(*ast.Num)
+	k, ok2 := b["?k"].(*ast.Num)
+	if !ok1 || !ok2 || k.Val != math.Trunc(k.Val) || math.Abs(k.Val) > 16 || !finite(math.Pow(a.Val, k.Val)) {
+		return nil
+	}
+	return ast.Mul(ast.N(math.Pow(a.Val, k.Val)), ast.Bin(ast.OpPow, b["?B"], k))
 }

@@ -16,6 +16,9 @@ var tidyNames = []string{
 	"simp-divide-one", "simp-hadamard-division-scalar", "simp-division-out-right", "simp-cancel", "simp-cancel-hadamard", "simp-cancel-hadamard-division", "simp-cancel-division",
 	"simp-zeros-frobenius", "simp-zeros-frobenius-right", "simp-zeros-sum", "simp-zeros-trace", "simp-zeros-add", "simp-zeros-add-right",
 	"simp-zeros-subtract", "simp-zeros-subtract-from", "simp-zeros-product", "simp-zeros-hadamard",
+	// One form for a power of a power and for an inverse transpose, in
+	// every line of a derivation: s^6, not s^3^2; A^-T, never A^-1'.
+	"simp-power-power", "simp-elementwise-power-power", "simp-transpose-inverse",
 }
 
 // simpTidy returns the rules that tidy a differential.
