@@ -304,6 +304,10 @@ var simpRules = []*Rule{
 		Text: "(A^∘k)^∘l = A^∘kl for a whole l", LaTeX: `(A^{\circ k})^{\circ l} = A^{\circ kl}`},
 	{Name: "simp-power-of-scaled", Title: "power of a product", LHS: "(?a ?B)^?k", Build: buildPowerOfScaled,
 		Text: "(aB)ᵏ = aᵏBᵏ for a number a and a whole k", LaTeX: `(aB)^k = a^k B^k`},
+	{Name: "simp-Diag-sum", Title: "linearity of Diag", LHS: "Diag(?a) + Diag(?b)", RHS: "Diag(?a + ?b)",
+		Text: "Diag(a) + Diag(b) = Diag(a + b)", LaTeX: `\operatorname{Diag}(a) + \operatorname{Diag}(b) = \operatorname{Diag}(a + b)`},
+	{Name: "simp-Diag-difference", Title: "linearity of Diag", LHS: "Diag(?a) - Diag(?b)", RHS: "Diag(?a - ?b)",
+		Text: "Diag(a) − Diag(b) = Diag(a − b)", LaTeX: `\operatorname{Diag}(a) - \operatorname{Diag}(b) = \operatorname{Diag}(a - b)`},
 	{Name: "simp-hadamard-power", Title: "adding exponents", LHS: "?A .* ?B", Build: buildHadamardPower,
 		Text: "A^∘k ∘ A^∘l = A^∘(k+l)", LaTeX: `A^{\circ k} \odot A^{\circ l} = A^{\circ (k+l)}`},
 }

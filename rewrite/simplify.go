@@ -318,7 +318,7 @@ func expandTerms(sh Shapes, e ast.Expr) []sumTerm {
 }
 
 func expandTermsOnce(sh Shapes, e ast.Expr) []sumTerm {
-	if b, ok := e.(*ast.Binary); ok && b.Op == ast.OpHad {
+	if b, ok := e.(*ast.Binary); ok && (b.Op == ast.OpHad || b.Op == ast.OpMul && scalarProduct(sh, b)) {
 		ls, rs := expandTerms(sh, b.X), expandTerms(sh, b.Y)
 		if len(ls)*len(rs) > maxExpandTerms {
 			return []sumTerm{{1, e}} // multiplying out would only grow
@@ -326,7 +326,7 @@ func expandTermsOnce(sh Shapes, e ast.Expr) []sumTerm {
 		var out []sumTerm
 		for _, l := range ls {
 			for _, r := range rs {
-				out = append(out, sumTerm{l.coef * r.coef, hadamardOf(sh, l.x, r.x)})
+				out = append(out, sumTerm{l.coef * r.coef, productOf(sh, b.Op, l.x, r.x)})
 			}
 		}
 		return out
@@ -345,6 +345,56 @@ func expandTermsOnce(sh Shapes, e ast.Expr) []sumTerm {
 		}
 	}
 	return out
+}
+
+// scalarProduct reports whether b is a product of two scalars, which
+// commute as the factors of a Hadamard product do:
+// (1 - y) s - y (1 - s) = s - y.
+func scalarProduct(sh Shapes, b *ast.Binary) bool {
+	return sh.Shape(b.X).IsScalar() && sh.Shape(b.Y).IsScalar()
+}
+
+// productOf returns a ∘ b (op Had) or the product a b of two scalars (op
+// Mul) with the factors in a fixed order; the number 1 is no factor.
+func productOf(sh Shapes, op ast.Op, a, b ast.Expr) ast.Expr {
+	if op == ast.OpHad {
+		return hadamardOf(sh, a, b)
+	}
+	var fs []ast.Expr
+	for _, x := range []ast.Expr{a, b} {
+		if n, ok := x.(*ast.Num); ok && n.Val == 1 {
+			continue
+		}
+		fs = append(fs, scalarFactors(sh, x)...)
+	}
+	if len(fs) == 0 {
+		return ast.N(1)
+	}
+	sortByText(sh, fs)
+	return ast.MulAll(fs...)
+}
+
+// scalarFactors flattens a product of scalars into its factors.
+func scalarFactors(sh Shapes, e ast.Expr) []ast.Expr {
+	if b, ok := e.(*ast.Binary); ok && b.Op == ast.OpMul && scalarProduct(sh, b) {
+		return append(scalarFactors(sh, b.X), scalarFactors(sh, b.Y)...)
+	}
+	return []ast.Expr{e}
+}
+
+// sortByText orders factors that commute by their text, each printed
+// once; a factor that holds a differential comes last, as in t dt.
+func sortByText(sh Shapes, fs []ast.Expr) {
+	keys := make(map[ast.Expr]string, len(fs))
+	for _, f := range fs {
+		if _, ok := keys[f]; !ok {
+			keys[f] = textOf(sh, f)
+			if hasDiffIn(sh, f) {
+				keys[f] = "\xff" + keys[f]
+			}
+		}
+	}
+	sort.SliceStable(fs, func(i, j int) bool { return keys[fs[i]] < keys[fs[j]] })
 }
 
 // hadamardOf returns a ∘ b with the factors in a fixed order; the number 1

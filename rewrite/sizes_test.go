@@ -2,7 +2,8 @@ package rewrite_test
 
 // TestGoldenSizes guards the size of every golden result: the nodes of the
 // result (ast.Size) and the steps of its derivation may shrink but never
-// grow. testdata/sizes.txt records them per case; after a deliberate
+// grow (a derivation may gain a step only where its result shrank: a
+// simplification shown). testdata/sizes.txt records them per case; after a deliberate
 // change that makes results smaller, rewrite it with
 //
 //	go test ./rewrite -run TestGoldenSizes -update-sizes
@@ -99,7 +100,8 @@ func TestGoldenSizes(t *testing.T) {
 			if got.nodes > w.nodes {
 				t.Errorf("%s: the result grew from %d to %d nodes: %s", c.Where(), w.nodes, got.nodes, ast.Text(d.Result))
 			}
-			if got.steps > w.steps {
+			if got.steps > w.steps && got.nodes >= w.nodes {
+				// A step more is the price of a smaller result only.
 				t.Errorf("%s: the derivation grew from %d to %d steps", c.Where(), w.steps, got.steps)
 			}
 		}
