@@ -194,6 +194,7 @@ func occurs(e ast.Expr, info *ast.Info, wrt string) error {
 func (c *ctx) begin(d *Derivation, f ast.Expr) (ast.Expr, []*Rule) {
 	f2, used := c.rewriteAll(c.eng.pre(), f)
 	d.F = f2
+	c.f = f2
 	if len(used) > 0 {
 		d.Steps = append(d.Steps, Step{Kind: KindRewrite, Expr: f2, Rule: used[0], Also: used[1:]})
 	}

@@ -47,7 +47,9 @@ func (c *ctx) simplify(e ast.Expr) (ast.Expr, []*Rule) {
 		}
 		e = e3
 	}
-	e, u := c.rewriteAll(c.eng.tables["rules_simp.go (finish)"], e)
+	e, u := c.textbook(e)
+	note(u)
+	e, u = c.rewriteAll(c.eng.tables["rules_simp.go (finish)"], e)
 	note(u)
 	return e, used
 }
