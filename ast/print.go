@@ -149,9 +149,10 @@ func (p *printer) delims(open, close string, inner func()) {
 }
 
 // leftMulOperand prints the left operand of the product e: in
-// parentheses when it is a scalar product and e is not (Scalars).
+// parentheses when it is a scalar product of matrices, such as xᵀAy, and
+// e is not (Scalars); a product of scalars (2α) needs none.
 func (p *printer) leftMulOperand(e *Binary, pr int) {
-	if l, ok := e.X.(*Binary); ok && l.Op == OpMul && p.scalar != nil && p.scalar(l) && !p.scalar(e) {
+	if l, ok := e.X.(*Binary); ok && l.Op == OpMul && p.scalar != nil && p.scalar(l) && !p.scalar(l.Y) && !p.scalar(e) {
 		p.paren(func() { p.node(l) })
 		return
 	}

@@ -889,14 +889,20 @@ func buildVecOnes(sh Shapes, b Binding) ast.Expr {
 	return ast.Ones(ast.Shape{Rows: m.Times(n), Cols: ast.Known(1)})
 }
 
+// maxMergedPower bounds the exponent a power of a power merges into.
+const maxMergedPower = 1 << 20
+
 // buildPowerPower merges a whole power of a power: (Aᵏ)ˡ = Aᵏˡ, which
 // holds wherever Aᵏ is defined when l is a whole number.
 func buildPowerPower(op ast.Op) func(Shapes, Binding) ast.Expr {
 	return func(sh Shapes, b Binding) ast.Expr {
 		k, ok1 := b["?k"].(*ast.Num)
 		l, ok2 := b["?l"].(*ast.Num)
-		if !ok1 || !ok2 || l.Val != math.Trunc(l.Val) || !finite(k.Val*l.Val) || k.Val*l.Val == 0 {
-			return nil
+		if !ok1 || !ok2 || l.Val != math.Trunc(l.Val) || k.Val*l.Val == 0 || math.Abs(k.Val*l.Val) > maxMergedPower {
+			return nil // past 2²⁰ the exponent would print as a rounded float
+		}
+		if in, ok := b["?A"].(*ast.Binary); ok && in.Op == op {
+			return nil // a power left unmerged below: merging above it would split the tower
 		}
 		if kl := k.Val * l.Val; kl == 1 {
 			return b["?A"]

@@ -18,7 +18,7 @@ import (
 // earlier) and counts its work in the derivation's budget.
 //
 // The cost of a form is its nodes, an identity matrix counting three (a
-// textbook writes N S⁻¹, not N I S⁻¹), with fewer nodes in the parts that
+// textbook writes N S⁻¹, not N I S⁻¹) and X⁻ᵀ counting as X⁻¹ does, with fewer nodes in the parts that
 // are not also parts of f breaking ties: (R − UVᵀ)ᵀ, as f has it, rather
 // than Rᵀ − VUᵀ. A form is taken only when it has no more nodes than the
 // simplified result, so results never grow. Where the variable is
@@ -65,7 +65,7 @@ func (c *ctx) textbook(g ast.Expr) (ast.Expr, []*Rule) {
 	wantSym := c.info.Symmetric(c.wrt) && c.shape(g).IsSquare()
 	measure := func(e ast.Expr, used []*Rule) *textbookForm {
 		f := &textbookForm{e: e, nodes: c.size(e), used: used}
-		f.cost = f.nodes + 2*int64(countIdentities(e))
+		f.cost = f.nodes + 2*int64(countIdentities(e)) - int64(countInverseTransposes(e))
 		f.alone = f.nodes - c.sharedNodes(e, fparts)
 		f.sym = wantSym && c.symmetric(e)
 		return f
@@ -112,6 +112,19 @@ func (c *ctx) textbook(g ast.Expr) (ast.Expr, []*Rule) {
 // textbookTableMissing reports whether the engine lacks the search's
 // table (an engine built without it).
 func (c *ctx) textbookTableMissing() bool { return len(c.eng.textbookTable()) == 0 }
+
+// countInverseTransposes counts the inverse transposes X⁻ᵀ of e, which
+// print as one operator and cost as X⁻¹ does.
+func countInverseTransposes(e ast.Expr) int {
+	n := 0
+	ast.Inspect(e, func(x ast.Expr) bool {
+		if u, ok := x.(*ast.Unary); ok && u.Op == ast.OpInverse && isTransposed(u.X) {
+			n++
+		}
+		return true
+	})
+	return n
+}
 
 // countIdentities counts the identity matrices of e.
 func countIdentities(e ast.Expr) int {
