@@ -113,3 +113,29 @@ func TestGoldenSizes(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkGoldenDerivations derives every golden case once per iteration:
+// what the whole simplifier costs over the goldens.
+func BenchmarkGoldenDerivations(b *testing.B) {
+	files, err := golden.Files("testdata/derive")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var cases []*golden.Case
+	for _, path := range files {
+		cs, err := golden.Read(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		cases = append(cases, cs...)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, c := range cases {
+			if _, _, _, err := derive(c.Input, c.Wrt); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
