@@ -380,6 +380,8 @@ var collectRules = []*Rule{
 		Text: "C(A + B) = CA + CB, where that leads to a shorter form", LaTeX: `C(A + B) = CA + CB`},
 	{Name: "simp-number-out", Title: "taking a number out", LHS: "?a ?A + ?a ?B", RHS: "?a (?A + ?B)", Guards: []string{"num(?a)"},
 		Text: "aA + aB = a(A + B)", LaTeX: `aA + aB = a(A + B)`},
+	{Name: "simp-scalar-factor-out", Title: "taking a scalar out", LHS: "?s ?A + ?s ?B", RHS: "?s (?A + ?B)", Guards: []string{"scalar(?s)"},
+		Text: "sA + sB = s(A + B) for a scalar s", LaTeX: `sA + sB = s(A + B)`},
 	{Name: "simp-transpose-whole", Title: "transpose of a sum", LHS: "?A' + ?B'", RHS: "(?A + ?B)'",
 		Text: "Aᵀ + Bᵀ = (A + B)ᵀ, where that is shorter or reads as f", LaTeX: `A^\top + B^\top = (A + B)^\top`},
 	{Name: "jac-collect", Title: "collecting terms", LHS: "?A ?x + ?B ?x", RHS: "(?A + ?B) ?x",

@@ -226,6 +226,9 @@ func (c *ctx) localFormsOnce(e ast.Expr, emit func(ast.Expr, *Rule)) {
 		if x := c.numberOut(b); x != nil {
 			emit(x, c.eng.byName["simp-number-out"])
 		}
+		if x := c.scalarOut(b); x != nil {
+			emit(x, c.eng.byName["simp-scalar-factor-out"])
+		}
 		c.transposeWhole(b, emit)
 	}
 }
@@ -297,4 +300,39 @@ func (c *ctx) transposeWhole(b *ast.Binary, emit func(ast.Expr, *Rule)) {
 func isTransposed(e ast.Expr) bool {
 	u, ok := e.(*ast.Unary)
 	return ok && u.Op == ast.OpTranspose
+}
+
+// scalarOut takes a scalar factor that opens every summand out of a sum:
+// (gᵀVᵀu) K + (gᵀVᵀu) Kᵀ = (gᵀVᵀu)(K + Kᵀ). It returns nil when there is
+// none, or when the sum is a scalar (its terms are products of scalars,
+// which the simplifier multiplies out and collects).
+func (c *ctx) scalarOut(b *ast.Binary) ast.Expr {
+	if c.shape(b).IsScalar() {
+		return nil
+	}
+	ts := flattenSum(c, b, 1, nil)
+	if len(ts) < 2 {
+		return nil
+	}
+	var s ast.Expr
+	out := make([]sumTerm, len(ts))
+	for i, t := range ts {
+		fs := factors(c, t.x)
+		if len(fs) < 2 || !c.shape(fs[0]).IsScalar() {
+			return nil
+		}
+		if _, ok := fs[0].(*ast.Num); ok {
+			return nil // numbers are numberOut's
+		}
+		if s == nil {
+			s = fs[0]
+		} else if !c.equal(s, fs[0]) {
+			return nil
+		}
+		out[i] = sumTerm{t.coef, ast.MulAll(fs[1:]...)}
+		if !c.shape(out[i].x).Equal(c.shape(t.x)) {
+			return nil
+		}
+	}
+	return ast.Mul(s, buildSum(out))
 }
