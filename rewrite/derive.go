@@ -571,6 +571,10 @@ func (c *ctx) tidyTerm(t term) (term, []*Rule) {
 		return t, nil
 	}
 	g, used := c.rewriteAll(c.eng.simp(), b.X)
+	// The textbook form as soon as G is whole: (x − μ)(x − μ)ᵀ, not
+	// (x − μ)(xᵀ − μᵀ), in every step that shows it.
+	g, u := c.textbook(g)
+	used = append(used, u...)
 	// A leading minus on G goes to the sign of the term.
 	if u, ok := g.(*ast.Unary); ok && u.Op == ast.OpNeg {
 		g = u.X

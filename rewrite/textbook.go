@@ -28,6 +28,10 @@ import (
 // textbookMaxForms bounds the forms one search explores.
 const textbookMaxForms = 32
 
+// textbookMaxSteps bounds the rule applications one search starts more
+// forms after (tidying a form applies rules).
+const textbookMaxSteps = 200
+
 // textbookMaxNodes bounds the size of a result the search looks at; larger
 // results keep the form the rules gave them.
 const textbookMaxNodes = 160
@@ -60,6 +64,16 @@ func (c *ctx) textbook(g ast.Expr) (ast.Expr, []*Rule) {
 	if c.size(g) > textbookMaxNodes || c.textbookTableMissing() {
 		return g, nil
 	}
+	// The search is a nicety: it takes no more than its own share of the
+	// rule applications, and none once half of them are used.
+	start, _, _ := c.budget.Used()
+	if lim := c.budget.Limits().Steps; lim > 0 && start > lim/2 {
+		return g, nil
+	}
+	spent := func() bool {
+		now, _, _ := c.budget.Used()
+		return now-start > textbookMaxSteps
+	}
 	fparts := c.partsOfF()
 	limit := c.size(g)
 	wantSym := c.info.Symmetric(c.wrt) && c.shape(g).IsSquare()
@@ -82,7 +96,7 @@ func (c *ctx) textbook(g ast.Expr) (ast.Expr, []*Rule) {
 	best := measure(g, nil)
 	seen := map[string]bool{textOf(c, g): true}
 	queue := []*textbookForm{best}
-	for i := 0; i < len(queue) && len(seen) < textbookMaxForms; i++ {
+	for i := 0; i < len(queue) && len(seen) < textbookMaxForms && !spent(); i++ {
 		cur := queue[i]
 		c.neighbours(cur.e, func(x ast.Expr, r *Rule) {
 			if len(seen) >= textbookMaxForms {
@@ -259,8 +273,8 @@ func (c *ctx) numberOut(b *ast.Binary) ast.Expr {
 		return nil
 	}
 	k := math.Abs(ts[0].coef)
-	if k == 1 || k == 0 {
-		return nil
+	if k == 1 || k == 0 || len(mergeLike(c, ts)) < len(ts) {
+		return nil // like terms are the collector's: 0.5 A + 0.5 A = A
 	}
 	out := make([]sumTerm, len(ts))
 	for i, t := range ts {
