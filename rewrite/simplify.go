@@ -322,13 +322,17 @@ func expandTerms(sh Shapes, e ast.Expr) []sumTerm {
 func expandTermsOnce(sh Shapes, e ast.Expr) []sumTerm {
 	if b, ok := e.(*ast.Binary); ok && (b.Op == ast.OpHad || b.Op == ast.OpMul && scalarProduct(sh, b)) {
 		ls, rs := expandTerms(sh, b.X), expandTerms(sh, b.Y)
+		op := b.Op
+		if scalarProduct(sh, b) {
+			op = ast.OpMul // a Hadamard product of scalars is their product
+		}
 		if len(ls)*len(rs) > maxExpandTerms {
 			return []sumTerm{{1, e}} // multiplying out would only grow
 		}
 		var out []sumTerm
 		for _, l := range ls {
 			for _, r := range rs {
-				out = append(out, sumTerm{l.coef * r.coef, productOf(sh, b.Op, l.x, r.x)})
+				out = append(out, sumTerm{l.coef * r.coef, productOf(sh, op, l.x, r.x)})
 			}
 		}
 		return out
