@@ -21,6 +21,8 @@ type Engine struct {
 	tables map[string][]*Rule
 	byName map[string]*Rule
 	index  *ruleIndex
+
+	noTextbook bool // tests: the simplifier without its textbook search
 }
 
 // ruleIndex holds, per table (by its first rule), the candidate rules by
@@ -201,7 +203,7 @@ type ctx struct {
 	wrt  string
 	f    ast.Expr // the expression differentiated, once begin has it
 	// bookForms remembers the forms the textbook search made of a node.
-	bookForms map[ast.Expr][]bookForm
+	bookForms map[bookKey][]bookForm
 	fired     map[string]int
 	hasd      map[ast.Expr]bool
 	dep       map[ast.Expr]bool
@@ -238,7 +240,7 @@ func (eng *Engine) newCtx(cx context.Context, b *budget.Budget, info *ast.Info, 
 		budget:    b,
 		sizes:     map[ast.Expr]int64{},
 		rw:        map[*Rule]map[ast.Expr]ast.Expr{},
-		bookForms: map[ast.Expr][]bookForm{},
+		bookForms: map[bookKey][]bookForm{},
 	}
 }
 

@@ -25,8 +25,16 @@ var tidyNames = []string{
 func (e *Engine) simpTidy() []*Rule { return e.tables["tidy"] }
 
 // simplify tidies e with the simplification rules and collects like terms,
-// until neither changes anything.
+// until neither changes anything; then it searches for the textbook form.
 func (c *ctx) simplify(e ast.Expr) (ast.Expr, []*Rule) {
+	g, used, _ := c.simplifyPlain(e)
+	return g, used
+}
+
+// simplifyPlain is simplify that also returns the form e takes without the
+// textbook search. The result is that form when the search's would have
+// more nodes; the gradient within the symmetric matrices tries both.
+func (c *ctx) simplifyPlain(e ast.Expr) (ast.Expr, []*Rule, ast.Expr) {
 	var used []*Rule
 	seen := map[*Rule]bool{}
 	note := func(rs []*Rule) {
@@ -47,11 +55,21 @@ func (c *ctx) simplify(e ast.Expr) (ast.Expr, []*Rule) {
 		}
 		e = e3
 	}
-	e, u := c.textbook(e)
-	note(u)
-	e, u = c.rewriteAll(c.eng.tables["rules_simp.go (finish)"], e)
-	note(u)
-	return e, used
+	finish := c.eng.tables["rules_simp.go (finish)"]
+	plain, up := c.rewriteAll(finish, e)
+	book, ub := c.textbook(e)
+	if book == e {
+		note(up)
+		return plain, used, plain
+	}
+	book, ub2 := c.rewriteAll(finish, book)
+	if c.size(book) > c.size(plain) {
+		note(up)
+		return plain, used, plain
+	}
+	note(ub)
+	note(ub2)
+	return book, used, plain
 }
 
 // sumTerm is one summand: coef times x.

@@ -60,7 +60,16 @@ type textbookForm struct {
 
 // textbook returns the cheapest form of g that the search finds, and the
 // identities on the way to it; g itself when nothing is cheaper.
-func (c *ctx) textbook(g ast.Expr) (ast.Expr, []*Rule) {
+func (c *ctx) textbook(g ast.Expr) (ast.Expr, []*Rule) { return c.searchForms(g, true) }
+
+// textbookTransposes is textbook with only the transpose kept whole, for
+// the G of a term while it moves: distributing or taking numbers out
+// there could keep like terms from merging later.
+func (c *ctx) textbookTransposes(g ast.Expr) (ast.Expr, []*Rule) { return c.searchForms(g, false) }
+
+// searchForms is the search; full says whether every identity of the
+// search applies, or only keeping a transpose whole.
+func (c *ctx) searchForms(g ast.Expr, full bool) (ast.Expr, []*Rule) {
 	if c.size(g) > textbookMaxNodes || c.textbookTableMissing() {
 		return g, nil
 	}
@@ -98,7 +107,7 @@ func (c *ctx) textbook(g ast.Expr) (ast.Expr, []*Rule) {
 	queue := []*textbookForm{best}
 	for i := 0; i < len(queue) && len(seen) < textbookMaxForms && !spent(); i++ {
 		cur := queue[i]
-		c.neighbours(cur.e, func(x ast.Expr, r *Rule) {
+		c.neighbours(cur.e, full, func(x ast.Expr, r *Rule) {
 			if len(seen) >= textbookMaxForms {
 				return
 			}
@@ -125,7 +134,7 @@ func (c *ctx) textbook(g ast.Expr) (ast.Expr, []*Rule) {
 
 // textbookTableMissing reports whether the engine lacks the search's
 // table (an engine built without it).
-func (c *ctx) textbookTableMissing() bool { return len(c.eng.textbookTable()) == 0 }
+func (c *ctx) textbookTableMissing() bool { return c.eng.noTextbook || len(c.eng.textbookTable()) == 0 }
 
 // countInverseTransposes counts the inverse transposes X⁻ᵀ of e, which
 // print as one operator and cost as X⁻¹ does.
@@ -185,16 +194,16 @@ func (c *ctx) sharedNodes(e ast.Expr, parts map[string]bool) int64 {
 
 // neighbours calls emit with every form one identity of the search makes
 // of e at one place, and the identity.
-func (c *ctx) neighbours(e ast.Expr, emit func(ast.Expr, *Rule)) {
+func (c *ctx) neighbours(e ast.Expr, full bool, emit func(ast.Expr, *Rule)) {
 	c.work(1)
-	c.localForms(e, emit)
+	c.localForms(e, full, emit)
 	kids := ast.Children(e)
 	if call, ok := e.(*ast.Call); ok {
 		kids = ast.Values(call)
 	}
 	for i := range kids {
 		i := i
-		c.neighbours(kids[i], func(x ast.Expr, r *Rule) {
+		c.neighbours(kids[i], full, func(x ast.Expr, r *Rule) {
 			all := ast.Children(e)
 			all[i] = x
 			emit(ast.With(e, all), r)
@@ -204,11 +213,12 @@ func (c *ctx) neighbours(e ast.Expr, emit func(ast.Expr, *Rule)) {
 
 // localForms calls emit with every form one identity of the search makes
 // of e itself; the forms of a node are worked out once per derivation.
-func (c *ctx) localForms(e ast.Expr, emit func(ast.Expr, *Rule)) {
-	forms, ok := c.bookForms[e]
+func (c *ctx) localForms(e ast.Expr, full bool, emit func(ast.Expr, *Rule)) {
+	k := bookKey{e, full}
+	forms, ok := c.bookForms[k]
 	if !ok {
-		c.localFormsOnce(e, func(x ast.Expr, r *Rule) { forms = append(forms, bookForm{x, r}) })
-		c.bookForms[e] = forms
+		c.localFormsOnce(e, full, func(x ast.Expr, r *Rule) { forms = append(forms, bookForm{x, r}) })
+		c.bookForms[k] = forms
 	}
 	for _, f := range forms {
 		emit(f.e, f.rule)
@@ -221,9 +231,21 @@ type bookForm struct {
 	rule *Rule
 }
 
-func (c *ctx) localFormsOnce(e ast.Expr, emit func(ast.Expr, *Rule)) {
+// bookKey is a node and the identities the search applies to it.
+type bookKey struct {
+	e    ast.Expr
+	full bool
+}
+
+func (c *ctx) localFormsOnce(e ast.Expr, full bool, emit func(ast.Expr, *Rule)) {
 	b, ok := e.(*ast.Binary)
 	if !ok {
+		return
+	}
+	if !full {
+		if b.Op == ast.OpAdd || b.Op == ast.OpSub {
+			c.transposeWhole(b, emit)
+		}
 		return
 	}
 	switch b.Op {
