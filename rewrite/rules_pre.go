@@ -37,8 +37,6 @@ var preRules = []*Rule{
 		Text: "‖A ⊗ B‖ = ‖A‖ ‖B‖", LaTeX: `\|A \otimes B\|_F = \|A\|_F\|B\|_F`},
 	{Name: "kron-transpose", Title: "transpose of a Kronecker product", LHS: "kron(?A, ?B)'", RHS: "kron(?A', ?B')",
 		Text: "(A ⊗ B)ᵀ = Aᵀ ⊗ Bᵀ", LaTeX: `(A \otimes B)^\top = A^\top \otimes B^\top`, Ref: "(508)"},
-	{Name: "pre-transpose-inverse", Title: "transpose of the inverse", LHS: "(?A^-1)'", RHS: "?A'^-1",
-		Text: "(A⁻¹)ᵀ = (Aᵀ)⁻¹, written A⁻ᵀ", LaTeX: `(A^{-1})^\top = A^{-\top}`, Ref: "(5)"},
 	{Name: "kron-mixed-product", Title: "mixed-product property", LHS: "kron(?A, ?B) kron(?C, ?D)", RHS: "kron(?A ?C, ?B ?D)", Guards: []string{"conform(?A, ?C)", "conform(?B, ?D)"},
 		Text: "(A ⊗ B)(C ⊗ D) = AC ⊗ BD", LaTeX: `(A \otimes B)(C \otimes D) = AC \otimes BD`, Ref: "(511)"},
 }
