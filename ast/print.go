@@ -55,6 +55,7 @@ type printer struct {
 	level   int               // LaTeX typeset: nesting of the delimiters printed so far
 	tall    bool              // LaTeX typeset: a fraction or root printed so far
 	groups  int               // delimiters open where the printer stands
+	scalar  func(Expr) bool   // which products are scalars (Scalars), or nil
 }
 
 // prec returns the precedence level at which e prints.
@@ -151,6 +152,17 @@ func (p *printer) delims(open, close string, inner func()) {
 	}
 	p.level = max(level, p.level+1)
 	p.tall = tall || p.tall
+}
+
+// leftMulOperand prints the left operand of the product e: in
+// parentheses when it is a scalar product of matrices, such as xᵀAy, and
+// e is not (Scalars); a product of scalars (2α) needs none.
+func (p *printer) leftMulOperand(e *Binary, pr int) {
+	if l, ok := e.X.(*Binary); ok && l.Op == OpMul && p.scalar != nil && p.scalar(l) && !p.scalar(l.Y) && !p.scalar(e) {
+		p.paren(func() { p.node(l) })
+		return
+	}
+	p.mulOperand(e.X, pr)
 }
 
 // mulOperand prints an operand of a matrix product: Hadamard products and
@@ -438,7 +450,7 @@ func (p *printer) binary(e *Binary) {
 			p.typesetMul(e)
 			return
 		}
-		p.mulOperand(e.X, pr)
+		p.leftMulOperand(e, pr)
 		p.w(" ")
 		p.mulOperand(e.Y, pr+1)
 	case OpPow, OpEPow:
@@ -514,7 +526,7 @@ func literalQuotient(e *Binary) bool {
 // between two numbers.
 func (p *printer) typesetMul(e *Binary) {
 	pr := e.Op.Prec()
-	p.mulOperand(e.X, pr)
+	p.leftMulOperand(e, pr)
 	right := p.capture(func() { p.mulOperand(e.Y, pr+1) })
 	switch {
 	case endsWithDiff(e.X) || strings.HasPrefix(right, `\mathrm{d}`):

@@ -27,6 +27,13 @@ func MathsfTranspose() Option { return func(p *printer) { p.mathsf = true } }
 // which bold reports true, such as the vectors.
 func Bold(bold func(name string) bool) Option { return func(p *printer) { p.bold = bold } }
 
+// Scalars tells the printer which products are scalars (1 x 1), which it
+// cannot tell from the tree: a scalar product that opens a longer matrix
+// product prints in parentheses, (gᵀVᵀu) Kᵀu rather than gᵀVᵀu Kᵀu, so
+// that the scalar reads as the factor it is. The parentheses change
+// nothing the text reads back to: a product groups to the left.
+func Scalars(scalar func(Expr) bool) Option { return func(p *printer) { p.scalar = scalar } }
+
 // withBreaks keeps the marks of the places where a line may break.
 func withBreaks() Option { return func(p *printer) { p.marks = true } }
 

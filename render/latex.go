@@ -25,6 +25,9 @@ func newLaTeX(info *ast.Info, o Options) *latex {
 	if o.MathsfTranspose {
 		opts = append(opts, ast.MathsfTranspose())
 	}
+	if info != nil {
+		opts = append(opts, scalars(info))
+	}
 	l := &latex{o: o, bold: map[string]bool{}}
 	if o.BoldVectors && info != nil {
 		opts = append(opts, ast.Bold(func(name string) bool {
@@ -448,24 +451,34 @@ func Document(w io.Writer, expr ast.Expr, info *ast.Info, ds []*rewrite.Derivati
 const textWidth = 80
 
 // printOpts are the printer's options for the format of o (text and
-// unicode).
-func (o Options) printOpts() []ast.Option {
+// unicode), with the shapes of d.
+func (o Options) printOpts(d *rewrite.Derivation) []ast.Option {
+	var opts []ast.Option
 	if o.Format == ast.FormatUnicode {
-		return []ast.Option{ast.Typeset()}
+		opts = append(opts, ast.Typeset())
 	}
-	return nil
+	if d != nil && d.Info != nil {
+		opts = append(opts, scalars(d.Info))
+	}
+	return opts
+}
+
+// scalars tells the printer which products are scalars, by the shapes in
+// info: a scalar that opens a matrix product prints in parentheses.
+func scalars(info *ast.Info) ast.Option {
+	return ast.Scalars(func(e ast.Expr) bool {
+		s, err := info.ShapeOf(e)
+		return err == nil && s.IsScalar()
+	})
 }
 
 // print prints e in the format of o: typeset (superscript powers) for
 // unicode and LaTeX.
 func (o Options) print(d *rewrite.Derivation, e ast.Expr) string {
-	switch o.Format {
-	case ast.FormatLaTeX:
+	if o.Format == ast.FormatLaTeX {
 		return newLaTeX(d.Info, o).expr(e)
-	case ast.FormatUnicode:
-		return ast.PrintWith(e, o.Format, ast.Typeset())
 	}
-	return ast.Print(e, o.Format)
+	return ast.PrintWith(e, o.Format, o.printOpts(d)...)
 }
 
 // cropStart and cropEnd make the page exactly as large as what is on

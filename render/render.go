@@ -223,7 +223,7 @@ func textDerivation(w io.Writer, d *rewrite.Derivation, o Options) error {
 		if room := textWidth - 4 - len([]rune(left)) - 1; len([]rune(ln.expr)) > room {
 			// Too long: broken at its top-level operators, the
 			// continuation lines indented under the expression.
-			parts := ast.Lines(e, o.Format, room, room-2, o.printOpts()...)
+			parts := ast.Lines(e, o.Format, room, room-2, o.printOpts(d)...)
 			ln.expr, ln.more = parts[0], parts[1:]
 		}
 		if o.Format == ast.FormatUnicode {

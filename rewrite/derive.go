@@ -135,13 +135,19 @@ func (c *ctx) grad(f ast.Expr) (d *Derivation, err error) {
 	if len(terms) > 1 {
 		d.Steps = append(d.Steps, Step{Kind: KindCollect, Expr: ast.Frob(g, dx), Rule: eng.collect("frob-collect")})
 	}
-	g2, sused := c.simplify(g)
+	g2, sused, plain := c.simplifyPlain(g)
 	if !c.equal(g2, g) {
 		d.Steps = append(d.Steps, Step{Kind: KindSimplify, Expr: ast.Frob(g2, dx), Also: sused})
 	}
 	g = g2
 	if d.Symmetric && !c.symmetric(g) {
 		gs, _ := c.simplify(ast.Bin(ast.OpDiv, ast.Add(g, ast.T(g)), ast.N(2)))
+		if plain != g {
+			// The textbook form of G need not give the smaller sym(G).
+			if gp, _ := c.simplify(ast.Bin(ast.OpDiv, ast.Add(plain, ast.T(plain)), ast.N(2))); c.size(gp) < c.size(gs) {
+				gs = gp
+			}
+		}
 		d.Steps = append(d.Steps, Step{Kind: KindSymmetric, Expr: ast.Frob(gs, dx), Rule: eng.collect("grad-symmetric")})
 		g = gs
 	}
@@ -199,6 +205,7 @@ func occurs(e ast.Expr, info *ast.Info, wrt string) error {
 func (c *ctx) begin(d *Derivation, f ast.Expr) (ast.Expr, []*Rule) {
 	f2, used := c.rewriteAll(c.eng.pre(), f)
 	d.F = f2
+	c.f = f2
 	if len(used) > 0 {
 		d.Steps = append(d.Steps, Step{Kind: KindRewrite, Expr: f2, Rule: used[0], Also: used[1:]})
 	}
@@ -593,6 +600,10 @@ func (c *ctx) tidyTerm(t term) (term, []*Rule) {
 		return t, nil
 	}
 	g, used := c.rewriteAll(c.eng.simp(), b.X)
+	// The textbook form as soon as G is whole: (x − μ)(x − μ)ᵀ, not
+	// (x − μ)(xᵀ − μᵀ), in every step that shows it.
+	g, u := c.textbookTransposes(g)
+	used = append(used, u...)
 	// A leading minus on G goes to the sign of the term.
 	if u, ok := g.(*ast.Unary); ok && u.Op == ast.OpNeg {
 		g = u.X

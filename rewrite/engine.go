@@ -21,6 +21,8 @@ type Engine struct {
 	tables map[string][]*Rule
 	byName map[string]*Rule
 	index  *ruleIndex
+
+	noTextbook bool // tests: the simplifier without its textbook search
 }
 
 // ruleIndex holds, per table (by its first rule), the candidate rules by
@@ -144,6 +146,20 @@ func newEngine(read func(string) (ast.Expr, error), bound bool) (*Engine, error)
 		tidy = append(tidy, r)
 	}
 	e.tables["tidy"] = tidy
+	// The textbook search tidies with the simplification rules that push
+	// no transpose in. Its first rule differs from the simplifier's, since
+	// the memos of rewriteAll and the rule index go by a table's first
+	// rule: the two rules swapped never both match to different ends.
+	var book []*Rule
+	for _, r := range e.tables["rules_simp.go"] {
+		if !textbookKeep[r.Name] {
+			book = append(book, r)
+		}
+	}
+	if len(book) > 1 {
+		book[0], book[1] = book[1], book[0]
+	}
+	e.tables["textbook"] = book
 	norm := append([]*Rule(nil), e.tables["rules_jac.go (normalize)"]...)
 	for _, n := range jacNormNames {
 		norm = append(norm, e.byName[n])
@@ -183,20 +199,23 @@ var DefaultLimits = budget.Default
 
 // ctx is the state of one derivation.
 type ctx struct {
-	eng      *Engine
-	info     *ast.Info // a clone of the caller's: shapes found here stay here
-	wrt      string
-	fired    map[string]int
-	hasd     map[ast.Expr]bool
-	dep      map[ast.Expr]bool
-	zeros    map[ast.Expr]bool // whether a node holds a vanished differential
-	ids      map[ast.Expr]bool // whether a node holds an I
-	texts    map[ast.Expr]string
-	hashes   map[ast.Expr]uint64 // structural hashes (hashOf)
-	expanded map[ast.Expr][]sumTerm
-	chains   map[*ast.Binary]*chain // sums and products taken apart (commute.go)
-	budget   *budget.Budget
-	sizes    map[ast.Expr]int64 // nodes of a subtree as printed, capped
+	eng  *Engine
+	info *ast.Info // a clone of the caller's: shapes found here stay here
+	wrt  string
+	f    ast.Expr // the expression differentiated, once begin has it
+	// bookForms remembers the forms the textbook search made of a node.
+	bookForms map[bookKey][]bookForm
+	fired     map[string]int
+	hasd      map[ast.Expr]bool
+	dep       map[ast.Expr]bool
+	zeros     map[ast.Expr]bool // whether a node holds a vanished differential
+	ids       map[ast.Expr]bool // whether a node holds an I
+	texts     map[ast.Expr]string
+	hashes    map[ast.Expr]uint64 // structural hashes (hashOf)
+	expanded  map[ast.Expr][]sumTerm
+	chains    map[*ast.Binary]*chain // sums and products taken apart (commute.go)
+	budget    *budget.Budget
+	sizes     map[ast.Expr]int64 // nodes of a subtree as printed, capped
 	// bindings are free binding maps for apply to reuse.
 	bindings []Binding
 	// rw remembers, per table (by its first rule), what rewriteAll made of
@@ -212,18 +231,19 @@ func (eng *Engine) newCtx(cx context.Context, b *budget.Budget, info *ast.Info, 
 	}
 	return &ctx{
 		eng: eng, info: info.Clone(), wrt: wrt,
-		fired:    map[string]int{},
-		hasd:     map[ast.Expr]bool{},
-		dep:      map[ast.Expr]bool{},
-		zeros:    map[ast.Expr]bool{},
-		ids:      map[ast.Expr]bool{},
-		texts:    map[ast.Expr]string{},
-		hashes:   map[ast.Expr]uint64{},
-		expanded: map[ast.Expr][]sumTerm{},
-		chains:   map[*ast.Binary]*chain{},
-		budget:   b,
-		sizes:    map[ast.Expr]int64{},
-		rw:       map[*Rule]map[ast.Expr]ast.Expr{},
+		fired:     map[string]int{},
+		hasd:      map[ast.Expr]bool{},
+		dep:       map[ast.Expr]bool{},
+		zeros:     map[ast.Expr]bool{},
+		ids:       map[ast.Expr]bool{},
+		texts:     map[ast.Expr]string{},
+		hashes:    map[ast.Expr]uint64{},
+		expanded:  map[ast.Expr][]sumTerm{},
+		budget:    b,
+		sizes:     map[ast.Expr]int64{},
+		chains:    map[*ast.Binary]*chain{},
+		rw:        map[*Rule]map[ast.Expr]ast.Expr{},
+		bookForms: map[bookKey][]bookForm{},
 	}
 }
 

@@ -30,6 +30,8 @@ var diffRules = []*Rule{
 		Text: "d(Aᵀ) = (dA)ᵀ", LaTeX: `\mathrm{d}(A^\top) = (\mathrm{d}A)^\top`, Ref: "(34)"},
 	{Name: "d-inverse", Title: "differential of the inverse", LHS: "d(?A^-1)", RHS: "-?A^-1 d(?A) ?A^-1",
 		Text: "d(A⁻¹) = −A⁻¹ dA A⁻¹", LaTeX: `\mathrm{d}(A^{-1}) = -A^{-1}(\mathrm{d}A)A^{-1}`, Ref: "(40)"},
+	{Name: "d-norm-squared", Title: "differential of the squared Frobenius norm", LHS: "d(norm(?A)^2)", RHS: "2 ?A : d(?A)",
+		Text: "d‖A‖² = d(A : A) = 2A : dA", LaTeX: `\mathrm{d}\lVert A\rVert^2 = 2A : \mathrm{d}A`},
 	{Name: "d-scalar-power", Title: "power rule", LHS: "d(?A^?k)", Guards: []string{"scalar(?A)"}, Build: buildScalarPow,
 		Text: "d(aᵏ) = k aᵏ⁻¹ da", LaTeX: `\mathrm{d}(a^k) = k a^{k-1}\mathrm{d}a`},
 	{Name: "d-power", Title: "differential of a matrix power", LHS: "d(?A^?k)", Build: buildMatrixPow,

@@ -277,6 +277,19 @@ var simpRules = []*Rule{
 		Text: "a⁰ = 1", LaTeX: `a^0 = 1`},
 	{Name: "simp-ones-scalar", Title: "power zero", LHS: "?a.^0", RHS: "1", Guards: []string{"scalar(?a)"},
 		Text: "a⁰ = 1", LaTeX: `a^0 = 1`},
+	// Powers merged and distributed, as a textbook writes them (issue 11).
+	{Name: "simp-power-power", Title: "power of a power", LHS: "?A^?k^?l", Build: buildPowerPower(ast.OpPow),
+		Text: "(Aᵏ)ˡ = Aᵏˡ for a whole l", LaTeX: `(A^k)^l = A^{kl}`},
+	{Name: "simp-elementwise-power-power", Title: "power of a power", LHS: "?A.^?k.^?l", Build: buildPowerPower(ast.OpEPow),
+		Text: "(A^∘k)^∘l = A^∘kl for a whole l", LaTeX: `(A^{\circ k})^{\circ l} = A^{\circ kl}`},
+	{Name: "simp-power-of-scaled", Title: "power of a product", LHS: "(?a ?B)^?k", Build: buildPowerOfScaled,
+		Text: "(aB)ᵏ = aᵏBᵏ for a number a and a whole k", LaTeX: `(aB)^k = a^k B^k`},
+	{Name: "simp-Diag-sum", Title: "linearity of Diag", LHS: "Diag(?a) + Diag(?b)", RHS: "Diag(?a + ?b)",
+		Text: "Diag(a) + Diag(b) = Diag(a + b)", LaTeX: `\operatorname{Diag}(a) + \operatorname{Diag}(b) = \operatorname{Diag}(a + b)`},
+	{Name: "simp-Diag-difference", Title: "linearity of Diag", LHS: "Diag(?a) - Diag(?b)", RHS: "Diag(?a - ?b)",
+		Text: "Diag(a) − Diag(b) = Diag(a − b)", LaTeX: `\operatorname{Diag}(a) - \operatorname{Diag}(b) = \operatorname{Diag}(a - b)`},
+	{Name: "simp-hadamard-power", Title: "adding exponents", LHS: "?A .* ?B", Build: buildHadamardPower,
+		Text: "A^∘k ∘ A^∘l = A^∘(k+l)", LaTeX: `A^{\circ k} \odot A^{\circ l} = A^{\circ (k+l)}`},
 }
 
 func buildFold(s Shapes, b Binding) ast.Expr {
@@ -341,6 +354,16 @@ var collectRules = []*Rule{
 		Text: "a(A + B) = aA + aB, where that leaves smaller numbers", LaTeX: `a(A + B) = aA + aB`},
 	{Name: "simp-expand-hadamard", Title: "distributivity of the Hadamard product", LHS: "(?A + ?B) .* ?C", RHS: "?A .* ?C + ?B .* ?C",
 		Text: "(A + B) ∘ C = A ∘ C + B ∘ C, where that is shorter", LaTeX: `(A + B) \odot C = A \odot C + B \odot C`},
+	{Name: "simp-distribute-right", Title: "distributivity", LHS: "(?A + ?B) ?C", RHS: "?A ?C + ?B ?C",
+		Text: "(A + B)C = AC + BC, where that leads to a shorter form", LaTeX: `(A + B)C = AC + BC`},
+	{Name: "simp-distribute-left", Title: "distributivity", LHS: "?C (?A + ?B)", RHS: "?C ?A + ?C ?B",
+		Text: "C(A + B) = CA + CB, where that leads to a shorter form", LaTeX: `C(A + B) = CA + CB`},
+	{Name: "simp-number-out", Title: "taking a number out", LHS: "?a ?A + ?a ?B", RHS: "?a (?A + ?B)", Guards: []string{"num(?a)"},
+		Text: "aA + aB = a(A + B)", LaTeX: `aA + aB = a(A + B)`},
+	{Name: "simp-scalar-factor-out", Title: "taking a scalar out", LHS: "?s ?A + ?s ?B", RHS: "?s (?A + ?B)", Guards: []string{"scalar(?s)"},
+		Text: "sA + sB = s(A + B) for a scalar s", LaTeX: `sA + sB = s(A + B)`},
+	{Name: "simp-transpose-whole", Title: "transpose of a sum", LHS: "?A' + ?B'", RHS: "(?A + ?B)'",
+		Text: "Aᵀ + Bᵀ = (A + B)ᵀ, where that is shorter or reads as f", LaTeX: `A^\top + B^\top = (A + B)^\top`},
 	{Name: "jac-collect", Title: "collecting terms", LHS: "?A ?x + ?B ?x", RHS: "(?A + ?B) ?x",
 		Text: "A dx + B dx = (A + B) dx", LaTeX: `A\,\mathrm{d}x + B\,\mathrm{d}x = (A + B)\,\mathrm{d}x`},
 	{Name: "jac-scalar-variable", Title: "derivative by a scalar", LHS: "?Y", RHS: "?Y",
@@ -862,4 +885,83 @@ func buildVecOnes(sh Shapes, b Binding) ast.Expr {
 		return nil
 	}
 	return ast.Ones(ast.Shape{Rows: m.Times(n), Cols: ast.Known(1)})
+}
+
+// maxMergedPower bounds the exponent a power of a power merges into.
+const maxMergedPower = 1 << 20
+
+// buildPowerPower merges a whole power of a power: (Aᵏ)ˡ = Aᵏˡ, which
+// holds wherever Aᵏ is defined when l is a whole number.
+func buildPowerPower(op ast.Op) func(Shapes, Binding) ast.Expr {
+	return func(sh Shapes, b Binding) ast.Expr {
+		k, ok1 := b["?k"].(*ast.Num)
+		l, ok2 := b["?l"].(*ast.Num)
+		if !ok1 || !ok2 || l.Val != math.Trunc(l.Val) || k.Val*l.Val == 0 || math.Abs(k.Val*l.Val) > maxMergedPower {
+			return nil // past 2²⁰ the exponent would print as a rounded float
+		}
+		if in, ok := b["?A"].(*ast.Binary); ok && in.Op == op {
+			return nil // a power left unmerged below: merging above it would split the tower
+		}
+		if kl := k.Val * l.Val; kl == 1 {
+			return b["?A"]
+		} else if kl == -1 && op == ast.OpPow {
+			return ast.Inv(b["?A"])
+		}
+		return ast.Bin(op, b["?A"], ast.N(k.Val*l.Val))
+	}
+}
+
+// elementwisePowerOf splits a factor of a Hadamard product into its base
+// and exponent: A.^k is (A, k), anything else (A, 1).
+func elementwisePowerOf(e ast.Expr) (ast.Expr, float64) {
+	if x, ok := e.(*ast.Binary); ok && x.Op == ast.OpEPow {
+		if n, ok := x.Y.(*ast.Num); ok {
+			return x.X, n.Val
+		}
+	}
+	return e, 1
+}
+
+// buildHadamardPower merges neighbouring powers of one base in a Hadamard
+// product: A ∘ A = A^∘2, A^∘3 ∘ A^∘2 = A^∘5, (B ∘ A) ∘ A = B ∘ A^∘2.
+func buildHadamardPower(sh Shapes, b Binding) ast.Expr {
+	left, right := b["?A"], b["?B"]
+	var pre ast.Expr
+	if h, ok := left.(*ast.Binary); ok && h.Op == ast.OpHad {
+		pre, left = h.X, h.Y
+	}
+	bl, kl := elementwisePowerOf(left)
+	br, kr := elementwisePowerOf(right)
+	if !equalIn(sh, bl, br) || kl != math.Trunc(kl) || kr != math.Trunc(kr) || kl+kr == 0 {
+		return nil
+	}
+	if _, ok := bl.(*ast.Num); ok {
+		return nil // numbers fold
+	}
+	if !sh.Shape(left).Equal(sh.Shape(right)) {
+		return nil
+	}
+	merged := ast.Expr(ast.Bin(ast.OpEPow, bl, ast.N(kl+kr)))
+	if kl+kr == 1 {
+		merged = bl
+	}
+	if pre == nil {
+		return merged
+	}
+	return ast.Had(pre, merged)
+}
+
+// buildPowerOfScaled writes a whole power of a number times B as the
+// number's power times Bᵏ: (2s)² = 4s².
+func buildPowerOfScaled(sh Shapes, b Binding) ast.Expr {
+	a, ok1 := b["?a"].(*ast.Num)
+	k, ok2 := b["?k"].(*ast.Num)
+	if !ok1 || !ok2 || k.Val != math.Trunc(k.Val) || math.Abs(k.Val) > 16 || !finite(math.Pow(a.Val, k.Val)) {
+		return nil
+	}
+	p, ok := a.Number().Pow(k.Number())
+	if !ok {
+		return nil
+	}
+	return ast.Mul(p.Num(), ast.Bin(ast.OpPow, b["?B"], k))
 }

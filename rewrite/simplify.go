@@ -15,14 +15,25 @@ var tidyNames = []string{
 	"simp-divide-one", "simp-hadamard-division-scalar", "simp-division-out-right", "simp-cancel", "simp-cancel-hadamard", "simp-cancel-hadamard-division", "simp-cancel-division",
 	"simp-zeros-frobenius", "simp-zeros-frobenius-right", "simp-zeros-sum", "simp-zeros-trace", "simp-zeros-add",
 	"simp-zeros-subtract", "simp-zeros-subtract-from", "simp-zeros-product", "simp-zeros-hadamard",
+	// One form for a power of a power and for an inverse transpose, in
+	// every line of a derivation: s^6, not s^3^2; A^-T, never A^-1'.
+	"simp-power-power", "simp-elementwise-power-power", "simp-transpose-inverse",
 }
 
 // simpTidy returns the rules that tidy a differential.
 func (e *Engine) simpTidy() []*Rule { return e.tables["tidy"] }
 
 // simplify tidies e with the simplification rules and collects like terms,
-// until neither changes anything.
+// until neither changes anything; then it searches for the textbook form.
 func (c *ctx) simplify(e ast.Expr) (ast.Expr, []*Rule) {
+	g, used, _ := c.simplifyPlain(e)
+	return g, used
+}
+
+// simplifyPlain is simplify that also returns the form e takes without the
+// textbook search. The result is that form when the search's would have
+// more nodes; the gradient within the symmetric matrices tries both.
+func (c *ctx) simplifyPlain(e ast.Expr) (ast.Expr, []*Rule, ast.Expr) {
 	var used []*Rule
 	seen := map[*Rule]bool{}
 	note := func(rs []*Rule) {
@@ -43,9 +54,21 @@ func (c *ctx) simplify(e ast.Expr) (ast.Expr, []*Rule) {
 		}
 		e = e3
 	}
-	e, u := c.rewriteAll(c.eng.tables["rules_simp.go (finish)"], e)
-	note(u)
-	return e, used
+	finish := c.eng.tables["rules_simp.go (finish)"]
+	plain, up := c.rewriteAll(finish, e)
+	book, ub := c.textbook(e)
+	if book == e {
+		note(up)
+		return plain, used, plain
+	}
+	book, ub2 := c.rewriteAll(finish, book)
+	if c.size(book) > c.size(plain) && !c.symmetricWin(book, plain) {
+		note(up)
+		return plain, used, plain
+	}
+	note(ub)
+	note(ub2)
+	return book, used, plain
 }
 
 // sumTerm is one summand: coef times x.
@@ -316,15 +339,19 @@ func expandTerms(sh Shapes, e ast.Expr) []sumTerm {
 }
 
 func expandTermsOnce(sh Shapes, e ast.Expr) []sumTerm {
-	if b, ok := e.(*ast.Binary); ok && b.Op == ast.OpHad {
+	if b, ok := e.(*ast.Binary); ok && (b.Op == ast.OpHad || b.Op == ast.OpMul && scalarProduct(sh, b)) {
 		ls, rs := expandTerms(sh, b.X), expandTerms(sh, b.Y)
+		op := b.Op
+		if scalarProduct(sh, b) {
+			op = ast.OpMul // a Hadamard product of scalars is their product
+		}
 		if len(ls)*len(rs) > maxExpandTerms {
 			return []sumTerm{{ast.Int(1), e}} // multiplying out would only grow
 		}
 		var out []sumTerm
 		for _, l := range ls {
 			for _, r := range rs {
-				out = append(out, sumTerm{l.coef.Mul(r.coef), hadamardOf(sh, l.x, r.x)})
+				out = append(out, sumTerm{l.coef.Mul(r.coef), productOf(sh, op, l.x, r.x)})
 			}
 		}
 		return out
@@ -343,6 +370,56 @@ func expandTermsOnce(sh Shapes, e ast.Expr) []sumTerm {
 		}
 	}
 	return out
+}
+
+// scalarProduct reports whether b is a product of two scalars, which
+// commute as the factors of a Hadamard product do:
+// (1 - y) s - y (1 - s) = s - y.
+func scalarProduct(sh Shapes, b *ast.Binary) bool {
+	return sh.Shape(b.X).IsScalar() && sh.Shape(b.Y).IsScalar()
+}
+
+// productOf returns a ∘ b (op Had) or the product a b of two scalars (op
+// Mul) with the factors in a fixed order; the number 1 is no factor.
+func productOf(sh Shapes, op ast.Op, a, b ast.Expr) ast.Expr {
+	if op == ast.OpHad {
+		return hadamardOf(sh, a, b)
+	}
+	var fs []ast.Expr
+	for _, x := range []ast.Expr{a, b} {
+		if n, ok := x.(*ast.Num); ok && n.Val == 1 {
+			continue
+		}
+		fs = append(fs, scalarFactors(sh, x)...)
+	}
+	if len(fs) == 0 {
+		return ast.N(1)
+	}
+	sortByText(sh, fs)
+	return ast.MulAll(fs...)
+}
+
+// scalarFactors flattens a product of scalars into its factors.
+func scalarFactors(sh Shapes, e ast.Expr) []ast.Expr {
+	if b, ok := e.(*ast.Binary); ok && b.Op == ast.OpMul && scalarProduct(sh, b) {
+		return append(scalarFactors(sh, b.X), scalarFactors(sh, b.Y)...)
+	}
+	return []ast.Expr{e}
+}
+
+// sortByText orders factors that commute by their text, each printed
+// once; a factor that holds a differential comes last, as in t dt.
+func sortByText(sh Shapes, fs []ast.Expr) {
+	keys := make(map[ast.Expr]string, len(fs))
+	for _, f := range fs {
+		if _, ok := keys[f]; !ok {
+			keys[f] = textOf(sh, f)
+			if hasDiffIn(sh, f) {
+				keys[f] = "\xff" + keys[f]
+			}
+		}
+	}
+	sort.SliceStable(fs, func(i, j int) bool { return keys[fs[i]] < keys[fs[j]] })
 }
 
 // hadamardOf returns a ∘ b with the factors in a fixed order; the number 1
