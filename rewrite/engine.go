@@ -53,6 +53,7 @@ var families = []struct {
 	{"rules_jac.go", &jacRules},
 	{"rules_jac.go (normalize)", &jacNormRules},
 	{"rules_vec.go", &vecRules},
+	{"rules_linear.go", &linearRules},
 }
 
 // New compiles every rule table with parse, usually parser.ParsePattern.
@@ -148,6 +149,7 @@ func newEngine(read func(string) (ast.Expr, error), bound bool) (*Engine, error)
 		norm = append(norm, e.byName[n])
 	}
 	e.tables["jac-norm"] = norm
+	e.addLinearTable()
 	return e, nil
 }
 

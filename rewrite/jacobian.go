@@ -181,6 +181,11 @@ func (c *ctx) jacDone(t term) bool {
 // part of a term L (inner) is normalized with the jac-norm rules.
 func (c *ctx) moveTerms(d *Derivation, terms *[]term, table []*Rule, done func(term) bool, tidy func(term) (term, []*Rule)) error {
 	norm := c.eng.tables["jac-norm"]
+	linear := c.eng.tables["linear"]
+	// lin holds the terms that the linear fallback moves (by node): once
+	// a term is read as L vec(inner), only the vec identities move it, so
+	// that no identity of table takes the vec off again.
+	lin := map[ast.Expr]bool{}
 	for {
 		var rule *Rule
 		var out []term
@@ -214,7 +219,18 @@ func (c *ctx) moveTerms(d *Derivation, terms *[]term, table []*Rule, done func(t
 				out = append(out, nt)
 				continue
 			}
-			e, r := c.first(table, cur)
+			isLin := lin[t.e]
+			var e ast.Expr
+			var r *Rule
+			if !isLin {
+				e, r = c.first(table, cur)
+			}
+			if r == nil {
+				// No identity of the table moves dx: read the linear map
+				// off the structure of inner.
+				e, r = c.first(linear, cur)
+				isLin = r != nil
+			}
 			if r == nil {
 				return c.jacStuck(inner)
 			}
@@ -222,6 +238,9 @@ func (c *ctx) moveTerms(d *Derivation, terms *[]term, table []*Rule, done func(t
 				rule = r
 			}
 			if r != rule {
+				if lin[t.e] {
+					lin[cur] = true
+				}
 				out = append(out, term{t.neg, cur})
 				continue
 			}
@@ -230,6 +249,9 @@ func (c *ctx) moveTerms(d *Derivation, terms *[]term, table []*Rule, done func(t
 			for _, nt := range splitTerms(e, t.neg, nil) {
 				nt, used := tidy(nt)
 				noteAll(used)
+				if isLin {
+					lin[nt.e] = true
+				}
 				out = append(out, nt)
 			}
 		}

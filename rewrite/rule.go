@@ -100,6 +100,8 @@ var guards = map[string]guardFunc{
 	"column": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).IsColumn() },
 	// ones(?A): ?A is a matrix of ones, ones(n) or ones(m, n).
 	"ones": func(c *ctx, a []ast.Expr) bool { f, ok := a[0].(*ast.Call); return ok && f.Fun == ast.FnOnes },
+	// notvec(?A): ?A is not a call of vec.
+	"notvec": func(c *ctx, a []ast.Expr) bool { f, ok := a[0].(*ast.Call); return !ok || f.Fun != ast.FnVec },
 	// zeros(?A): ?A is a matrix of zeros, zeros(m, n).
 	"zeros": func(c *ctx, a []ast.Expr) bool { f, ok := a[0].(*ast.Call); return ok && f.Fun == ast.FnZeros },
 }
