@@ -314,8 +314,15 @@ func (c *ctx) apply(r *Rule, e ast.Expr) (ast.Expr, bool) {
 	if hasIdentityIn(c, out) {
 		// An I the rule made takes its size from where it stands: work it
 		// out now, while the whole replacement is at hand, so that the
-		// size is known when the I is looked at alone later.
-		c.info.ShapeOf(out)
+		// size is known when the I is looked at alone later. The
+		// replacement has the shape of what it replaces, which fixes the
+		// size of an I that nothing around it does (A A⁻¹ = I in logdet(A
+		// A⁻¹)).
+		if before, err := c.info.ShapeOf(e); err != nil || openShape(before) {
+			c.info.ShapeOf(out)
+		} else if _, err := c.info.ShapeOf(ast.Add(ast.Zeros(before), out)); err != nil {
+			c.info.ShapeOf(out)
+		}
 	}
 	if n, isNum := out.(*ast.Num); checkRewrites && !(isNum && n.Val == 0) {
 		// Every rewrite keeps the shape; tests turn this check on.
