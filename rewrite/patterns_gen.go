@@ -500,6 +500,7 @@ var compiledPatterns = [...]compiledPattern{
 	{"?L vec(?v)", &ast.Binary{Op: ast.OpMul, X: &ast.Sym{Name: "?L"}, Y: &ast.Call{Fun: ast.FnVec, Args: []ast.Expr{&ast.Sym{Name: "?v"}}}}},
 	{"?L vec(Diag(?S))", &ast.Binary{Op: ast.OpMul, X: &ast.Sym{Name: "?L"}, Y: &ast.Call{Fun: ast.FnVec, Args: []ast.Expr{&ast.Call{Fun: ast.FnDiagM, Args: []ast.Expr{&ast.Sym{Name: "?S"}}}}}}},
 	{"?L vec(Diag(?V))", &ast.Binary{Op: ast.OpMul, X: &ast.Sym{Name: "?L"}, Y: &ast.Call{Fun: ast.FnVec, Args: []ast.Expr{&ast.Call{Fun: ast.FnDiagM, Args: []ast.Expr{&ast.Sym{Name: "?V"}}}}}}},
+	{"?L vec(Diag(diag(?M)))", &ast.Binary{Op: ast.OpMul, X: &ast.Sym{Name: "?L"}, Y: &ast.Call{Fun: ast.FnVec, Args: []ast.Expr{&ast.Call{Fun: ast.FnDiagM, Args: []ast.Expr{&ast.Call{Fun: ast.FnDiag, Args: []ast.Expr{&ast.Sym{Name: "?M"}}}}}}}}},
 	{"?L vec(d(?W))", &ast.Binary{Op: ast.OpMul, X: &ast.Sym{Name: "?L"}, Y: &ast.Call{Fun: ast.FnVec, Args: []ast.Expr{&ast.Unary{Op: ast.OpDiff, X: &ast.Sym{Name: "?W"}}}}}},
 	{"?L vec(diag(?M))", &ast.Binary{Op: ast.OpMul, X: &ast.Sym{Name: "?L"}, Y: &ast.Call{Fun: ast.FnVec, Args: []ast.Expr{&ast.Call{Fun: ast.FnDiag, Args: []ast.Expr{&ast.Sym{Name: "?M"}}}}}}},
 	{"?L vec(diag(?S))", &ast.Binary{Op: ast.OpMul, X: &ast.Sym{Name: "?L"}, Y: &ast.Call{Fun: ast.FnVec, Args: []ast.Expr{&ast.Call{Fun: ast.FnDiag, Args: []ast.Expr{&ast.Sym{Name: "?S"}}}}}}},

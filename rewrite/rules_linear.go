@@ -18,6 +18,8 @@ var linearRules = []*Rule{
 		Text: "sum(s) = s for a scalar s", LaTeX: `\operatorname{sum}(s) = s`},
 	{Name: "lin-vec-diag-scalar", Title: "Diag and diag of a 1 x 1 matrix", LHS: "?L vec(diag(?S))", RHS: "?L vec(?S)", Guards: []string{"scalar(?S)"},
 		Text: "diag(s) = s for a scalar s", LaTeX: `\operatorname{diag}(s) = s`},
+	{Name: "lin-vec-Diag-diag", Title: "vec of the diagonal part", LHS: "?L vec(Diag(diag(?M)))", Build: buildLinVecDiagPart, Guards: []string{"nonscalar(?M)"},
+		Text: "vec(Diag(diag(M))) = vec(I ∘ M) = Diag(vec(I_n)) vec(M) for M n x n", LaTeX: `\operatorname{vec}(\operatorname{Diag}(\operatorname{diag}M)) = \operatorname{Diag}(\operatorname{vec}I_n)\operatorname{vec}M`},
 	{Name: "lin-vec-Diag", Title: "vec of a diagonal matrix", LHS: "?L vec(Diag(?V))", Build: buildLinVecDiag, Guards: []string{"nonscalar(?V)"},
 		Text:  "vec(Diag(v)) = Diag(vec(I_n)) (𝟏_n ⊗ I_n) v for v n x 1",
 		LaTeX: `\operatorname{vec}(\operatorname{Diag}v) = \operatorname{Diag}(\operatorname{vec}I_n)\,(\mathbf{1}_n \otimes I_n)\,v`},
@@ -60,4 +62,13 @@ func buildLinVecDiagOf(sh Shapes, b Binding) ast.Expr {
 	eye := sizedEye(n)
 	sel := ast.Mul(ast.Fn(ast.FnKron, ast.T(ast.Ones(ast.Shape{Rows: n, Cols: ast.Known(1)})), eye), ast.Fn(ast.FnDiagM, ast.Fn(ast.FnVec, eye)))
 	return ast.Mul(ast.Mul(b["?L"], sel), ast.Fn(ast.FnVec, m))
+}
+
+// buildLinVecDiagPart gives (L Diag(vec(I_n))) vec(M) for
+// L vec(Diag(diag(M))), M n x n: the diagonal part of M is I ∘ M.
+func buildLinVecDiagPart(sh Shapes, b Binding) ast.Expr {
+	m := b["?M"]
+	n := sh.Shape(m).Rows
+	keep := ast.Fn(ast.FnDiagM, ast.Fn(ast.FnVec, sizedEye(n)))
+	return ast.Mul(ast.Mul(b["?L"], keep), ast.Fn(ast.FnVec, m))
 }
