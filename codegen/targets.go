@@ -20,7 +20,10 @@ var funcs = map[string][3]string{
 	"Diag":        {"_np.diagflat($1)", "_torch.diag($1.reshape(-1))", "mdDiagM($1)"},
 	"vec":         {"_vec($1)", "_vec($1)", "mdVec($1)"},
 	"unvec":       {"$1.reshape(($C, $R)).T", "$1.reshape(($C, $R)).T", "mdUnvec($1, $R, $C)"},
-	"kron":        {"_np.kron($1, $2)", "_torch.kron($1.contiguous(), $2.contiguous())", "mdKron($1, $2)"},
+	// torch.kron views its operands: an n x 1 transpose counts as
+	// contiguous (its size-1 stride is ignored) yet fails there, so each
+	// operand is copied to standard strides.
+	"kron":        {"_np.kron($1, $2)", "_torch.kron($1.clone(memory_format=_torch.contiguous_format), $2.clone(memory_format=_torch.contiguous_format))", "mdKron($1, $2)"},
 	"sum":         {"_np.sum($1).reshape(1, 1)", "_torch.sum($1).reshape(1, 1)", "mdSum($1)"},
 	"norm":        {"_np.linalg.norm($1).reshape(1, 1)", "_torch.linalg.norm($1).reshape(1, 1)", "mdNorm($1)"},
 	"norm1":       {"_np.sum(_np.abs($1)).reshape(1, 1)", "_torch.sum(_torch.abs($1)).reshape(1, 1)", "mdNorm1($1)"},
