@@ -54,6 +54,7 @@ var families = []struct {
 	{"rules_jac.go (normalize)", &jacNormRules},
 	{"rules_vec.go", &vecRules},
 	{"rules_linear.go", &linearRules},
+	{"rules_linear.go (broadcast)", &broadcastRules},
 }
 
 // New compiles every rule table with parse, usually parser.ParsePattern.
@@ -144,7 +145,8 @@ func newEngine(read func(string) (ast.Expr, error), bound bool) (*Engine, error)
 		tidy = append(tidy, r)
 	}
 	e.tables["tidy"] = tidy
-	norm := append([]*Rule(nil), e.tables["rules_jac.go (normalize)"]...)
+	norm := append([]*Rule(nil), e.tables["rules_linear.go (broadcast)"]...)
+	norm = append(norm, e.tables["rules_jac.go (normalize)"]...)
 	for _, n := range jacNormNames {
 		norm = append(norm, e.byName[n])
 	}

@@ -36,6 +36,48 @@ var linearRules = []*Rule{
 		Text: "v = vec(v) for a column v", LaTeX: `v = \operatorname{vec}(v)`},
 }
 
+// broadcastRules write a scalar added to (or subtracted from) a matrix
+// that is a factor of a matrix product as the matrix of that scalar, s 𝟏,
+// before the identities that move dx: those distribute products over
+// sums, which holds for P (A + s 𝟏) but not for P (A + s) read as
+// P A + P s.
+var broadcastRules = []*Rule{
+	{Name: "lin-broadcast-sum-in-product-right", Title: "a scalar added to a matrix meets every entry", LHS: "?P (?A + ?S)", Build: buildBroadcast(true, ast.OpAdd, false), Guards: []string{"nonscalar(?P)", "nonscalar(?A)", "scalar(?S)"},
+		Text: "A + s = A + s 𝟏 for a scalar s", LaTeX: `A + s = A + s\mathbf{1}`},
+	{Name: "lin-broadcast-sum-scalar-first-in-product-right", Title: "a scalar added to a matrix meets every entry", LHS: "?P (?S + ?A)", Build: buildBroadcast(true, ast.OpAdd, true), Guards: []string{"nonscalar(?P)", "nonscalar(?A)", "scalar(?S)"},
+		Text: "s + A = s 𝟏 + A for a scalar s", LaTeX: `s + A = s\mathbf{1} + A`},
+	{Name: "lin-broadcast-difference-in-product-right", Title: "a scalar added to a matrix meets every entry", LHS: "?P (?A - ?S)", Build: buildBroadcast(true, ast.OpSub, false), Guards: []string{"nonscalar(?P)", "nonscalar(?A)", "scalar(?S)"},
+		Text: "A − s = A − s 𝟏 for a scalar s", LaTeX: `A - s = A - s\mathbf{1}`},
+	{Name: "lin-broadcast-difference-scalar-first-in-product-right", Title: "a scalar added to a matrix meets every entry", LHS: "?P (?S - ?A)", Build: buildBroadcast(true, ast.OpSub, true), Guards: []string{"nonscalar(?P)", "nonscalar(?A)", "scalar(?S)"},
+		Text: "s − A = s 𝟏 − A for a scalar s", LaTeX: `s - A = s\mathbf{1} - A`},
+	{Name: "lin-broadcast-sum-in-product-left", Title: "a scalar added to a matrix meets every entry", LHS: "(?A + ?S) ?P", Build: buildBroadcast(false, ast.OpAdd, false), Guards: []string{"nonscalar(?P)", "nonscalar(?A)", "scalar(?S)"},
+		Text: "A + s = A + s 𝟏 for a scalar s", LaTeX: `A + s = A + s\mathbf{1}`},
+	{Name: "lin-broadcast-sum-scalar-first-in-product-left", Title: "a scalar added to a matrix meets every entry", LHS: "(?S + ?A) ?P", Build: buildBroadcast(false, ast.OpAdd, true), Guards: []string{"nonscalar(?P)", "nonscalar(?A)", "scalar(?S)"},
+		Text: "s + A = s 𝟏 + A for a scalar s", LaTeX: `s + A = s\mathbf{1} + A`},
+	{Name: "lin-broadcast-difference-in-product-left", Title: "a scalar added to a matrix meets every entry", LHS: "(?A - ?S) ?P", Build: buildBroadcast(false, ast.OpSub, false), Guards: []string{"nonscalar(?P)", "nonscalar(?A)", "scalar(?S)"},
+		Text: "A − s = A − s 𝟏 for a scalar s", LaTeX: `A - s = A - s\mathbf{1}`},
+	{Name: "lin-broadcast-difference-scalar-first-in-product-left", Title: "a scalar added to a matrix meets every entry", LHS: "(?S - ?A) ?P", Build: buildBroadcast(false, ast.OpSub, true), Guards: []string{"nonscalar(?P)", "nonscalar(?A)", "scalar(?S)"},
+		Text: "s − A = s 𝟏 − A for a scalar s", LaTeX: `s - A = s\mathbf{1} - A`},
+}
+
+// buildBroadcast returns the Build of P (A op s) (of (A op s) P unless
+// right; of s op A when scalarLeft): the scalar s becomes s 𝟏, 𝟏 of the
+// shape of A.
+func buildBroadcast(right bool, op ast.Op, scalarLeft bool) func(Shapes, Binding) ast.Expr {
+	return func(sh Shapes, b Binding) ast.Expr {
+		a := b["?A"]
+		full := ast.Mul(b["?S"], onesLike(sh, a))
+		sum := ast.Bin(op, a, full)
+		if scalarLeft {
+			sum = ast.Bin(op, full, a)
+		}
+		if right {
+			return ast.Mul(b["?P"], sum)
+		}
+		return ast.Mul(sum, b["?P"])
+	}
+}
+
 // addLinearTable builds the table of the linear fallback once the families
 // are compiled.
 func (e *Engine) addLinearTable() {
