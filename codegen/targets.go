@@ -13,7 +13,10 @@ type target struct {
 // funcs maps every function of the language to its code in NumPy, PyTorch
 // and Go: $1, $2 are the arguments, $R and $C the rows and columns of the
 // result. Adding a function is one entry here (and a helper in the
-// runtimes below where the target has no call for it).
+// runtimes below where the target has no call for it). torch.kron views
+// its operands, and an n x 1 transpose, contiguous by PyTorch's rule (a
+// size-1 stride does not count), fails there: each operand is copied to
+// standard strides.
 var funcs = map[string][3]string{
 	"tr":          {"_np.trace($1).reshape(1, 1)", "_torch.trace($1).reshape(1, 1)", "mdTr($1)"},
 	"det":         {"_np.linalg.det($1).reshape(1, 1)", "_torch.linalg.det($1).reshape(1, 1)", "mdDet($1)"},
@@ -22,7 +25,7 @@ var funcs = map[string][3]string{
 	"Diag":        {"_np.diagflat($1)", "_torch.diag($1.reshape(-1))", "mdDiagM($1)"},
 	"vec":         {"_vec($1)", "_vec($1)", "mdVec($1)"},
 	"unvec":       {"$1.reshape(($C, $R)).T", "$1.reshape(($C, $R)).T", "mdUnvec($1, $R, $C)"},
-	"kron":        {"_np.kron($1, $2)", "_torch.kron($1.contiguous(), $2.contiguous())", "mdKron($1, $2)"},
+	"kron":        {"_np.kron($1, $2)", "_torch.kron($1.clone(memory_format=_torch.contiguous_format), $2.clone(memory_format=_torch.contiguous_format))", "mdKron($1, $2)"},
 	"sum":         {"_np.sum($1).reshape(1, 1)", "_torch.sum($1).reshape(1, 1)", "mdSum($1)"},
 	"norm":        {"_np.linalg.norm($1).reshape(1, 1)", "_torch.linalg.norm($1).reshape(1, 1)", "mdNorm($1)"},
 	"norm1":       {"_np.sum(_np.abs($1)).reshape(1, 1)", "_torch.sum(_torch.abs($1)).reshape(1, 1)", "mdNorm1($1)"},

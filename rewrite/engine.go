@@ -56,6 +56,8 @@ var families = []struct {
 	{"rules_jac.go", &jacRules},
 	{"rules_jac.go (normalize)", &jacNormRules},
 	{"rules_vec.go", &vecRules},
+	{"rules_linear.go", &linearRules},
+	{"rules_linear.go (broadcast)", &broadcastRules},
 }
 
 // New compiles every rule table with parse, usually parser.ParsePattern.
@@ -160,11 +162,13 @@ func newEngine(read func(string) (ast.Expr, error), bound bool) (*Engine, error)
 		book[0], book[1] = book[1], book[0]
 	}
 	e.tables["textbook"] = book
-	norm := append([]*Rule(nil), e.tables["rules_jac.go (normalize)"]...)
+	norm := append([]*Rule(nil), e.tables["rules_linear.go (broadcast)"]...)
+	norm = append(norm, e.tables["rules_jac.go (normalize)"]...)
 	for _, n := range jacNormNames {
 		norm = append(norm, e.byName[n])
 	}
 	e.tables["jac-norm"] = norm
+	e.addLinearTable()
 	return e, nil
 }
 

@@ -182,6 +182,10 @@ func (c *ctx) jacDone(t term) bool {
 // part of a term L (inner) is normalized with the jac-norm rules.
 func (c *ctx) moveTerms(d *Derivation, terms *[]term, table []*Rule, done func(term) bool, tidy func(term) (term, []*Rule)) error {
 	norm := c.eng.tables["jac-norm"]
+	linear := c.eng.tables["linear"]
+	// Each term has a state (by node): whether the linear fallback moves
+	// it, and the inner parts it went through.
+	states := map[ast.Expr]*moveState{}
 	for {
 		var rule *Rule
 		var out []term
@@ -215,7 +219,20 @@ func (c *ctx) moveTerms(d *Derivation, terms *[]term, table []*Rule, done func(t
 				out = append(out, nt)
 				continue
 			}
-			e, r := c.first(table, cur)
+			st := states[t.e]
+			isLin := st.isLinear()
+			var e ast.Expr
+			var r *Rule
+			if !isLin && !c.wentThrough(st, inner) {
+				e, r = c.first(table, cur)
+			}
+			if r == nil {
+				// No identity of the table moves dx, or the identities
+				// of the table went round in a circle: read the linear
+				// map off the structure of inner.
+				e, r = c.first(linear, cur)
+				isLin = r != nil
+			}
 			if r == nil {
 				return c.jacStuck(inner)
 			}
@@ -223,6 +240,9 @@ func (c *ctx) moveTerms(d *Derivation, terms *[]term, table []*Rule, done func(t
 				rule = r
 			}
 			if r != rule {
+				if st != nil {
+					states[cur] = st
+				}
 				out = append(out, term{t.neg, cur})
 				continue
 			}
@@ -234,9 +254,14 @@ func (c *ctx) moveTerms(d *Derivation, terms *[]term, table []*Rule, done func(t
 				}
 			}
 			c.tick()
+			next := &moveState{lin: isLin}
+			if !isLin {
+				next.inner, next.hash, next.up = inner, hashOf(c, inner), st
+			}
 			for _, nt := range splitTerms(e, t.neg, nil) {
 				nt, used := tidy(nt)
 				noteAll(used)
+				states[nt.e] = next
 				out = append(out, nt)
 			}
 		}
@@ -273,6 +298,34 @@ func (c *ctx) moveTerms(d *Derivation, terms *[]term, table []*Rule, done func(t
 // reader checks.
 func tidying(r *Rule) bool {
 	return strings.HasPrefix(r.Name, "simp-") || r.Title == "associativity" || r.Name == "jac-Diag-scalar-inner"
+}
+
+// A moveState is what moveTerms knows of a term: whether the linear
+// fallback moves it and, while the identities of the table move it, the
+// inner parts it went through, newest first.
+type moveState struct {
+	lin   bool
+	inner ast.Expr
+	hash  uint64
+	up    *moveState
+}
+
+func (s *moveState) isLinear() bool { return s != nil && s.lin }
+
+// wentThrough reports whether the term with state s had the inner part
+// inner before: the identities of the table would go round in a circle.
+func (c *ctx) wentThrough(s *moveState, inner ast.Expr) bool {
+	if s == nil {
+		return false
+	}
+	h := hashOf(c, inner)
+	for ; s != nil && s.inner != nil; s = s.up {
+		c.work(1)
+		if s.hash == h && c.equal(s.inner, inner) {
+			return true
+		}
+	}
+	return false
 }
 
 // jacTidy tidies the L of a term L (inner) and folds its sign into the term.

@@ -28,12 +28,16 @@ package rewrite_test
 //
 // Measured on seeds 1..3000 (Dec 2026): no wrong value in any mode;
 // unsupported 1.5 % of Jacobians, 0 % of derivatives by a scalar, 8.4 % of
-// Hessians and 14.9 % of mixed blocks, most of the last two vec(dXᵀ) of a
-// matrix X (a commutation matrix) and forms inside kron. Since the
-// generator also draws ones, zeros, commutation, unvec, softmax and
-// logsumexp, more Jacobians meet kron, unvec and vec(Diag(…)) forms with no
-// identity yet: 11.7 % of seeds 5001..6500, still no wrong value.
-// maxUnsupported holds each mode below its limit for now; the goal is 0.
+// Hessians and 14.9 % of mixed blocks, and on seeds 7001..10000, with the
+// generator's ones, zeros, commutation, unvec, softmax and logsumexp,
+// 10.6 % of Jacobians, 5.4 % of Hessians and 9.0 % of mixed blocks. Since
+// the linear fallback (rules_linear.go) reads any linear form off its
+// structure, no derivation finds no identity: 0 unsupported in every mode
+// on seeds 1..3000 and 7001..16000 (Dec 2026), and maxUnsupported is 0.
+// What fails there is a budget (seed 7299 of Hessians, in knownBugs) and
+// two derivatives that overflow where the expression does not (seed 12915
+// of Jacobians, 14186 by a scalar: a quotient by the square of a huge
+// value), no wrong value.
 
 import (
 	"errors"
@@ -119,10 +123,7 @@ func gradientChecks(e ast.Expr, info *ast.Info, d *rewrite.Derivation, x string)
 
 var derivModes = map[string]*derivMode{
 	"jacobian": {
-		name: "jacobian", stream: 0x6a61636f6269616e, maxUnsupported: 0.15, knownBugs: map[uint64]string{
-			7719:  "an I of unknown size: S^-1 (alpha .* S) simplifies to alpha I inside tr, whose I nothing sizes",
-			12469: "an I of unknown size: logdet(kron(X^-1 X, S)) simplifies to logdet(kron(I, S)), whose I nothing sizes",
-		},
+		name: "jacobian", stream: 0x6a61636f6269616e, maxUnsupported: 0, knownBugs: map[uint64]string{},
 		generate: func(r *rand.Rand, o randexpr.Options) (ast.Expr, ast.Decls, []string) {
 			e, ds, x := randexpr.GenerateVector(r, o)
 			return e, ds, []string{x}
@@ -136,9 +137,7 @@ var derivModes = map[string]*derivMode{
 		},
 	},
 	"by scalar": {
-		name: "by scalar", stream: 0x62797363616c6172, maxUnsupported: 0.01, knownBugs: map[uint64]string{
-			8426: "an I of unknown size: d logdet(Diag(exp(alpha + x))) by alpha gives tr(I), whose I nothing sizes",
-		},
+		name: "by scalar", stream: 0x62797363616c6172, maxUnsupported: 0, knownBugs: map[uint64]string{},
 		generate: func(r *rand.Rand, o randexpr.Options) (ast.Expr, ast.Decls, []string) {
 			e, ds, t := randexpr.GenerateByScalar(r, o)
 			return e, ds, []string{t}
@@ -154,9 +153,8 @@ var derivModes = map[string]*derivMode{
 		},
 	},
 	"hessian": {
-		name: "hessian", stream: 0x6865737369616e31, maxUnsupported: 0.12, knownBugs: map[uint64]string{
-			2373:  "a zero of unknown size: the gradient of x' x tr(abs(Diag(h' - h'))) holds tr(abs(0 I)), whose I nothing sizes",
-			22296: "an I of unknown size: det(Diag(x ./ x)^3) simplifies to det(I^3), whose I nothing sizes",
+		name: "hessian", stream: 0x6865737369616e31, maxUnsupported: 0, knownBugs: map[uint64]string{
+			7299: "no bug but a budget: the Hessian of det(((x h (x h)' + I)^-1 A)^3) needs about 22,000 rule applications, over the 20,000 of -randexpr.steps (matdiff allows 200,000)",
 		},
 		generate: func(r *rand.Rand, o randexpr.Options) (ast.Expr, ast.Decls, []string) {
 			e, ds, x := randexpr.GenerateHessian(r, o)
@@ -173,9 +171,7 @@ var derivModes = map[string]*derivMode{
 		},
 	},
 	"mixed": {
-		name: "mixed", stream: 0x6d69786564686573, maxUnsupported: 0.20, knownBugs: map[uint64]string{
-			22523: "an I of unknown size: logdet(kron(2 (W^-1 W), ...)) simplifies to logdet(2 kron(I, ...)), whose I nothing sizes",
-		},
+		name: "mixed", stream: 0x6d69786564686573, maxUnsupported: 0, knownBugs: map[uint64]string{},
 		generate: func(r *rand.Rand, o randexpr.Options) (ast.Expr, ast.Decls, []string) {
 			e, ds, x, y := randexpr.GenerateTwo(r, o)
 			return e, ds, []string{x, y}
@@ -540,7 +536,11 @@ func runDerivMode(t *testing.T, m *derivMode, n int) {
 		}
 		t.Logf("unsupported seeds: %s", strings.Join(unsupportedSeeds, " "))
 	}
-	if float64(unsupported) > math.Max(5, m.maxUnsupported*float64(n)) {
+	allowed := m.maxUnsupported * float64(n)
+	if m.maxUnsupported > 0 {
+		allowed = math.Max(5, allowed)
+	}
+	if float64(unsupported) > allowed {
 		t.Errorf("%d of %d derivations unsupported, more than %.0f%%", unsupported, n, 100*m.maxUnsupported)
 	}
 	if float64(domain+unreliable) > math.Max(5, maxDomainSkips*float64(2*n)) {

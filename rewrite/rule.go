@@ -108,6 +108,8 @@ var guards = map[string]guardFunc{
 	"column": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).IsColumn() },
 	// ones(?A): ?A is a matrix of ones, ones(n) or ones(m, n).
 	"ones": func(c *ctx, a []ast.Expr) bool { f, ok := a[0].(*ast.Call); return ok && f.Fun == ast.FnOnes },
+	// notvec(?A): ?A is not a call of vec.
+	"notvec": func(c *ctx, a []ast.Expr) bool { f, ok := a[0].(*ast.Call); return !ok || f.Fun != ast.FnVec },
 	// zeros(?A): ?A is a matrix of zeros, zeros(m, n).
 	"zeros": func(c *ctx, a []ast.Expr) bool { f, ok := a[0].(*ast.Call); return ok && f.Fun == ast.FnZeros },
 }
@@ -339,8 +341,15 @@ func (c *ctx) applyIn(r *Rule, e ast.Expr, mode int) (ast.Expr, bool) {
 	if hasIdentityIn(c, out) {
 		// An I the rule made takes its size from where it stands: work it
 		// out now, while the whole replacement is at hand, so that the
-		// size is known when the I is looked at alone later.
-		c.info.ShapeOf(out)
+		// size is known when the I is looked at alone later. The
+		// replacement has the shape of what it replaces, which fixes the
+		// size of an I that nothing around it does (A A⁻¹ = I in logdet(A
+		// A⁻¹)).
+		if before, err := c.info.ShapeOf(e); err != nil || openShape(before) {
+			c.info.ShapeOf(out)
+		} else if _, err := c.info.ShapeOf(ast.Add(ast.Zeros(before), out)); err != nil {
+			c.info.ShapeOf(out)
+		}
 	}
 	if n, isNum := out.(*ast.Num); checkRewrites && !(isNum && n.Val == 0) {
 		// Every rewrite keeps the shape; tests turn this check on.

@@ -65,6 +65,8 @@ var jacRules = []*Rule{
 		Text: "sum(r) = sum(rᵀ)", LaTeX: `\operatorname{sum}(r) = \operatorname{sum}(r^\top)`},
 	{Name: "jac-row-hadamard", Title: "a row vector moved to the left", LHS: "?L ((?P .* ?W') ?v)", RHS: "(?L (?P .* ?v')) ?W", Guards: []string{"const(?P)", "row(?P)", "nonscalar(?P)", "column(?W)", "const(?v)", "column(?v)"},
 		Text: "(p ∘ wᵀ) v = (p ∘ vᵀ) w", LaTeX: `(p \odot w^\top)\,v = (p \odot v^\top)\,w`},
+	{Name: "jac-row-Diag-column", Title: "a diagonal matrix between a row and a column", LHS: "?L ((?r Diag(?W)) ?v)", RHS: "(?L (?r' .* ?v)') ?W", Guards: []string{"const(?r)", "row(?r)", "nonscalar(?r)", "const(?v)", "column(?v)"},
+		Text: "r Diag(w) v = (rᵀ ∘ v)ᵀ w for a row r and a column v", LaTeX: `r\operatorname{Diag}(w)\,v = (r^\top \odot v)^\top w`},
 	{Name: "jac-row-product-right", Ordered: true, Title: "a row vector moved to the left", LHS: "?L ((?R ?N) ?v)", RHS: "?L (?R (?N ?v))", Guards: []string{"row(?R)", "nonscalar(?R)", "hasd(?R)", "const(?N)", "const(?v)", "conform(?R, ?N)", "conform(?N, ?v)"},
 		Text: "(rN)v = r(Nv)", LaTeX: `(rN)v = r(Nv)`},
 	{Name: "jac-row-times-column", Title: "a row vector moved to the left", LHS: "?L (?R ?v)", RHS: "?L (?v' ?R')", Guards: []string{"row(?R)", "nonscalar(?R)", "hasd(?R)", "const(?v)", "column(?v)", "conform(?R, ?v)"},

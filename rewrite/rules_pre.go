@@ -3,7 +3,7 @@ package rewrite
 // preRules rewrite vec and Kronecker forms into plain matrix forms before
 // the differential is taken, so that dX never ends up inside vec(·) or ⊗.
 var preRules = []*Rule{
-	{Name: "vec-inner", Title: "vec and the Frobenius product", LHS: "vec(?A)' vec(?B)", RHS: "?A : ?B",
+	{Name: "vec-inner", Title: "vec and the Frobenius product", LHS: "vec(?A)' vec(?B)", RHS: "?A : ?B", Guards: []string{"samedims(?A, ?B)"},
 		Text: "vec(A)ᵀvec(B) = A : B", LaTeX: `\operatorname{vec}(A)^\top\operatorname{vec}(B) = A : B`},
 	{Name: "vec-kron", Title: "vec of a triple product", LHS: "kron(?B, ?A) vec(?X)", RHS: "vec(?A ?X ?B')", Guards: []string{"conform(?A, ?X)", "colsmatch(?X, ?B)"},
 		Text: "(B ⊗ A) vec(X) = vec(AXBᵀ)", LaTeX: `(B \otimes A)\operatorname{vec}(X) = \operatorname{vec}(AXB^\top)`, Ref: "(520)"},
