@@ -29,7 +29,11 @@ import (
 // means no limit.
 type Limits struct {
 	Steps int64 // rule applications (--max-steps)
-	Nodes int64 // nodes of any one expression, counted as printed (--max-nodes)
+	// Nodes bounds any one expression (--max-nodes) in distinct nodes: a
+	// subexpression that occurs several times counts once, except around
+	// the differential, where each occurrence of dX counts the operations
+	// on its way to the top (the identities that will move it there).
+	Nodes int64
 	Work  int64 // elementary operations of the symbolic engine and the printer (--max-work)
 	Flops int64 // multiply-adds and entries computed by numeric evaluation (--max-flops)
 	Print int64 // nodes of expressions printed in all (--max-print)

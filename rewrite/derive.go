@@ -197,7 +197,7 @@ func (c *ctx) begin(d *Derivation, f ast.Expr) (ast.Expr, []*Rule) {
 	if len(used) > 0 {
 		d.Steps = append(d.Steps, Step{Kind: KindRewrite, Expr: f2, Rule: used[0], Also: used[1:]})
 	}
-	df, dused := c.diffTop(f2)
+	df, dused := c.diffTop(c.intern(f2))
 	if df == nil {
 		d.Zero = true
 		d.Result = zeroOf(d.Shape)
@@ -297,6 +297,7 @@ func (c *ctx) diff(e ast.Expr, memo map[ast.Expr]ast.Expr) ast.Expr {
 		}
 	}
 	if out != nil {
+		out = c.intern(out)
 		c.checkSize(out, "the differential")
 	}
 	memo[e] = out
@@ -578,7 +579,7 @@ func (c *ctx) tidyTerm(t term) (term, []*Rule) {
 	if g == b.X {
 		return t, used
 	}
-	return term{t.neg, &ast.Binary{Op: ast.OpFrob, X: g, Y: b.Y, At: b.At}}, used
+	return term{t.neg, c.intern(&ast.Binary{Op: ast.OpFrob, X: g, Y: b.Y, At: b.At})}, used
 }
 
 // stuck explains a term that no identity moves further.

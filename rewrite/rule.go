@@ -380,7 +380,7 @@ func (c *ctx) first(table []*Rule, e ast.Expr) (ast.Expr, *Rule) {
 	for _, r := range c.eng.candidates(table, nodeKey(e)) {
 		c.work(1)
 		if out, ok := c.apply(r, e); ok {
-			return out, r
+			return c.intern(out), r
 		}
 	}
 	return nil, nil
