@@ -18,7 +18,8 @@ import (
 // vanished differential (zero). Nodes above them still merge when they
 // hold the very same I.
 type graph struct {
-	buckets map[uint64][]ast.Expr // canonical nodes by structural hash
+	first   map[uint64]ast.Expr   // the first canonical node of each structural hash
+	more    map[uint64][]ast.Expr // the others, when hashes collide
 	rep     map[ast.Expr]ast.Expr // every node interned, to its canonical node
 	nodes   int64                 // canonical nodes made so far
 	dag     map[ast.Expr]int64    // distinct nodes below a node, capped (dagSize)
@@ -28,7 +29,8 @@ type graph struct {
 
 func newGraph() *graph {
 	return &graph{
-		buckets: map[uint64][]ast.Expr{},
+		first:   map[uint64]ast.Expr{},
+		more:    map[uint64][]ast.Expr{},
 		rep:     map[ast.Expr]ast.Expr{},
 		dag:     map[ast.Expr]int64{},
 		lin:     map[linKey]int64{},
@@ -77,16 +79,25 @@ func (c *ctx) intern(e ast.Expr) ast.Expr {
 		}
 	}
 	h := hashOf(c, n)
-	for _, m := range g.buckets[h] {
-		if sameNode(m, n) {
+	if m, ok := g.first[h]; !ok {
+		g.first[h] = n
+	} else {
+		same := sameNode(m, n)
+		for _, o := range g.more[h] {
+			if same {
+				break
+			}
+			m, same = o, sameNode(o, n)
+		}
+		if same {
 			g.rep[e] = m
 			if n != e {
 				g.rep[n] = m
 			}
 			return m
 		}
+		g.more[h] = append(g.more[h], n)
 	}
-	g.buckets[h] = append(g.buckets[h], n)
 	g.nodes++
 	g.rep[n] = n
 	g.rep[e] = n

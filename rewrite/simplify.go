@@ -378,6 +378,7 @@ func textOf(sh Shapes, e ast.Expr) string {
 	if !ok {
 		return ast.Text(e)
 	}
+	e = c.intern(e) // equal subexpressions are printed once
 	if t, ok := c.texts[e]; ok {
 		return t
 	}
