@@ -18,23 +18,23 @@ import (
 // vanished differential (zero). Nodes above them still merge when they
 // hold the very same I.
 type graph struct {
-	first   map[uint64]ast.Expr   // the first canonical node of each structural hash
-	more    map[uint64][]ast.Expr // the others, when hashes collide
-	rep     map[ast.Expr]ast.Expr // every node interned, to its canonical node
-	nodes   int64                 // canonical nodes made so far
-	dag     map[ast.Expr]int64    // distinct nodes below a node, capped (dagSize)
-	lin     map[linKey]int64      // operations around the differentials, capped (linSize)
-	occ     map[ast.Expr]int64    // occurrences of a differential, as printed, capped
+	first map[uint64]ast.Expr   // the first canonical node of each structural hash
+	more  map[uint64][]ast.Expr // the others, when hashes collide
+	rep   map[ast.Expr]ast.Expr // every node interned, to its canonical node
+	nodes int64                 // canonical nodes made so far
+	dag   map[ast.Expr]int64    // distinct nodes below a node, capped (dagSize)
+	lin   map[linKey]int64      // operations around the differentials, capped (linSize)
+	occ   map[ast.Expr]int64    // occurrences of a differential, as printed, capped
 }
 
 func newGraph() *graph {
 	return &graph{
-		first:   map[uint64]ast.Expr{},
-		more:    map[uint64][]ast.Expr{},
-		rep:     map[ast.Expr]ast.Expr{},
-		dag:     map[ast.Expr]int64{},
-		lin:     map[linKey]int64{},
-		occ:     map[ast.Expr]int64{},
+		first: map[uint64]ast.Expr{},
+		more:  map[uint64][]ast.Expr{},
+		rep:   map[ast.Expr]ast.Expr{},
+		dag:   map[ast.Expr]int64{},
+		lin:   map[linKey]int64{},
+		occ:   map[ast.Expr]int64{},
 	}
 }
 
