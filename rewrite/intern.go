@@ -22,19 +22,22 @@ type graph struct {
 	more  map[uint64][]ast.Expr // the others, when hashes collide
 	rep   map[ast.Expr]ast.Expr // every node interned, to its canonical node
 	nodes int64                 // canonical nodes made so far
-	dag   map[ast.Expr]int64    // distinct nodes below a node, capped (dagSize)
+	dag   map[ast.Expr]int64    // distinct nodes below a node, capped (nodes)
 	lin   map[linKey]int64      // operations around the differentials, capped (linSize)
 	occ   map[ast.Expr]int64    // occurrences of a differential, as printed, capped
+	// starts are the starts of the texts of nodes (textStartOf).
+	starts map[ast.Expr]textStart
 }
 
 func newGraph() *graph {
 	return &graph{
-		first: map[uint64]ast.Expr{},
-		more:  map[uint64][]ast.Expr{},
-		rep:   map[ast.Expr]ast.Expr{},
-		dag:   map[ast.Expr]int64{},
-		lin:   map[linKey]int64{},
-		occ:   map[ast.Expr]int64{},
+		first:  map[uint64]ast.Expr{},
+		more:   map[uint64][]ast.Expr{},
+		rep:    map[ast.Expr]ast.Expr{},
+		dag:    map[ast.Expr]int64{},
+		lin:    map[linKey]int64{},
+		occ:    map[ast.Expr]int64{},
+		starts: map[ast.Expr]textStart{},
 	}
 }
 

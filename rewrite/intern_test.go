@@ -90,3 +90,29 @@ func TestNodesCount(t *testing.T) {
 		t.Errorf("linSize = %d, want 8", got)
 	}
 }
+
+// TestTextStartOrder: ordering by the starts of texts, and by whole texts
+// where the starts do not tell, is the order of the whole texts.
+func TestTextStartOrder(t *testing.T) {
+	nest := func(f string, n int, x ast.Expr) ast.Expr {
+		for i := 0; i < n; i++ {
+			x = ast.Fn(map[string]ast.Func{"tanh": ast.FnTanh, "exp": ast.FnExp}[f], x)
+		}
+		return x
+	}
+	var es []ast.Expr
+	for _, n := range []int{0, 1, 40, 60, 61, 100} {
+		for _, leaf := range []ast.Expr{ast.S("x"), ast.S("y"), ast.Add(ast.S("x"), ast.S("y"))} {
+			es = append(es, nest("tanh", n, leaf), nest("exp", n, leaf), ast.Had(nest("tanh", n, leaf), ast.S("z")))
+		}
+	}
+	for _, a := range es {
+		for _, b := range es {
+			ta, tb := ast.Text(a), ast.Text(b)
+			less, ok := textStartOf(nil, a).less(textStartOf(nil, b))
+			if ok && less != (ta < tb) || !ok && len(ta) <= textStartLen && len(tb) <= textStartLen {
+				t.Errorf("%.30s… < %.30s…: %v, %v; the texts say %v", ta, tb, less, ok, ta < tb)
+			}
+		}
+	}
+}
