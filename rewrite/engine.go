@@ -195,7 +195,7 @@ type ctx struct {
 	hashes   map[ast.Expr]uint64 // structural hashes (hashOf)
 	expanded map[ast.Expr][]sumTerm
 	budget   *budget.Budget
-	sizes    map[ast.Expr]int64 // nodes of a subtree as printed, capped
+	sizes    map[ast.Expr]int64 // nodes of a subtree as printed (size)
 	// bindings are free binding maps for apply to reuse.
 	bindings []Binding
 	// rw remembers, per table (by its first rule), what rewriteAll made of
@@ -288,8 +288,8 @@ func charge(sh Shapes, n int) {
 	}
 }
 
-// sizeOf returns the nodes of e as printed: measured once per node (and
-// capped) in a derivation, walked otherwise.
+// sizeOf returns the nodes of e as printed: measured once per node in a
+// derivation, walked otherwise.
 func sizeOf(sh Shapes, e ast.Expr) int64 {
 	if c, ok := sh.(*ctx); ok {
 		return c.size(e)
