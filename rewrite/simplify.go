@@ -357,6 +357,7 @@ func hadamardOf(sh Shapes, a, b ast.Expr) ast.Expr {
 	if len(fs) == 0 {
 		return ast.N(1)
 	}
+	charge(sh, 2*len(fs)) // flattened, sorted and built again
 	// The order is by text. The start of each factor's text decides
 	// it, mostly: the whole text is printed only where the starts do not.
 	keys := make(map[ast.Expr]textStart, len(fs))
