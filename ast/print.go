@@ -30,6 +30,29 @@ func LaTeX(e Expr) string { return Print(e, FormatLaTeX) }
 // Print returns e in format f.
 func Print(e Expr, f Format) string { return PrintWith(e, f) }
 
+// TextPrefix returns the start of Text(e), at least n bytes of it when
+// the text is that long, and whether that is the whole text. The printer
+// stops there, so the start of a large expression costs little.
+func TextPrefix(e Expr, n int) (string, bool) {
+	p := &printer{f: FormatText, limit: n}
+	whole := true
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				if _, ok := r.(stopPrinting); !ok {
+					panic(r)
+				}
+				whole = false
+			}
+		}()
+		p.expr(e, 0)
+	}()
+	return stripBreaks(p.b.String()), whole
+}
+
+// stopPrinting ends a printer that has printed its limit.
+type stopPrinting struct{}
+
 // PrintWith returns e in format f, printed as the options say.
 func PrintWith(e Expr, f Format, opts ...Option) string {
 	p := &printer{f: f}
@@ -56,6 +79,7 @@ type printer struct {
 	tall    bool              // LaTeX typeset: a fraction or root printed so far
 	groups  int               // delimiters open where the printer stands
 	scalar  func(Expr) bool   // which products are scalars (Scalars), or nil
+	limit   int               // stop before printing more once this many bytes are printed (TextPrefix); 0 for none
 }
 
 // prec returns the precedence level at which e prints.
@@ -96,7 +120,12 @@ func (p *printer) isHadLike(e Expr) bool {
 	return false
 }
 
-func (p *printer) w(s string) { p.b.WriteString(s) }
+func (p *printer) w(s string) {
+	if p.limit > 0 && p.b.Len() >= p.limit {
+		panic(stopPrinting{}) // more to print than the limit
+	}
+	p.b.WriteString(s)
+}
 
 // expr prints e, in parentheses when it binds looser than need.
 func (p *printer) expr(e Expr, need int) {

@@ -773,3 +773,17 @@ func endsWithSuperscript(s string) bool {
 	}
 	return j > 0 && s[j-1] == '^'
 }
+
+// TestTextPrefix: the start of a text is a start of Text, at least n
+// bytes of it, and says whether it is all of it.
+func TestTextPrefix(t *testing.T) {
+	for _, tt := range textTests {
+		full := ast.Text(tt.e)
+		for _, n := range []int{1, 3, 8, len(full), len(full) + 1} {
+			got, whole := ast.TextPrefix(tt.e, n)
+			if !strings.HasPrefix(full, got) || len(got) < min(n, len(full)) || whole != (got == full) {
+				t.Errorf("TextPrefix(%s, %d) = %q, %v", full, n, got, whole)
+			}
+		}
+	}
+}

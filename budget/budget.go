@@ -29,7 +29,11 @@ import (
 // means no limit.
 type Limits struct {
 	Steps int64 // rule applications (--max-steps)
-	Nodes int64 // nodes of any one expression, counted as printed (--max-nodes)
+	// Nodes bounds any one expression (--max-nodes) in distinct nodes: a
+	// subexpression that occurs several times counts once, except around
+	// the differential, where each occurrence of dX counts the operations
+	// on its way to the top (the identities that will move it there).
+	Nodes int64
 	Work  int64 // elementary operations of the symbolic engine and the printer (--max-work)
 	Flops int64 // multiply-adds and entries computed by numeric evaluation (--max-flops)
 	Print int64 // nodes of expressions printed in all (--max-print)
@@ -37,11 +41,15 @@ type Limits struct {
 
 // Default limits: generous for anything a person types (every golden
 // derivation uses a small fraction of them), and small enough that a
-// computation that reaches one has taken a second or two at most.
+// computation that reaches one has taken a second or two at most. The
+// work limit leaves twice what the largest cases of the engine issue use
+// (the Hessian of 100 nested tanh: about 5 million units, the 1000-layer
+// chain and 1000 traces under 2 million); the node limit counts distinct
+// nodes, so the work limit is what stops a large shared derivation.
 var Default = Limits{
 	Steps: 200_000,
 	Nodes: 200_000,
-	Work:  20_000_000,
+	Work:  10_000_000,
 	Flops: 4_000_000_000,
 	Print: 2_000_000,
 }

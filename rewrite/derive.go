@@ -205,11 +205,11 @@ func occurs(e ast.Expr, info *ast.Info, wrt string) error {
 func (c *ctx) begin(d *Derivation, f ast.Expr) (ast.Expr, []*Rule) {
 	f2, used := c.rewriteAll(c.eng.pre(), f)
 	d.F = f2
-	c.f = f2
+	c.f, c.fparts = f2, nil
 	if len(used) > 0 {
 		d.Steps = append(d.Steps, Step{Kind: KindRewrite, Expr: f2, Rule: used[0], Also: used[1:]})
 	}
-	df, dused := c.diffTop(f2)
+	df, dused := c.diffTop(c.intern(f2))
 	if df == nil {
 		d.Zero = true
 		d.Result = zeroOf(d.Shape)
@@ -309,6 +309,7 @@ func (c *ctx) diff(e ast.Expr, memo map[ast.Expr]ast.Expr) ast.Expr {
 		}
 	}
 	if out != nil {
+		out = c.intern(out)
 		c.checkSize(out, "the differential")
 	}
 	memo[e] = out
@@ -612,7 +613,7 @@ func (c *ctx) tidyTerm(t term) (term, []*Rule) {
 	if g == b.X {
 		return t, used
 	}
-	return term{t.neg, &ast.Binary{Op: ast.OpFrob, X: g, Y: b.Y, At: b.At}}, used
+	return term{t.neg, c.intern(&ast.Binary{Op: ast.OpFrob, X: g, Y: b.Y, At: b.At})}, used
 }
 
 // stuck explains a term that no identity moves further.

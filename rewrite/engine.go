@@ -3,6 +3,7 @@ package rewrite
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 
@@ -209,22 +210,26 @@ type ctx struct {
 	f    ast.Expr // the expression differentiated, once begin has it
 	// bookForms remembers the forms the textbook search made of a node.
 	bookForms map[bookKey][]bookForm
-	fired     map[string]int
-	hasd      map[ast.Expr]bool
-	dep       map[ast.Expr]bool
-	zeros     map[ast.Expr]bool // whether a node holds a vanished differential
-	ids       map[ast.Expr]bool // whether a node holds an I
-	texts     map[ast.Expr]string
-	hashes    map[ast.Expr]uint64 // structural hashes (hashOf)
-	expanded  map[ast.Expr][]sumTerm
-	chains    map[*ast.Binary]*chain // sums and products taken apart (commute.go)
-	budget    *budget.Budget
-	sizes     map[ast.Expr]int64 // nodes of a subtree as printed, capped
+	// fparts holds the structural hashes of the parts of f (partsOfF).
+	fparts   map[uint64]bool
+	fired    map[string]int
+	hasd     map[ast.Expr]bool
+	dep      map[ast.Expr]bool
+	zeros    map[ast.Expr]bool // whether a node holds a vanished differential
+	ids      map[ast.Expr]bool // whether a node holds an I
+	texts    map[ast.Expr]string
+	hashes   map[ast.Expr]uint64 // structural hashes (hashOf)
+	expanded map[ast.Expr][]sumTerm
+	chains   map[*ast.Binary]*chain // sums and products taken apart (commute.go)
+	budget   *budget.Budget
+	sizes    map[ast.Expr]int64 // nodes of a subtree as printed (size)
 	// bindings are free binding maps for apply to reuse.
 	bindings []Binding
 	// rw remembers, per table (by its first rule), what rewriteAll made of
 	// each node; expressions are immutable, so the answer never changes.
-	rw map[*Rule]map[ast.Expr]ast.Expr
+	rw map[*Rule]map[ast.Expr]rewritten
+	// graph makes equal subexpressions one node (intern.go).
+	graph *graph
 }
 
 // newCtx starts a derivation with info, which it clones, and the budget b
@@ -246,7 +251,8 @@ func (eng *Engine) newCtx(cx context.Context, b *budget.Budget, info *ast.Info, 
 		budget:    b,
 		sizes:     map[ast.Expr]int64{},
 		chains:    map[*ast.Binary]*chain{},
-		rw:        map[*Rule]map[ast.Expr]ast.Expr{},
+		rw:        map[*Rule]map[ast.Expr]rewritten{},
+		graph:     newGraph(),
 		bookForms: map[bookKey][]bookForm{},
 	}
 }
@@ -271,7 +277,8 @@ func (c *ctx) work(n int) { stop(c.budget.Work(int64(n))) }
 // size returns the nodes of e as printed, each shared subtree counted as
 // often as it occurs, but worked out once per node: a differential whose
 // parts are shared costs no more than its distinct nodes to measure, however
-// large it would print. Sizes past the node limit are capped there.
+// large it would print. It is what printing e costs (textOf charges it);
+// the node limit counts distinct nodes instead (nodes).
 func (c *ctx) size(e ast.Expr) int64 {
 	if n, ok := c.sizes[e]; ok {
 		return n
@@ -281,18 +288,15 @@ func (c *ctx) size(e ast.Expr) int64 {
 	for _, k := range ast.Children(e) {
 		n += c.size(k)
 	}
-	if max := c.budget.MaxNodes(); max > 0 && n > max+1 {
-		n = max + 1
-	} else if n > 1<<60 {
-		n = 1 << 60 // no limit: still no overflow on a deep shared tree
-	}
+	n = min(n, 1<<60) // no overflow on a deep shared tree
 	c.sizes[e] = n
 	return n
 }
 
-// checkSize stops a derivation whose expression grew too large.
+// checkSize stops a derivation whose expression grew too large: past the
+// node limit in distinct nodes (see nodes).
 func (c *ctx) checkSize(e ast.Expr, what string) {
-	stop(c.budget.Nodes(c.size(e), what))
+	stop(c.budget.Nodes(c.nodes(e), what))
 }
 
 // Shape returns the shape of e; it panics if e does not fit.
@@ -313,8 +317,8 @@ func charge(sh Shapes, n int) {
 	}
 }
 
-// sizeOf returns the nodes of e as printed: measured once per node (and
-// capped) in a derivation, walked otherwise.
+// sizeOf returns the nodes of e as printed: measured once per node in a
+// derivation, walked otherwise.
 func sizeOf(sh Shapes, e ast.Expr) int64 {
 	if c, ok := sh.(*ctx); ok {
 		return c.size(e)
@@ -513,29 +517,42 @@ func innerFactors(sh Shapes, e ast.Expr) []ast.Expr {
 // rewriteAll applies the rules of table everywhere in e, bottom-up, until
 // none matches. It returns the result and the rules that fired, in order of
 // first firing.
+//
+// What a node becomes is remembered per node for the whole derivation,
+// with the rules that made it: a subexpression met again (one node, since
+// equal subexpressions are interned) is not rewritten again, but the rules
+// that rewrote it are reported again, so that each step names the
+// identities its own change used, however much it shares with others.
 func (c *ctx) rewriteAll(table []*Rule, e ast.Expr) (ast.Expr, []*Rule) {
 	if len(table) == 0 {
 		return e, nil
 	}
 	done := c.rw[table[0]]
 	if done == nil {
-		done = map[ast.Expr]ast.Expr{}
+		done = map[ast.Expr]rewritten{}
 		c.rw[table[0]] = done
 	}
-	var used []*Rule
-	seen := map[*Rule]bool{}
-	var walk func(x ast.Expr) ast.Expr
-	walk = func(x ast.Expr) ast.Expr {
+	var walk func(x ast.Expr) (ast.Expr, []*Rule)
+	walk = func(x ast.Expr) (ast.Expr, []*Rule) {
 		if y, ok := done[x]; ok {
-			return y
+			return y.to, y.rules
 		}
 		c.work(1)
 		orig := x
+		var used []*Rule
 		kids := ast.Children(x)
 		for i, k := range kids {
-			kids[i] = walk(k)
+			var u []*Rule
+			kids[i], u = walk(k)
+			used = addRules(used, u...)
 		}
-		x = ast.With(x, kids)
+		x = c.intern(ast.With(x, kids))
+		if y, ok := done[x]; ok && x != orig {
+			// The node its operands made was met before.
+			used = addRules(used, y.rules...)
+			done[orig] = rewritten{y.to, used}
+			return y.to, used
+		}
 		var forms map[string]bool // what this node has been, to stop a cycle
 		for i := 0; ; i++ {
 			y, r := c.first(table, x)
@@ -560,22 +577,47 @@ func (c *ctx) rewriteAll(table []*Rule, e ast.Expr) (ast.Expr, []*Rule) {
 			}
 			c.tick()
 			c.checkSize(y, "an expression in the derivation")
-			if !seen[r] {
-				seen[r] = true
-				used = append(used, r)
-			}
+			used = addRules(used, r)
 			// The replacement is new: tidy its parts too.
 			kids := ast.Children(y)
 			for i, k := range kids {
-				kids[i] = walk(k)
+				var u []*Rule
+				kids[i], u = walk(k)
+				used = addRules(used, u...)
 			}
-			x = ast.With(y, kids)
+			x = c.intern(ast.With(y, kids))
 		}
-		done[orig] = x
-		done[x] = x
-		return x
+		done[orig] = rewritten{x, used}
+		if _, ok := done[x]; !ok {
+			done[x] = rewritten{to: x}
+		}
+		return x, used
 	}
-	return walk(e), used
+	out, used := walk(e)
+	return out, slices.Clip(used) // the list is remembered: appending must copy
+}
+
+// rewritten is what rewriteAll made of a node, and the rules that made it.
+type rewritten struct {
+	to    ast.Expr
+	rules []*Rule
+}
+
+// addRules appends to list the rules of rs it does not hold yet.
+func addRules(list []*Rule, rs ...*Rule) []*Rule {
+	for _, r := range rs {
+		found := false
+		for _, q := range list {
+			if q == r {
+				found = true
+				break
+			}
+		}
+		if !found {
+			list = append(list, r)
+		}
+	}
+	return list
 }
 
 // Fired returns how often each rule fired in a derivation, by name, sorted.

@@ -445,7 +445,7 @@ func (c *ctx) first(table []*Rule, e ast.Expr) (ast.Expr, *Rule) {
 			late = late || r.comm
 		}
 		if out, ok := c.applyIn(r, e, mode); ok {
-			return out, r
+			return c.intern(out), r
 		}
 	}
 	if !late {
@@ -457,7 +457,7 @@ func (c *ctx) first(table []*Rule, e ast.Expr) (ast.Expr, *Rule) {
 		}
 		c.work(1)
 		if out, ok := c.applyIn(r, e, matchCommuted); ok {
-			return out, r
+			return c.intern(out), r
 		}
 	}
 	return nil, nil

@@ -67,3 +67,32 @@ func BenchmarkTraceSum(b *testing.B) {
 		b.Run(fmt.Sprintf("k=%d", k), func(b *testing.B) { benchScaled(b, traceSum(k), "X") })
 	}
 }
+
+// nestedTanh returns sum(tanh(tanh(…(x)))), depth deep.
+func nestedTanh(depth int) string {
+	return "sum(" + nest("tanh", depth, "x") + ") where x: n x 1"
+}
+
+// BenchmarkTanhHessian: the Hessian of nested tanh (the goal: depth 100
+// in under 1 s).
+func BenchmarkTanhHessian(b *testing.B) {
+	for _, k := range []int{10, 50, 100} {
+		b.Run(fmt.Sprintf("depth=%d", k), func(b *testing.B) {
+			e, decls, err := parser.Parse(nestedTanh(k))
+			if err != nil {
+				b.Fatal(err)
+			}
+			info, err := ast.CheckScalar(e, decls)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer rewrite.SetCheckRewrites(rewrite.SetCheckRewrites(false))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := eng.Hessian(e, info, "x"); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

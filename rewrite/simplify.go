@@ -435,19 +435,74 @@ func hadamardOf(sh Shapes, a, b ast.Expr) ast.Expr {
 	if len(fs) == 0 {
 		return ast.N(1)
 	}
-	// The order is by text; each factor is printed once.
-	keys := make(map[ast.Expr]string, len(fs))
+	charge(sh, 2*len(fs)) // flattened, sorted and built again
+	// The order is by text. The start of each factor's text decides
+	// it, mostly: the whole text is printed only where the starts do not.
+	keys := make(map[ast.Expr]textStart, len(fs))
 	for _, f := range fs {
 		if _, ok := keys[f]; !ok {
-			keys[f] = textOf(sh, f)
+			keys[f] = textStartOf(sh, f)
 		}
 	}
-	sort.SliceStable(fs, func(i, j int) bool { return keys[fs[i]] < keys[fs[j]] })
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := keys[fs[i]], keys[fs[j]]
+		if less, ok := a.less(b); ok {
+			return less
+		}
+		return textOf(sh, fs[i]) < textOf(sh, fs[j])
+	})
 	e := fs[0]
 	for _, f := range fs[1:] {
 		e = ast.Had(e, f)
 	}
 	return e
+}
+
+// textStart is the start of the text of an expression.
+type textStart struct {
+	s     string
+	whole bool // s is the whole text
+}
+
+// textStartLen is how much of a text textStartOf prints.
+const textStartLen = 256
+
+// textStartOf returns the start of ast.Text(e), remembered per node in a
+// derivation.
+func textStartOf(sh Shapes, e ast.Expr) textStart {
+	c, ok := sh.(*ctx)
+	if !ok {
+		s, whole := ast.TextPrefix(e, textStartLen)
+		return textStart{s, whole}
+	}
+	e = c.intern(e) // equal subexpressions are printed once
+	if t, ok := c.graph.starts[e]; ok {
+		return t
+	}
+	c.work(int(min(c.size(e), textStartLen)))
+	s, whole := ast.TextPrefix(e, textStartLen)
+	t := textStart{s, whole}
+	c.graph.starts[e] = t
+	return t
+}
+
+// less orders a and b as their whole texts are ordered, and reports
+// whether their starts suffice to tell.
+func (a textStart) less(b textStart) (less, ok bool) {
+	n := min(len(a.s), len(b.s))
+	if a.s[:n] != b.s[:n] {
+		return a.s[:n] < b.s[:n], true
+	}
+	// One start begins the other.
+	switch {
+	case a.whole && b.whole:
+		return len(a.s) < len(b.s), true
+	case a.whole && len(a.s) < len(b.s):
+		return true, true // a is a proper start of b's text
+	case b.whole && len(b.s) < len(a.s):
+		return false, true
+	}
+	return false, false
 }
 
 // textOf returns ast.Text(e), remembered per node in a derivation.
@@ -456,6 +511,7 @@ func textOf(sh Shapes, e ast.Expr) string {
 	if !ok {
 		return ast.Text(e)
 	}
+	e = c.intern(e) // equal subexpressions are printed once
 	if t, ok := c.texts[e]; ok {
 		return t
 	}

@@ -163,28 +163,33 @@ func countIdentities(e ast.Expr) int {
 	return n
 }
 
-// partsOfF returns the text of every compound part of the expression
+// partsOfF returns the structural hash of every compound part of the expression
 // differentiated, which the derivation keeps in c.f.
-func (c *ctx) partsOfF() map[string]bool {
-	parts := map[string]bool{}
-	if c.f == nil {
-		return parts
+func (c *ctx) partsOfF() map[uint64]bool {
+	if c.fparts != nil {
+		return c.fparts
 	}
-	ast.Inspect(c.f, func(x ast.Expr) bool {
-		if len(ast.Children(x)) > 0 {
-			parts[textOf(c, x)] = true
-		}
-		return true
-	})
+	parts := map[uint64]bool{}
+	if c.f != nil {
+		// By structural hash, not by text: the texts of the parts of a
+		// large f would cost its size squared. Worked out once.
+		ast.Inspect(c.f, func(x ast.Expr) bool {
+			if len(ast.Children(x)) > 0 {
+				parts[hashOf(c, x)] = true
+			}
+			return true
+		})
+	}
+	c.fparts = parts
 	return parts
 }
 
 // sharedNodes counts the nodes of e in the largest parts that f also has.
-func (c *ctx) sharedNodes(e ast.Expr, parts map[string]bool) int64 {
+func (c *ctx) sharedNodes(e ast.Expr, parts map[uint64]bool) int64 {
 	if len(ast.Children(e)) == 0 {
 		return 0
 	}
-	if parts[textOf(c, e)] {
+	if parts[hashOf(c, e)] {
 		return c.size(e)
 	}
 	n := int64(0)
