@@ -145,11 +145,32 @@ func (c *ctx) finishLinear(d *Derivation, terms []term, dx ast.Expr) (*Derivatio
 		d.Steps = append(d.Steps, Step{Kind: KindCollect, Expr: ast.Mul(j, dx), Rule: c.eng.collect("jac-collect")})
 	}
 	j2, sused := c.simplify(j)
+	if isZeroValue(j2) {
+		// Every term cancelled (I - I): the zero has the Jacobian's
+		// shape, which nothing inside a bare 0 would fix.
+		j2, d.Zero = zeroOf(d.Shape), true
+	}
 	if !c.equal(j2, j) {
 		d.Steps = append(d.Steps, Step{Kind: KindSimplify, Expr: ast.Mul(j2, dx), Also: sused})
 	}
 	d.Result = c.sizeIdentities(j2, d.Shape)
 	return d, nil
+}
+
+// isZeroValue reports whether e is 0 whatever its shape: the number 0,
+// zeros(…), or a product with such a factor.
+func isZeroValue(e ast.Expr) bool {
+	switch x := e.(type) {
+	case *ast.Num:
+		return x.Val == 0
+	case *ast.Call:
+		return x.Fun == ast.FnZeros
+	case *ast.Binary:
+		if x.Op == ast.OpMul || x.Op == ast.OpHad {
+			return isZeroValue(x.X) || isZeroValue(x.Y)
+		}
+	}
+	return false
 }
 
 // jacShow writes the terms L (inner) for display, without a leading I.
