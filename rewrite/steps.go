@@ -273,6 +273,9 @@ func (c *ctx) twins(d *Derivation, terms *[]term, seen map[ast.Expr]bool) {
 	// Equal twins: Tᵀ beside T, found by structural hash (linear in the
 	// terms), confirmed by comparing.
 	gone := map[int]bool{}
+	// paired holds the terms that took a twin in already: T + Tᵀ + T + Tᵀ
+	// is 2T + 2T, never 4T + T.
+	paired := map[int]bool{}
 	merged := false
 	normals := map[int]term{}
 	byHash := map[uint64][]int{}
@@ -291,7 +294,7 @@ func (c *ctx) twins(d *Derivation, terms *[]term, seen map[ast.Expr]bool) {
 		}
 		nt := c.normal(tj)
 		for _, i := range byHash[hashOf(c, nt.e)] {
-			if i >= j || gone[i] || !c.equal(nt.e, normals[i].e) {
+			if i >= j || gone[i] || paired[i] || !c.equal(nt.e, normals[i].e) {
 				continue
 			}
 			c.tick()
@@ -306,6 +309,7 @@ func (c *ctx) twins(d *Derivation, terms *[]term, seen map[ast.Expr]bool) {
 				ts[i] = ts[j]
 			}
 			ts[i] = c.doubled(ts[i])
+			paired[i] = true
 			break
 		}
 	}
