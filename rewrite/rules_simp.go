@@ -922,6 +922,25 @@ func elementwisePowerOf(e ast.Expr) (ast.Expr, float64) {
 	return e, 1
 }
 
+// exponentOf is the exact exponent of a factor of a Hadamard product: k
+// of A.^k, 1 of anything else.
+func exponentOf(e ast.Expr) ast.Number {
+	if x, ok := e.(*ast.Binary); ok && x.Op == ast.OpEPow {
+		if n, ok := x.Y.(*ast.Num); ok {
+			return n.Number()
+		}
+	}
+	return ast.Int(1)
+}
+
+// positiveBase reports whether every entry of e is positive by its form
+// (exp, sigmoid, softmax), so that its fractional powers merge:
+// exp(x).^-1/2 ∘ exp(x) = exp(x).^1/2.
+func positiveBase(e ast.Expr) bool {
+	c, ok := e.(*ast.Call)
+	return ok && (c.Fun == ast.FnExp || c.Fun == ast.FnSigmoid || c.Fun == ast.FnSoftmax)
+}
+
 // buildHadamardPower merges neighbouring powers of one base in a Hadamard
 // product: A ∘ A = A^∘2, A^∘3 ∘ A^∘2 = A^∘5, (B ∘ A) ∘ A = B ∘ A^∘2.
 func buildHadamardPower(sh Shapes, b Binding) ast.Expr {
@@ -932,8 +951,9 @@ func buildHadamardPower(sh Shapes, b Binding) ast.Expr {
 	}
 	bl, kl := elementwisePowerOf(left)
 	br, kr := elementwisePowerOf(right)
-	if !equalIn(sh, bl, br) || kl != math.Trunc(kl) || kr != math.Trunc(kr) || kl+kr == 0 {
-		return nil
+	whole := kl == math.Trunc(kl) && kr == math.Trunc(kr)
+	if !equalIn(sh, bl, br) || !whole && !positiveBase(bl) || kl+kr == 0 {
+		return nil // a fractional power merges only where the base is > 0
 	}
 	if _, ok := bl.(*ast.Num); ok {
 		return nil // numbers fold
@@ -941,7 +961,7 @@ func buildHadamardPower(sh Shapes, b Binding) ast.Expr {
 	if !sh.Shape(left).Equal(sh.Shape(right)) {
 		return nil
 	}
-	merged := ast.Expr(ast.Bin(ast.OpEPow, bl, ast.N(kl+kr)))
+	merged := ast.Expr(ast.Bin(ast.OpEPow, bl, exponentOf(left).Add(exponentOf(right)).Num()))
 	if kl+kr == 1 {
 		merged = bl
 	}
