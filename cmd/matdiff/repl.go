@@ -8,7 +8,7 @@ import (
 	"runtime/debug"
 	"sync"
 
-	"github.com/matdiff/matdiff/repl"
+	"github.com/matdiff/matdiff/internal/repl"
 )
 
 // replCmd is the interactive session, and the batch mode when stdin is

@@ -15,7 +15,6 @@ import (
 	"github.com/matdiff/matdiff/ast"
 	"github.com/matdiff/matdiff/render"
 	"github.com/matdiff/matdiff/rewrite"
-	numverify "github.com/matdiff/matdiff/verify"
 )
 
 // Exit statuses.
@@ -469,7 +468,7 @@ func (g *gradCmd) verify(ds []*md.Derivation) ([]*rewrite.Derivation, map[*rewri
 			d = v
 		}
 		out[i] = d.Derivation
-		checks[d.Derivation] = render.Check{Checked: d.Verified == numverify.Checked, Reason: d.Reason}
+		checks[d.Derivation] = render.Check{Checked: d.Verified == md.Checked, Reason: d.Reason}
 	}
 	return out, checks, nil
 }
