@@ -10,6 +10,7 @@ import (
 	"github.com/matdiff/matdiff"
 	"github.com/matdiff/matdiff/ast"
 	"github.com/matdiff/matdiff/budget"
+	"github.com/matdiff/matdiff/matio"
 )
 
 // The worked example of the README: the gradient by X.
@@ -116,4 +117,30 @@ func ExampleDerivation_Verify() {
 	// Output:
 	// Diag(exp(x)) unknown
 	// Diag(exp(x)) checked
+}
+
+// Evaluating with a value given for one name and random values for the
+// others, as matdiff eval --random does: a 1 x 1 value of a name the
+// declarations leave open makes it a scalar, and Dims fixes a size.
+func ExampleExpr_EvalWith() {
+	p, err := matdiff.Parse("alpha sum(x .^ 2) where x: n x 1")
+	if err != nil {
+		panic(err)
+	}
+	ev, err := p.EvalWith(matdiff.EvalOptions{
+		Values: []matio.Binding{{Name: "alpha", Src: "alpha", M: mat.NewDense(1, 1, []float64{2}), Number: true}},
+		Random: true, Seed: 1, Dims: map[string]int{"n": 3},
+	})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(ev.Value.At(0, 0) > 0, ev.Dims["n"]) // 2 times a sum of squares
+
+	// Without Random, a name without a value is an error that names it.
+	_, err = p.EvalWith(matdiff.EvalOptions{})
+	var missing *matdiff.MissingValuesError
+	fmt.Println(errors.As(err, &missing), missing.Names)
+	// Output:
+	// true 3
+	// true [alpha x]
 }

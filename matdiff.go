@@ -35,13 +35,13 @@ import (
 	"github.com/matdiff/matdiff/ast"
 	"github.com/matdiff/matdiff/budget"
 	"github.com/matdiff/matdiff/codegen"
-	"github.com/matdiff/matdiff/diagnose"
+	"github.com/matdiff/matdiff/internal/diagnose"
+	"github.com/matdiff/matdiff/internal/verify"
 	"github.com/matdiff/matdiff/matio"
 	"github.com/matdiff/matdiff/numeric"
 	"github.com/matdiff/matdiff/parser"
 	"github.com/matdiff/matdiff/render"
 	"github.com/matdiff/matdiff/rewrite"
-	"github.com/matdiff/matdiff/verify"
 )
 
 // Error is the error of bad input or of input beyond matdiff's reach: it
@@ -230,7 +230,7 @@ func (e *Expr) Ambiguities(info *ast.Info) []*Error {
 type Derivation struct {
 	*rewrite.Derivation
 	// Verified is what the check against finite differences found:
-	// verify.Checked, or verify.Unchecked with Reason saying why (too
+	// Checked, or Unchecked with Reason saying why (too
 	// costly, no instance in the domain), or 0 when not checked on request.
 	Verified verify.Status
 	Reason   string
@@ -553,6 +553,20 @@ func containsName(names []string, n string) bool {
 	}
 	return false
 }
+
+// Status is the verdict of a numerical check, in Derivation.Verified.
+type Status = verify.Status
+
+// The verdicts.
+const (
+	Checked   = verify.Checked   // the derivative agrees with finite differences
+	Unchecked = verify.Unchecked // no instance could be checked: Derivation.Reason says why
+	Failed    = verify.Failed    // the derivative disagrees with finite differences
+)
+
+// CheckRun is one instance a check ran on: its seed, the values and what
+// the comparison found (CheckResult.Runs).
+type CheckRun = diagnose.Run
 
 // CheckResult is what Check found: whether the derivative passed, on
 // which instances, and for a wrong candidate how it is wrong.

@@ -14,13 +14,13 @@ import (
 
 	"github.com/matdiff/matdiff"
 	"github.com/matdiff/matdiff/ast"
-	"github.com/matdiff/matdiff/verify"
+	"github.com/matdiff/matdiff/internal/verify"
 )
 
 const worked = "(A (B (X C) .* D) .* E) F where A: 1 x a, B: a x b, X: b x 1, C: 1 x e, D: b x e, E: a x e, F: e x 1"
 
 // Every derivative the API returns has been checked against finite
-// differences (Verified == verify.Checked); the tests assert that too.
+// differences (Verified == matdiff.Checked); the tests assert that too.
 func TestDerivatives(t *testing.T) {
 	cases := []struct {
 		src, what string
@@ -55,7 +55,7 @@ func TestDerivatives(t *testing.T) {
 		if got := d.Result(); got != c.want {
 			t.Errorf("%s %s by %v = %s, want %s", c.what, c.src, c.wrt, got, c.want)
 		}
-		if d.Verified != verify.Checked {
+		if d.Verified != matdiff.Checked {
 			t.Errorf("%s %s: not checked numerically: %s", c.what, c.src, d.Reason)
 		}
 	}

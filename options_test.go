@@ -9,7 +9,6 @@ import (
 	"github.com/matdiff/matdiff"
 	"github.com/matdiff/matdiff/ast"
 	"github.com/matdiff/matdiff/budget"
-	"github.com/matdiff/matdiff/verify"
 )
 
 // TestWithLimits: a derivation keeps within the limits it is given (a
@@ -32,7 +31,7 @@ func TestWithLimits(t *testing.T) {
 		t.Errorf("a derivation went on after its context ended")
 	}
 	d, err := e.WithLimits(context.Background(), budget.Default).Grad("X")
-	if err != nil || d.Result() != "((B' (E .* (A' F'))) .* D) C'" || d.Verified != verify.Checked {
+	if err != nil || d.Result() != "((B' (E .* (A' F'))) .* D) C'" || d.Verified != matdiff.Checked {
 		t.Errorf("default limits: %v %v", d, err)
 	}
 	if _, err := e.Grad("X"); err != nil {
@@ -54,7 +53,7 @@ func TestVerify(t *testing.T) {
 		t.Fatalf("unverified: %v %v", d, err)
 	}
 	v, err := d.Verify(true)
-	if err != nil || v.Verified != verify.Checked || d.Verified != 0 {
+	if err != nil || v.Verified != matdiff.Checked || d.Verified != 0 {
 		t.Errorf("verified: %v %v (the original: %v)", v.Verified, err, d.Verified)
 	}
 	// The result checked numerically here too: (A + A') x.
@@ -86,7 +85,7 @@ func TestVerify(t *testing.T) {
 	if _, err := bad.Verify(true); !errors.Is(err, matdiff.ErrInternal) || !strings.Contains(err.Error(), "the result for x, 2 exp(x), failed") {
 		t.Errorf("a wrong gradient in a Hessian's steps: %v", err)
 	}
-	if v, err := bad.Verify(false); err != nil || v.Verified != verify.Checked {
+	if v, err := bad.Verify(false); err != nil || v.Verified != matdiff.Checked {
 		t.Errorf("the Hessian alone: %v %v", v, err)
 	}
 }

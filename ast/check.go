@@ -98,10 +98,9 @@ func (in *Info) infer(e Expr) (*checker, Shape, error) {
 	if s, ok := in.shapes[e]; ok {
 		return nil, s, nil
 	}
-	c := newChecker(nil)
-	c.dims = in.dims
-	c.base = in.names
-	c.cache = in.shapes
+	// A checker of one expression under known names: no declarations of
+	// its own, so no maps for them (names is made if a name is new).
+	c := &checker{dims: in.dims, base: in.names, cache: in.shapes, bind: map[string]Dim{}, shapes: map[Expr]Shape{}}
 	if err := c.run(e); err != nil {
 		return nil, Shape{}, err
 	}
@@ -423,6 +422,9 @@ func (c *checker) node(e Expr) Shape {
 			return Scalar
 		}
 		s := Shape{c.fresh(), c.fresh()}
+		if c.names == nil {
+			c.names = map[string]Shape{}
+		}
 		c.names[e.Name] = s
 		c.order = append(c.order, e.Name)
 		return s

@@ -11,7 +11,7 @@ import (
 
 	md "github.com/matdiff/matdiff"
 	"github.com/matdiff/matdiff/ast"
-	"github.com/matdiff/matdiff/diagnose"
+	"github.com/matdiff/matdiff/internal/diagnose"
 	"github.com/matdiff/matdiff/numeric"
 )
 

@@ -15,10 +15,9 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	md "github.com/matdiff/matdiff"
 	"github.com/matdiff/matdiff/ast"
 	"github.com/matdiff/matdiff/matio"
-	"github.com/matdiff/matdiff/numeric"
-	"github.com/matdiff/matdiff/parser"
 )
 
 // evalCmd evaluates an expression on given or random values.
@@ -50,7 +49,7 @@ Example:
 func (c *evalCmd) run(e *env, out io.Writer) error {
 	// Without values from files, an expression whose size the
 	// declarations leave open is a scalar, as for grad and check.
-	expr, info, err := c.load(e, len(c.Set) == 0)
+	p, info, err := c.parse(e, len(c.Set) == 0)
 	if err != nil {
 		return err
 	}
@@ -64,7 +63,7 @@ func (c *evalCmd) run(e *env, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	names := ast.Names(expr)
+	names := ast.Names(p.AST())
 	occurs := map[string]bool{}
 	for _, n := range names {
 		occurs[n] = true
@@ -93,43 +92,19 @@ func (c *evalCmd) run(e *env, out io.Writer) error {
 		binds = append(binds, b)
 	}
 
-	// A name the declarations leave open takes the shape of its value.
-	if info, err = c.declareValues(expr, info, binds); err != nil {
-		return err
+	// The library declares the values, fits the sizes, draws the random
+	// values and evaluates.
+	ev, err := p.EvalWith(md.EvalOptions{Values: binds, Dims: fixed, Random: c.Random, Seed: c.Seed, Budget: c.budget("the evaluation")})
+	var mv *md.MissingValuesError
+	if errors.As(err, &mv) {
+		m := *mv.Err
+		m.Hint = "give one with --set NAME=FILE, or use --random for random values"
+		return &m
 	}
-	dims, vals, err := matio.Fit(info, binds, fixed)
 	if err != nil {
 		return err
 	}
-
-	var inst *numeric.Instance
-	if c.Random {
-		inst, err = numeric.Random(expr, info, c.Seed, numeric.Options{Dims: dims, MinDim: 2, MaxDim: 5})
-		if err != nil {
-			return withSrc(err, c.Expr)
-		}
-		for n, m := range vals {
-			inst.Vals[n] = m
-		}
-	} else {
-		var missing []string
-		for _, n := range names {
-			if _, declared := info.Name(n); !declared && info.IsConstName(n) {
-				continue // a dimension's size
-			}
-			if _, ok := set[n]; !ok {
-				missing = append(missing, n)
-			}
-		}
-		if len(missing) > 0 {
-			return &ast.Error{Msg: "no value for " + strings.Join(missing, ", "), Hint: "give one with --set NAME=FILE, or use --random for random values"}
-		}
-		inst = &numeric.Instance{Dims: dims, Vals: vals}
-	}
-	res, err := numeric.EvalBudget(c.budget("the evaluation"), expr, info, inst)
-	if err != nil {
-		return withSrc(err, c.Expr)
-	}
+	res := ev.Value
 
 	if writeOut != nil {
 		b, err := writeOut(res)
@@ -157,7 +132,7 @@ func (c *evalCmd) run(e *env, out io.Writer) error {
 		}
 		enc := json.NewEncoder(out)
 		enc.SetEscapeHTML(false)
-		return enc.Encode(map[string]any{"input": c.Expr, "rows": r, "cols": cc, "sizes": inst.Dims, "value": rows})
+		return enc.Encode(map[string]any{"input": c.Expr, "rows": r, "cols": cc, "sizes": ev.Dims, "value": rows})
 	case "latex":
 		_, err := io.WriteString(out, latexMatrix(res))
 		return err
@@ -166,45 +141,6 @@ func (c *evalCmd) run(e *env, out io.Writer) error {
 		return err
 	}
 	_, err = io.WriteString(out, formatMatrix(res, false))
-	return err
-}
-
-// declareValues checks expr again with the undeclared names that have a
-// 1 x 1 value declared scalar, so that "alpha x" with alpha set to a number
-// reads alpha as a scalar. (Other values leave the inferred shapes alone:
-// their sizes bind dimension names, see matio.Fit.)
-func (c *evalCmd) declareValues(expr ast.Expr, info *ast.Info, vals []matio.Binding) (*ast.Info, error) {
-	_, decls, err := parser.Parse(c.Expr)
-	if err != nil {
-		return nil, err
-	}
-	more, err := parser.ParseDecls(c.Where)
-	if err != nil {
-		return nil, err
-	}
-	decls = append(decls, more...)
-	n := len(decls)
-	for _, v := range vals {
-		if r, cc := v.M.Dims(); r == 1 && cc == 1 && decls.Lookup(v.Name) == nil {
-			decls = append(decls, ast.Decl{Name: v.Name, Shape: ast.Scalar})
-		}
-	}
-	if len(decls) == n {
-		return info, nil
-	}
-	info, err = ast.Check(expr, decls)
-	if err != nil {
-		return nil, withSrc(err, c.Expr)
-	}
-	return info, nil
-}
-
-// withSrc gives an *ast.Error with a position in the expression its source.
-func withSrc(err error, src string) error {
-	var ae *ast.Error
-	if errors.As(err, &ae) && ae.Src == "" && ae.Pos.IsValid() {
-		ae.Src = src
-	}
 	return err
 }
 

@@ -8,7 +8,7 @@ import (
 	"runtime/debug"
 	"sync"
 
-	"github.com/matdiff/matdiff/repl"
+	"github.com/matdiff/matdiff/internal/repl"
 )
 
 // replCmd is the interactive session, and the batch mode when stdin is
@@ -39,26 +39,34 @@ func (e exitStatus) Error() string { return "exit status" }
 func (r *replCmd) run(e *env, out io.Writer) error {
 	// A command line (a runner) serves one line at a time; piped lines
 	// run on as many workers as Go has processors, each with a runner
-	// of its own, kept for the lines after.
+	// of its own, kept for the lines after. A line that starts with a
+	// command gets a runner whose model has that command alone, as a
+	// process does (see oneCommand): kong's parse visits every command
+	// of its model, four times a line. The runners are kept by command,
+	// at most one set for each command and one for the rest.
 	var (
 		mu   sync.Mutex
-		free []*runner
+		free = map[string][]*runner{}
 	)
 	o := repl.Options{
 		Interactive: stdinTTY(),
 		CLI: func(args []string, stdout, stderr io.Writer) int {
+			key := ""
+			if len(args) > 0 && runsAlone(args[0]) {
+				key = args[0]
+			}
 			mu.Lock()
 			var r *runner
-			if k := len(free); k > 0 {
-				r, free = free[k-1], free[:k-1]
+			if k := len(free[key]); k > 0 {
+				r, free[key] = free[key][k-1], free[key][:k-1]
 			}
 			mu.Unlock()
 			if r == nil {
-				r = newRunner()
+				r = newRunnerFor(key)
 			}
 			defer func() {
 				mu.Lock()
-				free = append(free, r)
+				free[key] = append(free[key], r)
 				mu.Unlock()
 			}()
 			return runWith(r, args, stdout, stderr, false)

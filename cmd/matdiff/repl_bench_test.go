@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // benchCases are the derivations of the benchmarks, taken in turn: the
@@ -92,6 +93,14 @@ func BenchmarkPipe(b *testing.B) {
 	if n := strings.Count(string(out), "\n"); n < b.N {
 		b.Fatalf("%d lines of answers for %d derivations", n, b.N)
 	}
+	b.ReportMetric(cpuMs(cmd)/float64(b.N), "cpu-ms/op")
+}
+
+// cpuMs is the CPU time, user and system, that the process of cmd took,
+// in milliseconds.
+func cpuMs(cmd *exec.Cmd) float64 {
+	s := cmd.ProcessState
+	return float64(s.UserTime()+s.SystemTime()) / float64(time.Millisecond)
 }
 
 // BenchmarkPipeInProcess is BenchmarkPipe without the process: the
@@ -112,10 +121,14 @@ func BenchmarkPipeInProcess(b *testing.B) {
 func BenchmarkProcess(b *testing.B) {
 	bin := build(b)
 	b.ResetTimer()
+	var cpu float64
 	for i := 0; i < b.N; i++ {
-		out, err := exec.Command(bin, benchCase(b, i)...).Output()
+		cmd := exec.Command(bin, benchCase(b, i)...)
+		out, err := cmd.Output()
 		if err != nil || len(out) == 0 {
 			b.Fatal(err)
 		}
+		cpu += cpuMs(cmd)
 	}
+	b.ReportMetric(cpu/float64(b.N), "cpu-ms/op")
 }

@@ -15,7 +15,6 @@ import (
 	"github.com/matdiff/matdiff/ast"
 	"github.com/matdiff/matdiff/render"
 	"github.com/matdiff/matdiff/rewrite"
-	numverify "github.com/matdiff/matdiff/verify"
 )
 
 // Exit statuses.
@@ -130,6 +129,16 @@ type runner struct {
 	errw    switchWriter
 	exited  int
 	copyOut func(*cli) // copies what a model of one command parsed into c
+	marks   []mark     // what kong marks in the model as it parses
+}
+
+// A mark is a flag that kong sets in its model as it parses a command
+// line (a value given, a branch taken) and does not clear before the
+// next: a required --wrt given on one line would count as given on the
+// next. A runner puts each back as it was once the model was built.
+type mark struct {
+	p    *bool
+	init bool
 }
 
 // switchWriter writes to w, which each run sets.
@@ -169,6 +178,20 @@ func (r *runner) build(grammar any) {
 		panic(err)
 	}
 	r.k = k
+	r.marks = r.marks[:0]
+	add := func(p *bool) { r.marks = append(r.marks, mark{p, *p}) }
+	kong.Visit(k.Model, func(n kong.Visitable, next kong.Next) error {
+		switch n := n.(type) {
+		case *kong.Application:
+			add(&n.Active)
+		case *kong.Node:
+			add(&n.Active)
+		case *kong.Value:
+			add(&n.Set)
+			add(&n.Active)
+		}
+		return next(nil)
+	})
 }
 
 // runWith runs args with r (nil: a new runner) and returns the exit
@@ -193,6 +216,9 @@ func runWith(r *runner, args []string, stdout, stderr io.Writer, tty bool) (stat
 	r.helpOut.Reset()
 	r.errw.w = stderr
 	r.exited = -1
+	for _, m := range r.marks {
+		*m.p = m.init
+	}
 	c, k := &r.c, r.k
 	ctx, err := parseArgs(k, expressionArgs(args))
 	if r.copyOut != nil {
@@ -442,7 +468,7 @@ func (g *gradCmd) verify(ds []*md.Derivation) ([]*rewrite.Derivation, map[*rewri
 			d = v
 		}
 		out[i] = d.Derivation
-		checks[d.Derivation] = render.Check{Checked: d.Verified == numverify.Checked, Reason: d.Reason}
+		checks[d.Derivation] = render.Check{Checked: d.Verified == md.Checked, Reason: d.Reason}
 	}
 	return out, checks, nil
 }

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/matdiff/matdiff/ast"
-	"github.com/matdiff/matdiff/web"
+	"github.com/matdiff/matdiff/internal/web"
 )
 
 // serveCmd is matdiff serve: the web page and its API (package web).

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/matdiff/matdiff/budget"
-	"github.com/matdiff/matdiff/web"
+	"github.com/matdiff/matdiff/internal/web"
 )
 
 func TestLoopback(t *testing.T) {

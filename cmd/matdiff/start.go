@@ -37,6 +37,16 @@ func warmUp(command string) {
 // as does a line that does not start with a command, and the lines of a
 // session.
 
+// runsAlone reports whether name is a command that oneCommand gives a
+// model of its own.
+func runsAlone(name string) bool {
+	switch name {
+	case "grad", "jacobian", "hessian", "check", "eval", "serve", "repl":
+		return true
+	}
+	return false
+}
+
 // oneCommand returns the model of the command line with only the command
 // name, and the copy of what it parsed into r.c; nil when name is no
 // command that can run alone.

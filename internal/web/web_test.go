@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"github.com/matdiff/matdiff/budget"
-	"github.com/matdiff/matdiff/web"
+	"github.com/matdiff/matdiff/internal/web"
 )
 
 func post(t *testing.T, h http.Handler, path, body string) (int, map[string]any) {
@@ -225,7 +225,7 @@ func TestErrorPosition(t *testing.T) {
 // variables) is answered as the CLI answers it: 400 with the message,
 // the position and the hint of the CLI, or 422 for a limit.
 func TestErrorsDoc(t *testing.T) {
-	f, err := os.Open("../docs/errors.md")
+	f, err := os.Open("../../docs/errors.md")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/matdiff/matdiff/ast"
-	"github.com/matdiff/matdiff/repl"
+	"github.com/matdiff/matdiff/internal/repl"
 )
 
 func runLines(t *testing.T, lines ...string) (out, errs string, status int) {

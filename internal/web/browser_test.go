@@ -43,7 +43,7 @@ func chromium(t *testing.T) string {
 func serve(t *testing.T) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "matdiff")
-	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/matdiff").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-o", bin, "../../cmd/matdiff").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0")
@@ -153,7 +153,7 @@ func TestBrowser(t *testing.T) {
 		}
 		path := filepath.Join(t.TempDir(), "serve.png")
 		if os.Getenv("MATDIFF_DOCS") != "" {
-			path = "../docs/serve.png"
+			path = "../../docs/serve.png"
 		}
 		if err := os.WriteFile(path, png, 0o644); err != nil {
 			t.Fatal(err)

@@ -7,7 +7,7 @@ import (
 	"github.com/matdiff/matdiff/ast"
 	"github.com/matdiff/matdiff/internal/golden"
 	"github.com/matdiff/matdiff/internal/randexpr"
-	"github.com/matdiff/matdiff/verify"
+	"github.com/matdiff/matdiff/internal/verify"
 )
 
 // TestDirectionsAsStrong: on random expressions, their gradients and

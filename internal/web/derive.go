@@ -9,10 +9,10 @@ import (
 
 	"github.com/matdiff/matdiff/ast"
 	"github.com/matdiff/matdiff/codegen"
+	"github.com/matdiff/matdiff/internal/verify"
 	"github.com/matdiff/matdiff/parser"
 	"github.com/matdiff/matdiff/render"
 	"github.com/matdiff/matdiff/rewrite"
-	"github.com/matdiff/matdiff/verify"
 )
 
 // Limits on the request's fields, past which it is bad input: a name

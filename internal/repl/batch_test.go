@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/matdiff/matdiff/repl"
+	"github.com/matdiff/matdiff/internal/repl"
 )
 
 // TestWorkers: with several workers, lines of command-line arguments run

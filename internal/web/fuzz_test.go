@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/matdiff/matdiff/budget"
-	"github.com/matdiff/matdiff/web"
+	"github.com/matdiff/matdiff/internal/web"
 )
 
 // FuzzHandler sends any body to the API: the answer is always JSON with

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/matdiff/matdiff/ast"
-	"github.com/matdiff/matdiff/diagnose"
+	"github.com/matdiff/matdiff/internal/diagnose"
 	"github.com/matdiff/matdiff/parser"
 	"github.com/matdiff/matdiff/rewrite"
 )

@@ -9,9 +9,9 @@ import (
 	"github.com/matdiff/matdiff/ast"
 	"github.com/matdiff/matdiff/internal/golden"
 	"github.com/matdiff/matdiff/internal/randexpr"
+	"github.com/matdiff/matdiff/internal/verify"
 	"github.com/matdiff/matdiff/parser"
 	"github.com/matdiff/matdiff/rewrite"
-	"github.com/matdiff/matdiff/verify"
 )
 
 var eng = rewrite.MustNew(parser.ParsePattern)
@@ -29,7 +29,7 @@ func derive(t testing.TB, input, wrt string) *rewrite.Derivation {
 
 // Every golden derivation passes its own verification.
 func TestGoldenVerified(t *testing.T) {
-	files, err := golden.Files("../rewrite/testdata/derive")
+	files, err := golden.Files("../../rewrite/testdata/derive")
 	if err != nil {
 		t.Fatal(err)
 	}
