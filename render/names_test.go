@@ -12,7 +12,8 @@ import (
 )
 
 // Putting the named parts back into the named result gives the result, up
-// to the order of the factors of Hadamard products: naming changes how a
+// to the order of the factors of Hadamard products and squares written
+// s .* s: naming changes how a
 // derivative reads, never what it is.
 func TestNamesSubstituteBack(t *testing.T) {
 	named := 0
@@ -76,6 +77,15 @@ func hadamardSorted(e ast.Expr) ast.Expr {
 	factors = func(x ast.Expr, out []ast.Expr) []ast.Expr {
 		if b, ok := x.(*ast.Binary); ok && b.Op == ast.OpHad {
 			return factors(b.Y, factors(b.X, out))
+		}
+		// s.^2 is s .* s: the names may write a square either way.
+		if b, ok := x.(*ast.Binary); ok && b.Op == ast.OpEPow {
+			if n, ok := b.Y.(*ast.Num); ok && n.Val >= 2 && n.Val <= 4 && n.Val == float64(int(n.Val)) {
+				for i := 0; i < int(n.Val); i++ {
+					out = append(out, b.X)
+				}
+				return out
+			}
 		}
 		return append(out, x)
 	}
