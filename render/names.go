@@ -42,11 +42,19 @@ func NameSubterms(d *rewrite.Derivation) ([]Def, ast.Expr) {
 		}
 	}
 	defs, out := nameIn(d.Info, used, d.Result)
-	if re := shareHadamardPrefixes(d.Info, d.Result); re != d.Result {
-		defs2, out2 := nameIn(d.Info, used, re)
-		if namedSize(defs2, out2) < namedSize(defs, out) {
-			return defs2, out2
+	best := namedSize(defs, out)
+	try := func(re ast.Expr) {
+		if re == d.Result {
+			return
 		}
+		defs2, out2 := nameIn(d.Info, used, re)
+		if n := namedSize(defs2, out2); n < best {
+			defs, out, best = defs2, out2, n
+		}
+	}
+	try(shareHadamardPrefixes(d.Info, d.Result))
+	if split := splitPowers(d.Info, d.Result); split != d.Result {
+		try(shareHadamardPrefixes(d.Info, split))
 	}
 	return defs, out
 }

@@ -12,7 +12,8 @@ import (
 )
 
 // Putting the named parts back into the named result gives the result, up
-// to the order of the factors of Hadamard products: naming changes how a
+// to the order of the factors of Hadamard products and squares written
+// s .* s: naming changes how a
 // derivative reads, never what it is.
 func TestNamesSubstituteBack(t *testing.T) {
 	named := 0
@@ -77,6 +78,15 @@ func hadamardSorted(e ast.Expr) ast.Expr {
 		if b, ok := x.(*ast.Binary); ok && b.Op == ast.OpHad {
 			return factors(b.Y, factors(b.X, out))
 		}
+		// s.^2 is s .* s: the names may write a square either way.
+		if b, ok := x.(*ast.Binary); ok && b.Op == ast.OpEPow {
+			if n, ok := b.Y.(*ast.Num); ok && n.Val >= 2 && n.Val <= 4 && n.Val == float64(int(n.Val)) {
+				for i := 0; i < int(n.Val); i++ {
+					out = append(out, b.X)
+				}
+				return out
+			}
+		}
 		return append(out, x)
 	}
 	return ast.Map(e, func(x ast.Expr) ast.Expr {
@@ -100,7 +110,7 @@ func hadamardSorted(e ast.Expr) ast.Expr {
 // the result grows as depth^2.5. Sizes are node counts, the same on any
 // machine. Each result is checked numerically.
 func TestNestedTanhNamesLinear(t *testing.T) {
-	depths := []int{10, 20, 40}
+	depths := []int{5, 10, 20, 40}
 	sizes := make([]int, len(depths))
 	for i, k := range depths {
 		e := "x"
@@ -131,6 +141,43 @@ func TestNestedTanhNamesLinear(t *testing.T) {
 	}
 	if per := sizes[len(sizes)-1] / depths[len(depths)-1]; per > 25 {
 		t.Errorf("%d named nodes per level; want at most 25", per)
+	}
+}
+
+// Every level of nesting adds the same number of named nodes, at small
+// depths as at large ones: the terms' squares sⱼ.^2 (merged by the
+// simplifier, in chains of up to 16 factors) are written sⱼ ∘ sⱼ where
+// that lets the terms share their starts, which is the form chains of
+// more factors keep. Depth 14 to 15 crosses that bound.
+func TestNestedTanhNamesEvenSteps(t *testing.T) {
+	size := func(k int) int {
+		e := "x"
+		for j := 0; j < k; j++ {
+			e = "tanh(" + e + ")"
+		}
+		f, info, d, err := derive("sum("+e+") where x: n x 1", "hessian x")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if k <= 5 {
+			if err := verifyHessian(f, info, d); err != nil {
+				t.Errorf("depth %d: %v", k, err)
+			}
+		}
+		defs, result := render.NameSubterms(d)
+		n := ast.Size(result)
+		for _, def := range defs {
+			n += 1 + ast.Size(def.Expr)
+		}
+		return n
+	}
+	s4, s5, s14, s15 := size(4), size(5), size(14), size(15)
+	step := s5 - s4
+	if s15-s14 != step || s14-s5 != 9*step {
+		t.Errorf("named sizes %d, %d at depths 4, 5 and %d, %d at depths 14, 15; want the same step at every level", s4, s5, s14, s15)
+	}
+	if step > 22 {
+		t.Errorf("%d named nodes per level; want at most 22", step)
 	}
 }
 

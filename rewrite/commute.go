@@ -195,15 +195,19 @@ func (m *matcher) commuted(p *ast.Binary, e *ast.Binary, k func() bool) bool {
 		// f to the front: p.X against f, p.Y against the rest. The
 		// rest is built only once f matched. A scalar factor is taken
 		// out of a product only onto a number or a variable the rule
-		// calls scalar: ?s in ?s ?A finds the s of B s C.
-		if !(i == 0 && f == e.X) && (!mul || m.scalarLeaf(p.X)) {
+		// calls scalar: ?s in ?s ?A finds the s of B s C. The rest of
+		// a sum or Hadamard product is never a number, and a scalar
+		// only when all its parts are: a variable the rule calls
+		// scalar does not take a rest that is not (the guard would
+		// fail, after the rest's shape was worked out).
+		if !(i == 0 && f == e.X) && (!mul || m.scalarLeaf(p.X)) && !(m.scalarLeaf(p.Y) && m.c.restNotScalar(ch, i)) {
 			rest := func() ast.Expr { return ch.without(i) }
 			if m.split(p.X, p.Y, f, rest, k) {
 				return true
 			}
 		}
 		// f to the back: p.Y against f, p.X against the rest.
-		if !(i == len(ch.parts)-1 && f == e.Y) && (!mul || m.scalarLeaf(p.Y)) {
+		if !(i == len(ch.parts)-1 && f == e.Y) && (!mul || m.scalarLeaf(p.Y)) && !(m.scalarLeaf(p.X) && m.c.restNotScalar(ch, i)) {
 			rest := func() ast.Expr { return ch.without(i) }
 			if m.split(p.Y, p.X, f, rest, k) {
 				return true
@@ -247,20 +251,73 @@ func (m *matcher) split(one, others, f ast.Expr, rest func() ast.Expr, k func() 
 // chain is a sum, Hadamard product or matrix product taken apart into its
 // terms or factors, in order.
 type chain struct {
-	op     ast.Op
-	parts  []ast.Expr
-	scalar []bool // for a product, which factors are 1 x 1
+	op        ast.Op
+	parts     []ast.Expr
+	scalar    []bool     // for a product, which factors are 1 x 1
+	rests     []ast.Expr // by i: the chain without part i, once built
+	nonScalar []int      // for a sum or Hadamard product, the parts not 1 x 1, once found
+	starts    []ast.Expr // by i: parts[:i+1] grouped from the left, once built
+}
+
+// restNotScalar reports whether the chain without part i is sure not to
+// be a scalar: a sum or Hadamard product (at least two parts remain) with
+// a part that is not 1 x 1.
+func (c *ctx) restNotScalar(ch *chain, i int) bool {
+	if ch.op != ast.OpAdd && ch.op != ast.OpHad {
+		return false
+	}
+	if ch.nonScalar == nil {
+		ch.nonScalar = make([]int, 0, len(ch.parts))
+		for j, x := range ch.parts {
+			if !c.isScalar(x) {
+				ch.nonScalar = append(ch.nonScalar, j)
+			}
+		}
+	}
+	n := len(ch.nonScalar)
+	return n > 1 || n == 1 && ch.nonScalar[0] != i
 }
 
 // without returns the chain with part i left out, grouped from the left.
+// Each is built once per chain and shared by every rule that tries the
+// chain, so that its shape is worked out once: the simplifier tries a
+// dozen rules on every Hadamard product, each taking every factor out.
 func (ch *chain) without(i int) ast.Expr {
-	rest := make([]ast.Expr, 0, len(ch.parts)-1)
-	rest = append(rest, ch.parts[:i]...)
-	rest = append(rest, ch.parts[i+1:]...)
-	e := rest[0]
-	for _, x := range rest[1:] {
-		e = ast.Bin(ch.op, e, x)
+	if ch.rests == nil {
+		ch.rests = make([]ast.Expr, len(ch.parts))
 	}
+	if e := ch.rests[i]; e != nil {
+		return e
+	}
+	var e ast.Expr
+	if i > 0 {
+		e = ch.start(i - 1)
+	}
+	for _, x := range ch.parts[i+1:] {
+		if e == nil {
+			e = x
+		} else {
+			e = ast.Bin(ch.op, e, x)
+		}
+	}
+	ch.rests[i] = e
+	return e
+}
+
+// start returns parts[:i+1] grouped from the left, shared by the rests
+// that begin with it.
+func (ch *chain) start(i int) ast.Expr {
+	if ch.starts == nil {
+		ch.starts = make([]ast.Expr, len(ch.parts))
+	}
+	if e := ch.starts[i]; e != nil {
+		return e
+	}
+	e := ch.parts[0]
+	if i > 0 {
+		e = ast.Bin(ch.op, ch.start(i-1), ch.parts[i])
+	}
+	ch.starts[i] = e
 	return e
 }
 

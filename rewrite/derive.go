@@ -90,6 +90,11 @@ func (eng *Engine) Grad(f ast.Expr, info *ast.Info, wrt string) (*Derivation, er
 // BeyondReach, when cx is done (its deadline has passed).
 func (eng *Engine) GradContext(cx context.Context, f ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
 	defer recoverLimits(&err)
+	defer func() {
+		if err == nil {
+			present(d)
+		}
+	}()
 	return eng.newCtx(cx, nil, info, wrt).grad(f)
 }
 

@@ -20,6 +20,11 @@ func (eng *Engine) Jacobian(y ast.Expr, info *ast.Info, wrt string) (*Derivation
 // JacobianContext is Jacobian that also stops when cx is done.
 func (eng *Engine) JacobianContext(cx context.Context, y ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
 	defer recoverLimits(&err)
+	defer func() {
+		if err == nil {
+			present(d)
+		}
+	}()
 	if err := checkVariable(y, info, wrt); err != nil {
 		return nil, err
 	}
@@ -45,6 +50,11 @@ func (eng *Engine) Hessian(f ast.Expr, info *ast.Info, wrt string) (*Derivation,
 // the gradient and its Jacobian, count against one budget.
 func (eng *Engine) HessianContext(cx context.Context, f ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
 	defer recoverLimits(&err)
+	defer func() {
+		if err == nil {
+			present(d)
+		}
+	}()
 	c := eng.newCtx(cx, nil, info, wrt)
 	g, err := c.grad(f)
 	if err != nil {
@@ -379,6 +389,11 @@ func (eng *Engine) Differential(y ast.Expr, info *ast.Info, wrt string) (*Deriva
 // DifferentialContext is Differential that also stops when cx is done.
 func (eng *Engine) DifferentialContext(cx context.Context, y ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
 	defer recoverLimits(&err)
+	defer func() {
+		if err == nil {
+			present(d)
+		}
+	}()
 	if err := occurs(y, info, wrt); err != nil {
 		return nil, err
 	}
@@ -402,6 +417,11 @@ func (eng *Engine) VecJacobian(y ast.Expr, info *ast.Info, wrt string) (*Derivat
 // VecJacobianContext is VecJacobian that also stops when cx is done.
 func (eng *Engine) VecJacobianContext(cx context.Context, y ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
 	defer recoverLimits(&err)
+	defer func() {
+		if err == nil {
+			present(d)
+		}
+	}()
 	if err := occurs(y, info, wrt); err != nil {
 		return nil, err
 	}

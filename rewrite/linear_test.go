@@ -74,6 +74,10 @@ func TestLinearRules(t *testing.T) {
 		{"(C : a' X b) c where X: n x n, a: n x 1, b: n x 1, c: 3 x 1, C: 2 x 2", "X", true, "lin-vec-frobenius-broadcast-matrix"},
 		{"vec(Diag(x)) where x: n x 1", "x", false, "lin-vec-Diag"},
 		{"A unvec(x, 1, n)' where x: n x 1, A: m x n", "x", false, "lin-column-as-vec"},
+		// Forms whose copies of the rules went: commutative matching
+		// finds them with the operands of the sum swapped.
+		{"diag((x h)' (s + C)) where s: scalar, C: n x m, x: n x 1, h: 1 x m", "x", false, "lin-broadcast-sum-in-product-right"},
+		{"diag((s + C) (x h)') where s: scalar, C: n x m, x: n x 1, h: 1 x m", "x", false, "lin-broadcast-sum-in-product-left"},
 	} {
 		y, decls, err := parser.Parse(c.src)
 		if err != nil {

@@ -22,6 +22,11 @@ func (eng *Engine) MixedHessianContext(cx context.Context, f ast.Expr, info *ast
 		return eng.HessianContext(cx, f, info, x)
 	}
 	defer recoverLimits(&err)
+	defer func() {
+		if err == nil {
+			present(d)
+		}
+	}()
 	for _, v := range []string{x, y} {
 		if err := occurs(f, info, v); err != nil {
 			return nil, err

@@ -331,7 +331,8 @@ func (c *ctx) plainSum(e, whole ast.Expr) (*ast.Binary, bool) {
 }
 
 // numberOut takes a number common to every summand out of a sum:
-// aA − aB = a(A − B). It returns nil when there is none.
+// aA − aB = a(A − B), and −aA − aB = −a(A + B) when every summand is
+// negative. It returns nil when there is none.
 func (c *ctx) numberOut(b *ast.Binary) ast.Expr {
 	ts := flattenSum(c, b, ast.Int(1), nil)
 	if len(ts) < 2 {
@@ -341,9 +342,16 @@ func (c *ctx) numberOut(b *ast.Binary) ast.Expr {
 	if k.Is(1) || k.Is(0) || len(mergeLike(c, ts)) < len(ts) {
 		return nil // like terms are the collector's: 0.5 A + 0.5 A = A
 	}
+	neg := true
+	for _, t := range ts {
+		neg = neg && t.coef.Sign() < 0
+	}
+	if neg {
+		k = k.Neg()
+	}
 	out := make([]sumTerm, len(ts))
 	for i, t := range ts {
-		if t.coef.Abs() != k {
+		if t.coef.Abs() != k.Abs() {
 			return nil
 		}
 		if n, ok := t.x.(*ast.Num); ok && n.Val == 1 {

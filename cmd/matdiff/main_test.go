@@ -432,7 +432,7 @@ func TestHessians(t *testing.T) {
 		{"x' A x where x: n x 1, A: n x n", "x", "A + A'"},
 		{"-y' log(sigmoid(X w)) - (1 - y)' log(1 - sigmoid(X w)) where X: m x n, w: n x 1, y: m x 1", "w", "X' Diag(sigmoid(X w) .* (1 - sigmoid(X w))) X"},
 		{"log(sum(exp(x))) where x: n x 1", "x", "Diag(exp(x) / sum(exp(x))) - (exp(x) / sum(exp(x))) (exp(x) / sum(exp(x)))'"},
-		{"(x' x)^2 where x: n x 1", "x", "8 x x' + (4 x' x) I"},
+		{"(x' x)^2 where x: n x 1", "x", "8 x x' + 4 (x' x) I"},
 	}
 	for _, tt := range tests {
 		code, out, errs := matdiff(t, "hessian", "-q", "--wrt", tt.wrt, tt.src)

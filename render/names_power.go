@@ -1,0 +1,128 @@
+package render
+
+import (
+	"github.com/matdiff/matdiff/ast"
+)
+
+// maxSplitPower bounds the exponent splitPowers writes out as factors.
+const maxSplitPower = 4
+
+// splitPowers returns e with every elementwise power s.^k (k whole, from 2
+// to maxSplitPower) that stands as a factor of a Hadamard chain written
+// as k factors s ∘ … ∘ s, where s itself is a factor of some chain. The
+// Hessian of sum(tanh(…tanh(x))) has the terms tᵢ ∘ sᵢ ∘ Πⱼ₍ⱼ₎ sⱼ ∘
+// Πⱼ₍ⱼ<ᵢ₎ sⱼ.^2: with the squares merged no order of the factors lets the
+// terms share their starts, with them split every term is the product P of
+// all the sⱼ times a start of s₁ ∘ s₂ ∘ …, and the names grow linearly
+// with the depth. It returns e itself when nothing splits.
+func splitPowers(info *ast.Info, e ast.Expr) ast.Expr {
+	if info == nil {
+		return e
+	}
+	in := newInterner()
+	top := in.id(e)
+	isHad := func(id int) bool {
+		b, ok := in.nodes[id].(*ast.Binary)
+		return ok && b.Op == ast.OpHad
+	}
+	var factors func(id int, out []int) []int
+	factors = func(id int, out []int) []int {
+		if isHad(id) {
+			return factors(in.kids[id][1], factors(in.kids[id][0], out))
+		}
+		return append(out, id)
+	}
+	// The chains (a Hadamard product not itself a factor of one) whose
+	// factors all have the chain's shape, and the factors they hold.
+	chains := map[int][]int{}
+	plain := map[int]bool{}
+	seen := [2][]bool{make([]bool, len(in.nodes)), make([]bool, len(in.nodes))}
+	var walk func(id int, inChain bool)
+	walk = func(id int, inChain bool) {
+		w := 0
+		if inChain {
+			w = 1
+		}
+		if seen[w][id] {
+			return
+		}
+		seen[w][id] = true
+		had := isHad(id)
+		if had && !inChain {
+			if _, ok := chains[id]; !ok {
+				fs := factors(id, nil)
+				if sameShapes(info, in, id, fs) {
+					chains[id] = fs
+					for _, f := range fs {
+						plain[f] = true
+					}
+				}
+			}
+		}
+		for _, k := range in.kids[id] {
+			walk(k, had)
+		}
+	}
+	walk(top, false)
+	// split returns the base and the exponent of a factor that splits.
+	split := func(f int) (int, int, bool) {
+		b, ok := in.nodes[f].(*ast.Binary)
+		if !ok || b.Op != ast.OpEPow {
+			return 0, 0, false
+		}
+		n, ok := b.Y.(*ast.Num)
+		if !ok || n.Val != float64(int(n.Val)) || n.Val < 2 || n.Val > maxSplitPower {
+			return 0, 0, false
+		}
+		base := in.kids[f][0]
+		return base, int(n.Val), plain[base]
+	}
+	any := false
+	for _, fs := range chains {
+		for _, f := range fs {
+			if _, _, ok := split(f); ok {
+				any = true
+			}
+		}
+	}
+	if !any {
+		return e
+	}
+	built := make([]ast.Expr, len(in.nodes))
+	var build func(id int) ast.Expr
+	build = func(id int) ast.Expr {
+		if built[id] != nil {
+			return built[id]
+		}
+		x := in.nodes[id]
+		if fs, ok := chains[id]; ok {
+			var out ast.Expr
+			add := func(f ast.Expr) {
+				if out == nil {
+					out = f
+				} else {
+					out = ast.Had(out, f)
+				}
+			}
+			for _, f := range fs {
+				if base, k, ok := split(f); ok {
+					b := build(base)
+					for i := 0; i < k; i++ {
+						add(b)
+					}
+					continue
+				}
+				add(build(f))
+			}
+			built[id] = out
+			return out
+		}
+		kids := ast.Children(x)
+		for i := range kids {
+			kids[i] = build(in.kids[id][i])
+		}
+		built[id] = ast.With(x, kids)
+		return built[id]
+	}
+	return build(top)
+}
