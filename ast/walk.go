@@ -176,3 +176,28 @@ func Names(e Expr) []string {
 	})
 	return names
 }
+
+// EachTerm calls f with each summand of the sums, differences and
+// negations at the top of e, left to right, and whether it is subtracted;
+// neg is the sign e itself carries.
+func EachTerm(e Expr, neg bool, f func(neg bool, t Expr)) {
+	switch x := e.(type) {
+	case *Binary:
+		switch x.Op {
+		case OpAdd:
+			EachTerm(x.X, neg, f)
+			EachTerm(x.Y, neg, f)
+			return
+		case OpSub:
+			EachTerm(x.X, neg, f)
+			EachTerm(x.Y, !neg, f)
+			return
+		}
+	case *Unary:
+		if x.Op == OpNeg {
+			EachTerm(x.X, !neg, f)
+			return
+		}
+	}
+	f(neg, e)
+}

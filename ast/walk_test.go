@@ -302,3 +302,26 @@ func TestHasNameDiffContains(t *testing.T) {
 		t.Error("Contains finds an I that is not there")
 	}
 }
+
+// TestEachTerm: the summands of the sums, differences and negations at the
+// top, in order, with their signs; a sum inside a product is one term.
+func TestEachTerm(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"a - (b - c) + -d", "+a -b +c -d"},
+		{"-(x + y)", "-x -y"},
+		{"A (B + C) - D", "+A (B + C) -D"},
+		{"x", "+x"},
+	} {
+		var got []string
+		ast.EachTerm(mustParse(t, c.src), false, func(neg bool, e ast.Expr) {
+			sign := "+"
+			if neg {
+				sign = "-"
+			}
+			got = append(got, sign+ast.Text(e))
+		})
+		if s := strings.Join(got, " "); s != c.want {
+			t.Errorf("%s: terms %q, want %q", c.src, s, c.want)
+		}
+	}
+}

@@ -135,20 +135,8 @@ type sumTerm struct {
 
 // sumTerms flattens the sums and differences at the top of e.
 func sumTerms(e ast.Expr, neg bool, out []sumTerm) []sumTerm {
-	switch x := e.(type) {
-	case *ast.Binary:
-		switch x.Op {
-		case ast.OpAdd:
-			return sumTerms(x.Y, neg, sumTerms(x.X, neg, out))
-		case ast.OpSub:
-			return sumTerms(x.Y, !neg, sumTerms(x.X, neg, out))
-		}
-	case *ast.Unary:
-		if x.Op == ast.OpNeg {
-			return sumTerms(x.X, !neg, out)
-		}
-	}
-	return append(out, sumTerm{neg, e})
+	ast.EachTerm(e, neg, func(neg bool, t ast.Expr) { out = append(out, sumTerm{neg, t}) })
+	return out
 }
 
 // elide writes named (the step cur with names) with every run of terms

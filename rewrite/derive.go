@@ -462,20 +462,8 @@ func (c *ctx) tidyDifferential(e ast.Expr) (ast.Expr, []*Rule) {
 
 // splitTerms flattens sums and differences at the top of e into terms.
 func splitTerms(e ast.Expr, neg bool, out []term) []term {
-	switch x := e.(type) {
-	case *ast.Binary:
-		switch x.Op {
-		case ast.OpAdd:
-			return splitTerms(x.Y, neg, splitTerms(x.X, neg, out))
-		case ast.OpSub:
-			return splitTerms(x.Y, !neg, splitTerms(x.X, neg, out))
-		}
-	case *ast.Unary:
-		if x.Op == ast.OpNeg {
-			return splitTerms(x.X, !neg, out)
-		}
-	}
-	return append(out, term{neg, e})
+	ast.EachTerm(e, neg, func(neg bool, t ast.Expr) { out = append(out, term{neg, t}) })
+	return out
 }
 
 // lefts returns the terms G : dX or L dx with each replaced by its G or L,
