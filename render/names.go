@@ -228,52 +228,22 @@ func shareHadamardPrefixes(info *ast.Info, e ast.Expr) ast.Expr {
 	// The chains: an elementwise product not itself a factor of one.
 	type factor struct{ id, nth int }
 	chains := map[int][]factor{} // by the id of the chain's top
-	isChain := map[int]bool{}
-	order := map[factor]int{} // when a factor was first met
-	count := map[factor]int{} // how many chains hold it
-	var factors func(id int, out []int) []int
-	factors = func(id int, out []int) []int {
-		if b, ok := in.nodes[id].(*ast.Binary); ok && b.Op == ast.OpHad {
-			return factors(in.kids[id][1], factors(in.kids[id][0], out))
-		}
-		return append(out, id)
-	}
-	seen := [2][]bool{make([]bool, len(in.nodes)), make([]bool, len(in.nodes))}
-	var walk func(id int, inChain bool)
-	walk = func(id int, inChain bool) {
-		w := 0
-		if inChain {
-			w = 1
-		}
-		if seen[w][id] {
-			return
-		}
-		seen[w][id] = true
-		b, had := in.nodes[id].(*ast.Binary)
-		had = had && b.Op == ast.OpHad
-		if had && !inChain && !isChain[id] {
-			isChain[id] = true
-			fs := factors(id, nil)
-			if sameShapes(info, in, id, fs) {
-				nth := map[int]int{}
-				var list []factor
-				for _, f := range fs {
-					fc := factor{f, nth[f]}
-					nth[f]++
-					if _, ok := order[fc]; !ok {
-						order[fc] = len(order)
-					}
-					count[fc]++
-					list = append(list, fc)
-				}
-				chains[id] = list
+	order := map[factor]int{}    // when a factor was first met
+	count := map[factor]int{}    // how many chains hold it
+	for _, ch := range in.hadamardChains(info, top) {
+		nth := map[int]int{}
+		var list []factor
+		for _, f := range ch.factors {
+			fc := factor{f, nth[f]}
+			nth[f]++
+			if _, ok := order[fc]; !ok {
+				order[fc] = len(order)
 			}
+			count[fc]++
+			list = append(list, fc)
 		}
-		for _, k := range in.kids[id] {
-			walk(k, had)
-		}
+		chains[ch.top] = list
 	}
-	walk(top, false)
 	if len(chains) < 2 {
 		return e
 	}
@@ -326,6 +296,54 @@ func shareHadamardPrefixes(info *ast.Info, e ast.Expr) ast.Expr {
 
 // sameShapes reports whether every factor of the chain at id has the
 // chain's shape (no scalar or vector meeting a matrix).
+// A hadamardChain is an elementwise product not itself a factor of one,
+// by the ids of its top and of its factors, left to right.
+type hadamardChain struct {
+	top     int
+	factors []int
+}
+
+// hadamardChains returns the Hadamard chains under the node top whose
+// factors all have the chain's shape, in the order a walk from top meets
+// them; each once.
+func (in *interner) hadamardChains(info *ast.Info, top int) []hadamardChain {
+	isHad := func(id int) bool {
+		b, ok := in.nodes[id].(*ast.Binary)
+		return ok && b.Op == ast.OpHad
+	}
+	var factors func(id int, out []int) []int
+	factors = func(id int, out []int) []int {
+		if isHad(id) {
+			return factors(in.kids[id][1], factors(in.kids[id][0], out))
+		}
+		return append(out, id)
+	}
+	var out []hadamardChain
+	seen := [2][]bool{make([]bool, len(in.nodes)), make([]bool, len(in.nodes))}
+	var walk func(id int, inChain bool)
+	walk = func(id int, inChain bool) {
+		w := 0
+		if inChain {
+			w = 1
+		}
+		if seen[w][id] {
+			return
+		}
+		seen[w][id] = true
+		had := isHad(id)
+		if had && !inChain {
+			if fs := factors(id, nil); sameShapes(info, in, id, fs) {
+				out = append(out, hadamardChain{id, fs})
+			}
+		}
+		for _, k := range in.kids[id] {
+			walk(k, had)
+		}
+	}
+	walk(top, false)
+	return out
+}
+
 func sameShapes(info *ast.Info, in *interner, id int, fs []int) bool {
 	want, err := info.ShapeOf(in.nodes[id])
 	if err != nil {

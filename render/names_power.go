@@ -21,49 +21,16 @@ func splitPowers(info *ast.Info, e ast.Expr) ast.Expr {
 	}
 	in := newInterner()
 	top := in.id(e)
-	isHad := func(id int) bool {
-		b, ok := in.nodes[id].(*ast.Binary)
-		return ok && b.Op == ast.OpHad
-	}
-	var factors func(id int, out []int) []int
-	factors = func(id int, out []int) []int {
-		if isHad(id) {
-			return factors(in.kids[id][1], factors(in.kids[id][0], out))
-		}
-		return append(out, id)
-	}
 	// The chains (a Hadamard product not itself a factor of one) whose
 	// factors all have the chain's shape, and the factors they hold.
 	chains := map[int][]int{}
 	plain := map[int]bool{}
-	seen := [2][]bool{make([]bool, len(in.nodes)), make([]bool, len(in.nodes))}
-	var walk func(id int, inChain bool)
-	walk = func(id int, inChain bool) {
-		w := 0
-		if inChain {
-			w = 1
-		}
-		if seen[w][id] {
-			return
-		}
-		seen[w][id] = true
-		had := isHad(id)
-		if had && !inChain {
-			if _, ok := chains[id]; !ok {
-				fs := factors(id, nil)
-				if sameShapes(info, in, id, fs) {
-					chains[id] = fs
-					for _, f := range fs {
-						plain[f] = true
-					}
-				}
-			}
-		}
-		for _, k := range in.kids[id] {
-			walk(k, had)
+	for _, ch := range in.hadamardChains(info, top) {
+		chains[ch.top] = ch.factors
+		for _, f := range ch.factors {
+			plain[f] = true
 		}
 	}
-	walk(top, false)
 	// split returns the base and the exponent of a factor that splits.
 	split := func(f int) (int, int, bool) {
 		b, ok := in.nodes[f].(*ast.Binary)
