@@ -201,3 +201,17 @@ func EachTerm(e Expr, neg bool, f func(neg bool, t Expr)) {
 	}
 	f(neg, e)
 }
+
+// AddTerm returns sum with t added (neg: subtracted), the inverse of
+// EachTerm; a nil sum starts one: AddTerm(nil, true, x) is -x.
+func AddTerm(sum Expr, neg bool, t Expr) Expr {
+	switch {
+	case sum == nil && neg:
+		return Neg(t)
+	case sum == nil:
+		return t
+	case neg:
+		return Sub(sum, t)
+	}
+	return Add(sum, t)
+}

@@ -1,6 +1,7 @@
 package ast_test
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -322,6 +323,14 @@ func TestEachTerm(t *testing.T) {
 		})
 		if s := strings.Join(got, " "); s != c.want {
 			t.Errorf("%s: terms %q, want %q", c.src, s, c.want)
+		}
+		// AddTerm puts them back: the same value, as a flat sum.
+		var sum ast.Expr
+		ast.EachTerm(mustParse(t, c.src), false, func(neg bool, e ast.Expr) { sum = ast.AddTerm(sum, neg, e) })
+		var again []string
+		ast.EachTerm(sum, false, func(neg bool, e ast.Expr) { again = append(again, fmt.Sprint(neg, ast.Text(e))) })
+		if len(again) != len(got) {
+			t.Errorf("%s: AddTerm gives %s, with %d terms, want %d", c.src, ast.Text(sum), len(again), len(got))
 		}
 	}
 }

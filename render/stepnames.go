@@ -164,18 +164,7 @@ func elide(prev, cur, named ast.Expr) ast.Expr {
 		return named
 	}
 	var out ast.Expr
-	add := func(t sumTerm) {
-		switch {
-		case out == nil && t.neg:
-			out = ast.Neg(t.e)
-		case out == nil:
-			out = t.e
-		case t.neg:
-			out = ast.Sub(out, t.e)
-		default:
-			out = ast.Add(out, t.e)
-		}
-	}
+	add := func(t sumTerm) { out = ast.AddTerm(out, t.neg, t.e) }
 	for i := range nt {
 		if same[i] {
 			if i == 0 || !same[i-1] {

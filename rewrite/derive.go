@@ -484,16 +484,7 @@ func lefts(ts []term, f func(ast.Expr) ast.Expr) []term {
 func sumOf(ts []term) ast.Expr {
 	var e ast.Expr
 	for _, t := range ts {
-		switch {
-		case e == nil && t.neg:
-			e = ast.Neg(t.e)
-		case e == nil:
-			e = t.e
-		case t.neg:
-			e = ast.Sub(e, t.e)
-		default:
-			e = ast.Add(e, t.e)
-		}
+		e = ast.AddTerm(e, t.neg, t.e)
 	}
 	return e
 }
