@@ -84,16 +84,28 @@ func serve(t *testing.T) string {
 func browser(t *testing.T) context.Context {
 	t.Helper()
 	exe := chromium(t)
+	profile, err := os.MkdirTemp("", "matdiff-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true), chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("no-first-run", true), chromedp.UserDataDir(profile),
 		chromedp.WindowSize(1100, 1500))
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelBrowser := chromedp.NewContext(actx)
-	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
-	t.Cleanup(func() { cancel(); cancelBrowser(); cancelAlloc() })
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	ctx, cancel := context.WithTimeout(bctx, 5*time.Minute)
+	t.Cleanup(func() {
+		cancel()
+		cancelBrowser()
+		cancelAlloc() // kills the browser and waits for it to exit
+		// Chromium's helper processes may still be writing the profile
+		// as they go: it is removed on a best effort, not with
+		// t.TempDir, whose cleanup fails the test on a late write.
+		os.RemoveAll(profile)
+	})
 	return ctx
 }
 
