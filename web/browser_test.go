@@ -101,10 +101,17 @@ func browser(t *testing.T) context.Context {
 		cancel()
 		cancelBrowser()
 		cancelAlloc() // kills the browser and waits for it to exit
-		// Chromium's helper processes may still be writing the profile
-		// as they go: it is removed on a best effort, not with
-		// t.TempDir, whose cleanup fails the test on a late write.
-		os.RemoveAll(profile)
+		// Chromium's network helper may still write its state into the
+		// profile as it goes: the profile is removed again until it is
+		// gone (at most 50 times), not with t.TempDir, whose cleanup
+		// fails the test on a late write.
+		for i := 0; i < 50; i++ {
+			os.RemoveAll(profile)
+			if _, err := os.Stat(profile); os.IsNotExist(err) {
+				break
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
 	})
 	return ctx
 }
