@@ -19,7 +19,7 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
-	"github.com/matdiff/matdiff/web"
+	"github.com/matdiff/matdiff/internal/web"
 )
 
 const (
