@@ -28,23 +28,7 @@ func chain(n int) string {
 	return b.String()
 }
 
-func benchGrad(b *testing.B, src, wrt string) {
-	e, decls, err := parser.Parse(src)
-	if err != nil {
-		b.Fatal(err)
-	}
-	info, err := ast.Check(e, decls)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer rewrite.SetCheckRewrites(rewrite.SetCheckRewrites(false))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := eng.Grad(e, info, wrt); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
+func benchGrad(b *testing.B, src, wrt string) { benchDerive(b, src, wrt, false, false) }
 
 // BenchmarkWorkedExample derives the gradient of the worked example of
 // LANGUAGE.md, from a checked expression to the simplified gradient.

@@ -77,22 +77,6 @@ func nestedTanh(depth int) string {
 // in under 1 s).
 func BenchmarkTanhHessian(b *testing.B) {
 	for _, k := range []int{10, 50, 100} {
-		b.Run(fmt.Sprintf("depth=%d", k), func(b *testing.B) {
-			e, decls, err := parser.Parse(nestedTanh(k))
-			if err != nil {
-				b.Fatal(err)
-			}
-			info, err := ast.CheckScalar(e, decls)
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer rewrite.SetCheckRewrites(rewrite.SetCheckRewrites(false))
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := eng.Hessian(e, info, "x"); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
+		b.Run(fmt.Sprintf("depth=%d", k), func(b *testing.B) { benchDerive(b, nestedTanh(k), "x", true, false) })
 	}
 }
