@@ -89,12 +89,7 @@ func (eng *Engine) Grad(f ast.Expr, info *ast.Info, wrt string) (*Derivation, er
 // GradContext is Grad that also stops, with an *ast.Error of kind
 // BeyondReach, when cx is done (its deadline has passed).
 func (eng *Engine) GradContext(cx context.Context, f ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
-	defer recoverLimits(&err)
-	defer func() {
-		if err == nil {
-			present(d)
-		}
-	}()
+	defer finish(&d, &err)
 	return eng.newCtx(cx, nil, info, wrt).grad(f)
 }
 

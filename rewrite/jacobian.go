@@ -19,12 +19,7 @@ func (eng *Engine) Jacobian(y ast.Expr, info *ast.Info, wrt string) (*Derivation
 
 // JacobianContext is Jacobian that also stops when cx is done.
 func (eng *Engine) JacobianContext(cx context.Context, y ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
-	defer recoverLimits(&err)
-	defer func() {
-		if err == nil {
-			present(d)
-		}
-	}()
+	defer finish(&d, &err)
 	if err := checkVariable(y, info, wrt); err != nil {
 		return nil, err
 	}
@@ -49,12 +44,7 @@ func (eng *Engine) Hessian(f ast.Expr, info *ast.Info, wrt string) (*Derivation,
 // HessianContext is Hessian that also stops when cx is done. Both passes,
 // the gradient and its Jacobian, count against one budget.
 func (eng *Engine) HessianContext(cx context.Context, f ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
-	defer recoverLimits(&err)
-	defer func() {
-		if err == nil {
-			present(d)
-		}
-	}()
+	defer finish(&d, &err)
 	c := eng.newCtx(cx, nil, info, wrt)
 	g, err := c.grad(f)
 	if err != nil {
@@ -83,15 +73,20 @@ func (c *ctx) jacobianOfGradient(f ast.Expr, g *Derivation) (d *Derivation, err 
 	return d, nil
 }
 
-// recoverLimits turns a limit reached (a panic with a limitError) into
-// its error, and any other panic into an internal error.
-func recoverLimits(err *error) {
+// finish ends a public derivation: a limit reached (a panic with a
+// limitError) becomes its error, any other panic an internal error, and a
+// derivation that succeeded is regrouped for display (present).
+func finish(d **Derivation, err *error) {
 	if r := recover(); r != nil {
 		if le, ok := r.(limitError); ok {
 			*err = le.err
 			return
 		}
 		*err = fmt.Errorf("internal error: %v", r)
+		return
+	}
+	if *err == nil {
+		present(*d)
 	}
 }
 
@@ -388,12 +383,7 @@ func (eng *Engine) Differential(y ast.Expr, info *ast.Info, wrt string) (*Deriva
 
 // DifferentialContext is Differential that also stops when cx is done.
 func (eng *Engine) DifferentialContext(cx context.Context, y ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
-	defer recoverLimits(&err)
-	defer func() {
-		if err == nil {
-			present(d)
-		}
-	}()
+	defer finish(&d, &err)
 	if err := occurs(y, info, wrt); err != nil {
 		return nil, err
 	}
@@ -416,12 +406,7 @@ func (eng *Engine) VecJacobian(y ast.Expr, info *ast.Info, wrt string) (*Derivat
 
 // VecJacobianContext is VecJacobian that also stops when cx is done.
 func (eng *Engine) VecJacobianContext(cx context.Context, y ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
-	defer recoverLimits(&err)
-	defer func() {
-		if err == nil {
-			present(d)
-		}
-	}()
+	defer finish(&d, &err)
 	if err := occurs(y, info, wrt); err != nil {
 		return nil, err
 	}

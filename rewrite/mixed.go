@@ -21,12 +21,7 @@ func (eng *Engine) MixedHessianContext(cx context.Context, f ast.Expr, info *ast
 	if x == y {
 		return eng.HessianContext(cx, f, info, x)
 	}
-	defer recoverLimits(&err)
-	defer func() {
-		if err == nil {
-			present(d)
-		}
-	}()
+	defer finish(&d, &err)
 	for _, v := range []string{x, y} {
 		if err := occurs(f, info, v); err != nil {
 			return nil, err

@@ -16,12 +16,7 @@ func (eng *Engine) ByScalar(y ast.Expr, info *ast.Info, wrt string) (*Derivation
 
 // ByScalarContext is ByScalar that also stops when cx is done.
 func (eng *Engine) ByScalarContext(cx context.Context, y ast.Expr, info *ast.Info, wrt string) (d *Derivation, err error) {
-	defer recoverLimits(&err)
-	defer func() {
-		if err == nil {
-			present(d)
-		}
-	}()
+	defer finish(&d, &err)
 	if err := occurs(y, info, wrt); err != nil {
 		return nil, err
 	}
