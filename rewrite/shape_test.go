@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/matdiff/matdiff/ast"
-	"github.com/matdiff/matdiff/internal/golden"
 	"github.com/matdiff/matdiff/internal/randexpr"
 	"github.com/matdiff/matdiff/parser"
 	"github.com/matdiff/matdiff/rewrite"
@@ -53,26 +52,11 @@ func exactShapes(t *testing.T, where string, d *rewrite.Derivation) {
 
 // TestExactShapes: golden and random results have their exact shapes.
 func TestExactShapes(t *testing.T) {
-	files, err := golden.Files("testdata/derive")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, path := range files {
-		cases, err := golden.Read(path)
-		if err != nil {
-			t.Fatal(err)
+	eachGolden(t, func(where string, d *rewrite.Derivation) {
+		if d.What != rewrite.Differential {
+			exactShapes(t, where, d)
 		}
-		for _, c := range cases {
-			_, _, d, err := derive(c.Input, c.Wrt)
-			if err != nil || d.What == rewrite.Differential {
-				continue
-			}
-			exactShapes(t, c.Where(), d)
-			if d.Grad != nil {
-				exactShapes(t, c.Where()+" (gradient)", d.Grad)
-			}
-		}
-	}
+	})
 	n := 300
 	if testing.Short() {
 		n = 50

@@ -101,7 +101,6 @@ func (c *ctx) searchForms(g ast.Expr, full bool) (ast.Expr, []*Rule) {
 		return a.alone < b.alone
 	}
 	best := measure(g, nil)
-	symG := best.sym
 	seen := map[string]bool{textOf(c, g): true}
 	queue := []*textbookForm{best}
 	for i := 0; i < len(queue) && len(seen) < textbookMaxForms && !spent(); i++ {
@@ -125,7 +124,7 @@ func (c *ctx) searchForms(g ast.Expr, full bool) (ast.Expr, []*Rule) {
 			queue = append(queue, f)
 			// A form symmetric by its structure may be larger than g, up
 			// to the size of sym(g) = (g + gᵀ)/2, which it saves.
-			fits := f.nodes <= limit || f.sym && !symG && f.nodes <= 2*limit+2 // as symmetricWin
+			fits := f.nodes <= limit || f.sym && c.symmetricWin(y, g)
 			if fits && better(f, best) {
 				best = f
 			}
