@@ -68,6 +68,8 @@ type Derivation struct {
 	Symmetric bool        // the variable is symmetric and Result is sym(G)
 	Zero      bool        // f does not change with the variable: the gradient is 0
 	fired     map[string]int
+	pulled    bool // the gradient was derived by the pullback (pullback.go)
+	unpulled  bool // the pullback was tried and left the gradient to the whole differential
 }
 
 // term is one summand of the differential while it is moved into the
@@ -95,7 +97,7 @@ func (eng *Engine) GradContext(cx context.Context, f ast.Expr, info *ast.Info, w
 
 // grad derives the gradient of f by c.wrt.
 func (c *ctx) grad(f ast.Expr) (d *Derivation, err error) {
-	eng, info, wrt := c.eng, c.info, c.wrt
+	info, wrt := c.info, c.wrt
 	if err := occurs(f, info, wrt); err != nil {
 		return nil, err
 	}
@@ -112,6 +114,13 @@ func (c *ctx) grad(f ast.Expr) (d *Derivation, err error) {
 		return d, err
 	}
 	d = &Derivation{Wrt: wrt, Info: info, Shape: info.Shape(&ast.Sym{Name: wrt}), Symmetric: info.Symmetric(wrt), fired: c.fired}
+	if c.eng.pullbackOn() {
+		if pd, ok, err := c.pullbackGrad(d, f); ok || err != nil {
+			return pd, err
+		}
+		// A node the pullback cannot pass: the whole differential instead.
+		d = &Derivation{Wrt: wrt, Info: info, Shape: d.Shape, Symmetric: d.Symmetric, fired: c.fired, unpulled: true}
+	}
 
 	df, dused := c.begin(d, f)
 	if df == nil {
@@ -124,10 +133,17 @@ func (c *ctx) grad(f ast.Expr) (d *Derivation, err error) {
 		return nil, err
 	}
 
+	return c.gather(d, terms), nil
+}
+
+// gather ends a gradient whose terms all read G : dX: it collects them
+// into one, simplifies G and makes it symmetric where the variable is.
+func (c *ctx) gather(d *Derivation, terms []term) *Derivation {
+	eng := c.eng
 	if len(terms) == 0 {
 		// Every term lost its differential to a zero factor.
 		d.Zero, d.Result = true, zeroOf(d.Shape)
-		return d, nil
+		return d
 	}
 	// Gather G1 : dX + G2 : dX + ... into (G1 + G2 + ...) : dX.
 	g := sumOf(lefts(terms, nil))
@@ -152,7 +168,7 @@ func (c *ctx) grad(f ast.Expr) (d *Derivation, err error) {
 		g = gs
 	}
 	d.Result = c.sizeIdentities(g, d.Shape)
-	return d, nil
+	return d
 }
 
 // sizeIdentities writes every I of a result whose size nothing in the

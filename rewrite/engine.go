@@ -24,6 +24,7 @@ type Engine struct {
 	index  *ruleIndex
 
 	noTextbook bool // tests: the simplifier without its textbook search
+	gradMode   int  // tests: gradients by the pullback or the whole differential (pullback.go)
 }
 
 // ruleIndex holds, per table (by its first rule), the candidate rules by

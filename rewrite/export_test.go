@@ -10,3 +10,32 @@ func SetCheckRewrites(on bool) bool {
 	checkRewrites = on
 	return old
 }
+
+// WithPullback returns eng deriving gradients by the pullback (on) or by
+// the whole differential moved term by term (off).
+func WithPullback(eng *Engine, on bool) *Engine {
+	cp := *eng
+	cp.gradMode = gradWhole
+	if on {
+		cp.gradMode = gradPullback
+	}
+	return &cp
+}
+
+// PulledBack reports whether the gradient of d (of a Hessian: its
+// gradient) was derived by the pullback.
+func PulledBack(d *Derivation) bool {
+	if d.Grad != nil {
+		d = d.Grad
+	}
+	return d.pulled
+}
+
+// GradientTaken reports whether d (of a Hessian: its gradient) is a
+// gradient the pullback was tried on.
+func GradientTaken(d *Derivation) bool {
+	if d.Grad != nil {
+		d = d.Grad
+	}
+	return d.pulled || d.unpulled
+}

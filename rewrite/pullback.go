@@ -1,0 +1,552 @@
+package rewrite
+
+import (
+	"github.com/matdiff/matdiff/ast"
+)
+
+// The pullback: reverse mode over the shared graph of f. The state of the
+// derivation is a sum of terms ±G : M, each M holding the differential
+// d(N) of one node N of f, opaque. It starts as 1 : d(f). A node is pulled
+// back once every node above it has been: the terms G_i : d(N) are first
+// gathered into (G_1 + G_2 + ...) : d(N), so that a subexpression used
+// several times costs once; then d(N) is taken one level by the d-rule of
+// its operation, each operand's differential left as d(operand), and the
+// move identities bring each term to G' : d(operand). Terms on d(X) are
+// done; the end collects, simplifies and symmetrises them as grad does.
+//
+// A step names the one identity it applied (to every term it was the
+// next one for, as often as it applied), the d-rules of the nodes it
+// pulled back beside it. Sums, negations and transposes pass for free:
+// their identities go into the tidying of the step they occur in.
+
+// usePullback makes grad derive gradients by the pullback; a gradient it
+// cannot pull back (pullbackGrad says so) takes the whole differential.
+// An engine's gradMode overrides it (tests compare the two).
+var usePullback = false
+
+// gradModes: how an engine derives gradients.
+const (
+	gradDefault = iota // as usePullback says
+	gradPullback
+	gradWhole // the whole differential, moved term by term
+)
+
+// pullbackOn reports whether the engine derives gradients by the pullback.
+func (eng *Engine) pullbackOn() bool {
+	switch eng.gradMode {
+	case gradPullback:
+		return true
+	case gradWhole:
+		return false
+	}
+	return usePullback
+}
+
+// freeMoves are the identities a step applies beside its own, as tidying:
+// linearity and transposition, which a reader does by eye.
+var freeMoves = map[string]bool{
+	"frob-transpose":             true,
+	"frob-negation":              true,
+	"frob-distribute":            true,
+	"frob-distribute-difference": true,
+}
+
+// pterm is one term ±G : M of the pullback, M holding d(target).
+type pterm struct {
+	neg    bool
+	g, m   ast.Expr
+	target ast.Expr
+	// next is the identity that moves the term on (nil once it reads
+	// G : d(target)), and moved what it makes of the term.
+	next  *Rule
+	moved ast.Expr
+}
+
+func (t pterm) arrived() bool { return t.next == nil }
+
+// pnode is what the pullback knows of one node of f.
+type pnode struct {
+	exp     []term     // d(N), one level: terms that each hold one d(child)
+	targets []ast.Expr // the child of each term of exp
+	rules   []*Rule    // the d-rules that gave exp
+	kids    []ast.Expr
+	parents int  // nodes above it not yet pulled back
+	flying  int  // terms on their way to d(N)
+	queued  bool // in the ready list
+	done    bool
+	// Once ready, the terms its pullback makes, and their identity (nil
+	// when they need none but free ones).
+	cand    []pterm
+	candSet bool
+	ident   *Rule
+}
+
+// errNoPullback says that a gradient takes the whole differential instead.
+type noPullback struct{}
+
+type pullback struct {
+	c     *ctx
+	x     ast.Expr
+	nodes map[ast.Expr]*pnode
+	ready []ast.Expr
+	terms []pterm
+}
+
+// pullbackGrad derives the gradient of f by the pullback. ok is false when
+// some node cannot be pulled back: grad then takes the whole differential.
+func (c *ctx) pullbackGrad(d *Derivation, f ast.Expr) (out *Derivation, ok bool, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, is := r.(noPullback); is {
+				out, ok, err = nil, false, nil
+				return
+			}
+			panic(r)
+		}
+	}()
+	f2, used := c.rewriteAll(c.eng.pre(), f)
+	root := c.intern(f2)
+	if !c.depends(root) {
+		return nil, false, nil
+	}
+	d.F = f2
+	c.f, c.fparts = f2, nil
+	if len(used) > 0 {
+		d.Steps = append(d.Steps, Step{Kind: KindRewrite, Expr: f2, Rule: used[0], Also: used[1:]})
+	}
+	p := &pullback{c: c, x: c.intern(&ast.Sym{Name: c.wrt}), nodes: map[ast.Expr]*pnode{}}
+	p.visit(root)
+	p.terms = []pterm{p.newTerm(false, ast.N(1), ast.D(root), root)}
+	p.enqueue(root)
+	first := len(d.Steps)
+	for {
+		var st stepRecord
+		p.free(&st)
+		ident := p.choose()
+		if ident == nil {
+			if len(st.tidy) > 0 || len(st.drules) > 0 {
+				p.record(d, &st, first)
+			}
+			break
+		}
+		for again := true; again; {
+			again = p.wave(ident, &st)
+			if p.free(&st) {
+				again = true
+			}
+		}
+		p.record(d, &st, first)
+	}
+	var terms []term
+	for _, t := range p.terms {
+		if t.target != p.x || !t.arrived() {
+			panic(noPullback{})
+		}
+		terms = append(terms, term{t.neg, c.intern(ast.Frob(t.g, t.m))})
+	}
+	if len(terms) == 0 {
+		panic(noPullback{})
+	}
+	d.pulled = true
+	return c.gather(d, terms), true, nil
+}
+
+// stepRecord gathers what one step did.
+type stepRecord struct {
+	rule    *Rule
+	mirrors []*Rule
+	drules  []*Rule
+	tidy    []*Rule
+}
+
+// record appends the step; the first step is the differential.
+func (p *pullback) record(d *Derivation, st *stepRecord, first int) {
+	c := p.c
+	var shown []term
+	for _, t := range p.terms {
+		shown = append(shown, term{t.neg, c.showTerm(c.intern(ast.Frob(t.g, t.m)))})
+	}
+	e := sumOf(shown)
+	c.checkSize(e, "the derivation")
+	if len(d.Steps) == first {
+		also := append([]*Rule(nil), st.drules...)
+		also = appendNew(also, st.rule)
+		also = appendNew(also, st.mirrors...)
+		d.Steps = append(d.Steps, Step{Kind: KindDifferential, Expr: e, Also: also, Tidy: st.tidy})
+		return
+	}
+	rule, also := st.rule, append([]*Rule(nil), st.mirrors...)
+	if rule == nil {
+		// Only free identities: the first of them names the step.
+		rule, st.tidy = st.tidy[0], st.tidy[1:]
+	}
+	also = appendNew(also, st.drules...)
+	c.addMove(d, Step{Kind: KindMove, Expr: e, Rule: rule, Also: also, Tidy: st.tidy}, true)
+}
+
+func (st *stepRecord) applied(r *Rule) {
+	switch {
+	case freeMoves[r.Name]:
+		st.tidy = appendNew(st.tidy, r)
+	case st.rule == nil:
+		st.rule = r
+	case r != st.rule:
+		st.mirrors = appendNew(st.mirrors, r)
+	}
+}
+
+// newTerm makes the term ±g : m on its way to d(target), with the
+// identity that moves it on.
+func (p *pullback) newTerm(neg bool, g, m, target ast.Expr) pterm {
+	c := p.c
+	t := pterm{neg: neg, g: g, m: m, target: target}
+	if isDiffNode(m) && !c.hasDiff(g) && compatible(c.shape(m), c.shape(g)) {
+		return t
+	}
+	e, r := c.first(c.eng.move(), c.intern(ast.Frob(g, m)))
+	if r == nil {
+		panic(noPullback{})
+	}
+	t.next, t.moved = r, e
+	return t
+}
+
+// visit finds the nodes below n that depend on the variable, with their
+// differentials one level deep, and counts the parents of each.
+func (p *pullback) visit(n ast.Expr) {
+	if _, ok := p.nodes[n]; ok {
+		return
+	}
+	pn := p.expand(n)
+	p.nodes[n] = pn
+	for _, k := range pn.kids {
+		p.visit(k)
+		p.nodes[k].parents++
+	}
+}
+
+// expand takes d(n) one level deep.
+func (p *pullback) expand(n ast.Expr) *pnode {
+	c := p.c
+	c.tick()
+	pn := &pnode{}
+	if n == p.x {
+		return pn
+	}
+	var out ast.Expr
+	if isSumNode(n) {
+		// d(A + B − C) = dA + dB − dC, at once however the sum nests; a
+		// scalar that meets every entry of a matrix keeps doing so.
+		seen := map[string]bool{}
+		ast.EachTerm(n, false, func(neg bool, t ast.Expr) {
+			if !c.depends(t) {
+				return
+			}
+			var e ast.Expr = ast.D(t)
+			if c.shape(t).IsScalar() && !c.shape(n).IsScalar() {
+				e = ast.Mul(e, onesLike(c, n))
+			}
+			out = ast.AddTerm(out, neg, e)
+		})
+		ast.Inspect(n, func(x ast.Expr) bool {
+			if !isSumNode(x) {
+				return false
+			}
+			name := "d-negation"
+			if b, ok := x.(*ast.Binary); ok {
+				name = map[ast.Op]string{ast.OpAdd: "d-sum", ast.OpSub: "d-difference"}[b.Op]
+			}
+			if !seen[name] {
+				seen[name] = true
+				pn.rules = append(pn.rules, c.eng.collect(name))
+			}
+			return true
+		})
+	} else if b, ok := n.(*ast.Binary); ok && b.Op == ast.OpMul {
+		// d(F1 F2 ... Fk) = Σ F1 ... dFi ... Fk: the product rule over
+		// the whole product at once.
+		fs := factors(c, n)
+		for i, f := range fs {
+			if !c.depends(f) {
+				continue
+			}
+			var e ast.Expr = ast.D(f)
+			if i > 0 {
+				e = ast.Mul(ast.MulAll(fs[:i]...), e)
+			}
+			if i < len(fs)-1 {
+				e = ast.Mul(e, ast.MulAll(fs[i+1:]...))
+			}
+			out = ast.AddTerm(out, false, e)
+		}
+		pn.rules = []*Rule{c.eng.collect("d-product")}
+	} else {
+		rhs, rule := c.first(c.eng.diff(), ast.D(n))
+		if rule == nil {
+			panic(noPullback{})
+		}
+		c.fired[rule.Name]++
+		pn.rules = []*Rule{rule}
+		out = c.prune(p.fillOne(rhs))
+		if z, ok := out.(*ast.Num); ok && z.Val == 0 {
+			out = nil // d(sign(A)) = 0
+		}
+		if out != nil {
+			if want := c.shape(n); c.shape(out).IsScalar() && !want.IsScalar() {
+				out = ast.Mul(out, onesLike(c, n))
+			}
+			out, _ = c.rewriteAll(c.eng.simpTidy(), c.intern(out))
+		}
+	}
+	if out == nil {
+		return pn
+	}
+	out = c.intern(out)
+	kids := map[ast.Expr]bool{}
+	for _, t := range splitTerms(out, false, nil) {
+		var target ast.Expr
+		count := 0
+		ast.Inspect(t.e, func(x ast.Expr) bool {
+			if isDiffNode(x) {
+				target = x.(*ast.Unary).X
+				count++
+				return false
+			}
+			return c.hasDiff(x)
+		})
+		if count == 0 {
+			continue // a constant left where a term cancelled
+		}
+		if count > 1 {
+			panic(noPullback{})
+		}
+		target = c.intern(target)
+		pn.exp = append(pn.exp, t)
+		pn.targets = append(pn.targets, target)
+		if !kids[target] {
+			kids[target] = true
+			pn.kids = append(pn.kids, target)
+		}
+	}
+	return pn
+}
+
+// fillOne replaces, in the right side of a d-rule, the differential of
+// every constant by the marker of a vanished differential; the others
+// stay as they are, opaque.
+func (p *pullback) fillOne(e ast.Expr) ast.Expr {
+	c := p.c
+	if u, ok := e.(*ast.Unary); ok && u.Op == ast.OpDiff {
+		if c.depends(u.X) {
+			return u
+		}
+		return zero
+	}
+	if !c.hasDiff(e) {
+		return e
+	}
+	kids := ast.Children(e)
+	for i, k := range kids {
+		kids[i] = p.fillOne(k)
+	}
+	return ast.With(e, kids)
+}
+
+// enqueue puts n in the ready list once nothing above it is left.
+func (p *pullback) enqueue(n ast.Expr) {
+	pn := p.nodes[n]
+	if n == p.x || pn.done || pn.queued || pn.parents > 0 || pn.flying > 0 {
+		return
+	}
+	pn.queued = true
+	p.ready = append(p.ready, n)
+}
+
+// candidates works out, for a ready node, the terms its pullback makes.
+func (p *pullback) candidates(n ast.Expr) *pnode {
+	c := p.c
+	pn := p.nodes[n]
+	if pn.candSet {
+		return pn
+	}
+	pn.candSet = true
+	var gs []term
+	for _, t := range p.terms {
+		if t.target == n {
+			gs = append(gs, term{t.neg, t.g})
+		}
+	}
+	if len(gs) == 0 || len(pn.exp) == 0 {
+		return pn
+	}
+	g := sumOf(gs)
+	neg := false
+	if len(gs) > 1 {
+		g, _ = c.rewriteAll(c.eng.simp(), c.intern(g))
+	} else {
+		g, neg = gs[0].e, gs[0].neg
+	}
+	for i, et := range pn.exp {
+		t := p.newTerm(et.neg != neg, g, et.e, pn.targets[i])
+		if t.next != nil && !freeMoves[t.next.Name] && pn.ident == nil {
+			pn.ident = t.next
+		}
+		pn.cand = append(pn.cand, t)
+	}
+	return pn
+}
+
+// pull replaces the terms on d(n) by the terms its pullback makes.
+func (p *pullback) pull(n ast.Expr, st *stepRecord) {
+	pn := p.candidates(n)
+	pn.done = true
+	var out []pterm
+	placed := false
+	gathered := 0
+	for _, t := range p.terms {
+		if t.target != n {
+			out = append(out, t)
+			continue
+		}
+		gathered++
+		if !placed {
+			placed = true
+			out = append(out, pn.cand...)
+		}
+	}
+	if gathered > 1 {
+		st.tidy = appendNew(st.tidy, p.c.eng.collect("frob-collect"))
+	}
+	p.terms = out
+	if placed && len(pn.cand) > 0 {
+		st.drules = appendNew(st.drules, pn.rules...)
+	}
+	for _, t := range pn.cand {
+		if !t.arrived() {
+			p.nodes[t.target].flying++
+		}
+	}
+	for _, k := range pn.kids {
+		p.nodes[k].parents--
+	}
+	for _, k := range pn.kids {
+		p.enqueue(k)
+	}
+}
+
+// move applies its next identity to the term at i, and again while the
+// identity is one that want accepts.
+func (p *pullback) move(i int, want func(*Rule) bool, st *stepRecord) {
+	c := p.c
+	t := p.terms[i]
+	target := t.target
+	var out []pterm
+	var walk func(t pterm)
+	walk = func(t pterm) {
+		if t.arrived() || !want(t.next) {
+			out = append(out, t)
+			return
+		}
+		c.tick()
+		st.applied(t.next)
+		for _, nt := range splitTerms(t.moved, t.neg, nil) {
+			if !c.hasDiff(nt.e) {
+				continue // lost its differential to a zero factor
+			}
+			nt, used := c.tidyTerm(nt)
+			st.tidy = appendNew(st.tidy, used...)
+			b, ok := nt.e.(*ast.Binary)
+			if !ok || b.Op != ast.OpFrob || c.hasDiff(b.X) {
+				panic(noPullback{})
+			}
+			walk(p.newTerm(nt.neg, b.X, b.Y, target))
+		}
+	}
+	walk(t)
+	pn := p.nodes[target]
+	pn.flying--
+	for _, nt := range out {
+		if !nt.arrived() {
+			pn.flying++
+		}
+	}
+	p.terms = append(p.terms[:i], append(out, p.terms[i+1:]...)...)
+	p.enqueue(target)
+}
+
+// free pulls back the ready nodes that need no identity of their own and
+// applies the free identities, until neither is left; it reports whether
+// it did anything.
+func (p *pullback) free(st *stepRecord) bool {
+	any := false
+	for changed := true; changed; {
+		changed = false
+		for i := 0; i < len(p.ready); i++ {
+			n := p.ready[i]
+			pn := p.candidates(n)
+			if pn.done || pn.ident != nil {
+				continue
+			}
+			p.pull(n, st)
+			changed = true
+		}
+		for i := 0; i < len(p.terms); i++ {
+			if t := p.terms[i]; !t.arrived() && freeMoves[t.next.Name] {
+				p.move(i, func(r *Rule) bool { return freeMoves[r.Name] }, st)
+				changed = true
+			}
+		}
+		any = any || changed
+		p.compact()
+	}
+	return any
+}
+
+// compact drops the nodes pulled back from the ready list.
+func (p *pullback) compact() {
+	out := p.ready[:0]
+	for _, n := range p.ready {
+		if !p.nodes[n].done {
+			out = append(out, n)
+		}
+	}
+	p.ready = out
+}
+
+// choose returns the identity of the next step: that of the first term
+// on its way, else that of the first ready node.
+func (p *pullback) choose() *Rule {
+	for _, t := range p.terms {
+		if !t.arrived() {
+			return t.next
+		}
+	}
+	for _, n := range p.ready {
+		if pn := p.candidates(n); !pn.done && pn.ident != nil {
+			return pn.ident
+		}
+	}
+	return nil
+}
+
+// wave applies ident, and its mirror image, to every term and ready node
+// it is the next identity of; it reports whether it did anything.
+func (p *pullback) wave(ident *Rule, st *stepRecord) bool {
+	same := func(r *Rule) bool { return sameIdentity(r, ident) || freeMoves[r.Name] }
+	any := false
+	for i := 0; i < len(p.ready); i++ {
+		n := p.ready[i]
+		if pn := p.candidates(n); !pn.done && pn.ident != nil && sameIdentity(pn.ident, ident) {
+			p.pull(n, st)
+			any = true
+		}
+	}
+	p.compact()
+	for i := 0; i < len(p.terms); i++ {
+		if t := p.terms[i]; !t.arrived() && sameIdentity(t.next, ident) {
+			p.move(i, same, st)
+			any = true
+		}
+	}
+	return any
+}

@@ -1,0 +1,82 @@
+package rewrite_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/matdiff/matdiff/ast"
+	"github.com/matdiff/matdiff/internal/golden"
+	"github.com/matdiff/matdiff/rewrite"
+)
+
+// TestPullbackGoldens derives every golden case both ways, by the pullback
+// and by the whole differential moved term by term, checks the pullback's
+// derivative numerically and logs, per case, the nodes of the result and
+// the steps of the derivation either way.
+func TestPullbackGoldens(t *testing.T) {
+	whole, pull := rewrite.WithPullback(eng, false), rewrite.WithPullback(eng, true)
+	files, err := golden.Files("testdata/derive")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%-5s %-5s %-5s %-5s %s\n", "nodes", "", "steps", "", "")
+	fmt.Fprintf(&b, "%-5s %-5s %-5s %-5s %s\n", "old", "new", "old", "new", "case")
+	var fb strings.Builder
+	fallbacks := 0
+	cases, pulled, fewer, more, grew := 0, 0, 0, 0, 0
+	var oldSteps, newSteps, oldNodes, newNodes int
+	for _, path := range files {
+		cs, err := golden.Read(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cs {
+			_, _, dw, err := golden.Derive(whole, c.Input, c.Wrt)
+			if err != nil {
+				t.Errorf("%s: whole differential: %v", c.Where(), err)
+				continue
+			}
+			e, info, dp, err := golden.Derive(pull, c.Input, c.Wrt)
+			if err != nil {
+				t.Errorf("%s: pullback: %v", c.Where(), err)
+				continue
+			}
+			if !rewrite.PulledBack(dp) {
+				if rewrite.GradientTaken(dp) {
+					fallbacks++
+					fmt.Fprintf(&fb, "  %s: %s\n", c.Wrt, c.Input)
+				}
+				continue // no gradient, or one the pullback leaves to the whole differential
+			}
+			cases++
+			pulled++
+			checkNumerically(t, c.Where()+" (pullback)", e, dp.Info, dp)
+			_ = info
+			on, nn := ast.Size(dw.Result), ast.Size(dp.Result)
+			os, ns := len(dw.Steps), len(dp.Steps)
+			oldSteps += os
+			newSteps += ns
+			oldNodes += on
+			newNodes += nn
+			mark := ""
+			switch {
+			case ns < os:
+				fewer++
+			case ns > os:
+				more++
+				mark = " steps+"
+			}
+			if nn > on {
+				grew++
+				mark += " nodes+"
+			}
+			fmt.Fprintf(&b, "%-5d %-5d %-5d %-5d %s: %s%s\n", on, nn, os, ns, c.Wrt, c.Input, mark)
+		}
+	}
+	fmt.Fprintf(&b, "%d pulled back: nodes %d -> %d, steps %d -> %d; %d derivations shorter, %d longer, %d results larger\n",
+		pulled, oldNodes, newNodes, oldSteps, newSteps, fewer, more, grew)
+	fmt.Fprintf(&b, "%d gradients left to the whole differential:\n%s", fallbacks, fb.String())
+	t.Log("\n" + b.String())
+}
