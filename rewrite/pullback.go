@@ -1,6 +1,8 @@
 package rewrite
 
 import (
+	"slices"
+
 	"github.com/matdiff/matdiff/ast"
 )
 
@@ -23,6 +25,8 @@ import (
 // cannot pull back (pullbackGrad says so) takes the whole differential.
 // An engine's gradMode overrides it (tests compare the two).
 var usePullback = false
+
+var pbDebug func()
 
 // gradModes: how an engine derives gradients.
 const (
@@ -49,6 +53,7 @@ var freeMoves = map[string]bool{
 	"frob-negation":              true,
 	"frob-distribute":            true,
 	"frob-distribute-difference": true,
+	"frob-scalar-left":           true,
 }
 
 // pterm is one term ±G : M of the pullback, M holding d(target).
@@ -88,8 +93,10 @@ type pullback struct {
 	c     *ctx
 	x     ast.Expr
 	nodes map[ast.Expr]*pnode
-	ready []ast.Expr
-	terms []pterm
+	// parents counts the nodes of f that have a node as an operand.
+	parents map[ast.Expr]int
+	ready   []ast.Expr
+	terms   []pterm
 }
 
 // pullbackGrad derives the gradient of f by the pullback. ok is false when
@@ -98,6 +105,9 @@ func (c *ctx) pullbackGrad(d *Derivation, f ast.Expr) (out *Derivation, ok bool,
 	defer func() {
 		if r := recover(); r != nil {
 			if _, is := r.(noPullback); is {
+				if pbDebug != nil {
+					pbDebug()
+				}
 				out, ok, err = nil, false, nil
 				return
 			}
@@ -115,6 +125,7 @@ func (c *ctx) pullbackGrad(d *Derivation, f ast.Expr) (out *Derivation, ok bool,
 		d.Steps = append(d.Steps, Step{Kind: KindRewrite, Expr: f2, Rule: used[0], Also: used[1:]})
 	}
 	p := &pullback{c: c, x: c.intern(&ast.Sym{Name: c.wrt}), nodes: map[ast.Expr]*pnode{}}
+	p.countParents(root, map[ast.Expr]bool{})
 	p.visit(root)
 	p.terms = []pterm{p.newTerm(false, ast.N(1), ast.D(root), root)}
 	p.enqueue(root)
@@ -135,6 +146,7 @@ func (c *ctx) pullbackGrad(d *Derivation, f ast.Expr) (out *Derivation, ok bool,
 				again = true
 			}
 		}
+		p.merge(&st)
 		p.record(d, &st, first)
 	}
 	var terms []term
@@ -162,6 +174,9 @@ type stepRecord struct {
 // record appends the step; the first step is the differential.
 func (p *pullback) record(d *Derivation, st *stepRecord, first int) {
 	c := p.c
+	if len(p.terms) == 0 {
+		panic(noPullback{}) // every term cancelled: the whole differential shows it
+	}
 	var shown []term
 	for _, t := range p.terms {
 		shown = append(shown, term{t.neg, c.showTerm(c.intern(ast.Frob(t.g, t.m)))})
@@ -211,6 +226,26 @@ func (p *pullback) newTerm(neg bool, g, m, target ast.Expr) pterm {
 	return t
 }
 
+// countParents counts, for every node below n that depends on the
+// variable, the distinct nodes that have it as an operand.
+func (p *pullback) countParents(n ast.Expr, seen map[ast.Expr]bool) {
+	if seen[n] {
+		return
+	}
+	seen[n] = true
+	if p.parents == nil {
+		p.parents = map[ast.Expr]int{}
+	}
+	kids := ast.Children(n)
+	for i, k := range kids {
+		if !p.c.depends(k) || slices.Contains(kids[:i], k) {
+			continue
+		}
+		p.parents[k]++
+		p.countParents(k, seen)
+	}
+}
+
 // visit finds the nodes below n that depend on the variable, with their
 // differentials one level deep, and counts the parents of each.
 func (p *pullback) visit(n ast.Expr) {
@@ -225,15 +260,10 @@ func (p *pullback) visit(n ast.Expr) {
 	}
 }
 
-// expand takes d(n) one level deep.
-func (p *pullback) expand(n ast.Expr) *pnode {
+// expandOne returns d(n) taken one level deep, every operand's
+// differential left as d(operand), and the d-rules it took.
+func (p *pullback) expandOne(n ast.Expr) (out ast.Expr, rules []*Rule) {
 	c := p.c
-	c.tick()
-	pn := &pnode{}
-	if n == p.x {
-		return pn
-	}
-	var out ast.Expr
 	if isSumNode(n) {
 		// d(A + B − C) = dA + dB − dC, at once however the sum nests; a
 		// scalar that meets every entry of a matrix keeps doing so.
@@ -258,7 +288,7 @@ func (p *pullback) expand(n ast.Expr) *pnode {
 			}
 			if !seen[name] {
 				seen[name] = true
-				pn.rules = append(pn.rules, c.eng.collect(name))
+				rules = append(rules, c.eng.collect(name))
 			}
 			return true
 		})
@@ -279,14 +309,14 @@ func (p *pullback) expand(n ast.Expr) *pnode {
 			}
 			out = ast.AddTerm(out, false, e)
 		}
-		pn.rules = []*Rule{c.eng.collect("d-product")}
+		rules = []*Rule{c.eng.collect("d-product")}
 	} else {
 		rhs, rule := c.first(c.eng.diff(), ast.D(n))
 		if rule == nil {
 			panic(noPullback{})
 		}
 		c.fired[rule.Name]++
-		pn.rules = []*Rule{rule}
+		rules = []*Rule{rule}
 		out = c.prune(p.fillOne(rhs))
 		if z, ok := out.(*ast.Num); ok && z.Val == 0 {
 			out = nil // d(sign(A)) = 0
@@ -298,10 +328,44 @@ func (p *pullback) expand(n ast.Expr) *pnode {
 			out, _ = c.rewriteAll(c.eng.simpTidy(), c.intern(out))
 		}
 	}
+	if out != nil {
+		// Constants that vanish (a product with zeros) leave the term.
+		out, _ = c.rewriteAll(c.eng.simpTidy(), c.intern(out))
+		if !c.hasDiff(out) {
+			out = nil
+		}
+	}
+	return out, rules
+}
+
+// expand takes d(n) one level deep.
+func (p *pullback) expand(n ast.Expr) *pnode {
+	c := p.c
+	c.tick()
+	pn := &pnode{}
+	if n == p.x {
+		return pn
+	}
+	out, rules := p.expandOne(n)
+	if call, ok := n.(*ast.Call); ok && call.Fun == ast.FnSum && out != nil {
+		// sum(A) of an A that nothing else uses: d(sum(A)) = sum(dA), dA
+		// taken one level too, so that the identities of a sum of
+		// entries (sum(A ∘ B) = A : B, ...) move it, not a matrix of ones.
+		if a := call.Args[0]; a != p.x && p.parents[a] == 1 && !c.shape(a).IsScalar() {
+			if inner, used := p.expandOne(a); inner != nil {
+				var sum ast.Expr
+				for _, t := range splitTerms(inner, false, nil) {
+					sum = ast.AddTerm(sum, t.neg, ast.Fn(ast.FnSum, t.e))
+				}
+				out = c.intern(sum)
+				rules = append(rules, used...)
+			}
+		}
+	}
+	pn.rules = rules
 	if out == nil {
 		return pn
 	}
-	out = c.intern(out)
 	kids := map[ast.Expr]bool{}
 	for _, t := range splitTerms(out, false, nil) {
 		var target ast.Expr
@@ -386,14 +450,76 @@ func (p *pullback) candidates(n ast.Expr) *pnode {
 	} else {
 		g, neg = gs[0].e, gs[0].neg
 	}
-	for i, et := range pn.exp {
-		t := p.newTerm(et.neg != neg, g, et.e, pn.targets[i])
-		if t.next != nil && !freeMoves[t.next.Name] && pn.ident == nil {
-			pn.ident = t.next
+	pn.cand = p.through(pn, []term{{neg, g}})
+	// G a sum of a few terms: each pulled through on its own may cancel
+	// with what the node multiplies it by, (a ⊘ s + b) ∘ s = a + b ∘ s;
+	// the smaller of the two is kept.
+	if parts := splitTerms(g, neg, nil); len(parts) > 1 && len(parts) <= maxSplit && len(pn.exp) <= 2 {
+		if sep := p.through(pn, parts); p.finalSize(sep) < p.finalSize(pn.cand) {
+			pn.cand = sep
 		}
-		pn.cand = append(pn.cand, t)
+	}
+	for _, t := range pn.cand {
+		if t.next != nil && !freeMoves[t.next.Name] {
+			pn.ident = t.next
+			break
+		}
 	}
 	return pn
+}
+
+// maxSplit is the most summands of a G that are tried through a node one
+// by one.
+const maxSplit = 4
+
+// through returns the terms G : (d(n), one level) for each G of gs.
+func (p *pullback) through(pn *pnode, gs []term) []pterm {
+	var out []pterm
+	for _, g := range gs {
+		for i, et := range pn.exp {
+			out = append(out, p.newTerm(et.neg != g.neg, g.e, et.e, pn.targets[i]))
+		}
+	}
+	return out
+}
+
+// finalSize returns the size of the G's the terms ts make once they have
+// reached their operands and are gathered there.
+func (p *pullback) finalSize(ts []pterm) int64 {
+	c := p.c
+	var order []ast.Expr
+	at := map[ast.Expr][]term{}
+	var walk func(t pterm)
+	walk = func(t pterm) {
+		if t.arrived() {
+			if _, ok := at[t.target]; !ok {
+				order = append(order, t.target)
+			}
+			at[t.target] = append(at[t.target], term{t.neg, t.g})
+			return
+		}
+		for _, nt := range splitTerms(t.moved, t.neg, nil) {
+			if !c.hasDiff(nt.e) {
+				continue
+			}
+			nt, _ = c.tidyTerm(nt)
+			b, ok := nt.e.(*ast.Binary)
+			if !ok || b.Op != ast.OpFrob || c.hasDiff(b.X) {
+				panic(noPullback{})
+			}
+			walk(p.newTerm(nt.neg, b.X, b.Y, t.target))
+		}
+	}
+	for _, t := range ts {
+		walk(t)
+	}
+	var n int64
+	for _, target := range order {
+		g, _ := c.rewriteAll(c.eng.simp(), c.intern(sumOf(at[target])))
+		g, _ = c.collectTerms(g)
+		n += c.size(g)
+	}
+	return n
 }
 
 // pull replaces the terms on d(n) by the terms its pullback makes.
@@ -432,6 +558,69 @@ func (p *pullback) pull(n ast.Expr, st *stepRecord) {
 	for _, k := range pn.kids {
 		p.enqueue(k)
 	}
+}
+
+// merge gathers the terms that have reached the same d(N) into one as
+// soon as they have: G1 : dN + G2 : dN = (G1 + G2) : dN, G tidied and its
+// like terms collected.
+func (p *pullback) merge(st *stepRecord) {
+	c := p.c
+	groups := map[ast.Expr][]int{}
+	var order []ast.Expr
+	for i, t := range p.terms {
+		if !t.arrived() {
+			continue
+		}
+		if _, ok := groups[t.target]; !ok {
+			order = append(order, t.target)
+		}
+		groups[t.target] = append(groups[t.target], i)
+	}
+	drop := map[int]bool{}
+	merged := map[int]pterm{}
+	for _, target := range order {
+		at := groups[target]
+		if len(at) < 2 {
+			continue
+		}
+		var gs []term
+		for _, i := range at {
+			gs = append(gs, term{p.terms[i].neg, p.terms[i].g})
+		}
+		st.tidy = appendNew(st.tidy, c.eng.collect("frob-collect"))
+		g, used := c.rewriteAll(c.eng.simp(), c.intern(sumOf(gs)))
+		st.tidy = appendNew(st.tidy, used...)
+		if g2, used := c.collectTerms(g); g2 != g {
+			st.tidy = appendNew(st.tidy, used...)
+			g = g2
+		}
+		m := p.terms[at[0]].m
+		nt, used := c.tidyTerm(term{false, c.intern(ast.Frob(g, m))})
+		st.tidy = appendNew(st.tidy, used...)
+		g = nt.e.(*ast.Binary).X
+		for _, i := range at[1:] {
+			drop[i] = true
+		}
+		if isZero(g) {
+			drop[at[0]] = true
+			continue
+		}
+		merged[at[0]] = p.newTerm(nt.neg, g, m, target)
+	}
+	if len(drop) == 0 && len(merged) == 0 {
+		return
+	}
+	var out []pterm
+	for i, t := range p.terms {
+		if drop[i] {
+			continue
+		}
+		if m, ok := merged[i]; ok {
+			t = m
+		}
+		out = append(out, t)
+	}
+	p.terms = out
 }
 
 // move applies its next identity to the term at i, and again while the
