@@ -61,6 +61,7 @@ type pterm struct {
 	neg    bool
 	g, m   ast.Expr
 	target ast.Expr
+	from   ast.Expr // the node whose pullback made the term
 	// next is the identity that moves the term on (nil once it reads
 	// G : d(target)), and moved what it makes of the term.
 	next  *Rule
@@ -450,12 +451,12 @@ func (p *pullback) candidates(n ast.Expr) *pnode {
 	} else {
 		g, neg = gs[0].e, gs[0].neg
 	}
-	pn.cand = p.through(pn, []term{{neg, g}})
+	pn.cand = p.through(n, pn, []term{{neg, g}})
 	// G a sum of a few terms: each pulled through on its own may cancel
 	// with what the node multiplies it by, (a ⊘ s + b) ∘ s = a + b ∘ s;
 	// the smaller of the two is kept.
 	if parts := splitTerms(g, neg, nil); len(parts) > 1 && len(parts) <= maxSplit && len(pn.exp) <= 2 {
-		if sep := p.through(pn, parts); p.finalSize(sep) < p.finalSize(pn.cand) {
+		if sep := p.through(n, pn, parts); p.finalSize(sep) < p.finalSize(pn.cand) {
 			pn.cand = sep
 		}
 	}
@@ -473,11 +474,13 @@ func (p *pullback) candidates(n ast.Expr) *pnode {
 const maxSplit = 4
 
 // through returns the terms G : (d(n), one level) for each G of gs.
-func (p *pullback) through(pn *pnode, gs []term) []pterm {
+func (p *pullback) through(n ast.Expr, pn *pnode, gs []term) []pterm {
 	var out []pterm
 	for _, g := range gs {
 		for i, et := range pn.exp {
-			out = append(out, p.newTerm(et.neg != g.neg, g.e, et.e, pn.targets[i]))
+			t := p.newTerm(et.neg != g.neg, g.e, et.e, pn.targets[i])
+			t.from = n
+			out = append(out, t)
 		}
 	}
 	return out
@@ -583,17 +586,44 @@ func (p *pullback) merge(st *stepRecord) {
 		if len(at) < 2 {
 			continue
 		}
-		var gs []term
+		// The terms one node made are gathered first, as a person
+		// gathers the terms of one product rule.
+		var froms []ast.Expr
+		byFrom := map[ast.Expr][]term{}
 		for _, i := range at {
-			gs = append(gs, term{p.terms[i].neg, p.terms[i].g})
+			t := p.terms[i]
+			if _, ok := byFrom[t.from]; !ok {
+				froms = append(froms, t.from)
+			}
+			byFrom[t.from] = append(byFrom[t.from], term{t.neg, t.g})
 		}
 		st.tidy = appendNew(st.tidy, c.eng.collect("frob-collect"))
-		g, used := c.rewriteAll(c.eng.simp(), c.intern(sumOf(gs)))
-		st.tidy = appendNew(st.tidy, used...)
-		if g2, used := c.collectTerms(g); g2 != g {
-			st.tidy = appendNew(st.tidy, used...)
-			g = g2
+		var used []*Rule
+		tidy := func(e ast.Expr) ast.Expr {
+			if target == p.x {
+				// The gradient, or a part of it: simplified as the end would.
+				g, u := c.simplify(c.intern(e))
+				used = append(used, u...)
+				return g
+			}
+			g, u := c.rewriteAll(c.eng.simp(), c.intern(e))
+			used = append(used, u...)
+			if g2, u := c.collectTerms(g); g2 != g {
+				used = append(used, u...)
+				g = g2
+			}
+			return g
 		}
+		var gs []term
+		for _, f := range froms {
+			part := byFrom[f]
+			if len(part) > 1 && len(froms) > 1 {
+				part = []term{{false, tidy(sumOf(part))}}
+			}
+			gs = append(gs, part...)
+		}
+		g := tidy(sumOf(gs))
+		st.tidy = appendNew(st.tidy, used...)
 		m := p.terms[at[0]].m
 		nt, used := c.tidyTerm(term{false, c.intern(ast.Frob(g, m))})
 		st.tidy = appendNew(st.tidy, used...)
@@ -648,7 +678,9 @@ func (p *pullback) move(i int, want func(*Rule) bool, st *stepRecord) {
 			if !ok || b.Op != ast.OpFrob || c.hasDiff(b.X) {
 				panic(noPullback{})
 			}
-			walk(p.newTerm(nt.neg, b.X, b.Y, target))
+			nt2 := p.newTerm(nt.neg, b.X, b.Y, target)
+			nt2.from = t.from
+			walk(nt2)
 		}
 	}
 	walk(t)
