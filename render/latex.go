@@ -106,6 +106,17 @@ func (l *latex) align(b *strings.Builder, rows []row) {
 	b.WriteString("\n\\end{align*}\n")
 }
 
+// mirrored reports whether a step applied its identity on both sides: a
+// rule beside it other than the d-rules of the nodes a pullback passed.
+func mirrored(s rewrite.Step) bool {
+	for _, r := range s.Also {
+		if !strings.HasPrefix(r.Name, "d-") {
+			return true
+		}
+	}
+	return false
+}
+
 // annotation is the right-hand note of a step: the identity it applied,
 // as a formula when that is short, else by its reader's name (Title);
 // never by the rule's internal name.
@@ -120,7 +131,7 @@ func (l *latex) annotation(s rewrite.Step) string {
 	if s.Kind == rewrite.KindSimplify {
 		return `\small simplify`
 	}
-	if s.Kind == rewrite.KindMove && s.Rule != nil && len(s.Also) > 0 {
+	if s.Kind == rewrite.KindMove && s.Rule != nil && mirrored(s) {
 		// The identity used on both sides (A : BC = BᵀA : C and
 		// A : BC = ACᵀ : B): its name says it once.
 		return `\small ` + latexEscape(title(s.Rule))

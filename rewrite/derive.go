@@ -115,13 +115,14 @@ func (c *ctx) grad(f ast.Expr) (d *Derivation, err error) {
 	}
 	d = &Derivation{Wrt: wrt, Info: info, Shape: info.Shape(&ast.Sym{Name: wrt}), Symmetric: info.Symmetric(wrt), fired: c.fired}
 	if c.eng.pullbackOn() {
-		if pd, ok, err := c.pullbackGrad(d, f); ok || err != nil {
-			return pd, err
-		}
-		// A node the pullback cannot pass: the whole differential instead.
-		d = &Derivation{Wrt: wrt, Info: info, Shape: d.Shape, Symmetric: d.Symmetric, fired: c.fired, unpulled: true}
+		return c.pullbackOrWhole(d, f)
 	}
+	return c.wholeGrad(d, f)
+}
 
+// wholeGrad derives the gradient from the whole differential of f, its
+// terms moved one identity at a time until each reads G : dX.
+func (c *ctx) wholeGrad(d *Derivation, f ast.Expr) (*Derivation, error) {
 	df, dused := c.begin(d, f)
 	if df == nil {
 		return d, nil

@@ -11,17 +11,6 @@ func SetCheckRewrites(on bool) bool {
 	return old
 }
 
-// WithPullback returns eng deriving gradients by the pullback (on) or by
-// the whole differential moved term by term (off).
-func WithPullback(eng *Engine, on bool) *Engine {
-	cp := *eng
-	cp.gradMode = gradWhole
-	if on {
-		cp.gradMode = gradPullback
-	}
-	return &cp
-}
-
 // PulledBack reports whether the gradient of d (of a Hessian: its
 // gradient) was derived by the pullback.
 func PulledBack(d *Derivation) bool {
@@ -39,3 +28,7 @@ func GradientTaken(d *Derivation) bool {
 	}
 	return d.pulled || d.unpulled
 }
+
+// StepsPulledBack reports whether the steps of d itself are those of the
+// pullback.
+func StepsPulledBack(d *Derivation) bool { return d.pulled }

@@ -24,7 +24,7 @@ import (
 // usePullback makes grad derive gradients by the pullback; a gradient it
 // cannot pull back (pullbackGrad says so) takes the whole differential.
 // An engine's gradMode overrides it (tests compare the two).
-var usePullback = false
+var usePullback = true
 
 var pbDebug func()
 
@@ -34,6 +34,19 @@ const (
 	gradPullback
 	gradWhole // the whole differential, moved term by term
 )
+
+// WithPullback returns an engine with the rules and limits of eng that
+// derives gradients by the pullback (on, the default) or from the whole
+// differential, its terms moved one identity at a time (off), as matdiff
+// did before the pullback.
+func (eng *Engine) WithPullback(on bool) *Engine {
+	cp := *eng
+	cp.gradMode = gradWhole
+	if on {
+		cp.gradMode = gradPullback
+	}
+	return &cp
+}
 
 // pullbackOn reports whether the engine derives gradients by the pullback.
 func (eng *Engine) pullbackOn() bool {
@@ -98,6 +111,52 @@ type pullback struct {
 	parents map[ast.Expr]int
 	ready   []ast.Expr
 	terms   []pterm
+}
+
+// maxCompared is the size (as printed) up to which an f derived by the
+// pullback is also derived from its whole differential, and the smaller
+// result kept: a stopgap for the few results the pullback's accumulated G
+// leaves larger (see TestPullbackGoldens), cheap at that size.
+const maxCompared = 64
+
+// pullbackOrWhole derives the gradient of f by the pullback, or from the
+// whole differential where the pullback cannot pass a node or, for a
+// small f, gives a larger result.
+func (c *ctx) pullbackOrWhole(d *Derivation, f ast.Expr) (*Derivation, error) {
+	fresh := func() *Derivation {
+		return &Derivation{Wrt: d.Wrt, Info: d.Info, Shape: d.Shape, Symmetric: d.Symmetric, fired: c.fired, unpulled: true}
+	}
+	pd, ok, err := c.pullbackGrad(d, f)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return c.wholeGrad(fresh(), f)
+	}
+	if c.size(f) > maxCompared {
+		return pd, nil
+	}
+	if wd := c.tryWhole(fresh(), f); wd != nil && !wd.Zero && ast.Size(wd.Result) < ast.Size(pd.Result) {
+		return wd, nil
+	}
+	return pd, nil
+}
+
+// tryWhole is wholeGrad that returns nil where it fails or meets a limit.
+func (c *ctx) tryWhole(d *Derivation, f ast.Expr) (out *Derivation) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(limitError); !ok {
+				panic(r)
+			}
+			out = nil
+		}
+	}()
+	wd, err := c.wholeGrad(d, f)
+	if err != nil {
+		return nil
+	}
+	return wd
 }
 
 // pullbackGrad derives the gradient of f by the pullback. ok is false when
@@ -183,7 +242,7 @@ func (p *pullback) record(d *Derivation, st *stepRecord, first int) {
 		shown = append(shown, term{t.neg, c.showTerm(c.intern(ast.Frob(t.g, t.m)))})
 	}
 	e := sumOf(shown)
-	c.checkSize(e, "the derivation")
+	c.checkSize(e, "the differential")
 	if len(d.Steps) == first {
 		also := append([]*Rule(nil), st.drules...)
 		also = appendNew(also, st.rule)
@@ -287,6 +346,7 @@ func (p *pullback) expandOne(n ast.Expr) (out ast.Expr, rules []*Rule) {
 			if b, ok := x.(*ast.Binary); ok {
 				name = map[ast.Op]string{ast.OpAdd: "d-sum", ast.OpSub: "d-difference"}[b.Op]
 			}
+			c.fired[name]++
 			if !seen[name] {
 				seen[name] = true
 				rules = append(rules, c.eng.collect(name))
@@ -311,12 +371,12 @@ func (p *pullback) expandOne(n ast.Expr) (out ast.Expr, rules []*Rule) {
 			out = ast.AddTerm(out, false, e)
 		}
 		rules = []*Rule{c.eng.collect("d-product")}
+		c.fired["d-product"]++
 	} else {
 		rhs, rule := c.first(c.eng.diff(), ast.D(n))
 		if rule == nil {
 			panic(noPullback{})
 		}
-		c.fired[rule.Name]++
 		rules = []*Rule{rule}
 		out = c.prune(p.fillOne(rhs))
 		if z, ok := out.(*ast.Num); ok && z.Val == 0 {

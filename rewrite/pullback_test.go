@@ -15,7 +15,7 @@ import (
 // derivative numerically and logs, per case, the nodes of the result and
 // the steps of the derivation either way.
 func TestPullbackGoldens(t *testing.T) {
-	whole, pull := rewrite.WithPullback(eng, false), rewrite.WithPullback(eng, true)
+	whole, pull := eng.WithPullback(false), eng.WithPullback(true)
 	files, err := golden.Files("testdata/derive")
 	if err != nil {
 		t.Fatal(err)

@@ -1,6 +1,7 @@
 package rewrite_test
 
 import (
+	"flag"
 	"fmt"
 	"strings"
 	"testing"
@@ -32,6 +33,10 @@ func traceSum(k int) string {
 // has about a million nodes as printed).
 var unlimited = budget.Limits{Steps: 1 << 40, Nodes: 1 << 40, Work: 1 << 40, Flops: 1 << 40, Print: 1 << 40}
 
+// benchWhole benchmarks gradients from the whole differential, the
+// engine before the pullback, for comparison.
+var benchWhole = flag.Bool("bench.whole", false, "derive gradients from the whole differential (the engine before the pullback)")
+
 func benchScaled(b *testing.B, src, wrt string) {
 	e, decls, err := parser.Parse(src)
 	if err != nil {
@@ -42,6 +47,9 @@ func benchScaled(b *testing.B, src, wrt string) {
 		b.Fatal(err)
 	}
 	big := eng.WithLimits(unlimited)
+	if *benchWhole {
+		big = big.WithPullback(false)
+	}
 	defer rewrite.SetCheckRewrites(rewrite.SetCheckRewrites(false))
 	b.ReportAllocs()
 	for b.Loop() {

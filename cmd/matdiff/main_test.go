@@ -106,14 +106,13 @@ func wrtsOf(args []string) []string {
 func TestGradDerivation(t *testing.T) {
 	code, out, errs := matdiff(t, "grad", "--wrt", "X", worked)
 	want := `f = A ((B ((X C) .* D)) .* E) F
- 1. df = A ((B ((dX C) .* D)) .* E) F    [differential: d-product, d-hadamard]
- 2.    = A' F' : (B ((dX C) .* D)) .* E  [frob-bilinear]
- 3.    = E .* (A' F') : B ((dX C) .* D)  [frob-hadamard-right, simplify]
+ 1. df = A' F' : d((B ((X C) .* D)) .* E)  [differential: d-product, frob-mul-right, frob-mul-left, simplify]
+ 2.    = E .* (A' F') : d(B ((X C) .* D))  [frob-hadamard-right, d-hadamard, simplify]
          where H = B' (E .* (A' F'))
- 4.    = H : (dX C) .* D                 [frob-mul-left]
+ 3.    = H : d((X C) .* D)                 [frob-mul-left, d-product]
          where K = H .* D
- 5.    = K : dX C                        [frob-hadamard-right]
- 6.    = K C' : dX                       [frob-mul-right]
+ 4.    = K : d(X C)                        [frob-hadamard-right, d-hadamard]
+ 5.    = K C' : dX                         [frob-mul-right, d-product]
 df/dX = K C'
 shape: b x 1
 checked numerically
@@ -173,7 +172,7 @@ func TestGradJSON(t *testing.T) {
 	if g.Result != "((B' (E .* (A' F'))) .* D) C'" || g.Shape != "b x 1" || doc.Shapes["E"] != "a x e" || g.Wrt != "X" {
 		t.Errorf("unexpected document: %+v", doc)
 	}
-	if len(g.Steps) != 6 || g.Steps[0].Kind != "differential" || g.Steps[1].Rules[0].Name != "frob-bilinear" {
+	if len(g.Steps) != 5 || g.Steps[0].Kind != "differential" || g.Steps[1].Rules[0].Name != "frob-hadamard-right" || g.Steps[1].Rules[1].Name != "d-hadamard" {
 		t.Errorf("unexpected steps: %+v", g.Steps)
 	}
 	code, out, _ = matdiff(t, "grad", "-q", "--format", "json", "--wrt", "x", "x' A x")

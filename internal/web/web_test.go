@@ -95,7 +95,7 @@ func TestDeriveWorkedExample(t *testing.T) {
 	if g.Verified != "checked" || g.Checked == nil || !*g.Checked {
 		t.Errorf("verified %q", g.Verified)
 	}
-	if len(g.Steps) != 6 || len(resp.MathML) != 1 || len(resp.MathML[0].Steps) != 6 {
+	if len(g.Steps) != 5 || len(resp.MathML) != 1 || len(resp.MathML[0].Steps) != 5 {
 		t.Errorf("%d steps, %d in MathML", len(g.Steps), len(resp.MathML[0].Steps))
 	}
 	if len(g.Names) != 2 || g.Named != "K C'" {
