@@ -70,6 +70,7 @@ type Derivation struct {
 	fired     map[string]int
 	pulled    bool // the gradient was derived by the pullback (pullback.go)
 	unpulled  bool // the pullback was tried and left the gradient to the whole differential
+	smaller   bool // the whole differential gave the smaller result (pullbackOrWhole)
 }
 
 // term is one summand of the differential while it is moved into the
@@ -114,7 +115,7 @@ func (c *ctx) grad(f ast.Expr) (d *Derivation, err error) {
 		return d, err
 	}
 	d = &Derivation{Wrt: wrt, Info: info, Shape: info.Shape(&ast.Sym{Name: wrt}), Symmetric: info.Symmetric(wrt), fired: c.fired}
-	if c.eng.pullbackOn() {
+	if !c.eng.whole {
 		return c.pullbackOrWhole(d, f)
 	}
 	return c.wholeGrad(d, f)

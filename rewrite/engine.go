@@ -24,7 +24,7 @@ type Engine struct {
 	index  *ruleIndex
 
 	noTextbook bool // tests: the simplifier without its textbook search
-	gradMode   int  // tests: gradients by the pullback or the whole differential (pullback.go)
+	whole      bool // gradients from the whole differential, not by the pullback (WithPullback)
 }
 
 // ruleIndex holds, per table (by its first rule), the candidate rules by

@@ -21,42 +21,15 @@ import (
 // pulled back beside it. Sums, negations and transposes pass for free:
 // their identities go into the tidying of the step they occur in.
 
-// usePullback makes grad derive gradients by the pullback; a gradient it
-// cannot pull back (pullbackGrad says so) takes the whole differential.
-// An engine's gradMode overrides it (tests compare the two).
-var usePullback = true
-
-var pbDebug func()
-
-// gradModes: how an engine derives gradients.
-const (
-	gradDefault = iota // as usePullback says
-	gradPullback
-	gradWhole // the whole differential, moved term by term
-)
-
 // WithPullback returns an engine with the rules and limits of eng that
 // derives gradients by the pullback (on, the default) or from the whole
 // differential, its terms moved one identity at a time (off), as matdiff
-// did before the pullback.
+// did before the pullback. Either way a gradient the pullback cannot take
+// comes from the whole differential.
 func (eng *Engine) WithPullback(on bool) *Engine {
 	cp := *eng
-	cp.gradMode = gradWhole
-	if on {
-		cp.gradMode = gradPullback
-	}
+	cp.whole = !on
 	return &cp
-}
-
-// pullbackOn reports whether the engine derives gradients by the pullback.
-func (eng *Engine) pullbackOn() bool {
-	switch eng.gradMode {
-	case gradPullback:
-		return true
-	case gradWhole:
-		return false
-	}
-	return usePullback
 }
 
 // freeMoves are the identities a step applies beside its own, as tidying:
@@ -100,7 +73,8 @@ type pnode struct {
 	ident   *Rule
 }
 
-// errNoPullback says that a gradient takes the whole differential instead.
+// noPullback is raised (by panic, caught in pullbackGrad) where a node
+// cannot be pulled back: the gradient takes the whole differential.
 type noPullback struct{}
 
 type pullback struct {
@@ -137,6 +111,7 @@ func (c *ctx) pullbackOrWhole(d *Derivation, f ast.Expr) (*Derivation, error) {
 		return pd, nil
 	}
 	if wd := c.tryWhole(fresh(), f); wd != nil && !wd.Zero && ast.Size(wd.Result) < ast.Size(pd.Result) {
+		wd.smaller = true
 		return wd, nil
 	}
 	return pd, nil
@@ -165,9 +140,6 @@ func (c *ctx) pullbackGrad(d *Derivation, f ast.Expr) (out *Derivation, ok bool,
 	defer func() {
 		if r := recover(); r != nil {
 			if _, is := r.(noPullback); is {
-				if pbDebug != nil {
-					pbDebug()
-				}
 				out, ok, err = nil, false, nil
 				return
 			}

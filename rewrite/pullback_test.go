@@ -2,11 +2,13 @@ package rewrite_test
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
 	"github.com/matdiff/matdiff/ast"
 	"github.com/matdiff/matdiff/internal/golden"
+	"github.com/matdiff/matdiff/internal/randexpr"
 	"github.com/matdiff/matdiff/rewrite"
 )
 
@@ -79,4 +81,43 @@ func TestPullbackGoldens(t *testing.T) {
 		pulled, oldNodes, newNodes, oldSteps, newSteps, fewer, more, grew)
 	fmt.Fprintf(&b, "%d gradients left to the whole differential:\n%s", fallbacks, fb.String())
 	t.Log("\n" + b.String())
+}
+
+// TestPullbackRandom counts, over random expressions, the gradients the
+// pullback derives, those it leaves to the whole differential (a node it
+// cannot pass, or a zero derivative) and those where the whole
+// differential gave the smaller result, which is kept; every derivative is
+// checked by TestRandomExpressions.
+func TestPullbackRandom(t *testing.T) {
+	n := *randN
+	if n <= 0 {
+		n = 300
+	}
+	pulled, left, zero, smaller := 0, 0, 0, 0
+	var examples []string
+	for i := 0; i < n; i++ {
+		seed := *randSeed + uint64(i)
+		rng := rand.New(rand.NewPCG(seed, 0x72616e6465787072))
+		gen, decls, wrt := randexpr.Generate(rng, randexpr.Options{})
+		src := randexpr.Source(gen, decls)
+		_, _, d, err := golden.Derive(eng, src, wrt)
+		if err != nil || !rewrite.GradientTaken(d) {
+			continue
+		}
+		switch {
+		case rewrite.WholeWasSmaller(d):
+			smaller++
+		case rewrite.PulledBack(d):
+			pulled++
+		case d.Zero || d.Grad != nil && d.Grad.Zero:
+			zero++
+		default:
+			left++
+			if len(examples) < 10 {
+				examples = append(examples, "left to the whole differential: "+wrt+": "+src)
+			}
+		}
+	}
+	t.Logf("%d random gradients: %d pulled back, %d zero (shown by the whole differential), %d left to the whole differential, %d smaller by it\n%s",
+		pulled+zero+left+smaller, pulled, zero, left, smaller, strings.Join(examples, "\n"))
 }
