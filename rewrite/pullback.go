@@ -83,8 +83,10 @@ type pullback struct {
 	nodes map[ast.Expr]*pnode
 	// parents counts the nodes of f that have a node as an operand.
 	parents map[ast.Expr]int
-	ready   []ast.Expr
-	terms   []pterm
+	// byTarget holds the positions of the terms by target (at).
+	byTarget map[ast.Expr][]int
+	ready    []ast.Expr
+	terms    []pterm
 }
 
 // maxCompared is the size (as printed) up to which an f derived by the
@@ -210,8 +212,12 @@ func (p *pullback) record(d *Derivation, st *stepRecord, first int) {
 		panic(noPullback{}) // every term cancelled: the whole differential shows it
 	}
 	var shown []term
+	scalars := false // a term of two scalars, shown as their product
 	for _, t := range p.terms {
-		shown = append(shown, term{t.neg, c.showTerm(c.intern(ast.Frob(t.g, t.m)))})
+		e := c.intern(ast.Frob(t.g, t.m))
+		s := c.showTerm(e)
+		scalars = scalars || s != e
+		shown = append(shown, term{t.neg, s})
 	}
 	e := sumOf(shown)
 	c.checkSize(e, "the differential")
@@ -228,7 +234,7 @@ func (p *pullback) record(d *Derivation, st *stepRecord, first int) {
 		rule, st.tidy = st.tidy[0], st.tidy[1:]
 	}
 	also = appendNew(also, st.drules...)
-	c.addMove(d, Step{Kind: KindMove, Expr: e, Rule: rule, Also: also, Tidy: st.tidy}, true)
+	c.addMove(d, Step{Kind: KindMove, Expr: e, Rule: rule, Also: also, Tidy: st.tidy}, scalars)
 }
 
 func (st *stepRecord) applied(r *Rule) {
@@ -468,10 +474,9 @@ func (p *pullback) candidates(n ast.Expr) *pnode {
 	}
 	pn.candSet = true
 	var gs []term
-	for _, t := range p.terms {
-		if t.target == n {
-			gs = append(gs, term{t.neg, t.g})
-		}
+	for _, i := range p.at()[n] {
+		t := p.terms[i]
+		gs = append(gs, term{t.neg, t.g})
 	}
 	if len(gs) == 0 || len(pn.exp) == 0 {
 		return pn
@@ -557,41 +562,74 @@ func (p *pullback) finalSize(ts []pterm) int64 {
 	return n
 }
 
-// pull replaces the terms on d(n) by the terms its pullback makes.
-func (p *pullback) pull(n ast.Expr, st *stepRecord) {
-	pn := p.candidates(n)
-	pn.done = true
-	var out []pterm
-	placed := false
-	gathered := 0
+// at returns the positions of the terms by the node they are on their way
+// to, worked out once per change of the terms.
+func (p *pullback) at() map[ast.Expr][]int {
+	if p.byTarget == nil {
+		p.byTarget = map[ast.Expr][]int{}
+		for i, t := range p.terms {
+			p.byTarget[t.target] = append(p.byTarget[t.target], i)
+		}
+	}
+	return p.byTarget
+}
+
+// setTerms replaces the terms.
+func (p *pullback) setTerms(ts []pterm) {
+	p.terms = ts
+	p.byTarget = nil
+}
+
+// pull replaces, for every node of ns, the terms on d(n) by the terms
+// its pullback makes, in one pass over the terms.
+func (p *pullback) pull(ns []ast.Expr, st *stepRecord) {
+	if len(ns) == 0 {
+		return
+	}
+	pulled := map[ast.Expr]*pnode{}
+	for _, n := range ns {
+		pn := p.candidates(n)
+		pn.done = true
+		pulled[n] = pn
+	}
+	out := make([]pterm, 0, len(p.terms))
+	placed := map[ast.Expr]bool{}
+	gathered := false
 	for _, t := range p.terms {
-		if t.target != n {
+		pn, ok := pulled[t.target]
+		if !ok {
 			out = append(out, t)
 			continue
 		}
-		gathered++
-		if !placed {
-			placed = true
-			out = append(out, pn.cand...)
+		if placed[t.target] {
+			gathered = true
+			continue
+		}
+		placed[t.target] = true
+		out = append(out, pn.cand...)
+		if len(pn.cand) > 0 {
+			st.drules = appendNew(st.drules, pn.rules...)
 		}
 	}
-	if gathered > 1 {
+	if gathered {
 		st.tidy = appendNew(st.tidy, p.c.eng.collect("frob-collect"))
 	}
-	p.terms = out
-	if placed && len(pn.cand) > 0 {
-		st.drules = appendNew(st.drules, pn.rules...)
-	}
-	for _, t := range pn.cand {
-		if !t.arrived() {
-			p.nodes[t.target].flying++
+	p.setTerms(out)
+	for _, n := range ns {
+		pn := pulled[n]
+		for _, t := range pn.cand {
+			if !t.arrived() {
+				p.nodes[t.target].flying++
+			}
+		}
+		for _, k := range pn.kids {
+			p.nodes[k].parents--
 		}
 	}
-	for _, k := range pn.kids {
-		p.nodes[k].parents--
-	}
-	for _, k := range pn.kids {
-		p.enqueue(k)
+	for _, n := range ns {
+		for _, k := range pulled[n].kids {
+			p.enqueue(k)
+		}
 	}
 }
 
@@ -682,15 +720,13 @@ func (p *pullback) merge(st *stepRecord) {
 		}
 		out = append(out, t)
 	}
-	p.terms = out
+	p.setTerms(out)
 }
 
-// move applies its next identity to the term at i, and again while the
-// identity is one that want accepts.
-func (p *pullback) move(i int, want func(*Rule) bool, st *stepRecord) {
+// move applies to every term that pick chooses its next identity, and
+// again while want accepts the identity, in one pass over the terms.
+func (p *pullback) move(pick func(pterm) bool, want func(*Rule) bool, st *stepRecord) bool {
 	c := p.c
-	t := p.terms[i]
-	target := t.target
 	var out []pterm
 	var walk func(t pterm)
 	walk = func(t pterm) {
@@ -710,47 +746,67 @@ func (p *pullback) move(i int, want func(*Rule) bool, st *stepRecord) {
 			if !ok || b.Op != ast.OpFrob || c.hasDiff(b.X) {
 				panic(noPullback{})
 			}
-			nt2 := p.newTerm(nt.neg, b.X, b.Y, target)
-			nt2.from = t.from
-			walk(nt2)
+			moved := p.newTerm(nt.neg, b.X, b.Y, t.target)
+			moved.from = t.from
+			walk(moved)
 		}
 	}
-	walk(t)
-	pn := p.nodes[target]
-	pn.flying--
-	for _, nt := range out {
-		if !nt.arrived() {
-			pn.flying++
+	var targets []ast.Expr
+	any := false
+	for i, t := range p.terms {
+		if t.arrived() || !pick(t) {
+			if any {
+				out = append(out, t)
+			}
+			continue
 		}
+		if !any {
+			any = true
+			out = append(make([]pterm, 0, len(p.terms)), p.terms[:i]...)
+		}
+		p.nodes[t.target].flying--
+		from := len(out)
+		walk(t)
+		for _, nt := range out[from:] {
+			if !nt.arrived() {
+				p.nodes[nt.target].flying++
+			}
+		}
+		targets = append(targets, t.target)
 	}
-	p.terms = append(p.terms[:i], append(out, p.terms[i+1:]...)...)
-	p.enqueue(target)
+	if !any {
+		return false
+	}
+	p.setTerms(out)
+	for _, n := range targets {
+		p.enqueue(n)
+	}
+	return true
 }
 
 // free pulls back the ready nodes that need no identity of their own and
 // applies the free identities, until neither is left; it reports whether
 // it did anything.
 func (p *pullback) free(st *stepRecord) bool {
+	isFree := func(r *Rule) bool { return freeMoves[r.Name] }
 	any := false
 	for changed := true; changed; {
 		changed = false
-		for i := 0; i < len(p.ready); i++ {
-			n := p.ready[i]
-			pn := p.candidates(n)
-			if pn.done || pn.ident != nil {
-				continue
+		var ns []ast.Expr
+		for _, n := range p.ready {
+			if pn := p.candidates(n); !pn.done && pn.ident == nil {
+				ns = append(ns, n)
 			}
-			p.pull(n, st)
+		}
+		if len(ns) > 0 {
+			p.pull(ns, st)
 			changed = true
 		}
-		for i := 0; i < len(p.terms); i++ {
-			if t := p.terms[i]; !t.arrived() && freeMoves[t.next.Name] {
-				p.move(i, func(r *Rule) bool { return freeMoves[r.Name] }, st)
-				changed = true
-			}
+		if p.move(func(t pterm) bool { return isFree(t.next) }, isFree, st) {
+			changed = true
 		}
-		any = any || changed
 		p.compact()
+		any = any || changed
 	}
 	return any
 }
@@ -786,20 +842,14 @@ func (p *pullback) choose() *Rule {
 // it is the next identity of; it reports whether it did anything.
 func (p *pullback) wave(ident *Rule, st *stepRecord) bool {
 	same := func(r *Rule) bool { return sameIdentity(r, ident) || freeMoves[r.Name] }
-	any := false
-	for i := 0; i < len(p.ready); i++ {
-		n := p.ready[i]
+	var ns []ast.Expr
+	for _, n := range p.ready {
 		if pn := p.candidates(n); !pn.done && pn.ident != nil && sameIdentity(pn.ident, ident) {
-			p.pull(n, st)
-			any = true
+			ns = append(ns, n)
 		}
 	}
+	p.pull(ns, st)
 	p.compact()
-	for i := 0; i < len(p.terms); i++ {
-		if t := p.terms[i]; !t.arrived() && sameIdentity(t.next, ident) {
-			p.move(i, same, st)
-			any = true
-		}
-	}
-	return any
+	moved := p.move(func(t pterm) bool { return sameIdentity(t.next, ident) }, same, st)
+	return len(ns) > 0 || moved
 }
