@@ -792,6 +792,8 @@ func (p *pullback) free(st *stepRecord) bool {
 	any := false
 	for changed := true; changed; {
 		changed = false
+		// Terms on one node are gathered before it is pulled back.
+		p.merge(st)
 		var ns []ast.Expr
 		for _, n := range p.ready {
 			if pn := p.candidates(n); !pn.done && pn.ident == nil {
@@ -842,6 +844,7 @@ func (p *pullback) choose() *Rule {
 // it is the next identity of; it reports whether it did anything.
 func (p *pullback) wave(ident *Rule, st *stepRecord) bool {
 	same := func(r *Rule) bool { return sameIdentity(r, ident) || freeMoves[r.Name] }
+	p.merge(st)
 	var ns []ast.Expr
 	for _, n := range p.ready {
 		if pn := p.candidates(n); !pn.done && pn.ident != nil && sameIdentity(pn.ident, ident) {
