@@ -149,7 +149,9 @@ func (c *ctx) pullbackGrad(d *Derivation, f ast.Expr) (out *Derivation, ok bool,
 		}
 	}()
 	f2, used := c.rewriteAll(c.eng.pre(), f)
-	root := c.intern(f2)
+	// The nodes pulled back are those of f tidied as every line of a
+	// derivation is (A^-T, not A^-1'; no factor 1).
+	root, _ := c.rewriteAll(c.eng.simpTidy(), c.intern(f2))
 	if !c.depends(root) {
 		return nil, false, nil
 	}
@@ -364,12 +366,15 @@ func (p *pullback) expandOne(n ast.Expr) (out ast.Expr, rules []*Rule) {
 			if want := c.shape(n); c.shape(out).IsScalar() && !want.IsScalar() {
 				out = ast.Mul(out, onesLike(c, n))
 			}
-			out, _ = c.rewriteAll(c.eng.simpTidy(), c.intern(out))
 		}
 	}
 	if out != nil {
-		// Constants that vanish (a product with zeros) leave the term.
-		out, _ = c.rewriteAll(c.eng.simpTidy(), c.intern(out))
+		// Tidied (constants that vanish, a product with zeros, leave the
+		// term), as long as the differentials stay those of nodes of f.
+		out = c.intern(out)
+		if tidy, _ := c.rewriteAll(c.eng.simpTidy(), out); tidy != out && p.sameDiffs(out, tidy) {
+			out = tidy
+		}
 		if !c.hasDiff(out) {
 			out = nil
 		}
@@ -387,19 +392,7 @@ func (p *pullback) expand(n ast.Expr) *pnode {
 	}
 	out, rules := p.expandOne(n)
 	if call, ok := n.(*ast.Call); ok && call.Fun == ast.FnSum && out != nil {
-		// sum(A) of an A that nothing else uses: d(sum(A)) = sum(dA), dA
-		// taken one level too, so that the identities of a sum of
-		// entries (sum(A ∘ B) = A : B, ...) move it, not a matrix of ones.
-		if a := call.Args[0]; a != p.x && p.parents[a] == 1 && !c.shape(a).IsScalar() {
-			if inner, used := p.expandOne(a); inner != nil {
-				var sum ast.Expr
-				for _, t := range splitTerms(inner, false, nil) {
-					sum = ast.AddTerm(sum, t.neg, ast.Fn(ast.FnSum, t.e))
-				}
-				out = c.intern(sum)
-				rules = append(rules, used...)
-			}
-		}
+		out, rules = p.fuseSum(out, rules)
 	}
 	pn.rules = rules
 	if out == nil {
@@ -432,6 +425,80 @@ func (p *pullback) expand(n ast.Expr) *pnode {
 		}
 	}
 	return pn
+}
+
+// sameDiffs reports whether every differential d(E) in b is one of a:
+// tidying did not rewrite the E inside.
+func (p *pullback) sameDiffs(a, b ast.Expr) bool {
+	c := p.c
+	in := map[ast.Expr]bool{}
+	var collect func(e ast.Expr, add bool) bool
+	collect = func(e ast.Expr, add bool) bool {
+		if u, ok := e.(*ast.Unary); ok && u.Op == ast.OpDiff {
+			if add {
+				in[u.X] = true
+				return true
+			}
+			return in[u.X]
+		}
+		if !c.hasDiff(e) {
+			return true
+		}
+		for _, k := range ast.Children(e) {
+			if !collect(k, add) {
+				return false
+			}
+		}
+		return true
+	}
+	collect(a, true)
+	return collect(b, false)
+}
+
+// fuseSum takes, in the differential of a sum of entries, every sum(dA)
+// and sum(dAᵀ) of an operand A that nothing else uses one level further:
+// sum(dA) of A = B ∘ C is sum(dB ∘ C) + sum(B ∘ dC), so that the
+// identities of a sum of entries (sum(A ∘ B) = A : B, sum(Aᵀ) = sum(A),
+// ...) move it, rather than a matrix of ones that the simplifier then has
+// to take out again. Each operand is taken so once, as it has one parent.
+func (p *pullback) fuseSum(out ast.Expr, rules []*Rule) (ast.Expr, []*Rule) {
+	c := p.c
+	for changed := true; changed && out != nil; {
+		changed = false
+		var sum ast.Expr
+		for _, t := range splitTerms(out, false, nil) {
+			if call, ok := t.e.(*ast.Call); ok && call.Fun == ast.FnSum {
+				arg, tr := call.Args[0], false
+				if u, ok := arg.(*ast.Unary); ok && u.Op == ast.OpTranspose {
+					arg, tr = u.X, true
+				}
+				if u, ok := arg.(*ast.Unary); ok && u.Op == ast.OpDiff {
+					if a := u.X; a != p.x && p.parents[a] == 1 && !c.shape(a).IsScalar() {
+						inner, used := p.expandOne(a)
+						rules = appendNew(rules, used...)
+						changed = true
+						if inner == nil {
+							continue // d(A) = 0: the term vanishes
+						}
+						for _, it := range splitTerms(inner, false, nil) {
+							x := it.e
+							if tr {
+								x = ast.T(x)
+							}
+							sum = ast.AddTerm(sum, t.neg != it.neg, ast.Fn(ast.FnSum, x))
+						}
+						continue
+					}
+				}
+			}
+			sum = ast.AddTerm(sum, t.neg, t.e)
+		}
+		out = nil
+		if sum != nil {
+			out = c.intern(sum)
+		}
+	}
+	return out, rules
 }
 
 // fillOne replaces, in the right side of a d-rule, the differential of

@@ -1,6 +1,7 @@
 package rewrite_test
 
 import (
+	"flag"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -83,6 +84,8 @@ func TestPullbackGoldens(t *testing.T) {
 	t.Log("\n" + b.String())
 }
 
+var pullbackExamples = flag.Bool("pullback.examples", false, "TestPullbackRandom lists the gradients the whole differential gives smaller")
+
 // TestPullbackRandom counts, over random expressions, the gradients the
 // pullback derives, those it leaves to the whole differential (a node it
 // cannot pass, or a zero derivative) and those where the whole
@@ -107,6 +110,9 @@ func TestPullbackRandom(t *testing.T) {
 		switch {
 		case rewrite.WholeWasSmaller(d):
 			smaller++
+			if *pullbackExamples {
+				examples = append(examples, "smaller by the whole differential: "+wrt+": "+src)
+			}
 		case rewrite.PulledBack(d):
 			pulled++
 		case d.Zero || d.Grad != nil && d.Grad.Zero:
