@@ -18,6 +18,13 @@
 //	d, err := eng.Grad(expr, decls, "X")
 //	// d.Steps[0] is the differential, d.Result the gradient.
 //
+// A gradient is derived by the pullback (pullback.go): reverse mode over the
+// shared graph of f, each node's differential taken one level by its d-rule
+// and moved past by the Frobenius identities, in time linear in the nodes
+// of f. Where a node cannot be pulled back, the whole differential is taken
+// and its terms are moved one identity at a time (derive.go), as
+// Engine.WithPullback(false) does for every gradient.
+//
 // Expressions are immutable: no rule changes its input; a rewrite builds new
 // nodes and shares the subtrees that did not change.
 package rewrite
