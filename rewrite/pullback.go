@@ -230,12 +230,17 @@ func (p *pullback) record(d *Derivation, st *stepRecord, first int) {
 		d.Steps = append(d.Steps, Step{Kind: KindDifferential, Expr: e, Also: also, Tidy: st.tidy})
 		return
 	}
-	rule, also := st.rule, append([]*Rule(nil), st.mirrors...)
-	if rule == nil {
+	rule, also, drules := st.rule, append([]*Rule(nil), st.mirrors...), st.drules
+	switch {
+	case rule != nil:
+	case len(st.tidy) > 0:
 		// Only free identities: the first of them names the step.
 		rule, st.tidy = st.tidy[0], st.tidy[1:]
+	default:
+		// Only d-rules (a sum split into its terms).
+		rule, drules = drules[0], drules[1:]
 	}
-	also = appendNew(also, st.drules...)
+	also = appendNew(also, drules...)
 	c.addMove(d, Step{Kind: KindMove, Expr: e, Rule: rule, Also: also, Tidy: st.tidy}, scalars)
 }
 

@@ -145,3 +145,33 @@ func TestPullbackRandom(t *testing.T) {
 	t.Logf("%d random gradients: %d pulled back, %d zero (shown by the whole differential), %d left to the whole differential, %d smaller by it\n%s",
 		pulled+zero+left+smaller, pulled, zero, left, smaller, strings.Join(examples, "\n"))
 }
+
+// TestPullbackShared: a subexpression used many times is pulled back once,
+// its G's gathered first, so the d-rule of each of its nodes fires once,
+// and the derivation does not grow with the uses.
+func TestPullbackShared(t *testing.T) {
+	const uses = 8
+	var terms []string
+	decls := []string{"x: n x 1", "W: n x n", "V: n x n"}
+	for i := 1; i <= uses; i++ {
+		terms = append(terms, fmt.Sprintf("a%d' tanh(W tanh(V x))", i))
+		decls = append(decls, fmt.Sprintf("a%d: n x 1", i))
+	}
+	src := strings.Join(terms, " + ") + " where " + strings.Join(decls, ", ")
+	e, info, d, err := derive(src, "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rewrite.PulledBack(d) {
+		t.Fatalf("not pulled back")
+	}
+	checkNumerically(t, src, e, d.Info, d)
+	_ = info
+	fired := strings.Join(d.Fired(), "; ")
+	if !strings.Contains(fired, "d-tanh 2;") {
+		t.Errorf("Fired() = %s; want d-tanh twice, once per tanh node", fired)
+	}
+	if len(d.Steps) > 6 {
+		t.Errorf("%d steps for %d uses of one subexpression", len(d.Steps), uses)
+	}
+}
