@@ -341,17 +341,35 @@ func (p *pullback) expandOne(n ast.Expr) (out ast.Expr, rules []*Rule) {
 	} else if b, ok := n.(*ast.Binary); ok && b.Op == ast.OpMul {
 		// d(F1 F2 ... Fk) = Σ F1 ... dFi ... Fk: the product rule over
 		// the whole product at once.
+		// The products before and after each factor are built once, as
+		// chains that share their nodes: linear in the factors.
 		fs := factors(c, n)
+		pre := make([]ast.Expr, len(fs)+1) // pre[i] = F1 ... Fi, left to right
+		for i, f := range fs {
+			if i == 0 {
+				pre[1] = f
+			} else {
+				pre[i+1] = ast.Mul(pre[i], f)
+			}
+		}
+		suf := make([]ast.Expr, len(fs)+1) // suf[i] = Fi+1 ... Fk
+		for i := len(fs) - 1; i >= 0; i-- {
+			if i == len(fs)-1 {
+				suf[i] = fs[i]
+			} else {
+				suf[i] = ast.Mul(fs[i], suf[i+1])
+			}
+		}
 		for i, f := range fs {
 			if !c.depends(f) {
 				continue
 			}
 			var e ast.Expr = ast.D(f)
 			if i > 0 {
-				e = ast.Mul(ast.MulAll(fs[:i]...), e)
+				e = ast.Mul(pre[i], e)
 			}
 			if i < len(fs)-1 {
-				e = ast.Mul(e, ast.MulAll(fs[i+1:]...))
+				e = ast.Mul(e, suf[i+1])
 			}
 			out = ast.AddTerm(out, false, e)
 		}
