@@ -70,7 +70,6 @@ type Derivation struct {
 	fired     map[string]int
 	pulled    bool // the gradient was derived by the pullback (pullback.go)
 	unpulled  bool // the pullback was tried and left the gradient to the whole differential
-	smaller   bool // the whole differential gave the smaller result (pullbackOrWhole)
 }
 
 // term is one summand of the differential while it is moved into the

@@ -32,13 +32,3 @@ func GradientTaken(d *Derivation) bool {
 // StepsPulledBack reports whether the steps of d itself are those of the
 // pullback.
 func StepsPulledBack(d *Derivation) bool { return d.pulled }
-
-// WholeWasSmaller reports whether the gradient of d (of a Hessian: its
-// gradient) was pulled back but the whole differential gave a smaller
-// result, which d holds.
-func WholeWasSmaller(d *Derivation) bool {
-	if d.Grad != nil {
-		d = d.Grad
-	}
-	return d.smaller
-}

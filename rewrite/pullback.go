@@ -89,51 +89,15 @@ type pullback struct {
 	terms    []pterm
 }
 
-// maxCompared is the size (as printed) up to which an f derived by the
-// pullback is also derived from its whole differential, and the smaller
-// result kept: a stopgap for the few results the pullback's accumulated G
-// leaves larger (see TestPullbackGoldens), cheap at that size.
-const maxCompared = 64
-
 // pullbackOrWhole derives the gradient of f by the pullback, or from the
-// whole differential where the pullback cannot pass a node or, for a
-// small f, gives a larger result.
+// whole differential where the pullback cannot pass a node (a derivative
+// that is zero, or whose terms cancel).
 func (c *ctx) pullbackOrWhole(d *Derivation, f ast.Expr) (*Derivation, error) {
-	fresh := func() *Derivation {
-		return &Derivation{Wrt: d.Wrt, Info: d.Info, Shape: d.Shape, Symmetric: d.Symmetric, fired: c.fired, unpulled: true}
-	}
 	pd, ok, err := c.pullbackGrad(d, f)
-	if err != nil {
-		return nil, err
+	if err != nil || ok {
+		return pd, err
 	}
-	if !ok {
-		return c.wholeGrad(fresh(), f)
-	}
-	if c.size(f) > maxCompared {
-		return pd, nil
-	}
-	if wd := c.tryWhole(fresh(), f); wd != nil && !wd.Zero && ast.Size(wd.Result) < ast.Size(pd.Result) {
-		wd.smaller = true
-		return wd, nil
-	}
-	return pd, nil
-}
-
-// tryWhole is wholeGrad that returns nil where it fails or meets a limit.
-func (c *ctx) tryWhole(d *Derivation, f ast.Expr) (out *Derivation) {
-	defer func() {
-		if r := recover(); r != nil {
-			if _, ok := r.(limitError); !ok {
-				panic(r)
-			}
-			out = nil
-		}
-	}()
-	wd, err := c.wholeGrad(d, f)
-	if err != nil {
-		return nil
-	}
-	return wd
+	return c.wholeGrad(&Derivation{Wrt: d.Wrt, Info: d.Info, Shape: d.Shape, Symmetric: d.Symmetric, fired: c.fired, unpulled: true}, f)
 }
 
 // pullbackGrad derives the gradient of f by the pullback. ok is false when

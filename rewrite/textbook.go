@@ -283,8 +283,71 @@ func (c *ctx) localFormsOnce(e ast.Expr, full bool, emit func(ast.Expr, *Rule)) 
 		if x := c.scalarOut(b); x != nil {
 			emit(x, c.eng.byName["simp-scalar-factor-out"])
 		}
+		if x := c.scalarGroup(b); x != nil {
+			emit(x, c.eng.byName["simp-scalar-factor-out"])
+		}
 		c.transposeWhole(b, emit)
 	}
+}
+
+// scalarGroup takes a scalar factor out of the terms of a sum that share
+// it, where not every term does (scalarOut's case): s A + u B + s C + u D
+// = s (A + C) + u B + u D, the group where its first term was. The search
+// reaches u (B + D) from there. A reverse sweep accumulates the terms of
+// a gradient in the order the nodes are pulled back, which puts like
+// scalars apart.
+func (c *ctx) scalarGroup(b *ast.Binary) ast.Expr {
+	if c.shape(b).IsScalar() {
+		return nil
+	}
+	ts := flattenSum(c, b, ast.Int(1), nil)
+	if len(ts) < 3 {
+		return nil
+	}
+	lead := make([]ast.Expr, len(ts)) // the scalar factor in front of each term, or nil
+	for i, t := range ts {
+		fs := factors(c, t.x)
+		if len(fs) < 2 || !c.shape(fs[0]).IsScalar() {
+			continue
+		}
+		if _, ok := fs[0].(*ast.Num); ok {
+			continue
+		}
+		if rest := ast.MulAll(fs[1:]...); c.shape(rest).Equal(c.shape(t.x)) {
+			lead[i] = fs[0]
+		}
+	}
+	for i, s := range lead {
+		if s == nil {
+			continue
+		}
+		var group []int
+		for j := i; j < len(ts); j++ {
+			if lead[j] != nil && c.equal(s, lead[j]) {
+				group = append(group, j)
+			}
+		}
+		if len(group) < 2 || len(group) == len(ts) {
+			continue
+		}
+		in := make([]sumTerm, len(group))
+		taken := map[int]bool{}
+		for k, j := range group {
+			in[k] = sumTerm{ts[j].coef, ast.MulAll(factors(c, ts[j].x)[1:]...)}
+			taken[j] = true
+		}
+		var out []sumTerm
+		for j, t := range ts {
+			switch {
+			case j == i:
+				out = append(out, sumTerm{ast.Int(1), ast.Mul(s, buildSum(in))})
+			case !taken[j]:
+				out = append(out, t)
+			}
+		}
+		return buildSum(out)
+	}
+	return nil
 }
 
 // symmetricWin reports whether form, symmetric by its structure, is worth
