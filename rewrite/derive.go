@@ -309,20 +309,10 @@ func (c *ctx) diff(e ast.Expr, memo map[ast.Expr]ast.Expr) ast.Expr {
 	} else if b, ok := c.broadcastSum(e); ok {
 		out = c.diffBroadcastSum(b, memo)
 	} else {
-		rhs, rule := c.first(c.eng.diff(), ast.D(e))
+		var rule *Rule
+		out, rule = c.dRule(e, func(rhs ast.Expr) ast.Expr { return c.fill(rhs, memo) })
 		if rule == nil {
 			panic(fmt.Sprintf("rewrite: no d-rule for %s", ast.Text(e)))
-		}
-		out = c.prune(c.fill(rhs, memo))
-		if n, ok := out.(*ast.Num); ok && n.Val == 0 {
-			out = nil // d(sign(A)) = 0
-		}
-		if out != nil {
-			// A scalar that met every entry of a matrix (x + s) has a
-			// differential that still meets every entry: ds 𝟏.
-			if want := c.shape(e); c.shape(out).IsScalar() && !want.IsScalar() {
-				out = ast.Mul(out, onesLike(c, e))
-			}
 		}
 	}
 	if out != nil {
@@ -331,6 +321,26 @@ func (c *ctx) diff(e ast.Expr, memo map[ast.Expr]ast.Expr) ast.Expr {
 	}
 	memo[e] = out
 	return out
+}
+
+// dRule takes d(e) by the first d-rule that matches, the differentials in
+// its right side filled in by fill; out is nil when d(e) is zero, rule nil
+// when no d-rule matches.
+func (c *ctx) dRule(e ast.Expr, fill func(ast.Expr) ast.Expr) (out ast.Expr, rule *Rule) {
+	rhs, rule := c.first(c.eng.diff(), ast.D(e))
+	if rule == nil {
+		return nil, nil
+	}
+	out = c.prune(fill(rhs))
+	if n, ok := out.(*ast.Num); out == nil || ok && n.Val == 0 {
+		return nil, rule // d(sign(A)) = 0
+	}
+	// A scalar that met every entry of a matrix (x + s) has a
+	// differential that still meets every entry: ds 𝟏.
+	if want := c.shape(e); c.shape(out).IsScalar() && !want.IsScalar() {
+		out = ast.Mul(out, onesLike(c, e))
+	}
+	return out, rule
 }
 
 // broadcastSum reports whether e is a sum or difference of a scalar and

@@ -340,20 +340,12 @@ func (p *pullback) expandOne(n ast.Expr) (out ast.Expr, rules []*Rule) {
 		rules = []*Rule{c.eng.collect("d-product")}
 		c.fired["d-product"]++
 	} else {
-		rhs, rule := c.first(c.eng.diff(), ast.D(n))
+		var rule *Rule
+		out, rule = c.dRule(n, p.fillOne)
 		if rule == nil {
 			panic(noPullback{})
 		}
 		rules = []*Rule{rule}
-		out = c.prune(p.fillOne(rhs))
-		if z, ok := out.(*ast.Num); ok && z.Val == 0 {
-			out = nil // d(sign(A)) = 0
-		}
-		if out != nil {
-			if want := c.shape(n); c.shape(out).IsScalar() && !want.IsScalar() {
-				out = ast.Mul(out, onesLike(c, n))
-			}
-		}
 	}
 	if out != nil {
 		// Tidied (constants that vanish, a product with zeros, leave the

@@ -305,17 +305,9 @@ func (c *ctx) scalarGroup(b *ast.Binary) ast.Expr {
 		return nil
 	}
 	lead := make([]ast.Expr, len(ts)) // the scalar factor in front of each term, or nil
+	rests := make([]ast.Expr, len(ts))
 	for i, t := range ts {
-		fs := factors(c, t.x)
-		if len(fs) < 2 || !c.shape(fs[0]).IsScalar() {
-			continue
-		}
-		if _, ok := fs[0].(*ast.Num); ok {
-			continue
-		}
-		if rest := ast.MulAll(fs[1:]...); c.shape(rest).Equal(c.shape(t.x)) {
-			lead[i] = fs[0]
-		}
+		lead[i], rests[i] = c.leadScalar(t.x)
 	}
 	for i, s := range lead {
 		if s == nil {
@@ -333,7 +325,7 @@ func (c *ctx) scalarGroup(b *ast.Binary) ast.Expr {
 		in := make([]sumTerm, len(group))
 		taken := map[int]bool{}
 		for k, j := range group {
-			in[k] = sumTerm{ts[j].coef, ast.MulAll(factors(c, ts[j].x)[1:]...)}
+			in[k] = sumTerm{ts[j].coef, rests[j]}
 			taken[j] = true
 		}
 		var out []sumTerm
@@ -470,22 +462,29 @@ func (c *ctx) scalarOut(b *ast.Binary) ast.Expr {
 	var s ast.Expr
 	out := make([]sumTerm, len(ts))
 	for i, t := range ts {
-		fs := factors(c, t.x)
-		if len(fs) < 2 || !c.shape(fs[0]).IsScalar() {
+		k, rest := c.leadScalar(t.x)
+		if k == nil || s != nil && !c.equal(s, k) {
 			return nil
 		}
-		if _, ok := fs[0].(*ast.Num); ok {
-			return nil // numbers are numberOut's
-		}
-		if s == nil {
-			s = fs[0]
-		} else if !c.equal(s, fs[0]) {
-			return nil
-		}
-		out[i] = sumTerm{t.coef, ast.MulAll(fs[1:]...)}
-		if !c.shape(out[i].x).Equal(c.shape(t.x)) {
-			return nil
-		}
+		s, out[i] = k, sumTerm{t.coef, rest}
 	}
 	return ast.Mul(s, buildSum(out))
+}
+
+// leadScalar splits a product that opens with a scalar factor other than
+// a number (numbers are numberOut's) into that factor and the rest, of the
+// product's shape; nil, nil for any other e.
+func (c *ctx) leadScalar(e ast.Expr) (s, rest ast.Expr) {
+	fs := factors(c, e)
+	if len(fs) < 2 || !c.shape(fs[0]).IsScalar() {
+		return nil, nil
+	}
+	if _, ok := fs[0].(*ast.Num); ok {
+		return nil, nil
+	}
+	rest = ast.MulAll(fs[1:]...)
+	if !c.shape(rest).Equal(c.shape(e)) {
+		return nil, nil
+	}
+	return fs[0], rest
 }
