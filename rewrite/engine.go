@@ -121,15 +121,28 @@ func compiledReader(table []compiledPattern, parse ParseFunc) func(string) (ast.
 // newEngine compiles every rule table, reading each pattern with read;
 // bound says whether to check the variables of the patterns.
 func newEngine(read func(string) (ast.Expr, error), bound bool) (*Engine, error) {
-	e := &Engine{Limits: DefaultLimits, tables: map[string][]*Rule{}, byName: make(map[string]*Rule, 512), index: &ruleIndex{m: map[*Rule]map[string][]*Rule{}}}
+	n, guards := 0, 0
 	for _, f := range families {
-		// Each engine gets its own copies, so that compiling never races.
-		var rules []*Rule
+		n += len(*f.rules)
 		for _, r := range *f.rules {
-			cp := *r
-			rules = append(rules, &cp)
+			guards += len(r.Guards)
 		}
-		if err := compile(read, rules, f.file, bound); err != nil {
+	}
+	e := &Engine{Limits: DefaultLimits, tables: make(map[string][]*Rule, len(families)+4), byName: make(map[string]*Rule, n), index: &ruleIndex{m: map[*Rule]map[string][]*Rule{}}}
+	// Each engine gets its own copies, so that compiling never races. A
+	// process start builds one engine: the copies, the pointers to them
+	// and the guards are three allocations, not one or more per rule.
+	copies, ptrs := make([]Rule, n), make([]*Rule, n)
+	cb := &compileBufs{guards: make([]guard, 0, guards), seen: make(map[string]bool, 160)}
+	for _, f := range families {
+		rules := ptrs[:len(*f.rules):len(*f.rules)]
+		ptrs = ptrs[len(rules):]
+		for i, r := range *f.rules {
+			copies[i] = *r
+			rules[i] = &copies[i]
+		}
+		copies = copies[len(rules):]
+		if err := cb.compile(read, rules, f.file, bound); err != nil {
 			return nil, err
 		}
 		for _, r := range rules {

@@ -119,7 +119,25 @@ var guards = map[string]guardFunc{
 // set, no variable on the right or in a guard that the left does not bind
 // (the patterns made at build time were checked so by a test).
 func compile(read func(string) (ast.Expr, error), table []*Rule, file string, bound bool) error {
-	seen := make(map[string]bool, len(table))
+	return (&compileBufs{}).compile(read, table, file, bound)
+}
+
+// compileBufs is what compile allocates from: the guards of the rules,
+// their arguments (slices of the guards' text) and the set of names seen
+// in a table. A process start compiles every table once; the engine
+// makes room for all their guards at once.
+type compileBufs struct {
+	guards []guard
+	args   []string
+	seen   map[string]bool
+}
+
+func (cb *compileBufs) compile(read func(string) (ast.Expr, error), table []*Rule, file string, bound bool) error {
+	if cb.seen == nil {
+		cb.seen = make(map[string]bool, len(table))
+	}
+	seen := cb.seen
+	clear(seen)
 	for i, r := range table {
 		loc := ruleLoc{file, i + 1, r.Name}
 		if seen[r.Name] {
@@ -149,28 +167,51 @@ func compile(read func(string) (ast.Expr, error), table []*Rule, file string, bo
 		r.rigid = rigidRoot(r.lhs)
 		r.comm = !r.Ordered && hasCommuting(r.lhs, !r.rigid)
 		r.guards = nil
-		for _, g := range r.Guards {
-			open := strings.IndexByte(g, '(')
-			if open < 0 || !strings.HasSuffix(g, ")") {
-				return fmt.Errorf("%s: bad guard %q", loc, g)
+		if len(r.Guards) > 0 {
+			if cap(cb.guards)-len(cb.guards) < len(r.Guards) {
+				cb.guards = make([]guard, 0, max(len(r.Guards), 64))
 			}
-			name := g[:open]
-			fn, ok := guards[name]
-			if !ok {
-				return fmt.Errorf("%s: unknown guard %q", loc, name)
-			}
-			args := strings.Split(g[open+1:len(g)-1], ",")
-			for j := range args {
-				args[j] = strings.TrimSpace(args[j])
-				if bound && !contains(vars, args[j]) {
-					return fmt.Errorf("%s: guard %s names %s, which the left side does not bind", loc, g, args[j])
+			start := len(cb.guards)
+			for _, g := range r.Guards {
+				gd, err := cb.parseGuard(g)
+				if err != nil {
+					return fmt.Errorf("%s: %v", loc, err)
 				}
+				for _, a := range gd.args {
+					if bound && !contains(vars, a) {
+						return fmt.Errorf("%s: guard %s names %s, which the left side does not bind", loc, g, a)
+					}
+				}
+				cb.guards = append(cb.guards, gd)
 			}
-			r.guards = append(r.guards, guard{name, fn, args})
+			r.guards = cb.guards[start:len(cb.guards):len(cb.guards)]
 		}
 		r.scalars = scalarVars(r)
 	}
 	return nil
+}
+
+// parseGuard reads a guard such as "conform(?A, ?B)". Its arguments are
+// slices of g.
+func (cb *compileBufs) parseGuard(g string) (guard, error) {
+	open := strings.IndexByte(g, '(')
+	if open < 0 || !strings.HasSuffix(g, ")") {
+		return guard{}, fmt.Errorf("bad guard %q", g)
+	}
+	name := g[:open]
+	fn, ok := guards[name]
+	if !ok {
+		return guard{}, fmt.Errorf("unknown guard %q", name)
+	}
+	list := g[open+1 : len(g)-1]
+	if n := strings.Count(list, ",") + 1; cap(cb.args)-len(cb.args) < n {
+		cb.args = make([]string, 0, max(n, 256))
+	}
+	start := len(cb.args)
+	for a := range strings.SplitSeq(list, ",") {
+		cb.args = append(cb.args, strings.TrimSpace(a))
+	}
+	return guard{name, fn, cb.args[start:len(cb.args):len(cb.args)]}, nil
 }
 
 // ruleLoc names a rule in an error: file, place in its table, name.
