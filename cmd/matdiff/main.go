@@ -9,11 +9,11 @@ package main
 
 import (
 	"os"
+
+	// Begins building the parser and the engine as the process starts.
+	_ "github.com/matdiff/matdiff/cmd/matdiff/internal/warm"
 )
 
 func main() {
-	if len(os.Args) > 1 {
-		warmUp(os.Args[1])
-	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, isTerminal(os.Stdout)))
 }
