@@ -168,7 +168,7 @@ func newEngine(read func(string) (ast.Expr, error), bound bool) (*Engine, error)
 	// rule: the two rules swapped never both match to different ends.
 	var book []*Rule
 	for _, r := range e.tables["rules_simp.go"] {
-		if !textbookKeep[r.Name] {
+		if !textbookKeep(r.Name) {
 			book = append(book, r)
 		}
 	}

@@ -7,6 +7,7 @@ package rewrite
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/matdiff/matdiff/ast"
 )
@@ -63,55 +64,69 @@ type guard struct {
 // guardFunc decides a side condition on the bound subtrees.
 type guardFunc func(c *ctx, args []ast.Expr) bool
 
-// guards are the named side conditions a rule may state.
-var guards = map[string]guardFunc{
-	// const(?A): ?A holds no differential.
-	"const": func(c *ctx, a []ast.Expr) bool { return !c.hasDiff(a[0]) },
-	// hasd(?A): ?A holds the differential.
-	"hasd": func(c *ctx, a []ast.Expr) bool { return c.hasDiff(a[0]) },
-	// scalar(?A): ?A is 1 x 1.
-	"scalar": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).IsScalar() },
-	// nonscalar(?A): ?A is not 1 x 1.
-	"nonscalar": func(c *ctx, a []ast.Expr) bool { return !c.shape(a[0]).IsScalar() },
-	// vector(?A): ?A has one row or one column.
-	"vector": func(c *ctx, a []ast.Expr) bool {
-		s := c.shape(a[0])
-		return s.IsColumn() || s.IsRow()
-	},
-	// num(?A): ?A is a number.
-	"num": func(c *ctx, a []ast.Expr) bool { _, ok := a[0].(*ast.Num); return ok },
-	// notone(?A): ?A is not the number 1.
-	"notone": func(c *ctx, a []ast.Expr) bool { n, ok := a[0].(*ast.Num); return !ok || n.Val != 1 },
-	// notnum(?A): ?A is not a number.
-	"notnum": func(c *ctx, a []ast.Expr) bool { _, ok := a[0].(*ast.Num); return !ok },
-	// symmetric(?A): ?A is a symmetric matrix (declared so, or built so).
-	"symmetric": func(c *ctx, a []ast.Expr) bool { return c.symmetric(a[0]) },
-	// outer(?A): ?A is a product of a column and a row.
-	"outer": func(c *ctx, a []ast.Expr) bool { return c.outer(a[0]) },
-	// notouter(?A): the opposite of outer.
-	"notouter": func(c *ctx, a []ast.Expr) bool { return !c.outer(a[0]) },
-	// square(?A): ?A has as many rows as columns.
-	"square": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).IsSquare() },
-	// samedims(?A, ?B): ?A and ?B have the same shape.
-	"samedims": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).Equal(c.shape(a[1])) },
-	// notrow(?A): ?A has more than one row.
-	"notrow": func(c *ctx, a []ast.Expr) bool { return !c.shape(a[0]).IsRow() },
-	// conform(?A, ?B): the columns of ?A match the rows of ?B, so that AB
-	// is a true matrix product.
-	"conform": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).Cols.Equal(c.shape(a[1]).Rows) },
-	// colsmatch(?A, ?B): ?A and ?B have as many columns, so that A Bᵀ is a
-	// true matrix product.
-	"colsmatch": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).Cols.Equal(c.shape(a[1]).Cols) },
-	// row(?A): ?A has one row.
-	"row": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).IsRow() },
-	// column(?A): ?A has one column.
-	"column": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).IsColumn() },
-	// ones(?A): ?A is a matrix of ones, ones(n) or ones(m, n).
-	"ones": func(c *ctx, a []ast.Expr) bool { f, ok := a[0].(*ast.Call); return ok && f.Fun == ast.FnOnes },
-	// notvec(?A): ?A is not a call of vec.
-	"notvec": func(c *ctx, a []ast.Expr) bool { f, ok := a[0].(*ast.Call); return !ok || f.Fun != ast.FnVec },
-	// zeros(?A): ?A is a matrix of zeros, zeros(m, n).
-	"zeros": func(c *ctx, a []ast.Expr) bool { f, ok := a[0].(*ast.Call); return ok && f.Fun == ast.FnZeros },
+// guards returns the named side conditions a rule may state. The table
+// is built on first use, when an engine is compiled, rather than at every
+// process start.
+func guards() map[string]guardFunc {
+	guardTable.once.Do(func() { guardTable.m = makeGuards() })
+	return guardTable.m
+}
+
+var guardTable struct {
+	once sync.Once
+	m    map[string]guardFunc
+}
+
+func makeGuards() map[string]guardFunc {
+	return map[string]guardFunc{
+		// const(?A): ?A holds no differential.
+		"const": func(c *ctx, a []ast.Expr) bool { return !c.hasDiff(a[0]) },
+		// hasd(?A): ?A holds the differential.
+		"hasd": func(c *ctx, a []ast.Expr) bool { return c.hasDiff(a[0]) },
+		// scalar(?A): ?A is 1 x 1.
+		"scalar": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).IsScalar() },
+		// nonscalar(?A): ?A is not 1 x 1.
+		"nonscalar": func(c *ctx, a []ast.Expr) bool { return !c.shape(a[0]).IsScalar() },
+		// vector(?A): ?A has one row or one column.
+		"vector": func(c *ctx, a []ast.Expr) bool {
+			s := c.shape(a[0])
+			return s.IsColumn() || s.IsRow()
+		},
+		// num(?A): ?A is a number.
+		"num": func(c *ctx, a []ast.Expr) bool { _, ok := a[0].(*ast.Num); return ok },
+		// notone(?A): ?A is not the number 1.
+		"notone": func(c *ctx, a []ast.Expr) bool { n, ok := a[0].(*ast.Num); return !ok || n.Val != 1 },
+		// notnum(?A): ?A is not a number.
+		"notnum": func(c *ctx, a []ast.Expr) bool { _, ok := a[0].(*ast.Num); return !ok },
+		// symmetric(?A): ?A is a symmetric matrix (declared so, or built so).
+		"symmetric": func(c *ctx, a []ast.Expr) bool { return c.symmetric(a[0]) },
+		// outer(?A): ?A is a product of a column and a row.
+		"outer": func(c *ctx, a []ast.Expr) bool { return c.outer(a[0]) },
+		// notouter(?A): the opposite of outer.
+		"notouter": func(c *ctx, a []ast.Expr) bool { return !c.outer(a[0]) },
+		// square(?A): ?A has as many rows as columns.
+		"square": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).IsSquare() },
+		// samedims(?A, ?B): ?A and ?B have the same shape.
+		"samedims": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).Equal(c.shape(a[1])) },
+		// notrow(?A): ?A has more than one row.
+		"notrow": func(c *ctx, a []ast.Expr) bool { return !c.shape(a[0]).IsRow() },
+		// conform(?A, ?B): the columns of ?A match the rows of ?B, so that AB
+		// is a true matrix product.
+		"conform": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).Cols.Equal(c.shape(a[1]).Rows) },
+		// colsmatch(?A, ?B): ?A and ?B have as many columns, so that A Bᵀ is a
+		// true matrix product.
+		"colsmatch": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).Cols.Equal(c.shape(a[1]).Cols) },
+		// row(?A): ?A has one row.
+		"row": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).IsRow() },
+		// column(?A): ?A has one column.
+		"column": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).IsColumn() },
+		// ones(?A): ?A is a matrix of ones, ones(n) or ones(m, n).
+		"ones": func(c *ctx, a []ast.Expr) bool { f, ok := a[0].(*ast.Call); return ok && f.Fun == ast.FnOnes },
+		// notvec(?A): ?A is not a call of vec.
+		"notvec": func(c *ctx, a []ast.Expr) bool { f, ok := a[0].(*ast.Call); return !ok || f.Fun != ast.FnVec },
+		// zeros(?A): ?A is a matrix of zeros, zeros(m, n).
+		"zeros": func(c *ctx, a []ast.Expr) bool { f, ok := a[0].(*ast.Call); return ok && f.Fun == ast.FnZeros },
+	}
 }
 
 // compile reads the patterns (with read) and the guards of the rules of a
@@ -199,7 +214,7 @@ func (cb *compileBufs) parseGuard(g string) (guard, error) {
 		return guard{}, fmt.Errorf("bad guard %q", g)
 	}
 	name := g[:open]
-	fn, ok := guards[name]
+	fn, ok := guards()[name]
 	if !ok {
 		return guard{}, fmt.Errorf("unknown guard %q", name)
 	}
