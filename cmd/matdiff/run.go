@@ -42,6 +42,9 @@ const languageHelp = `The language in brief:
 Shapes go after "where" (or in --where), separated by "," or ";":
   x: n x 1, A: n x n, S: symmetric n x n, s: scalar`
 
+// description is what matdiff --help and the man page say matdiff is.
+const description = "matdiff does matrix calculus: gradients in compact matrix form, every step named, checked numerically.\n\n" + languageHelp
+
 // moreHelp ends the help of every command.
 const moreHelp = `Every operator, function and declaration, with examples: docs/language.md
 in the matdiff repository.`
@@ -169,7 +172,6 @@ func newRunnerFor(first string) *runner {
 func (r *runner) build(grammar any) {
 	k, err := kong.New(grammar,
 		kong.Name("matdiff"),
-		kong.Description("matdiff does matrix calculus: gradients in compact matrix form, every step named, checked numerically.\n\n"+languageHelp),
 		kong.Writers(&r.helpOut, &r.errw),
 		kong.Exit(func(code int) { r.exited = code; panic(kongExit{}) }),
 		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
@@ -177,6 +179,11 @@ func (r *runner) build(grammar any) {
 	if err != nil {
 		panic(err)
 	}
+	// The description is set once the model is built: kong interpolates
+	// every help text as it builds the model, and this one, with the
+	// language in brief, has no variable in it but was the longest (that
+	// was a fifth of kong's work at every start).
+	k.Model.Help = description
 	r.k = k
 	r.marks = r.marks[:0]
 	add := func(p *bool) { r.marks = append(r.marks, mark{p, *p}) }
