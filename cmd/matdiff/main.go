@@ -11,9 +11,10 @@ import (
 	"os"
 
 	// Begins building the parser and the engine as the process starts.
-	_ "github.com/matdiff/matdiff/cmd/matdiff/internal/warm"
+	"github.com/matdiff/matdiff/cmd/matdiff/internal/warm"
 )
 
 func main() {
+	warm.GrowStack() // parsing and deriving recurse deeply
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, isTerminal(os.Stdout)))
 }

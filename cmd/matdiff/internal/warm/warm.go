@@ -31,7 +31,10 @@ func init() {
 func Start(command string) {
 	switch command {
 	case "grad", "jacobian", "hessian", "check", "eval":
-		go parser.ParseExpr("x") // builds the parser of expressions
+		go func() {
+			GrowStack()           // building the parser recurses deeply
+			parser.ParseExpr("x") // builds the parser of expressions
+		}()
 		go md.Engine()
 	}
 }
