@@ -22,6 +22,7 @@ type Engine struct {
 	tables map[string][]*Rule
 	byName map[string]*Rule
 	index  *ruleIndex
+	late   *lateTables // the tables of Jacobians, compiled on first use
 
 	noTextbook bool // tests: the simplifier without its textbook search
 }
@@ -40,25 +41,55 @@ func (eng *Engine) WithLimits(lim Limits) *Engine {
 	return &cp
 }
 
-// Rule tables by family, in the order they are documented.
+// Rule tables by family, in the order they are documented. Those marked
+// late are only used by Jacobians (and so Hessians): an engine made by
+// Compiled compiles them when a derivation first needs them, since a
+// gradient, most of what a process derives, never does (they are more
+// than a third of the rules and most of the guards).
 var families = []struct {
 	file  string
 	rules *[]*Rule
+	late  bool
 }{
-	{"rules_diff.go", &diffRules},
-	{"rules_frob.go (start)", &startRules},
-	{"rules_frob.go", &moveRules},
-	{"rules_simp.go", &simpRules},
-	{"rules_pre.go", &preRules},
-	{"rules_simp.go (collect)", &collectRules},
-	{"steps.go", &stepRules},
-	{"rules_simp.go (finish)", &finishRules},
-	{"rules_simp.go (tidy)", &tidyRules},
-	{"rules_jac.go", &jacRules},
-	{"rules_jac.go (normalize)", &jacNormRules},
-	{"rules_vec.go", &vecRules},
-	{"rules_linear.go", &linearRules},
-	{"rules_linear.go (broadcast)", &broadcastRules},
+	{"rules_diff.go", &diffRules, false},
+	{"rules_frob.go (start)", &startRules, false},
+	{"rules_frob.go", &moveRules, false},
+	{"rules_simp.go", &simpRules, false},
+	{"rules_pre.go", &preRules, false},
+	{"rules_simp.go (collect)", &collectRules, false},
+	{"steps.go", &stepRules, false},
+	{"rules_simp.go (finish)", &finishRules, false},
+	{"rules_simp.go (tidy)", &tidyRules, false},
+	{"rules_jac.go", &jacRules, true},
+	{"rules_jac.go (normalize)", &jacNormRules, true},
+	{"rules_vec.go", &vecRules, true},
+	{"rules_linear.go", &linearRules, true},
+	{"rules_linear.go (broadcast)", &broadcastRules, true},
+}
+
+// lateTables are the tables of the late families, and those made of them
+// (jac-norm, linear), compiled once, on first use, by build. An engine
+// and its copies (WithLimits) share them.
+type lateTables struct {
+	once   sync.Once
+	build  func() (map[string][]*Rule, error)
+	tables map[string][]*Rule
+}
+
+// table returns the late table called name, compiling the late tables
+// first if no derivation did yet.
+func (e *Engine) table(name string) []*Rule {
+	l := e.late
+	l.once.Do(func() {
+		t, err := l.build()
+		if err != nil {
+			// Compiled's tables are checked by TestCompiledPatterns,
+			// and New compiles them at once.
+			panic(fmt.Sprintf("rewrite: compiling the late rule tables: %v", err))
+		}
+		l.tables, l.build = t, nil
+	})
+	return l.tables[name]
 }
 
 // New compiles every rule table with parse, usually parser.ParsePattern.
@@ -128,12 +159,13 @@ func newEngine(read func(string) (ast.Expr, error), bound bool) (*Engine, error)
 			guards += len(r.Guards)
 		}
 	}
-	e := &Engine{Limits: DefaultLimits, tables: make(map[string][]*Rule, len(families)+4), byName: make(map[string]*Rule, n), index: &ruleIndex{m: map[*Rule]map[string][]*Rule{}}}
+	e := &Engine{Limits: DefaultLimits, tables: make(map[string][]*Rule, len(families)+4), byName: make(map[string]*Rule, n), index: &ruleIndex{m: map[*Rule]map[string][]*Rule{}}, late: &lateTables{}}
 	// Each engine gets its own copies, so that compiling never races. A
 	// process start builds one engine: the copies, the pointers to them
 	// and the guards are three allocations, not one or more per rule.
 	copies, ptrs := make([]Rule, n), make([]*Rule, n)
 	cb := &compileBufs{guards: make([]guard, 0, guards), seen: make(map[string]bool, 160)}
+	late := map[string][]*Rule{}
 	for _, f := range families {
 		rules := ptrs[:len(*f.rules):len(*f.rules)]
 		ptrs = ptrs[len(rules):]
@@ -142,14 +174,18 @@ func newEngine(read func(string) (ast.Expr, error), bound bool) (*Engine, error)
 			rules[i] = &copies[i]
 		}
 		copies = copies[len(rules):]
-		if err := cb.compile(read, rules, f.file, bound); err != nil {
-			return nil, err
-		}
 		for _, r := range rules {
 			if _, dup := e.byName[r.Name]; dup {
 				return nil, fmt.Errorf("%s: rule %s: name used in another table", f.file, r.Name)
 			}
 			e.byName[r.Name] = r
+		}
+		if f.late {
+			late[f.file] = rules
+			continue
+		}
+		if err := cb.compile(read, rules, f.file, bound); err != nil {
+			return nil, err
 		}
 		e.tables[f.file] = rules
 	}
@@ -176,13 +212,31 @@ func newEngine(read func(string) (ast.Expr, error), bound bool) (*Engine, error)
 		book[0], book[1] = book[1], book[0]
 	}
 	e.tables["textbook"] = book
-	norm := append([]*Rule(nil), e.tables["rules_linear.go (broadcast)"]...)
-	norm = append(norm, e.tables["rules_jac.go (normalize)"]...)
-	for _, n := range jacNormNames {
-		norm = append(norm, e.byName[n])
+	e.late.build = func() (map[string][]*Rule, error) {
+		for _, f := range families {
+			if f.late {
+				if err := cb.compile(read, late[f.file], f.file, bound); err != nil {
+					return nil, err
+				}
+			}
+		}
+		norm := append([]*Rule(nil), late["rules_linear.go (broadcast)"]...)
+		norm = append(norm, late["rules_jac.go (normalize)"]...)
+		for _, n := range jacNormNames {
+			norm = append(norm, e.byName[n])
+		}
+		late["jac-norm"] = norm
+		addLinearTable(late)
+		return late, nil
 	}
-	e.tables["jac-norm"] = norm
-	e.addLinearTable()
+	if bound {
+		// New checks every table at once.
+		t, err := e.late.build()
+		if err != nil {
+			return nil, err
+		}
+		e.late.once.Do(func() { e.late.tables, e.late.build = t, nil })
+	}
 	return e, nil
 }
 
@@ -199,13 +253,20 @@ func (e *Engine) collect(name string) *Rule {
 func (e *Engine) Rules() []*Rule {
 	var all []*Rule
 	for _, f := range families {
-		all = append(all, e.tables[f.file]...)
+		if f.late {
+			all = append(all, e.table(f.file)...)
+		} else {
+			all = append(all, e.tables[f.file]...)
+		}
 	}
 	return all
 }
 
 // Lookup returns the rule called name, or nil.
-func (e *Engine) Lookup(name string) *Rule { return e.byName[name] }
+func (e *Engine) Lookup(name string) *Rule {
+	e.table("") // the rule is compiled, whatever its table
+	return e.byName[name]
+}
 
 // Limits bound the work of one derivation: rule applications, nodes of
 // any expression, units of work (see package budget).

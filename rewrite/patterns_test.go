@@ -65,6 +65,11 @@ func TestCompiledPatterns(t *testing.T) {
 			t.Errorf("table %s: %d rules parsed, %d compiled", name, len(tab), len(compiled.tables[name]))
 		}
 	}
+	for name, tab := range parsed.late.tables {
+		if len(tab) != len(compiled.table(name)) {
+			t.Errorf("late table %s: %d rules parsed, %d compiled", name, len(tab), len(compiled.table(name)))
+		}
+	}
 	// A pattern that is not in the file is parsed, or without a parse
 	// function an error that says what to do.
 	_, err = compiledReader(nil, nil)("?A")
