@@ -27,7 +27,7 @@ func init() {
 }
 
 // Start begins the work of command in the background, if it derives or
-// evaluates: it returns at once.
+// evaluates: it returns at once. eval parses but derives nothing.
 func Start(command string) {
 	switch command {
 	case "grad", "jacobian", "hessian", "check", "eval":
@@ -35,6 +35,9 @@ func Start(command string) {
 			GrowStack()           // building the parser recurses deeply
 			parser.ParseExpr("x") // builds the parser of expressions
 		}()
+	}
+	switch command {
+	case "grad", "jacobian", "hessian", "check":
 		go md.Engine()
 	}
 }
