@@ -98,7 +98,7 @@ func (e *Engine) table(name string) []*Rule {
 // Compiled does the same from the patterns parsed when matdiff was built,
 // without parsing anything.
 func New(parse ParseFunc) (*Engine, error) {
-	return newEngine(func(src string) (ast.Expr, error) { return parseWithExponents(parse, src) }, true)
+	return newEngine(func(src string) (ast.Expr, error) { return parseWithExponents(parse, src) }, true, nil)
 }
 
 // MustNew is New that panics on an error; the tables are part of the
@@ -120,7 +120,7 @@ func MustNew(parse ParseFunc) *Engine {
 // way; TestCompiledPatterns fails until the file is current. Compiled
 // panics where MustNew does.
 func Compiled(parse ParseFunc) *Engine {
-	e, err := newEngine(compiledReader(compiledPatterns[:], parse), false)
+	e, err := newEngine(compiledReader(compiledPatterns[:], parse), false, compiledTrees)
 	if err != nil {
 		panic(err)
 	}
@@ -131,6 +131,29 @@ func Compiled(parse ParseFunc) *Engine {
 type compiledPattern struct {
 	src  string
 	tree ast.Expr
+}
+
+// A compiledRule gives the places in compiledPatterns of the sides of one
+// rule, made by go generate.
+type compiledRule struct{ lhs, rhs int16 }
+
+// compiledTrees gives r, rule i of the tables in the order of families,
+// the trees of its sides that compiledRules places, where their text is
+// still r's (a rule that changed since go generate, or one added before
+// it, is read as any pattern is).
+func compiledTrees(i int, r *Rule) {
+	if i >= len(compiledRules) {
+		return
+	}
+	c := compiledRules[i]
+	if p := &compiledPatterns[c.lhs]; p.src == r.LHS {
+		r.lhs = p.tree
+	}
+	if c.rhs >= 0 && r.Build == nil {
+		if p := &compiledPatterns[c.rhs]; p.src == r.RHS {
+			r.rhs = p.tree
+		}
+	}
 }
 
 // compiledReader reads a pattern by looking its tree up in table, sorted
@@ -149,9 +172,11 @@ func compiledReader(table []compiledPattern, parse ParseFunc) func(string) (ast.
 	}
 }
 
-// newEngine compiles every rule table, reading each pattern with read;
-// bound says whether to check the variables of the patterns.
-func newEngine(read func(string) (ast.Expr, error), bound bool) (*Engine, error) {
+// newEngine compiles every rule table, reading each pattern with read
+// unless trees (if not nil) gives rule i, in the order of families, the
+// trees of its sides; bound says whether to check the variables of the
+// patterns.
+func newEngine(read func(string) (ast.Expr, error), bound bool, trees func(i int, r *Rule)) (*Engine, error) {
 	n, guards := 0, 0
 	for _, f := range families {
 		n += len(*f.rules)
@@ -166,12 +191,18 @@ func newEngine(read func(string) (ast.Expr, error), bound bool) (*Engine, error)
 	copies, ptrs := make([]Rule, n), make([]*Rule, n)
 	cb := &compileBufs{guards: make([]guard, 0, guards), seen: make(map[string]bool, 160)}
 	late := map[string][]*Rule{}
+	k := 0 // the place of a rule in the order of families
 	for _, f := range families {
 		rules := ptrs[:len(*f.rules):len(*f.rules)]
 		ptrs = ptrs[len(rules):]
 		for i, r := range *f.rules {
 			copies[i] = *r
 			rules[i] = &copies[i]
+			rules[i].lhs, rules[i].rhs = nil, nil
+			if trees != nil {
+				trees(k, rules[i])
+			}
+			k++
 		}
 		copies = copies[len(rules):]
 		for _, r := range rules {

@@ -160,14 +160,16 @@ func (cb *compileBufs) compile(read func(string) (ast.Expr, error), table []*Rul
 		}
 		seen[r.Name] = true
 		var err error
-		if r.lhs, err = read(r.LHS); err != nil {
-			return fmt.Errorf("%s: lhs: %v", loc, err)
+		if r.lhs == nil {
+			if r.lhs, err = read(r.LHS); err != nil {
+				return fmt.Errorf("%s: lhs: %v", loc, err)
+			}
 		}
 		var vars []string
 		if bound {
 			vars = patternVars(r.lhs)
 		}
-		if r.Build == nil {
+		if r.Build == nil && r.rhs == nil {
 			if r.rhs, err = read(r.RHS); err != nil {
 				return fmt.Errorf("%s: rhs: %v", loc, err)
 			}
