@@ -1,5 +1,7 @@
 package ast
 
+import "sync"
+
 // Func is a function of the language.
 type Func int
 
@@ -85,13 +87,23 @@ var funcTable = [numFuncs]FuncInfo{
 	FnStep:      {"step", 1, `\operatorname{step}`, 0},
 }
 
-var funcByName = func() map[string]Func {
-	m := map[string]Func{"norm2": FnNorm}
-	for f := FnInvalid + 1; f < numFuncs; f++ {
-		m[funcTable[f].Name] = f
-	}
-	return m
-}()
+// funcByName returns the functions by name, built on first use (a
+// package-level table built at init is work every process start pays).
+func funcByName() map[string]Func {
+	funcNames.once.Do(func() {
+		m := map[string]Func{"norm2": FnNorm}
+		for f := FnInvalid + 1; f < numFuncs; f++ {
+			m[funcTable[f].Name] = f
+		}
+		funcNames.m = m
+	})
+	return funcNames.m
+}
+
+var funcNames struct {
+	once sync.Once
+	m    map[string]Func
+}
 
 // Info returns the table entry of f.
 func (f Func) Info() FuncInfo {
@@ -132,7 +144,7 @@ func (f Func) Arities() (lo, hi int) {
 // LookupFunc returns the function called name, and whether there is one.
 // "norm2" is another name of FnNorm.
 func LookupFunc(name string) (Func, bool) {
-	f, ok := funcByName[name]
+	f, ok := funcByName()[name]
 	return f, ok
 }
 
@@ -148,7 +160,7 @@ func FuncNames() []string {
 // Reserved reports whether name is a function name or another word the
 // language keeps for itself (I, eye, where, scalar, symmetric, pi).
 func Reserved(name string) bool {
-	if _, ok := funcByName[name]; ok {
+	if _, ok := funcByName()[name]; ok {
 		return true
 	}
 	switch name {

@@ -272,24 +272,61 @@ func (p *printer) number(n *Num) {
 	p.w(s)
 }
 
-// vulgarFractions are the fractions unicode has one character for.
-var vulgarFractions = map[[2]int64]string{
-	{1, 2}: "½", {1, 3}: "⅓", {2, 3}: "⅔", {1, 4}: "¼", {3, 4}: "¾", {1, 5}: "⅕", {2, 5}: "⅖",
-	{3, 5}: "⅗", {4, 5}: "⅘", {1, 6}: "⅙", {5, 6}: "⅚", {1, 7}: "⅐", {1, 8}: "⅛", {3, 8}: "⅜",
-	{5, 8}: "⅝", {7, 8}: "⅞", {1, 9}: "⅑", {1, 10}: "⅒",
+// vulgarFraction returns the character unicode has for the fraction
+// num/den, if there is one.
+func vulgarFraction(num, den int64) (string, bool) {
+	switch [2]int64{num, den} {
+	case [2]int64{1, 2}:
+		return "½", true
+	case [2]int64{1, 3}:
+		return "⅓", true
+	case [2]int64{2, 3}:
+		return "⅔", true
+	case [2]int64{1, 4}:
+		return "¼", true
+	case [2]int64{3, 4}:
+		return "¾", true
+	case [2]int64{1, 5}:
+		return "⅕", true
+	case [2]int64{2, 5}:
+		return "⅖", true
+	case [2]int64{3, 5}:
+		return "⅗", true
+	case [2]int64{4, 5}:
+		return "⅘", true
+	case [2]int64{1, 6}:
+		return "⅙", true
+	case [2]int64{5, 6}:
+		return "⅚", true
+	case [2]int64{1, 7}:
+		return "⅐", true
+	case [2]int64{1, 8}:
+		return "⅛", true
+	case [2]int64{3, 8}:
+		return "⅜", true
+	case [2]int64{5, 8}:
+		return "⅝", true
+	case [2]int64{7, 8}:
+		return "⅞", true
+	case [2]int64{1, 9}:
+		return "⅑", true
+	case [2]int64{1, 10}:
+		return "⅒", true
+	}
+	return "", false
 }
 
 // vulgar writes the positive fraction num/den for typeset unicode: ½, or
 // with superscript and subscript digits around the fraction slash, ⁵⁄₁₂.
 func vulgar(num, den int64) string {
-	if s, ok := vulgarFractions[[2]int64{num, den}]; ok {
+	if s, ok := vulgarFraction(num, den); ok {
 		return s
 	}
 	const digits, sub = "0123456789", "₀₁₂₃₄₅₆₇₈₉"
 	subs := []rune(sub)
 	var b strings.Builder
 	for _, c := range strconv.FormatInt(num, 10) {
-		b.WriteRune(superDigits[c])
+		b.WriteRune(superDigit(c))
 	}
 	b.WriteString("⁄")
 	for _, c := range strconv.FormatInt(den, 10) {
@@ -310,14 +347,16 @@ func (p *printer) name(n string) {
 	p.w(n)
 }
 
-var greek = map[string]string{
-	"alpha": `\alpha`, "beta": `\beta`, "gamma": `\gamma`, "delta": `\delta`, "epsilon": `\epsilon`,
-	"zeta": `\zeta`, "eta": `\eta`, "theta": `\theta`, "iota": `\iota`, "kappa": `\kappa`,
-	"lambda": `\lambda`, "mu": `\mu`, "nu": `\nu`, "xi": `\xi`, "pi": `\pi`, "rho": `\rho`,
-	"sigma": `\sigma`, "tau": `\tau`, "upsilon": `\upsilon`, "phi": `\phi`, "chi": `\chi`,
-	"psi": `\psi`, "omega": `\omega`, "Gamma": `\Gamma`, "Delta": `\Delta`, "Theta": `\Theta`,
-	"Lambda": `\Lambda`, "Xi": `\Xi`, "Pi": `\Pi`, "Sigma": `\Sigma`, "Phi": `\Phi`,
-	"Psi": `\Psi`, "Omega": `\Omega`,
+// greekLaTeX returns the LaTeX of a Greek letter's name.
+func greekLaTeX(name string) (string, bool) {
+	switch name {
+	case "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
+		"lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi",
+		"psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Phi",
+		"Psi", "Omega":
+		return `\` + name, true
+	}
+	return "", false
 }
 
 // LaTeXName typesets a name: Greek words become Greek letters, a trailing
@@ -339,7 +378,7 @@ func latexName(n string, bold bool) string {
 			base, sub = n[:j], n[j:]
 		}
 	}
-	if g, ok := greek[base]; ok {
+	if g, ok := greekLaTeX(base); ok {
 		base = g
 		if bold {
 			base = `\boldsymbol{` + base + `}`
@@ -601,7 +640,22 @@ func (p *printer) capture(inner func()) string {
 	return s
 }
 
-var superDigits = map[rune]rune{'0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹', '-': '⁻'}
+// superDigit returns c, a digit or a minus, in superscript.
+func superDigit(c rune) rune {
+	switch {
+	case c == '-':
+		return '⁻'
+	case c == '1':
+		return '¹'
+	case c == '2':
+		return '²'
+	case c == '3':
+		return '³'
+	case '0' <= c && c <= '9':
+		return '⁰' + (c - '0') // ⁰ and ⁴ to ⁹ are U+2070, U+2074 to U+2079
+	}
+	return 0
+}
 
 // superscript returns a small integer power in superscript digits, for
 // typeset unicode.
@@ -612,7 +666,7 @@ func (p *printer) superscript(e Expr) (string, bool) {
 	}
 	var b strings.Builder
 	for _, c := range FormatNum(n.Val) {
-		b.WriteRune(superDigits[c])
+		b.WriteRune(superDigit(c))
 	}
 	return b.String(), true
 }

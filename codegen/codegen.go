@@ -782,7 +782,7 @@ func (g *gen) call(e *ast.Call) val {
 		// Diag(ones(n)) is the identity of size n.
 		return val{code: g.op("eye", g.dim(g.shape(e).Rows))}
 	}
-	tmpl, ok := funcs[name]
+	tmpl, ok := funcs()[name]
 	if !ok || tmpl[g.tg] == "" {
 		cannot("cannot export %s to %s yet", name, g.tg)
 	}

@@ -156,7 +156,7 @@ func (g *gen) file() string {
 func (g *gen) derivative(d *rewrite.Derivation) string {
 	rows, cols := g.dim(d.Shape.Rows), g.dim(d.Shape.Cols)
 	if d.Zero {
-		return expand(funcs["zeros"][g.tg], nil, rows, cols)
+		return expand(funcs()["zeros"][g.tg], nil, rows, cols)
 	}
 	v := g.expr(d.Result)
 	code := g.arr(v)

@@ -89,11 +89,11 @@ func strayChar(t, prev, next lexer.Token) *ast.Error {
 			return withHint(e, "did you mean %s'? (x.T is NumPy's transpose)", prev.Value)
 		case next.Type == tIdent && next.Value == "T":
 			return withHint(e, "write A' for the transpose (x.T is NumPy's)")
-		case prev.Type == tIdent && numpy[prev.Value] && next.Type == tIdent:
+		case prev.Type == tIdent && numpy(prev.Value) && next.Type == tIdent:
 			if f, ok := lookupFunc(next.Value); ok && f != ast.FnInvalid || next.Value == "inv" {
 				return withHint(e, "did you mean %s? (drop the %s. prefix)", next.Value, prev.Value)
 			}
-			if f, ok := numpyFuncs[next.Value]; ok {
+			if f, ok := numpyFunc(next.Value); ok {
 				return withHint(e, "did you mean %s? (drop the %s. prefix)", f, prev.Value)
 			}
 			return withHint(e, "functions take no %s. prefix: write exp(x), tr(A)", prev.Value)
@@ -122,14 +122,45 @@ func strayChar(t, prev, next lexer.Token) *ast.Error {
 	return e
 }
 
-// numpy are the module names of NumPy and its kin, as in np.exp(x).
-var numpy = map[string]bool{"np": true, "numpy": true, "jnp": true, "torch": true, "linalg": true, "la": true}
+// numpy reports whether name is a module name of NumPy or its kin, as in
+// np.exp(x).
+func numpy(name string) bool {
+	switch name {
+	case "np", "numpy", "jnp", "torch", "linalg", "la":
+		return true
+	}
+	return false
+}
 
-// numpyFuncs are NumPy's names for functions of the language.
-var numpyFuncs = map[string]string{
-	"trace": "tr", "transpose": "x'", "matmul": "A @ B", "dot": "x' y", "outer": "x y'",
-	"multiply": "A .* B", "divide": "A ./ B", "power": "A.^p", "diagflat": "Diag", "slogdet": "logdet",
-	"eye": "I", "identity": "I", "ones": "ones", "zeros": "zeros",
+// numpyFunc returns what the language writes for NumPy's function name.
+func numpyFunc(name string) (string, bool) {
+	switch name {
+	case "trace":
+		return "tr", true
+	case "transpose":
+		return "x'", true
+	case "matmul":
+		return "A @ B", true
+	case "dot":
+		return "x' y", true
+	case "outer":
+		return "x y'", true
+	case "multiply":
+		return "A .* B", true
+	case "divide":
+		return "A ./ B", true
+	case "power":
+		return "A.^p", true
+	case "diagflat":
+		return "Diag", true
+	case "slogdet":
+		return "logdet", true
+	case "eye", "identity":
+		return "I", true
+	case "ones", "zeros":
+		return name, true
+	}
+	return "", false
 }
 
 // unclosedBars reports the bars of a norm that nothing closes.

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/matdiff/matdiff/ast"
@@ -27,45 +28,68 @@ type suggestion struct {
 	transpose bool   // the function meant is the transpose: write A'
 }
 
-// aliases are the names other tools give our functions.
-var aliases = map[string]string{
-	"trace": "tr", "Trace": "tr", "determinant": "det", "Determinant": "det",
-	"log_det": "logdet", "logDet": "logdet", "LogDet": "logdet", "logdeterminant": "logdet", "ldet": "logdet",
-	"diagonal": "diag", "diagm": "Diag", "diagmat": "Diag", "diag_embed": "Diag", "diagflat": "Diag",
-	"ln": "log", "log_e": "log", "sigm": "sigmoid", "logistic": "sigmoid", "expit": "sigmoid",
-	"sgn": "sign", "heaviside": "step", "Heaviside": "step", "asin": "arcsin", "acos": "arccos",
-	"atan": "arctan", "inverse": "inv", "Inverse": "inv", "kronecker": "kron", "frobenius": "norm",
-	"fro": "norm", "vectorize": "vec", "total": "sum", "fabs": "abs",
-	"logSumExp": "logsumexp", "LogSumExp": "logsumexp", "log_sum_exp": "logsumexp", "lse": "logsumexp", "soft_max": "softmax",
+// The tables of names are built on first use, when a name needs them,
+// rather than at every process start.
+var funcTables struct {
+	once            sync.Once
+	aliases, noSuch map[string]string
+	greek           map[string]bool
 }
 
-// noSuch are names of functions the language does not have, with what to
-// write instead.
-var noSuch = map[string]string{
-	"max":    "there is no max; for max(x, 0) write relu(x)",
-	"min":    "there is no min; for min(x, 0) write -relu(-x)",
-	"mean":   "there is no mean; write sum(x) / n",
-	"square": "write A.^2 for the element-wise square, A^2 for the matrix power",
-	"sqr":    "write A.^2 for the element-wise square, A^2 for the matrix power",
-	"pow":    "write powers with ^ (A^2) or .^ (element-wise)",
-	"power":  "write powers with ^ (A^2) or .^ (element-wise)",
-	"pinv":   "there is no pseudo-inverse; inv(A) is the inverse",
-	"dot":    "write the dot product as x' y",
-	"outer":  "write the outer product as x y'",
-	"sinh":   "sinh is not built in; write (exp(x) - exp(-x)) / 2",
-	"cosh":   "cosh is not built in; write (exp(x) + exp(-x)) / 2",
+// aliases returns the names other tools give our functions.
+func aliases() map[string]string {
+	funcTables.once.Do(makeFuncTables)
+	return funcTables.aliases
 }
 
-// greek are the names of Greek letters: common variable names that are
-// close to function names (tau, tan) but mean a product before '('.
-var greek = map[string]bool{}
+// noSuch returns names of functions the language does not have, with
+// what to write instead.
+func noSuch() map[string]string {
+	funcTables.once.Do(makeFuncTables)
+	return funcTables.noSuch
+}
 
-func init() {
+// greek returns the names of Greek letters: common variable names that
+// are close to function names (tau, tan) but mean a product before '('.
+func greek() map[string]bool {
+	funcTables.once.Do(makeFuncTables)
+	return funcTables.greek
+}
+
+func makeFuncTables() {
+	funcTables.aliases = map[string]string{
+		"trace": "tr", "Trace": "tr", "determinant": "det", "Determinant": "det",
+		"log_det": "logdet", "logDet": "logdet", "LogDet": "logdet", "logdeterminant": "logdet", "ldet": "logdet",
+		"diagonal": "diag", "diagm": "Diag", "diagmat": "Diag", "diag_embed": "Diag", "diagflat": "Diag",
+		"ln": "log", "log_e": "log", "sigm": "sigmoid", "logistic": "sigmoid", "expit": "sigmoid",
+		"sgn": "sign", "heaviside": "step", "Heaviside": "step", "asin": "arcsin", "acos": "arccos",
+		"atan": "arctan", "inverse": "inv", "Inverse": "inv", "kronecker": "kron", "frobenius": "norm",
+		"fro": "norm", "vectorize": "vec", "total": "sum", "fabs": "abs",
+		"logSumExp": "logsumexp", "LogSumExp": "logsumexp", "log_sum_exp": "logsumexp", "lse": "logsumexp", "soft_max": "softmax",
+	}
+
+	funcTables.noSuch = map[string]string{
+		"max":    "there is no max; for max(x, 0) write relu(x)",
+		"min":    "there is no min; for min(x, 0) write -relu(-x)",
+		"mean":   "there is no mean; write sum(x) / n",
+		"square": "write A.^2 for the element-wise square, A^2 for the matrix power",
+		"sqr":    "write A.^2 for the element-wise square, A^2 for the matrix power",
+		"pow":    "write powers with ^ (A^2) or .^ (element-wise)",
+		"power":  "write powers with ^ (A^2) or .^ (element-wise)",
+		"pinv":   "there is no pseudo-inverse; inv(A) is the inverse",
+		"dot":    "write the dot product as x' y",
+		"outer":  "write the outer product as x y'",
+		"sinh":   "sinh is not built in; write (exp(x) - exp(-x)) / 2",
+		"cosh":   "cosh is not built in; write (exp(x) + exp(-x)) / 2",
+	}
+
+	greek := map[string]bool{}
 	for _, g := range strings.Fields("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi " +
 		"omicron pi rho sigma tau upsilon phi chi psi omega") {
 		greek[g] = true
 		greek[strings.ToUpper(g[:1])+g[1:]] = true
 	}
+	funcTables.greek = greek
 }
 
 // suggestFunc says which function a name written like a call most likely
@@ -75,13 +99,13 @@ func suggestFunc(name string) (suggestion, bool) {
 	case "transpose", "Transpose", "trans":
 		return suggestion{transpose: true}, true
 	}
-	if f, ok := aliases[name]; ok {
+	if f, ok := aliases()[name]; ok {
 		return suggestion{fn: f}, true
 	}
-	if h, ok := noSuch[name]; ok {
+	if h, ok := noSuch()[name]; ok {
 		return suggestion{hint: h}, true
 	}
-	if greek[name] {
+	if greek()[name] {
 		return suggestion{}, false
 	}
 	low := strings.ToLower(name)

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -51,26 +52,40 @@ type lookalike struct {
 	strong bool // looks the same in every font: refused even alone
 }
 
-var lookalikes = map[rune]lookalike{
-	// Cyrillic
-	'а': {'a', true}, 'е': {'e', true}, 'о': {'o', true}, 'р': {'p', true}, 'с': {'c', true},
-	'у': {'y', true}, 'х': {'x', true}, 'ѕ': {'s', true}, 'і': {'i', true}, 'ј': {'j', true},
-	'ԁ': {'d', true}, 'һ': {'h', true}, 'ԛ': {'q', true}, 'ԝ': {'w', true}, 'ү': {'y', true},
-	'ӏ': {'l', true},
-	'А': {'A', true}, 'В': {'B', true}, 'Е': {'E', true}, 'К': {'K', true}, 'М': {'M', true},
-	'Н': {'H', true}, 'О': {'O', true}, 'Р': {'P', true}, 'С': {'C', true}, 'Т': {'T', true},
-	'Х': {'X', true}, 'Ѕ': {'S', true}, 'І': {'I', true}, 'Ј': {'J', true}, 'Ԛ': {'Q', true},
-	'Ԝ': {'W', true}, 'Ү': {'Y', true}, 'Ӏ': {'I', true},
-	'в': {'B', false}, 'к': {'k', false}, 'м': {'M', false}, 'н': {'H', false}, 'т': {'T', false},
-	// Greek: the capitals that are Latin capitals, and omicron; the small
-	// letters that are names of their own only in a mixed part.
-	'Α': {'A', true}, 'Β': {'B', true}, 'Ε': {'E', true}, 'Ζ': {'Z', true}, 'Η': {'H', true},
-	'Ι': {'I', true}, 'Κ': {'K', true}, 'Μ': {'M', true}, 'Ν': {'N', true}, 'Ο': {'O', true},
-	'Ρ': {'P', true}, 'Τ': {'T', true}, 'Υ': {'Y', true}, 'Χ': {'X', true}, 'ο': {'o', true},
-	'ν': {'v', false}, 'ι': {'i', false}, 'κ': {'k', false}, 'ρ': {'p', false}, 'υ': {'u', false},
-	'χ': {'x', false},
-	// Armenian
-	'օ': {'o', true}, 'ս': {'u', true}, 'հ': {'h', true}, 'ո': {'n', false}, 'ց': {'g', false},
+// lookalikes returns the lookalikes of Latin letters, built on first use:
+// only a name with a letter of another script needs them.
+func lookalikes() map[rune]lookalike {
+	lookalikeTable.once.Do(func() { lookalikeTable.m = makeLookalikes() })
+	return lookalikeTable.m
+}
+
+var lookalikeTable struct {
+	once sync.Once
+	m    map[rune]lookalike
+}
+
+func makeLookalikes() map[rune]lookalike {
+	return map[rune]lookalike{
+		// Cyrillic
+		'а': {'a', true}, 'е': {'e', true}, 'о': {'o', true}, 'р': {'p', true}, 'с': {'c', true},
+		'у': {'y', true}, 'х': {'x', true}, 'ѕ': {'s', true}, 'і': {'i', true}, 'ј': {'j', true},
+		'ԁ': {'d', true}, 'һ': {'h', true}, 'ԛ': {'q', true}, 'ԝ': {'w', true}, 'ү': {'y', true},
+		'ӏ': {'l', true},
+		'А': {'A', true}, 'В': {'B', true}, 'Е': {'E', true}, 'К': {'K', true}, 'М': {'M', true},
+		'Н': {'H', true}, 'О': {'O', true}, 'Р': {'P', true}, 'С': {'C', true}, 'Т': {'T', true},
+		'Х': {'X', true}, 'Ѕ': {'S', true}, 'І': {'I', true}, 'Ј': {'J', true}, 'Ԛ': {'Q', true},
+		'Ԝ': {'W', true}, 'Ү': {'Y', true}, 'Ӏ': {'I', true},
+		'в': {'B', false}, 'к': {'k', false}, 'м': {'M', false}, 'н': {'H', false}, 'т': {'T', false},
+		// Greek: the capitals that are Latin capitals, and omicron; the small
+		// letters that are names of their own only in a mixed part.
+		'Α': {'A', true}, 'Β': {'B', true}, 'Ε': {'E', true}, 'Ζ': {'Z', true}, 'Η': {'H', true},
+		'Ι': {'I', true}, 'Κ': {'K', true}, 'Μ': {'M', true}, 'Ν': {'N', true}, 'Ο': {'O', true},
+		'Ρ': {'P', true}, 'Τ': {'T', true}, 'Υ': {'Y', true}, 'Χ': {'X', true}, 'ο': {'o', true},
+		'ν': {'v', false}, 'ι': {'i', false}, 'κ': {'k', false}, 'ρ': {'p', false}, 'υ': {'u', false},
+		'χ': {'x', false},
+		// Armenian
+		'օ': {'o', true}, 'ս': {'u', true}, 'հ': {'h', true}, 'ո': {'n', false}, 'ց': {'g', false},
+	}
 }
 
 // compatForm returns the letters that r is a stand-in for, and their
@@ -153,7 +168,7 @@ func checkLookalikes(t lexer.Token) *ast.Error {
 			if !isLetter(r) {
 				continue
 			}
-			l, ok := lookalikes[r]
+			l, ok := lookalikes()[r]
 			switch {
 			case isLatin(r):
 				latin = true
@@ -163,7 +178,7 @@ func checkLookalikes(t lexer.Token) *ast.Error {
 		}
 		for i, r := range part {
 			meant, script := compatForm(r)
-			if l, ok := lookalikes[r]; ok && meant == "" && (latin || allStrong) {
+			if l, ok := lookalikes()[r]; ok && meant == "" && (latin || allStrong) {
 				meant, script = string(l.latin), "Latin"
 			}
 			if meant == "" {

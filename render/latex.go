@@ -332,9 +332,19 @@ func latexShape(s ast.Shape) string {
 	return dim(s.Rows) + ` \times ` + dim(s.Cols)
 }
 
-var whatTitle = map[rewrite.What]string{
-	rewrite.Gradient: "Gradient", rewrite.Jacobian: "Jacobian", rewrite.Hessian: "Hessian",
-	rewrite.Differential: "Differential", rewrite.VecJacobian: "Jacobian",
+// whatTitle is the title of a kind of derivative in a LaTeX document.
+func whatTitle(w rewrite.What) string {
+	switch w {
+	case rewrite.Gradient:
+		return "Gradient"
+	case rewrite.Jacobian, rewrite.VecJacobian:
+		return "Jacobian"
+	case rewrite.Hessian:
+		return "Hessian"
+	case rewrite.Differential:
+		return "Differential"
+	}
+	return ""
 }
 
 // Document writes a complete LaTeX document (article, amsmath, amssymb)
@@ -407,7 +417,7 @@ func Document(w io.Writer, expr ast.Expr, info *ast.Info, ds []*rewrite.Derivati
 	}
 	for _, d := range ds {
 		wrt := l.expr(&ast.Sym{Name: d.Wrt})
-		fmt.Fprintf(&b, "\n\\section*{%s with respect to $%s$}\n", whatTitle[d.What], wrt)
+		fmt.Fprintf(&b, "\n\\section*{%s with respect to $%s$}\n", whatTitle(d.What), wrt)
 		if d.What == rewrite.Hessian && d.Grad != nil {
 			b.WriteString("The gradient $g$ first:\n")
 			l.align(&b, l.rows(d.Grad))

@@ -4,6 +4,7 @@ import (
 	"html"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/matdiff/matdiff/ast"
 	"github.com/matdiff/matdiff/rewrite"
@@ -105,12 +106,34 @@ func (m *mathml) node(e ast.Expr) {
 	}
 }
 
-var mathGreek = map[string]string{
-	"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ϵ", "zeta": "ζ", "eta": "η",
-	"theta": "θ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ", "pi": "π",
-	"rho": "ρ", "sigma": "σ", "tau": "τ", "upsilon": "υ", "phi": "ϕ", "chi": "χ", "psi": "ψ", "omega": "ω",
-	"Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ",
-	"Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
+// mathGreek returns the Greek letters by name, built on first use.
+func mathGreek() map[string]string {
+	mathTables.once.Do(makeMathTables)
+	return mathTables.greek
+}
+
+// mathFuncNames returns the names MathML gives functions, built on first
+// use.
+func mathFuncNames() map[ast.Func]string {
+	mathTables.once.Do(makeMathTables)
+	return mathTables.funcs
+}
+
+var mathTables struct {
+	once  sync.Once
+	greek map[string]string
+	funcs map[ast.Func]string
+}
+
+func makeMathTables() {
+	mathTables.greek = map[string]string{
+		"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ϵ", "zeta": "ζ", "eta": "η",
+		"theta": "θ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ", "pi": "π",
+		"rho": "ρ", "sigma": "σ", "tau": "τ", "upsilon": "υ", "phi": "ϕ", "chi": "χ", "psi": "ψ", "omega": "ω",
+		"Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ",
+		"Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
+	}
+	mathTables.funcs = makeMathFuncNames()
 }
 
 // name typesets a name as ast.LaTeXName does: Greek words as Greek
@@ -129,7 +152,7 @@ func (m *mathml) name(n string) {
 		}
 	}
 	mi := "<mi>" + html.EscapeString(base) + "</mi>"
-	if g, ok := mathGreek[base]; ok {
+	if g, ok := mathGreek()[base]; ok {
 		mi = "<mi>" + g + "</mi>"
 	}
 	if sub == "" {
@@ -323,11 +346,13 @@ func (m *mathml) binary(e *ast.Binary) {
 	}
 }
 
-var mathFuncNames = map[ast.Func]string{
-	ast.FnTr: "tr", ast.FnDet: "det", ast.FnDiag: "diag", ast.FnDiagM: "Diag", ast.FnVec: "vec",
-	ast.FnSum: "sum", ast.FnExp: "exp", ast.FnLog: "log", ast.FnSin: "sin", ast.FnCos: "cos",
-	ast.FnTan: "tan", ast.FnArcsin: "arcsin", ast.FnArccos: "arccos", ast.FnArctan: "arctan",
-	ast.FnTanh: "tanh", ast.FnSign: "sign", ast.FnRelu: "relu", ast.FnStep: "step",
+func makeMathFuncNames() map[ast.Func]string {
+	return map[ast.Func]string{
+		ast.FnTr: "tr", ast.FnDet: "det", ast.FnDiag: "diag", ast.FnDiagM: "Diag", ast.FnVec: "vec",
+		ast.FnSum: "sum", ast.FnExp: "exp", ast.FnLog: "log", ast.FnSin: "sin", ast.FnCos: "cos",
+		ast.FnTan: "tan", ast.FnArcsin: "arcsin", ast.FnArccos: "arccos", ast.FnArctan: "arctan",
+		ast.FnTanh: "tanh", ast.FnSign: "sign", ast.FnRelu: "relu", ast.FnStep: "step",
+	}
 }
 
 // size prints a size argument: 3, n, m n.
@@ -410,7 +435,7 @@ func (m *mathml) call(e *ast.Call) {
 		m.paren(func() { m.expr(arg, 0) })
 		return
 	}
-	name, ok := mathFuncNames[e.Fun]
+	name, ok := mathFuncNames()[e.Fun]
 	if !ok {
 		name = e.Fun.Info().Name
 	}
@@ -478,7 +503,7 @@ func ToMathMLWith(d *rewrite.Derivation, o Options) MathMLDerivation { return to
 func toMathML(d *rewrite.Derivation, o Options) MathMLDerivation {
 	name := funcName(d)
 	nameML := func(n string) string { var m mathml; m.name(n); return m.b.String() }
-	j := MathMLDerivation{What: whatNames[d.What], Wrt: d.Wrt, Shape: d.Shape.String(), Steps: []MathMLStep{}}
+	j := MathMLDerivation{What: whatName(d.What), Wrt: d.Wrt, Shape: d.Shape.String(), Steps: []MathMLStep{}}
 	f, fn := d.F, name
 	if d.What == rewrite.Hessian {
 		f, fn = d.Of, "g"
@@ -496,7 +521,7 @@ func toMathML(d *rewrite.Derivation, o Options) MathMLDerivation {
 			shown = ""
 		}
 		prev = left
-		st := MathMLStep{Expr: mathBlock(MathML(s.Expr)), Kind: kindNames[s.Kind], Rules: []MathMLRule{}}
+		st := MathMLStep{Expr: mathBlock(MathML(s.Expr)), Kind: kindName(s.Kind), Rules: []MathMLRule{}}
 		if shown != "" {
 			st.Left = mathBlock(leftML(shown))
 		}

@@ -337,15 +337,42 @@ type JSONDerivation struct {
 	Unchecked string `json:"unchecked_reason,omitempty"`
 }
 
-var kindNames = map[rewrite.Kind]string{
-	rewrite.KindRewrite: "rewrite", rewrite.KindDifferential: "differential", rewrite.KindMove: "move",
-	rewrite.KindCollect: "collect", rewrite.KindSimplify: "simplify", rewrite.KindSymmetric: "symmetric",
-	rewrite.KindLikewise: "likewise",
+// kindName is the name of a kind of step in JSON and MathML.
+func kindName(k rewrite.Kind) string {
+	switch k {
+	case rewrite.KindRewrite:
+		return "rewrite"
+	case rewrite.KindDifferential:
+		return "differential"
+	case rewrite.KindMove:
+		return "move"
+	case rewrite.KindCollect:
+		return "collect"
+	case rewrite.KindSimplify:
+		return "simplify"
+	case rewrite.KindSymmetric:
+		return "symmetric"
+	case rewrite.KindLikewise:
+		return "likewise"
+	}
+	return ""
 }
 
-var whatNames = map[rewrite.What]string{
-	rewrite.Gradient: "gradient", rewrite.Jacobian: "jacobian", rewrite.Hessian: "hessian",
-	rewrite.Differential: "differential", rewrite.VecJacobian: "vec-jacobian",
+// whatName is the name of a kind of derivative in JSON and MathML.
+func whatName(w rewrite.What) string {
+	switch w {
+	case rewrite.Gradient:
+		return "gradient"
+	case rewrite.Jacobian:
+		return "jacobian"
+	case rewrite.Hessian:
+		return "hessian"
+	case rewrite.Differential:
+		return "differential"
+	case rewrite.VecJacobian:
+		return "vec-jacobian"
+	}
+	return ""
 }
 
 // ToJSON turns d into data, with its named parts.
@@ -353,12 +380,12 @@ func ToJSON(d *rewrite.Derivation) JSONDerivation { return toJSON(d, Options{}) 
 
 func toJSON(d *rewrite.Derivation, o Options) JSONDerivation {
 	l := newLaTeX(d.Info, o)
-	j := JSONDerivation{What: whatNames[d.What], Wrt: d.Wrt, Expr: ast.Text(d.F), ExprLaTeX: l.expr(d.F),
+	j := JSONDerivation{What: whatName(d.What), Wrt: d.Wrt, Expr: ast.Text(d.F), ExprLaTeX: l.expr(d.F),
 		Result: ast.Text(d.Result), LaTeX: l.expr(d.Result),
 		Shape: d.Shape.String(), Symmetric: d.Symmetric, Zero: d.Zero, Steps: []JSONStep{}}
 	sn := nameSteps(d, o)
 	for i, s := range d.Steps {
-		js := JSONStep{Kind: kindNames[s.Kind], Of: lhs(s, funcName(d), ast.FormatText), Text: ast.Text(s.Expr), LaTeX: l.expr(s.Expr), Rules: []JSONRule{}}
+		js := JSONStep{Kind: kindName(s.Kind), Of: lhs(s, funcName(d), ast.FormatText), Text: ast.Text(s.Expr), LaTeX: l.expr(s.Expr), Rules: []JSONRule{}}
 		for _, def := range sn.before[i] {
 			js.Names = append(js.Names, JSONName{def.Name, ast.Text(def.Expr), l.expr(def.Expr)})
 		}

@@ -22,6 +22,7 @@ type Engine struct {
 	tables map[string][]*Rule
 	byName map[string]*Rule
 	index  *ruleIndex
+	late   *lateTables // the tables of Jacobians, compiled on first use
 
 	noTextbook bool // tests: the simplifier without its textbook search
 	whole      bool // gradients from the whole differential, not by the pullback (WithPullback)
@@ -41,25 +42,55 @@ func (eng *Engine) WithLimits(lim Limits) *Engine {
 	return &cp
 }
 
-// Rule tables by family, in the order they are documented.
+// Rule tables by family, in the order they are documented. Those marked
+// late are only used by Jacobians (and so Hessians): an engine made by
+// Compiled compiles them when a derivation first needs them, since a
+// gradient, most of what a process derives, never does (they are more
+// than a third of the rules and most of the guards).
 var families = []struct {
 	file  string
 	rules *[]*Rule
+	late  bool
 }{
-	{"rules_diff.go", &diffRules},
-	{"rules_frob.go (start)", &startRules},
-	{"rules_frob.go", &moveRules},
-	{"rules_simp.go", &simpRules},
-	{"rules_pre.go", &preRules},
-	{"rules_simp.go (collect)", &collectRules},
-	{"steps.go", &stepRules},
-	{"rules_simp.go (finish)", &finishRules},
-	{"rules_simp.go (tidy)", &tidyRules},
-	{"rules_jac.go", &jacRules},
-	{"rules_jac.go (normalize)", &jacNormRules},
-	{"rules_vec.go", &vecRules},
-	{"rules_linear.go", &linearRules},
-	{"rules_linear.go (broadcast)", &broadcastRules},
+	{"rules_diff.go", &diffRules, false},
+	{"rules_frob.go (start)", &startRules, false},
+	{"rules_frob.go", &moveRules, false},
+	{"rules_simp.go", &simpRules, false},
+	{"rules_pre.go", &preRules, false},
+	{"rules_simp.go (collect)", &collectRules, false},
+	{"steps.go", &stepRules, false},
+	{"rules_simp.go (finish)", &finishRules, false},
+	{"rules_simp.go (tidy)", &tidyRules, false},
+	{"rules_jac.go", &jacRules, true},
+	{"rules_jac.go (normalize)", &jacNormRules, true},
+	{"rules_vec.go", &vecRules, true},
+	{"rules_linear.go", &linearRules, true},
+	{"rules_linear.go (broadcast)", &broadcastRules, true},
+}
+
+// lateTables are the tables of the late families, and those made of them
+// (jac-norm, linear), compiled once, on first use, by build. An engine
+// and its copies (WithLimits) share them.
+type lateTables struct {
+	once   sync.Once
+	build  func() (map[string][]*Rule, error)
+	tables map[string][]*Rule
+}
+
+// table returns the late table called name, compiling the late tables
+// first if no derivation did yet.
+func (e *Engine) table(name string) []*Rule {
+	l := e.late
+	l.once.Do(func() {
+		t, err := l.build()
+		if err != nil {
+			// Compiled's tables are checked by TestCompiledPatterns,
+			// and New compiles them at once.
+			panic(fmt.Sprintf("rewrite: compiling the late rule tables: %v", err))
+		}
+		l.tables, l.build = t, nil
+	})
+	return l.tables[name]
 }
 
 // New compiles every rule table with parse, usually parser.ParsePattern.
@@ -68,7 +99,7 @@ var families = []struct {
 // Compiled does the same from the patterns parsed when matdiff was built,
 // without parsing anything.
 func New(parse ParseFunc) (*Engine, error) {
-	return newEngine(func(src string) (ast.Expr, error) { return parseWithExponents(parse, src) }, true)
+	return newEngine(func(src string) (ast.Expr, error) { return parseWithExponents(parse, src) }, true, nil)
 }
 
 // MustNew is New that panics on an error; the tables are part of the
@@ -90,7 +121,7 @@ func MustNew(parse ParseFunc) *Engine {
 // way; TestCompiledPatterns fails until the file is current. Compiled
 // panics where MustNew does.
 func Compiled(parse ParseFunc) *Engine {
-	e, err := newEngine(compiledReader(compiledPatterns[:], parse), false)
+	e, err := newEngine(compiledReader(compiledPatterns[:], parse), false, compiledTrees)
 	if err != nil {
 		panic(err)
 	}
@@ -101,6 +132,29 @@ func Compiled(parse ParseFunc) *Engine {
 type compiledPattern struct {
 	src  string
 	tree ast.Expr
+}
+
+// A compiledRule gives the places in compiledPatterns of the sides of one
+// rule, made by go generate.
+type compiledRule struct{ lhs, rhs int16 }
+
+// compiledTrees gives r, rule i of the tables in the order of families,
+// the trees of its sides that compiledRules places, where their text is
+// still r's (a rule that changed since go generate, or one added before
+// it, is read as any pattern is).
+func compiledTrees(i int, r *Rule) {
+	if i >= len(compiledRules) {
+		return
+	}
+	c := compiledRules[i]
+	if p := &compiledPatterns[c.lhs]; p.src == r.LHS {
+		r.lhs = p.tree
+	}
+	if c.rhs >= 0 && r.Build == nil {
+		if p := &compiledPatterns[c.rhs]; p.src == r.RHS {
+			r.rhs = p.tree
+		}
+	}
 }
 
 // compiledReader reads a pattern by looking its tree up in table, sorted
@@ -119,25 +173,51 @@ func compiledReader(table []compiledPattern, parse ParseFunc) func(string) (ast.
 	}
 }
 
-// newEngine compiles every rule table, reading each pattern with read;
-// bound says whether to check the variables of the patterns.
-func newEngine(read func(string) (ast.Expr, error), bound bool) (*Engine, error) {
-	e := &Engine{Limits: DefaultLimits, tables: map[string][]*Rule{}, byName: make(map[string]*Rule, 512), index: &ruleIndex{m: map[*Rule]map[string][]*Rule{}}}
+// newEngine compiles every rule table, reading each pattern with read
+// unless trees (if not nil) gives rule i, in the order of families, the
+// trees of its sides; bound says whether to check the variables of the
+// patterns.
+func newEngine(read func(string) (ast.Expr, error), bound bool, trees func(i int, r *Rule)) (*Engine, error) {
+	n, guards := 0, 0
 	for _, f := range families {
-		// Each engine gets its own copies, so that compiling never races.
-		var rules []*Rule
+		n += len(*f.rules)
 		for _, r := range *f.rules {
-			cp := *r
-			rules = append(rules, &cp)
+			guards += len(r.Guards)
 		}
-		if err := compile(read, rules, f.file, bound); err != nil {
-			return nil, err
+	}
+	e := &Engine{Limits: DefaultLimits, tables: make(map[string][]*Rule, len(families)+4), byName: make(map[string]*Rule, n), index: &ruleIndex{m: map[*Rule]map[string][]*Rule{}}, late: &lateTables{}}
+	// Each engine gets its own copies, so that compiling never races. A
+	// process start builds one engine: the copies, the pointers to them
+	// and the guards are three allocations, not one or more per rule.
+	copies, ptrs := make([]Rule, n), make([]*Rule, n)
+	cb := &compileBufs{guards: make([]guard, 0, guards), seen: make(map[string]bool, 160)}
+	late := map[string][]*Rule{}
+	k := 0 // the place of a rule in the order of families
+	for _, f := range families {
+		rules := ptrs[:len(*f.rules):len(*f.rules)]
+		ptrs = ptrs[len(rules):]
+		for i, r := range *f.rules {
+			copies[i] = *r
+			rules[i] = &copies[i]
+			rules[i].lhs, rules[i].rhs = nil, nil
+			if trees != nil {
+				trees(k, rules[i])
+			}
+			k++
 		}
+		copies = copies[len(rules):]
 		for _, r := range rules {
 			if _, dup := e.byName[r.Name]; dup {
 				return nil, fmt.Errorf("%s: rule %s: name used in another table", f.file, r.Name)
 			}
 			e.byName[r.Name] = r
+		}
+		if f.late {
+			late[f.file] = rules
+			continue
+		}
+		if err := cb.compile(read, rules, f.file, bound); err != nil {
+			return nil, err
 		}
 		e.tables[f.file] = rules
 	}
@@ -156,7 +236,7 @@ func newEngine(read func(string) (ast.Expr, error), bound bool) (*Engine, error)
 	// rule: the two rules swapped never both match to different ends.
 	var book []*Rule
 	for _, r := range e.tables["rules_simp.go"] {
-		if !textbookKeep[r.Name] {
+		if !textbookKeep(r.Name) {
 			book = append(book, r)
 		}
 	}
@@ -164,13 +244,31 @@ func newEngine(read func(string) (ast.Expr, error), bound bool) (*Engine, error)
 		book[0], book[1] = book[1], book[0]
 	}
 	e.tables["textbook"] = book
-	norm := append([]*Rule(nil), e.tables["rules_linear.go (broadcast)"]...)
-	norm = append(norm, e.tables["rules_jac.go (normalize)"]...)
-	for _, n := range jacNormNames {
-		norm = append(norm, e.byName[n])
+	e.late.build = func() (map[string][]*Rule, error) {
+		for _, f := range families {
+			if f.late {
+				if err := cb.compile(read, late[f.file], f.file, bound); err != nil {
+					return nil, err
+				}
+			}
+		}
+		norm := append([]*Rule(nil), late["rules_linear.go (broadcast)"]...)
+		norm = append(norm, late["rules_jac.go (normalize)"]...)
+		for _, n := range jacNormNames {
+			norm = append(norm, e.byName[n])
+		}
+		late["jac-norm"] = norm
+		addLinearTable(late)
+		return late, nil
 	}
-	e.tables["jac-norm"] = norm
-	e.addLinearTable()
+	if bound {
+		// New checks every table at once.
+		t, err := e.late.build()
+		if err != nil {
+			return nil, err
+		}
+		e.late.once.Do(func() { e.late.tables, e.late.build = t, nil })
+	}
 	return e, nil
 }
 
@@ -187,13 +285,20 @@ func (e *Engine) collect(name string) *Rule {
 func (e *Engine) Rules() []*Rule {
 	var all []*Rule
 	for _, f := range families {
-		all = append(all, e.tables[f.file]...)
+		if f.late {
+			all = append(all, e.table(f.file)...)
+		} else {
+			all = append(all, e.tables[f.file]...)
+		}
 	}
 	return all
 }
 
 // Lookup returns the rule called name, or nil.
-func (e *Engine) Lookup(name string) *Rule { return e.byName[name] }
+func (e *Engine) Lookup(name string) *Rule {
+	e.table("") // the rule is compiled, whatever its table
+	return e.byName[name]
+}
 
 // Limits bound the work of one derivation: rule applications, nodes of
 // any expression, units of work (see package budget).

@@ -127,7 +127,7 @@ func (c *ctx) jacobian(y ast.Expr, ys ast.Shape) (*Derivation, error) {
 		terms = append(terms, term{t.neg, ast.Mul(ast.Eye(), t.e)})
 	}
 	d.Steps = append(d.Steps, Step{Kind: KindDifferential, Expr: c.jacShow(terms), Also: dused})
-	if err := c.moveTerms(d, &terms, eng.tables["rules_jac.go"], c.jacDone, c.jacTidy); err != nil {
+	if err := c.moveTerms(d, &terms, eng.table("rules_jac.go"), c.jacDone, c.jacTidy); err != nil {
 		return nil, err
 	}
 	return c.finishLinear(d, terms, ast.D(&ast.Sym{Name: c.wrt}))
@@ -207,8 +207,8 @@ func (c *ctx) jacDone(t term) bool {
 // term is done, as moveAll does for gradients. Before each step the inner
 // part of a term L (inner) is normalized with the jac-norm rules.
 func (c *ctx) moveTerms(d *Derivation, terms *[]term, table []*Rule, done func(term) bool, tidy func(term) (term, []*Rule)) error {
-	norm := c.eng.tables["jac-norm"]
-	linear := c.eng.tables["linear"]
+	norm := c.eng.table("jac-norm")
+	linear := c.eng.table("linear")
 	// Each term has a state (by node): whether the linear fallback moves
 	// it, and the inner parts it went through.
 	states := map[ast.Expr]*moveState{}
@@ -425,7 +425,7 @@ func (c *ctx) vecJacobian(y ast.Expr, ys ast.Shape) (*Derivation, error) {
 	}
 	d.Steps = append(d.Steps, Step{Kind: KindDifferential, Expr: ast.Fn(ast.FnVec, dy), Also: dused})
 	terms := []term{{false, ast.Mul(ast.Eye(), ast.Fn(ast.FnVec, dy))}}
-	if err := c.moveTerms(d, &terms, eng.tables["rules_vec.go"], c.vecDone, c.jacTidy); err != nil {
+	if err := c.moveTerms(d, &terms, eng.table("rules_vec.go"), c.vecDone, c.jacTidy); err != nil {
 		return nil, err
 	}
 	return c.finishLinear(d, terms, ast.Fn(ast.FnVec, ast.D(&ast.Sym{Name: c.wrt})))

@@ -65,14 +65,26 @@ func TestCompiledPatterns(t *testing.T) {
 			t.Errorf("table %s: %d rules parsed, %d compiled", name, len(tab), len(compiled.tables[name]))
 		}
 	}
+	for name, tab := range parsed.late.tables {
+		if len(tab) != len(compiled.table(name)) {
+			t.Errorf("late table %s: %d rules parsed, %d compiled", name, len(tab), len(compiled.table(name)))
+		}
+	}
 	// A pattern that is not in the file is parsed, or without a parse
 	// function an error that says what to do.
 	_, err = compiledReader(nil, nil)("?A")
 	if err == nil || !strings.Contains(err.Error(), "go generate ./rewrite") {
 		t.Errorf("a missing pattern: %v", err)
 	}
+	// A rule whose text is not what the file was made from is read, not
+	// given the tree of its old text.
+	moved := *pr[0]
+	moved.LHS, moved.RHS, moved.lhs, moved.rhs = "?A + ?B", "?B + ?A", nil, nil
+	if compiledTrees(0, &moved); moved.lhs != nil || moved.rhs != nil {
+		t.Errorf("a changed rule got the trees %s -> %s", text(moved.lhs), text(moved.rhs))
+	}
 	stale := compiledPatterns[:len(compiledPatterns)/2]
-	fallback, err := newEngine(compiledReader(stale, parser.ParsePattern), false)
+	fallback, err := newEngine(compiledReader(stale, parser.ParsePattern), false, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,6 +142,27 @@ var compiledPatterns = [...]compiledPattern{
 			return nil, fmt.Errorf("pattern %q: %v", s, err)
 		}
 		fmt.Fprintf(&b, "{%s, %s},\n", strconv.Quote(s), code)
+	}
+	b.WriteString(`}
+
+// compiledRules holds, for every rule of the tables in the order of
+// families, the places in compiledPatterns of its left and right sides
+// (-1 for a right side that Build makes): the engine finds each pattern's
+// tree without searching for its text.
+var compiledRules = [...]compiledRule{
+`)
+	at := map[string]int{}
+	for i, s := range srcs {
+		at[s] = i
+	}
+	for _, f := range families {
+		for _, r := range *f.rules {
+			rhs := -1
+			if r.Build == nil {
+				rhs = at[r.RHS]
+			}
+			fmt.Fprintf(&b, "{%d, %d},\n", at[r.LHS], rhs)
+		}
 	}
 	b.WriteString("}\n")
 	return format.Source(b.Bytes())

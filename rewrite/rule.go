@@ -7,6 +7,7 @@ package rewrite
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/matdiff/matdiff/ast"
 )
@@ -63,55 +64,69 @@ type guard struct {
 // guardFunc decides a side condition on the bound subtrees.
 type guardFunc func(c *ctx, args []ast.Expr) bool
 
-// guards are the named side conditions a rule may state.
-var guards = map[string]guardFunc{
-	// const(?A): ?A holds no differential.
-	"const": func(c *ctx, a []ast.Expr) bool { return !c.hasDiff(a[0]) },
-	// hasd(?A): ?A holds the differential.
-	"hasd": func(c *ctx, a []ast.Expr) bool { return c.hasDiff(a[0]) },
-	// scalar(?A): ?A is 1 x 1.
-	"scalar": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).IsScalar() },
-	// nonscalar(?A): ?A is not 1 x 1.
-	"nonscalar": func(c *ctx, a []ast.Expr) bool { return !c.shape(a[0]).IsScalar() },
-	// vector(?A): ?A has one row or one column.
-	"vector": func(c *ctx, a []ast.Expr) bool {
-		s := c.shape(a[0])
-		return s.IsColumn() || s.IsRow()
-	},
-	// num(?A): ?A is a number.
-	"num": func(c *ctx, a []ast.Expr) bool { _, ok := a[0].(*ast.Num); return ok },
-	// notone(?A): ?A is not the number 1.
-	"notone": func(c *ctx, a []ast.Expr) bool { n, ok := a[0].(*ast.Num); return !ok || n.Val != 1 },
-	// notnum(?A): ?A is not a number.
-	"notnum": func(c *ctx, a []ast.Expr) bool { _, ok := a[0].(*ast.Num); return !ok },
-	// symmetric(?A): ?A is a symmetric matrix (declared so, or built so).
-	"symmetric": func(c *ctx, a []ast.Expr) bool { return c.symmetric(a[0]) },
-	// outer(?A): ?A is a product of a column and a row.
-	"outer": func(c *ctx, a []ast.Expr) bool { return c.outer(a[0]) },
-	// notouter(?A): the opposite of outer.
-	"notouter": func(c *ctx, a []ast.Expr) bool { return !c.outer(a[0]) },
-	// square(?A): ?A has as many rows as columns.
-	"square": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).IsSquare() },
-	// samedims(?A, ?B): ?A and ?B have the same shape.
-	"samedims": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).Equal(c.shape(a[1])) },
-	// notrow(?A): ?A has more than one row.
-	"notrow": func(c *ctx, a []ast.Expr) bool { return !c.shape(a[0]).IsRow() },
-	// conform(?A, ?B): the columns of ?A match the rows of ?B, so that AB
-	// is a true matrix product.
-	"conform": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).Cols.Equal(c.shape(a[1]).Rows) },
-	// colsmatch(?A, ?B): ?A and ?B have as many columns, so that A Bᵀ is a
-	// true matrix product.
-	"colsmatch": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).Cols.Equal(c.shape(a[1]).Cols) },
-	// row(?A): ?A has one row.
-	"row": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).IsRow() },
-	// column(?A): ?A has one column.
-	"column": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).IsColumn() },
-	// ones(?A): ?A is a matrix of ones, ones(n) or ones(m, n).
-	"ones": func(c *ctx, a []ast.Expr) bool { f, ok := a[0].(*ast.Call); return ok && f.Fun == ast.FnOnes },
-	// notvec(?A): ?A is not a call of vec.
-	"notvec": func(c *ctx, a []ast.Expr) bool { f, ok := a[0].(*ast.Call); return !ok || f.Fun != ast.FnVec },
-	// zeros(?A): ?A is a matrix of zeros, zeros(m, n).
-	"zeros": func(c *ctx, a []ast.Expr) bool { f, ok := a[0].(*ast.Call); return ok && f.Fun == ast.FnZeros },
+// guards returns the named side conditions a rule may state. The table
+// is built on first use, when an engine is compiled, rather than at every
+// process start.
+func guards() map[string]guardFunc {
+	guardTable.once.Do(func() { guardTable.m = makeGuards() })
+	return guardTable.m
+}
+
+var guardTable struct {
+	once sync.Once
+	m    map[string]guardFunc
+}
+
+func makeGuards() map[string]guardFunc {
+	return map[string]guardFunc{
+		// const(?A): ?A holds no differential.
+		"const": func(c *ctx, a []ast.Expr) bool { return !c.hasDiff(a[0]) },
+		// hasd(?A): ?A holds the differential.
+		"hasd": func(c *ctx, a []ast.Expr) bool { return c.hasDiff(a[0]) },
+		// scalar(?A): ?A is 1 x 1.
+		"scalar": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).IsScalar() },
+		// nonscalar(?A): ?A is not 1 x 1.
+		"nonscalar": func(c *ctx, a []ast.Expr) bool { return !c.shape(a[0]).IsScalar() },
+		// vector(?A): ?A has one row or one column.
+		"vector": func(c *ctx, a []ast.Expr) bool {
+			s := c.shape(a[0])
+			return s.IsColumn() || s.IsRow()
+		},
+		// num(?A): ?A is a number.
+		"num": func(c *ctx, a []ast.Expr) bool { _, ok := a[0].(*ast.Num); return ok },
+		// notone(?A): ?A is not the number 1.
+		"notone": func(c *ctx, a []ast.Expr) bool { n, ok := a[0].(*ast.Num); return !ok || n.Val != 1 },
+		// notnum(?A): ?A is not a number.
+		"notnum": func(c *ctx, a []ast.Expr) bool { _, ok := a[0].(*ast.Num); return !ok },
+		// symmetric(?A): ?A is a symmetric matrix (declared so, or built so).
+		"symmetric": func(c *ctx, a []ast.Expr) bool { return c.symmetric(a[0]) },
+		// outer(?A): ?A is a product of a column and a row.
+		"outer": func(c *ctx, a []ast.Expr) bool { return c.outer(a[0]) },
+		// notouter(?A): the opposite of outer.
+		"notouter": func(c *ctx, a []ast.Expr) bool { return !c.outer(a[0]) },
+		// square(?A): ?A has as many rows as columns.
+		"square": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).IsSquare() },
+		// samedims(?A, ?B): ?A and ?B have the same shape.
+		"samedims": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).Equal(c.shape(a[1])) },
+		// notrow(?A): ?A has more than one row.
+		"notrow": func(c *ctx, a []ast.Expr) bool { return !c.shape(a[0]).IsRow() },
+		// conform(?A, ?B): the columns of ?A match the rows of ?B, so that AB
+		// is a true matrix product.
+		"conform": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).Cols.Equal(c.shape(a[1]).Rows) },
+		// colsmatch(?A, ?B): ?A and ?B have as many columns, so that A Bᵀ is a
+		// true matrix product.
+		"colsmatch": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).Cols.Equal(c.shape(a[1]).Cols) },
+		// row(?A): ?A has one row.
+		"row": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).IsRow() },
+		// column(?A): ?A has one column.
+		"column": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).IsColumn() },
+		// ones(?A): ?A is a matrix of ones, ones(n) or ones(m, n).
+		"ones": func(c *ctx, a []ast.Expr) bool { f, ok := a[0].(*ast.Call); return ok && f.Fun == ast.FnOnes },
+		// notvec(?A): ?A is not a call of vec.
+		"notvec": func(c *ctx, a []ast.Expr) bool { f, ok := a[0].(*ast.Call); return !ok || f.Fun != ast.FnVec },
+		// zeros(?A): ?A is a matrix of zeros, zeros(m, n).
+		"zeros": func(c *ctx, a []ast.Expr) bool { f, ok := a[0].(*ast.Call); return ok && f.Fun == ast.FnZeros },
+	}
 }
 
 // compile reads the patterns (with read) and the guards of the rules of a
@@ -119,7 +134,25 @@ var guards = map[string]guardFunc{
 // set, no variable on the right or in a guard that the left does not bind
 // (the patterns made at build time were checked so by a test).
 func compile(read func(string) (ast.Expr, error), table []*Rule, file string, bound bool) error {
-	seen := make(map[string]bool, len(table))
+	return (&compileBufs{}).compile(read, table, file, bound)
+}
+
+// compileBufs is what compile allocates from: the guards of the rules,
+// their arguments (slices of the guards' text) and the set of names seen
+// in a table. A process start compiles every table once; the engine
+// makes room for all their guards at once.
+type compileBufs struct {
+	guards []guard
+	args   []string
+	seen   map[string]bool
+}
+
+func (cb *compileBufs) compile(read func(string) (ast.Expr, error), table []*Rule, file string, bound bool) error {
+	if cb.seen == nil {
+		cb.seen = make(map[string]bool, len(table))
+	}
+	seen := cb.seen
+	clear(seen)
 	for i, r := range table {
 		loc := ruleLoc{file, i + 1, r.Name}
 		if seen[r.Name] {
@@ -127,14 +160,16 @@ func compile(read func(string) (ast.Expr, error), table []*Rule, file string, bo
 		}
 		seen[r.Name] = true
 		var err error
-		if r.lhs, err = read(r.LHS); err != nil {
-			return fmt.Errorf("%s: lhs: %v", loc, err)
+		if r.lhs == nil {
+			if r.lhs, err = read(r.LHS); err != nil {
+				return fmt.Errorf("%s: lhs: %v", loc, err)
+			}
 		}
 		var vars []string
 		if bound {
 			vars = patternVars(r.lhs)
 		}
-		if r.Build == nil {
+		if r.Build == nil && r.rhs == nil {
 			if r.rhs, err = read(r.RHS); err != nil {
 				return fmt.Errorf("%s: rhs: %v", loc, err)
 			}
@@ -149,28 +184,51 @@ func compile(read func(string) (ast.Expr, error), table []*Rule, file string, bo
 		r.rigid = rigidRoot(r.lhs)
 		r.comm = !r.Ordered && hasCommuting(r.lhs, !r.rigid)
 		r.guards = nil
-		for _, g := range r.Guards {
-			open := strings.IndexByte(g, '(')
-			if open < 0 || !strings.HasSuffix(g, ")") {
-				return fmt.Errorf("%s: bad guard %q", loc, g)
+		if len(r.Guards) > 0 {
+			if cap(cb.guards)-len(cb.guards) < len(r.Guards) {
+				cb.guards = make([]guard, 0, max(len(r.Guards), 64))
 			}
-			name := g[:open]
-			fn, ok := guards[name]
-			if !ok {
-				return fmt.Errorf("%s: unknown guard %q", loc, name)
-			}
-			args := strings.Split(g[open+1:len(g)-1], ",")
-			for j := range args {
-				args[j] = strings.TrimSpace(args[j])
-				if bound && !contains(vars, args[j]) {
-					return fmt.Errorf("%s: guard %s names %s, which the left side does not bind", loc, g, args[j])
+			start := len(cb.guards)
+			for _, g := range r.Guards {
+				gd, err := cb.parseGuard(g)
+				if err != nil {
+					return fmt.Errorf("%s: %v", loc, err)
 				}
+				for _, a := range gd.args {
+					if bound && !contains(vars, a) {
+						return fmt.Errorf("%s: guard %s names %s, which the left side does not bind", loc, g, a)
+					}
+				}
+				cb.guards = append(cb.guards, gd)
 			}
-			r.guards = append(r.guards, guard{name, fn, args})
+			r.guards = cb.guards[start:len(cb.guards):len(cb.guards)]
 		}
 		r.scalars = scalarVars(r)
 	}
 	return nil
+}
+
+// parseGuard reads a guard such as "conform(?A, ?B)". Its arguments are
+// slices of g.
+func (cb *compileBufs) parseGuard(g string) (guard, error) {
+	open := strings.IndexByte(g, '(')
+	if open < 0 || !strings.HasSuffix(g, ")") {
+		return guard{}, fmt.Errorf("bad guard %q", g)
+	}
+	name := g[:open]
+	fn, ok := guards()[name]
+	if !ok {
+		return guard{}, fmt.Errorf("unknown guard %q", name)
+	}
+	list := g[open+1 : len(g)-1]
+	if n := strings.Count(list, ",") + 1; cap(cb.args)-len(cb.args) < n {
+		cb.args = make([]string, 0, max(n, 256))
+	}
+	start := len(cb.args)
+	for a := range strings.SplitSeq(list, ",") {
+		cb.args = append(cb.args, strings.TrimSpace(a))
+	}
+	return guard{name, fn, cb.args[start:len(cb.args):len(cb.args)]}, nil
 }
 
 // ruleLoc names a rule in an error: file, place in its table, name.

@@ -72,11 +72,11 @@ func buildBroadcast(right bool, op ast.Op, scalarLeft bool) func(Shapes, Binding
 	}
 }
 
-// addLinearTable builds the table of the linear fallback once the families
-// are compiled.
-func (e *Engine) addLinearTable() {
-	t := append([]*Rule(nil), e.tables["rules_linear.go"]...)
-	e.tables["linear"] = append(t, e.tables["rules_vec.go"]...)
+// addLinearTable builds the table of the linear fallback once the
+// families are compiled, into the late tables.
+func addLinearTable(late map[string][]*Rule) {
+	t := append([]*Rule(nil), late["rules_linear.go"]...)
+	late["linear"] = append(t, late["rules_vec.go"]...)
 }
 
 // buildLinVecDiag gives (L Diag(vec(I_n)) (𝟏_n ⊗ I_n)) vec(v) for

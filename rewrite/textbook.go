@@ -34,13 +34,18 @@ const textbookMaxSteps = 200
 // results keep the form the rules gave them.
 const textbookMaxNodes = 160
 
-// textbookKeep names the simplification rules that the search does not
-// tidy with: they push a transpose into a sum or product, which the search
-// keeps whole where that is shorter or reads as f does.
-var textbookKeep = map[string]bool{
-	"simp-transpose-product": true, "simp-transpose-sum": true, "simp-transpose-difference": true,
-	"simp-transpose-negation": true, "simp-transpose-hadamard": true, "simp-transpose-hadamard-division": true,
-	"simp-transpose-division": true, "simp-transpose-power": true, "simp-kron-transpose": true,
+// textbookKeep reports whether name is one of the simplification rules
+// that the search does not tidy with: they push a transpose into a sum or
+// product, which the search keeps whole where that is shorter or reads as
+// f does.
+func textbookKeep(name string) bool {
+	switch name {
+	case "simp-transpose-product", "simp-transpose-sum", "simp-transpose-difference",
+		"simp-transpose-negation", "simp-transpose-hadamard", "simp-transpose-hadamard-division",
+		"simp-transpose-division", "simp-transpose-power", "simp-kron-transpose":
+		return true
+	}
+	return false
 }
 
 // textbookTable returns the simplification rules the search tidies with.

@@ -21,12 +21,12 @@ import (
 // (exit 1); errors in the input go to stderr (exit 2).
 type checkCmd struct {
 	exprArgs
-	Wrt     []string `required:"" help:"The variable to differentiate by; repeat for several (not with --against)." placeholder:"X"`
-	Against string   `placeholder:"GRADIENT" help:"Check this gradient (yours, in the language) instead of matdiff's; on a mismatch, say how it is off (transposed, a constant factor, true only for a symmetric matrix) and show matdiff's."`
-	Seeds   int      `default:"5" help:"How many random instances to check on."`
-	Seed    int64    `default:"1" help:"The seed of the first instance; the others follow."`
-	Dims    string   `placeholder:"a=3,b=4" help:"Sizes of dimension names; the others are drawn from 2..5 for each instance."`
-	Hessian bool     `help:"Check the Hessian instead of the gradient (a column-vector expression is always checked by its Jacobian)."`
+	Wrt     []string `required:"" placeholder:"X"`
+	Against string   `placeholder:"GRADIENT"`
+	Seeds   int      `default:"5"`
+	Seed    int64    `default:"1"`
+	Dims    string   `placeholder:"a=3,b=4"`
+	Hessian bool
 }
 
 // Help is the long help of check.

@@ -12,8 +12,8 @@ import (
 
 // emitArgs are the flags of code export.
 type emitArgs struct {
-	Emit    string `help:"Print the derivative as code instead: numpy, torch or go (a function returning the value and the derivative, and a check_gradient)." placeholder:"LANG"`
-	Package string `help:"The package of the Go code of --emit go (default main, with a main that runs the check)." placeholder:"NAME"`
+	Emit    string `placeholder:"LANG"`
+	Package string `placeholder:"NAME"`
 }
 
 // emit prints ds as code; without -q, the derivations go first as a

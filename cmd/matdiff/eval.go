@@ -23,11 +23,11 @@ import (
 // evalCmd evaluates an expression on given or random values.
 type evalCmd struct {
 	exprArgs
-	Set    []string `short:"s" sep:"none" placeholder:"NAME=FILE" help:"The value of a name: a file (.csv or whitespace-separated text, one row a line, # comments; NumPy .npy, a 1-D array being a column; MatrixMarket .mtx) or, for a scalar, a number (--set alpha=0.5). Repeat for several names."`
-	Random bool     `help:"Give every name not set a random value (reproducible: see --seed)."`
-	Seed   int64    `default:"1" help:"The seed of --random."`
-	Dims   string   `placeholder:"a=3,b=4" help:"Sizes of dimension names; the others come from the values set, or with --random are drawn from 2..5."`
-	Out    string   `placeholder:"FILE" help:"Write the result to FILE, in the format its extension names (.csv, .txt, .npy, .mtx), at full precision, and print nothing."`
+	Set    []string `short:"s" sep:"none" placeholder:"NAME=FILE"`
+	Random bool
+	Seed   int64  `default:"1"`
+	Dims   string `placeholder:"a=3,b=4"`
+	Out    string `placeholder:"FILE"`
 }
 
 // Help is the long help of eval.

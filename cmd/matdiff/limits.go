@@ -12,12 +12,12 @@ import (
 // last safety net. A limit reached is exit status 4, with a message that
 // names the flag that raises it.
 type limitArgs struct {
-	Timeout  time.Duration `help:"Give up after this long (a safety net; the limits below decide first, the same on every machine)." default:"60s"`
-	MaxSteps int64         `help:"The most rule applications a derivation may use." default:"200000"`
-	MaxNodes int64         `help:"The most distinct nodes any one expression of a derivation may have (a subexpression used twice counts once; around dX, each occurrence counts the operations above it)." default:"200000"`
-	MaxWork  int64         `help:"The most units of work (nodes visited, built, compared) a derivation may use." default:"10000000"`
-	MaxFlops int64         `help:"The most arithmetic operations a numeric evaluation or check may use." default:"4000000000"`
-	MaxPrint int64         `help:"The most nodes of expressions the output may have in all." default:"2000000"`
+	Timeout  time.Duration `default:"60s"`
+	MaxSteps int64         `default:"200000"`
+	MaxNodes int64         `default:"200000"`
+	MaxWork  int64         `default:"10000000"`
+	MaxFlops int64         `default:"4000000000"`
+	MaxPrint int64         `default:"2000000"`
 
 	cx     context.Context
 	cancel context.CancelFunc

@@ -9,11 +9,12 @@ package main
 
 import (
 	"os"
+
+	// Begins building the parser and the engine as the process starts.
+	"github.com/matdiff/matdiff/cmd/matdiff/internal/warm"
 )
 
 func main() {
-	if len(os.Args) > 1 {
-		warmUp(os.Args[1])
-	}
+	warm.GrowStack() // parsing and deriving recurse deeply
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, isTerminal(os.Stdout)))
 }

@@ -14,7 +14,7 @@ import (
 // replCmd is the interactive session, and the batch mode when stdin is
 // not a terminal.
 type replCmd struct {
-	History string `placeholder:"FILE" help:"The history file (default: matdiff/history in $XDG_STATE_HOME, or in the user's config directory)."`
+	History string `placeholder:"FILE"`
 }
 
 // Help is the long help of repl.

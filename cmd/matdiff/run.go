@@ -42,11 +42,15 @@ const languageHelp = `The language in brief:
 Shapes go after "where" (or in --where), separated by "," or ";":
   x: n x 1, A: n x n, S: symmetric n x n, s: scalar`
 
+// description is what matdiff --help and the man page say matdiff is.
+const description = "matdiff does matrix calculus: gradients in compact matrix form, every step named, checked numerically.\n\n" + languageHelp
+
 // moreHelp ends the help of every command.
 const moreHelp = `Every operator, function and declaration, with examples: docs/language.md
 in the matdiff repository.`
 
-// cli is the command line.
+// cli is the command line. The help of each flag and positional argument
+// is in help.go (flagHelp), not in the struct tags.
 type cli struct {
 	Grad     gradCmd     `cmd:"" help:"Derive the gradient of a scalar expression, step by step."`
 	Jacobian jacobianCmd `cmd:"" help:"Derive the Jacobian of a column-vector expression by a column vector, step by step."`
@@ -58,7 +62,7 @@ type cli struct {
 
 	Man        manCmd        `cmd:"" help:"Print the man page (roff): matdiff man | man -l -"`
 	Completion completionCmd `cmd:"" help:"Print a completion script for bash, zsh or fish."`
-	Version    versionFlag   `help:"Print the version (module version and VCS revision) and exit."`
+	Version    versionFlag
 }
 
 // A command runs with the environment and writes its output to out; out
@@ -69,27 +73,27 @@ type command interface {
 
 // exprArgs are the flags every command that reads an expression shares.
 type exprArgs struct {
-	Expr   string `arg:"" help:"The expression, optionally followed by 'where' and the shapes of its names."`
-	Where  string `help:"Shapes of the names, e.g. 'A: n x n, x: n x 1' (instead of, or besides, a where clause)."`
-	Format string `help:"Output format: text, unicode, latex or json." enum:"text,unicode,latex,json" default:"text"`
-	Q      bool   `name:"quiet" short:"q" help:"Print only the result, one line."`
+	Expr   string `arg:""`
+	Where  string
+	Format string `enum:"text,unicode,latex,json" default:"text"`
+	Q      bool   `name:"quiet" short:"q"`
 
 	limitArgs
 }
 
 // latexArgs are the flags of the commands that print derivations.
 type latexArgs struct {
-	Standalone  bool   `help:"A complete LaTeX document that compiles as it is (implies --format latex)."`
-	NoNames     bool   `help:"Keep the result whole: do not name its parts (H = ..., K = ...)."`
-	Transpose   string `help:"The transpose in LaTeX: top (^\\top) or mathsf (^{\\mathsf{T}})." enum:"top,mathsf" default:"top"`
-	BoldVectors bool   `help:"Vectors in bold in LaTeX."`
+	Standalone  bool
+	NoNames     bool
+	Transpose   string `enum:"top,mathsf" default:"top"`
+	BoldVectors bool
 }
 
 type gradCmd struct {
 	exprArgs
 	latexArgs
-	Wrt      []string `required:"" help:"The variable to differentiate by; repeat for several." placeholder:"X"`
-	NoVerify bool     `help:"Print the result without checking it numerically first (by default it is compared with finite differences on small random instances, and a result that disagrees is never printed)."`
+	Wrt      []string `required:"" placeholder:"X"`
+	NoVerify bool
 	emitArgs
 }
 
@@ -169,7 +173,6 @@ func newRunnerFor(first string) *runner {
 func (r *runner) build(grammar any) {
 	k, err := kong.New(grammar,
 		kong.Name("matdiff"),
-		kong.Description("matdiff does matrix calculus: gradients in compact matrix form, every step named, checked numerically.\n\n"+languageHelp),
 		kong.Writers(&r.helpOut, &r.errw),
 		kong.Exit(func(code int) { r.exited = code; panic(kongExit{}) }),
 		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
@@ -177,6 +180,12 @@ func (r *runner) build(grammar any) {
 	if err != nil {
 		panic(err)
 	}
+	// The description is set once the model is built: kong interpolates
+	// every help text as it builds the model, and this one, with the
+	// language in brief, has no variable in it but was the longest (that
+	// was a fifth of kong's work at every start).
+	k.Model.Help = description
+	setHelp(k.Model) // see help.go
 	r.k = k
 	r.marks = r.marks[:0]
 	add := func(p *bool) { r.marks = append(r.marks, mark{p, *p}) }
@@ -399,7 +408,7 @@ func (a *exprArgs) format() ast.Format {
 
 type jacobianCmd struct {
 	gradCmd
-	Vec bool `help:"For a matrix expression or variable: the Jacobian of vec(Y) by vec(X), in Kronecker form, instead of the differential dY."`
+	Vec bool
 }
 
 // Help is the long help of jacobian.

@@ -17,7 +17,7 @@ import (
 
 // serveCmd is matdiff serve: the web page and its API (package web).
 type serveCmd struct {
-	Addr string `default:"127.0.0.1:8080" help:"The address to listen on; loopback unless another is given (with a warning)." placeholder:"HOST:PORT"`
+	Addr string `default:"127.0.0.1:8080" placeholder:"HOST:PORT"`
 	limitArgs
 }
 

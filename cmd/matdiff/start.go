@@ -6,24 +6,7 @@ import (
 	"strings"
 
 	"github.com/alecthomas/kong"
-
-	md "github.com/matdiff/matdiff"
-	"github.com/matdiff/matdiff/parser"
 )
-
-// warmUp begins, for a command that reads an expression, what it will need
-// once its command line is read: participle's parser of the grammar and
-// the engine of the rule tables, each built once, on first use. Built in
-// goroutines of their own, they are ready sooner on a machine with a core
-// to spare; a command that gets to them first waits for them, and does
-// the same work no more than once.
-func warmUp(command string) {
-	switch command {
-	case "grad", "jacobian", "hessian", "check", "eval":
-		go parser.ParseExpr("x") // builds the parser of expressions
-		go md.Engine()
-	}
-}
 
 // Building the model of the whole command line, every command with every
 // flag, was most of the time a short command such as grad -q took as a

@@ -55,7 +55,7 @@ func (m *manCmd) run(e *env, out io.Writer) error {
 
 // completionCmd prints a completion script.
 type completionCmd struct {
-	Shell string `arg:"" enum:"bash,zsh,fish" help:"The shell: bash, zsh or fish."`
+	Shell string `arg:"" enum:"bash,zsh,fish"`
 }
 
 // Help is the long help of completion.
