@@ -368,7 +368,11 @@ func (c *checker) desc(e Expr) string {
 	if r := []rune(t); len(r) > 40 {
 		t = string(r[:37]) + "..."
 	}
-	s := c.resolve(c.shapes[e])
+	s, ok := c.shapes[e]
+	if !ok {
+		s = c.cache[e]
+	}
+	s = c.resolve(s)
 	return fmt.Sprintf("%s (%s)", t, Shape{hideVars(s.Rows), hideVars(s.Cols)}.Dims())
 }
 
@@ -393,8 +397,7 @@ func (c *checker) check(e Expr) Shape {
 		return s
 	}
 	if s, ok := c.cache[e]; ok {
-		c.shapes[e] = s
-		return s
+		return s // known already: nothing for record to keep
 	}
 	s := c.node(e)
 	c.shapes[e] = s

@@ -355,7 +355,7 @@ func (l *lowerer) had(c *had) ast.Expr {
 			e = &ast.Call{Fun: ast.FnKron, Args: []ast.Expr{e, y}, At: astPos(r.Pos)}
 			continue
 		}
-		e = &ast.Binary{Op: hadOps[r.Op], X: e, Y: y, At: astPos(r.Pos)}
+		e = &ast.Binary{Op: hadOps[string(r.Op)], X: e, Y: y, At: astPos(r.Pos)}
 	}
 	return e
 }
