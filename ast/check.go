@@ -24,18 +24,53 @@ type Info struct {
 
 	mu     sync.RWMutex
 	shapes map[Expr]Shape // nodes whose shape holds no unknown; guarded by mu
+
+	// bases are the Infos whose shapes a clone reads through (each
+	// under its own lock) besides its own, oldest first: a clone of an
+	// Info that knows many shapes (a derivation's) copies none of them.
+	bases []*Info
 }
 
+// copyMax is the most shapes that Clone copies; a clone of an Info that
+// knows more reads them through from it.
+const copyMax = 64
+
 // Clone returns an Info that tells the same as in, with a cache of shapes
-// of its own: what ShapeOf remembers in the clone stays out of in.
+// of its own: what ShapeOf remembers in the clone stays out of in. The
+// clone knows the shapes that in knows, and (when in knows many) those
+// that in learns later.
 func (in *Info) Clone() *Info {
 	in.mu.RLock()
 	defer in.mu.RUnlock()
-	out := &Info{dims: in.dims, names: in.names, order: in.order, sym: in.sym, shapes: make(map[Expr]Shape, len(in.shapes))}
-	for e, s := range in.shapes {
-		out.shapes[e] = s
+	out := &Info{dims: in.dims, names: in.names, order: in.order, sym: in.sym, bases: in.bases}
+	if len(in.shapes) <= copyMax {
+		out.shapes = make(map[Expr]Shape, len(in.shapes))
+		for e, s := range in.shapes {
+			out.shapes[e] = s
+		}
+	} else {
+		out.bases = append(in.bases[:len(in.bases):len(in.bases)], in)
+		out.shapes = map[Expr]Shape{}
 	}
 	return out
+}
+
+// known returns the shape of e if in knows it; in.mu is held by the
+// caller.
+func (in *Info) known(e Expr) (Shape, bool) {
+	if s, ok := in.shapes[e]; ok {
+		return s, true
+	}
+	for i := len(in.bases) - 1; i >= 0; i-- {
+		b := in.bases[i]
+		b.mu.RLock()
+		s, ok := b.shapes[e]
+		b.mu.RUnlock()
+		if ok {
+			return s, true
+		}
+	}
+	return Shape{}, false
 }
 
 // Cached reports whether in has remembered the shape of the node e (for
@@ -95,12 +130,12 @@ func (in *Info) ShapeOf(e Expr) (Shape, error) {
 func (in *Info) infer(e Expr) (*checker, Shape, error) {
 	in.mu.RLock()
 	defer in.mu.RUnlock()
-	if s, ok := in.shapes[e]; ok {
+	if s, ok := in.known(e); ok {
 		return nil, s, nil
 	}
 	// A checker of one expression under known names: no declarations of
 	// its own, so no maps for them (names is made if a name is new).
-	c := &checker{dims: in.dims, base: in.names, cache: in.shapes, bind: map[string]Dim{}, shapes: map[Expr]Shape{}}
+	c := &checker{dims: in.dims, base: in.names, cache: in, bind: map[string]Dim{}, shapes: map[Expr]Shape{}}
 	if err := c.run(e); err != nil {
 		return nil, Shape{}, err
 	}
@@ -142,7 +177,7 @@ type checker struct {
 	bind    map[string]Dim
 	nvar    int
 	shapes  map[Expr]Shape
-	cache   map[Expr]Shape   // shapes known from before; read only
+	cache   *Info            // shapes known from before (its lock held); nil: none
 	base    map[string]Shape // shapes of names known from before; read only
 	errNode Expr
 }
@@ -370,7 +405,7 @@ func (c *checker) desc(e Expr) string {
 	}
 	s, ok := c.shapes[e]
 	if !ok {
-		s = c.cache[e]
+		s, _ = c.cached(e)
 	}
 	s = c.resolve(s)
 	return fmt.Sprintf("%s (%s)", t, Shape{hideVars(s.Rows), hideVars(s.Cols)}.Dims())
@@ -396,12 +431,20 @@ func (c *checker) check(e Expr) Shape {
 	if s, ok := c.shapes[e]; ok {
 		return s
 	}
-	if s, ok := c.cache[e]; ok {
+	if s, ok := c.cached(e); ok {
 		return s // known already: nothing for record to keep
 	}
 	s := c.node(e)
 	c.shapes[e] = s
 	return s
+}
+
+// cached returns the shape of e if it was known before c started.
+func (c *checker) cached(e Expr) (Shape, bool) {
+	if c.cache == nil {
+		return Shape{}, false
+	}
+	return c.cache.known(e)
 }
 
 func (c *checker) square(e Expr, what string) Shape {

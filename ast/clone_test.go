@@ -25,3 +25,43 @@ func TestInfoClone(t *testing.T) {
 		t.Errorf("clone lost x: %v %v", s, c.Decls())
 	}
 }
+
+// A clone of an Info that knows more than copyMax shapes reads them
+// through from it instead of copying them, and a clone of that clone too;
+// what each clone learns stays its own.
+func TestInfoCloneReadsThrough(t *testing.T) {
+	x := S("x")
+	info, err := Check(Mul(T(x), x), Decls{{Name: "x", Shape: Shape{Rows: Named("n"), Cols: Known(1)}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var terms []Expr
+	for i := 0; i <= copyMax; i++ {
+		terms = append(terms, Mul(N(float64(i+1)), x))
+		info.Shape(terms[i])
+	}
+	c := info.Clone()
+	if len(c.shapes) != 0 || len(c.bases) != 1 {
+		t.Fatalf("the clone copied %d shapes and reads through %d Infos", len(c.shapes), len(c.bases))
+	}
+	g := Add(terms[0], terms[1])
+	if s, err := c.ShapeOf(g); err != nil || s.String() != "n x 1" {
+		t.Fatalf("clone: %v %v", s, err)
+	}
+	if info.Cached(g) || !c.Cached(g) || c.Cached(terms[0]) {
+		t.Error("the clone's shapes are not its own")
+	}
+	cc := c.Clone() // a small cache of its own: copied, and the same base
+	if len(cc.bases) != 1 || !cc.Cached(g) {
+		t.Fatalf("the clone of the clone reads through %d Infos, knows g: %v", len(cc.bases), cc.Cached(g))
+	}
+	h := Sub(terms[2], g)
+	if s, err := cc.ShapeOf(h); err != nil || s.String() != "n x 1" || c.Cached(h) || info.Cached(h) {
+		t.Errorf("the clone of the clone: %v %v", s, err)
+	}
+	later := Mul(N(-1), x)
+	info.Shape(later) // learnt by the base after the clone: the clone knows it too
+	if s, ok := c.known(later); !ok || s.String() != "n x 1" {
+		t.Errorf("the clone does not read through: %v %v", s, ok)
+	}
+}
