@@ -3,6 +3,7 @@ package ast
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -116,30 +117,117 @@ func (in *Info) Shape(e Expr) Shape {
 // ShapeOf returns the shape of e, computed from the shapes of the names
 // Check found, or an error if e does not fit them.
 func (in *Info) ShapeOf(e Expr) (Shape, error) {
-	c, s, err := in.infer(e)
-	if c != nil {
+	c, s, quick, err := in.infer(e)
+	if c != nil || quick {
 		in.mu.Lock()
 		defer in.mu.Unlock()
-		in.record(c)
+		if quick {
+			in.shapes[e] = s
+		} else {
+			in.record(c)
+		}
 	}
 	return s, err
 }
 
 // infer works out the shape of e under the read lock (released even if
-// the checker panics); the checker is nil when the shape was known.
-func (in *Info) infer(e Expr) (*checker, Shape, error) {
+// the checker panics); the checker is nil when the shape was known, or
+// worked out by quickShape (quick).
+func (in *Info) infer(e Expr) (_ *checker, _ Shape, quick bool, _ error) {
 	in.mu.RLock()
 	defer in.mu.RUnlock()
 	if s, ok := in.known(e); ok {
-		return nil, s, nil
+		return nil, s, false, nil
+	}
+	if s, ok := in.quickShape(e); ok {
+		return nil, s, true, nil
 	}
 	// A checker of one expression under known names: no declarations of
 	// its own, so no maps for them (names is made if a name is new).
 	c := &checker{dims: in.dims, base: in.names, cache: in, bind: map[string]Dim{}, shapes: map[Expr]Shape{}}
 	if err := c.run(e); err != nil {
-		return nil, Shape{}, err
+		return nil, Shape{}, false, err
 	}
-	return c, c.resolve(c.shapes[e]), nil
+	return c, c.resolve(c.shapes[e]), false, nil
+}
+
+// quickShape works out the shape of a new node whose operands have shapes
+// known already, none of them open, as the checker would, for the nodes a
+// derivation builds most (products, sums, transposes); false leaves the
+// node to the checker, and so every error and every open size. in.mu is
+// held by the caller.
+func (in *Info) quickShape(e Expr) (Shape, bool) {
+	operand := func(x Expr) (Shape, bool) {
+		if s, ok := in.known(x); ok {
+			return s, true
+		}
+		switch x := x.(type) {
+		case *Num:
+			return Scalar, true
+		case *Sym:
+			if s, ok := in.names[x.Name]; ok {
+				return s, !hasVar(s.Rows) && !hasVar(s.Cols)
+			}
+			if x.Name == "pi" || in.dims[x.Name] {
+				return Scalar, true
+			}
+		}
+		return Shape{}, false
+	}
+	switch e := e.(type) {
+	case *Unary:
+		x, ok := operand(e.X)
+		switch {
+		case !ok:
+		case e.Op == OpTranspose:
+			return x.T(), true
+		case e.Op == OpInverse:
+			return x, x.IsSquare()
+		default:
+			return x, true
+		}
+	case *Binary:
+		l, ok := operand(e.X)
+		if !ok {
+			break
+		}
+		r, ok := operand(e.Y)
+		if !ok {
+			break
+		}
+		switch e.Op {
+		case OpMul:
+			switch {
+			case l.IsScalar():
+				return r, true
+			case r.IsScalar():
+				return l, true
+			}
+			return Shape{l.Rows, r.Cols}, l.Cols.Equal(r.Rows)
+		case OpDiv:
+			return l, r.IsScalar()
+		case OpEPow:
+			return l, true
+		case OpAdd, OpSub, OpHad, OpHDiv, OpFrob:
+			if l.IsScalar() || r.IsScalar() {
+				if e.Op == OpFrob {
+					return Scalar, true
+				}
+				if l.IsScalar() {
+					return r, true
+				}
+				return l, true
+			}
+			if !l.Rows.Equal(r.Rows) || !l.Cols.Equal(r.Cols) {
+				break
+			}
+			if e.Op == OpFrob {
+				return Scalar, true
+			}
+			return l, true
+		}
+	}
+	return Shape{}, false
 }
 
 // Name returns the shape of a name, and whether the name is known.
@@ -227,8 +315,8 @@ func (c *checker) fresh() Dim {
 
 // find substitutes every bound unknown in d.
 func (c *checker) find(d Dim) Dim {
-	if len(d.Names) == 0 {
-		return d
+	if len(d.Names) == 0 || len(c.bind) == 0 && slices.IsSorted(d.Names) {
+		return d // nothing to substitute: d as the products below would build it
 	}
 	out := Dim{N: d.N}
 	for _, n := range d.Names {

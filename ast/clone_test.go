@@ -65,3 +65,58 @@ func TestInfoCloneReadsThrough(t *testing.T) {
 		t.Errorf("the clone does not read through: %v %v", s, ok)
 	}
 }
+
+// ShapeOf works out a node whose operands it knows (quickShape) as the
+// checker does: every operator on every pair of operands of a few shapes
+// gives the shape, or the error, that the checker gives (run on the node
+// alone, with nothing known).
+func TestQuickShape(t *testing.T) {
+	n, m := Named("n"), Named("m")
+	decls := Decls{
+		{Name: "s", Shape: Scalar},
+		{Name: "x", Shape: Shape{n, Known(1)}},
+		{Name: "A", Shape: Shape{n, n}},
+		{Name: "B", Shape: Shape{n, m}},
+		{Name: "C", Shape: Shape{m, n}},
+		{Name: "P", Shape: Shape{n.Times(m), Known(1)}},
+		{Name: "Q", Shape: Shape{m.Times(n), m.Times(n)}},
+	}
+	var operands []Expr
+	for _, d := range decls {
+		operands = append(operands, S(d.Name))
+	}
+	operands = append(operands, N(2), S("pi"), S("n"), T(S("B")), Mul(S("A"), S("B")))
+	var nodes []Expr
+	for _, x := range operands {
+		for _, op := range []Op{OpNeg, OpTranspose, OpInverse, OpDiff} {
+			nodes = append(nodes, Un(op, x))
+		}
+		for _, y := range operands {
+			for op := OpFrob; op < numOps; op++ {
+				if op != OpNeg && op != OpTranspose && op != OpInverse && op != OpDiff && op != OpPow {
+					nodes = append(nodes, Bin(op, x, y))
+				}
+			}
+		}
+	}
+	whole := operands[0]
+	for _, x := range operands[1:] {
+		whole = Add(Frob(whole, whole), Frob(x, x))
+	}
+	for _, e := range nodes {
+		info, err := Check(whole, decls) // knows every operand
+		if err != nil {
+			t.Fatal(err)
+		}
+		quick, qerr := info.ShapeOf(e)
+		alone, err := Check(e, decls)
+		switch {
+		case (qerr == nil) != (err == nil):
+			t.Errorf("%s: ShapeOf %v %v, the checker %v", Text(e), quick, qerr, err)
+		case err == nil && !quick.Equal(alone.Shape(e)):
+			t.Errorf("%s: ShapeOf %v, the checker %v", Text(e), quick, alone.Shape(e))
+		case err != nil && qerr.Error() != err.Error():
+			t.Errorf("%s: ShapeOf says %v, the checker %v", Text(e), qerr, err)
+		}
+	}
+}
