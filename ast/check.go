@@ -33,18 +33,19 @@ type Info struct {
 }
 
 // copyMax is the most shapes that Clone copies; a clone of an Info that
-// knows more reads them through from it.
+// knows more, or of a clone that reads through, reads them through from
+// it.
 const copyMax = 64
 
 // Clone returns an Info that tells the same as in, with a cache of shapes
 // of its own: what ShapeOf remembers in the clone stays out of in. The
-// clone knows the shapes that in knows, and (when in knows many) those
-// that in learns later.
+// clone knows the shapes that in knows, and (when in knows many, or is a
+// clone that reads through) those that in learns later.
 func (in *Info) Clone() *Info {
 	in.mu.RLock()
 	defer in.mu.RUnlock()
 	out := &Info{dims: in.dims, names: in.names, order: in.order, sym: in.sym, bases: in.bases}
-	if len(in.shapes) <= copyMax {
+	if len(in.shapes) <= copyMax && len(in.bases) == 0 {
 		out.shapes = make(map[Expr]Shape, len(in.shapes))
 		for e, s := range in.shapes {
 			out.shapes[e] = s

@@ -51,9 +51,12 @@ func TestInfoCloneReadsThrough(t *testing.T) {
 	if info.Cached(g) || !c.Cached(g) || c.Cached(terms[0]) {
 		t.Error("the clone's shapes are not its own")
 	}
-	cc := c.Clone() // a small cache of its own: copied, and the same base
-	if len(cc.bases) != 1 || !cc.Cached(g) {
-		t.Fatalf("the clone of the clone reads through %d Infos, knows g: %v", len(cc.bases), cc.Cached(g))
+	cc := c.Clone() // a clone of a clone that reads through reads through both
+	if len(cc.bases) != 2 || cc.Cached(g) {
+		t.Fatalf("the clone of the clone reads through %d Infos, has g of its own: %v", len(cc.bases), cc.Cached(g))
+	}
+	if s, err := cc.ShapeOf(g); err != nil || s.String() != "n x 1" || cc.Cached(g) {
+		t.Fatalf("the clone of the clone: %v %v", s, err)
 	}
 	h := Sub(terms[2], g)
 	if s, err := cc.ShapeOf(h); err != nil || s.String() != "n x 1" || c.Cached(h) || info.Cached(h) {
