@@ -285,7 +285,8 @@ func (c *ctx) size(e ast.Expr) int64 {
 	}
 	c.work(1)
 	n := int64(1)
-	for _, k := range ast.Children(e) {
+	var buf [2]ast.Expr
+	for _, k := range operandsIn(e, &buf) {
 		n += c.size(k)
 	}
 	n = min(n, 1<<60) // no overflow on a deep shared tree
@@ -398,7 +399,8 @@ func (c *ctx) memoAny(e ast.Expr, memo map[ast.Expr]bool, is func(ast.Expr) bool
 	}
 	c.work(1)
 	v := is(e)
-	kids := ast.Children(e)
+	var buf [2]ast.Expr
+	kids := operandsIn(e, &buf)
 	if c, ok := e.(*ast.Call); ok {
 		kids = ast.Values(c) // the sizes of ones(n) are no values
 	}

@@ -78,3 +78,20 @@ func hashOf(sh Shapes, e ast.Expr) uint64 {
 	}
 	return v
 }
+
+// operandsIn returns the operands of e as ast.Children does, but in buf
+// when they fit (a unary or binary node) and as e's own arguments for a
+// call: for reading only, without making a slice for every node visited.
+func operandsIn(e ast.Expr, buf *[2]ast.Expr) []ast.Expr {
+	switch x := e.(type) {
+	case *ast.Unary:
+		buf[0] = x.X
+		return buf[:1]
+	case *ast.Binary:
+		buf[0], buf[1] = x.X, x.Y
+		return buf[:2]
+	case *ast.Call:
+		return x.Args
+	}
+	return ast.Children(e)
+}

@@ -309,7 +309,9 @@ func (c *ctx) applyIn(r *Rule, e ast.Expr, mode int) (ast.Expr, bool) {
 	var b Binding
 	if n := len(c.bindings); n > 0 {
 		b, c.bindings = c.bindings[n-1], c.bindings[:n-1]
-		clear(b)
+		if len(b) > 0 {
+			clear(b)
+		}
 	} else {
 		b = Binding{}
 	}
@@ -321,7 +323,9 @@ func (c *ctx) applyIn(r *Rule, e ast.Expr, mode int) (ast.Expr, bool) {
 	if out == nil && r.comm && mode != matchWritten {
 		// The match as written failed: try the other orders. The
 		// written one comes first there too, and is skipped.
-		clear(b)
+		if len(b) > 0 {
+			clear(b)
+		}
 		m := matcher{c: c, b: b, rigid: r.rigid, scalars: r.scalars}
 		m.match(r.lhs, e, true, func() bool {
 			if m.alts == 0 {
