@@ -29,8 +29,8 @@ type Engine struct {
 // ruleIndex holds, per table (by its first rule), the candidate rules by
 // node key; it is filled as derivations need it.
 type ruleIndex struct {
-	mu sync.Mutex
-	m  map[*Rule]map[string][]*Rule
+	mu sync.RWMutex
+	m  map[*Rule]map[nodeKind][]*Rule
 }
 
 // WithLimits returns an engine with the rules of eng and the limits lim.
@@ -121,7 +121,7 @@ func compiledReader(table []compiledPattern, parse ParseFunc) func(string) (ast.
 // newEngine compiles every rule table, reading each pattern with read;
 // bound says whether to check the variables of the patterns.
 func newEngine(read func(string) (ast.Expr, error), bound bool) (*Engine, error) {
-	e := &Engine{Limits: DefaultLimits, tables: map[string][]*Rule{}, byName: make(map[string]*Rule, 512), index: &ruleIndex{m: map[*Rule]map[string][]*Rule{}}}
+	e := &Engine{Limits: DefaultLimits, tables: map[string][]*Rule{}, byName: make(map[string]*Rule, 512), index: &ruleIndex{m: map[*Rule]map[nodeKind][]*Rule{}}}
 	for _, f := range families {
 		// Each engine gets its own copies, so that compiling never races.
 		var rules []*Rule

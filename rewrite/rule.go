@@ -385,46 +385,61 @@ func (c *ctx) replace(r *Rule, b Binding) ast.Expr {
 	return subst(r.rhs, b)
 }
 
-// nodeKey names the kind of a node for indexing rules by the top of
-// their left sides; "" for a pattern variable, which matches any node.
-func nodeKey(e ast.Expr) string {
+// nodeKind is the kind of a node for indexing rules by the top of their
+// left sides: Sym, Num or Identity, or the operator or function of a
+// Unary, Binary or Call; the zero value stands for a pattern variable,
+// which matches any node.
+type nodeKind struct {
+	kind byte
+	op   int
+}
+
+// nodeKey returns the kind of e (the zero nodeKind for a pattern
+// variable).
+func nodeKey(e ast.Expr) nodeKind {
 	switch e := e.(type) {
 	case *ast.Sym:
 		if strings.HasPrefix(e.Name, "?") {
-			return ""
+			return nodeKind{}
 		}
-		return "sym"
+		return nodeKind{kind: 's'}
 	case *ast.Num:
-		return "num"
+		return nodeKind{kind: 'n'}
 	case *ast.Identity:
-		return "I"
+		return nodeKind{kind: 'I'}
 	case *ast.Unary:
-		return "u" + e.Op.String()
+		return nodeKind{'u', int(e.Op)}
 	case *ast.Binary:
-		return "b" + e.Op.String()
+		return nodeKind{'b', int(e.Op)}
 	case *ast.Call:
-		return "c" + e.Fun.String()
+		return nodeKind{'c', int(e.Fun)}
 	}
-	return "?"
+	return nodeKind{kind: '?'}
 }
 
 // candidates returns the rules of table whose left side can match a node
 // with key k, in table order. The lists are built once per engine.
-func (eng *Engine) candidates(table []*Rule, k string) []*Rule {
+func (eng *Engine) candidates(table []*Rule, k nodeKind) []*Rule {
 	if len(table) == 0 {
 		return nil
+	}
+	eng.index.mu.RLock()
+	rs, ok := eng.index.m[table[0]][k]
+	eng.index.mu.RUnlock()
+	if ok {
+		return rs
 	}
 	eng.index.mu.Lock()
 	defer eng.index.mu.Unlock()
 	byKey, ok := eng.index.m[table[0]]
 	if !ok {
-		byKey = map[string][]*Rule{}
+		byKey = map[nodeKind][]*Rule{}
 		eng.index.m[table[0]] = byKey
 	}
-	rs, ok := byKey[k]
+	rs, ok = byKey[k]
 	if !ok {
 		for _, r := range table {
-			if rk := nodeKey(r.lhs); rk == "" || rk == k {
+			if rk := nodeKey(r.lhs); rk == (nodeKind{}) || rk == k {
 				rs = append(rs, r)
 			}
 		}
