@@ -118,46 +118,53 @@ func (in *Info) Shape(e Expr) Shape {
 // ShapeOf returns the shape of e, computed from the shapes of the names
 // Check found, or an error if e does not fit them.
 func (in *Info) ShapeOf(e Expr) (Shape, error) {
-	c, s, quick, err := in.infer(e)
-	if c != nil || quick {
+	c, s, learnt, err := in.infer(e)
+	if c != nil || learnt != nil {
 		in.mu.Lock()
 		defer in.mu.Unlock()
-		if quick {
-			in.shapes[e] = s
-		} else {
+		if c != nil {
 			in.record(c)
+		}
+		for _, l := range learnt {
+			in.shapes[l.e] = l.s
 		}
 	}
 	return s, err
 }
 
+// quickDepth is how many levels of new operands quickShape works out
+// below a node before it leaves the node to the checker.
+const quickDepth = 4
+
 // infer works out the shape of e under the read lock (released even if
 // the checker panics); the checker is nil when the shape was known, or
-// worked out by quickShape (quick).
-func (in *Info) infer(e Expr) (_ *checker, _ Shape, quick bool, _ error) {
+// worked out by quickShape (learnt, e last).
+func (in *Info) infer(e Expr) (_ *checker, _ Shape, learnt []learntShape, _ error) {
 	in.mu.RLock()
 	defer in.mu.RUnlock()
 	if s, ok := in.known(e); ok {
-		return nil, s, false, nil
+		return nil, s, nil, nil
 	}
-	if s, ok := in.quickShape(e); ok {
-		return nil, s, true, nil
+	if s, ok := in.quickShape(e, quickDepth, &learnt); ok {
+		return nil, s, append(learnt, learntShape{e, s}), nil
 	}
 	// A checker of one expression under known names: no declarations of
 	// its own, so no maps for them (names is made if a name is new).
 	c := &checker{dims: in.dims, base: in.names, cache: in, bind: map[string]Dim{}, shapes: map[Expr]Shape{}}
 	if err := c.run(e); err != nil {
-		return nil, Shape{}, false, err
+		return nil, Shape{}, nil, err
 	}
-	return c, c.resolve(c.shapes[e]), false, nil
+	return c, c.resolve(c.shapes[e]), nil, nil
 }
 
 // quickShape works out the shape of a new node whose operands have shapes
-// known already, none of them open, as the checker would, for the nodes a
-// derivation builds most (products, sums, transposes); false leaves the
-// node to the checker, and so every error and every open size. in.mu is
-// held by the caller.
-func (in *Info) quickShape(e Expr) (Shape, bool) {
+// known already (or worked out so in turn, a few levels down), none of them
+// open, as the checker would, for the nodes a derivation builds most
+// (products, sums, transposes, the functions that keep or sum up a
+// shape); false leaves the node to the checker, and so every error and
+// every open size. The shapes of the new operands worked out on the way
+// are added to learnt. in.mu is held by the caller.
+func (in *Info) quickShape(e Expr, depth int, learnt *[]learntShape) (Shape, bool) {
 	operand := func(x Expr) (Shape, bool) {
 		if s, ok := in.known(x); ok {
 			return s, true
@@ -171,6 +178,14 @@ func (in *Info) quickShape(e Expr) (Shape, bool) {
 			}
 			if x.Name == "pi" || in.dims[x.Name] {
 				return Scalar, true
+			}
+			return Shape{}, false
+		case *Unary, *Binary, *Call:
+			if depth > 0 {
+				if s, ok := in.quickShape(x, depth-1, learnt); ok {
+					*learnt = append(*learnt, learntShape{x, s})
+					return s, true
+				}
 			}
 		}
 		return Shape{}, false
@@ -227,8 +242,52 @@ func (in *Info) quickShape(e Expr) (Shape, bool) {
 			}
 			return l, true
 		}
+	case *Call:
+		if e.Fun.FirstSize() >= 0 || e.Fun == FnInvalid || len(e.Args) != e.Fun.Info().Arity {
+			break // ones, zeros, commutation, unvec, and any call amiss: the checker
+		}
+		var args [2]Shape
+		for i, a := range e.Args {
+			if i == len(args) {
+				return Shape{}, false
+			}
+			s, ok := operand(a)
+			if !ok {
+				return Shape{}, false
+			}
+			args[i] = s
+		}
+		a := args[0]
+		switch e.Fun {
+		case FnTr, FnDet, FnLogdet:
+			return Scalar, a.IsSquare()
+		case FnDiag:
+			return Shape{a.Rows, Known(1)}, a.IsSquare()
+		case FnDiagM:
+			return Shape{a.Rows, a.Rows}, a.Cols.Equal(Known(1))
+		case FnVec:
+			return Shape{a.Rows.Times(a.Cols), Known(1)}, true
+		case FnKron:
+			if len(e.Args) != 2 {
+				break
+			}
+			b := args[1]
+			return Shape{a.Rows.Times(b.Rows), a.Cols.Times(b.Cols)}, true
+		case FnNorm:
+			return Scalar, !e.Spectral || a.Rows.IsOne() || a.Cols.IsOne()
+		case FnSum, FnNorm1, FnLogsumexp:
+			return Scalar, true
+		default:
+			return a, true
+		}
 	}
 	return Shape{}, false
+}
+
+// A learntShape is the shape of a node that quickShape worked out.
+type learntShape struct {
+	e Expr
+	s Shape
 }
 
 // Name returns the shape of a name, and whether the name is known.

@@ -94,13 +94,28 @@ func TestQuickShape(t *testing.T) {
 		for _, op := range []Op{OpNeg, OpTranspose, OpInverse, OpDiff} {
 			nodes = append(nodes, Un(op, x))
 		}
+		for f := FnInvalid + 1; f < numFuncs; f++ {
+			if f.Info().Arity == 1 {
+				nodes = append(nodes, Fn(f, x))
+			}
+		}
+		nodes = append(nodes, &Call{Fun: FnNorm, Args: []Expr{x}, Spectral: true})
 		for _, y := range operands {
+			nodes = append(nodes, Fn(FnKron, x, y))
 			for op := OpFrob; op < numOps; op++ {
 				if op != OpNeg && op != OpTranspose && op != OpInverse && op != OpDiff && op != OpPow {
 					nodes = append(nodes, Bin(op, x, y))
 				}
 			}
 		}
+	}
+	// New nodes over new nodes, a few levels deep, and deeper than
+	// quickShape goes.
+	deep := Expr(S("x"))
+	for i := 0; i < quickDepth+3; i++ {
+		deep = Add(Mul(S("A"), deep), Fn(FnExp, deep))
+		nodes = append(nodes, deep, Fn(FnSum, deep), Mul(T(deep), Fn(FnVec, Mul(deep, T(deep)))),
+			Fn(FnTr, Mul(deep, T(S("x")))), Mul(T(deep), Fn(FnDiagM, deep)), Fn(FnTr, Mul(deep, T(S("P")))))
 	}
 	whole := operands[0]
 	for _, x := range operands[1:] {
@@ -121,5 +136,15 @@ func TestQuickShape(t *testing.T) {
 		case err != nil && qerr.Error() != err.Error():
 			t.Errorf("%s: ShapeOf says %v, the checker %v", Text(e), qerr, err)
 		}
+		if err != nil {
+			continue
+		}
+		// Every node whose shape ShapeOf kept has the checker's.
+		Inspect(e, func(x Expr) bool {
+			if info.Cached(x) && !info.Shape(x).Equal(alone.Shape(x)) {
+				t.Errorf("%s in %s: ShapeOf kept %v, the checker %v", Text(x), Text(e), info.Shape(x), alone.Shape(x))
+			}
+			return true
+		})
 	}
 }
