@@ -118,6 +118,12 @@ func (in *Info) Shape(e Expr) Shape {
 // ShapeOf returns the shape of e, computed from the shapes of the names
 // Check found, or an error if e does not fit them.
 func (in *Info) ShapeOf(e Expr) (Shape, error) {
+	in.mu.RLock()
+	s, ok := in.shapes[e] // most asks are of shapes known
+	in.mu.RUnlock()
+	if ok {
+		return s, nil
+	}
 	c, s, learnt, err := in.infer(e)
 	if c != nil || learnt != nil {
 		in.mu.Lock()
