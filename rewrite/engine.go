@@ -225,6 +225,8 @@ type ctx struct {
 	sizes    map[ast.Expr]int64 // nodes of a subtree as printed (size)
 	// bindings are free binding maps for apply to reuse.
 	bindings []Binding
+	// guardArgs is the stack of the arguments of the guards being checked.
+	guardArgs []ast.Expr
 	// rw remembers, per table (by its first rule), what rewriteAll made of
 	// each node; expressions are immutable, so the answer never changes.
 	rw map[*Rule]map[ast.Expr]rewritten

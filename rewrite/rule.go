@@ -371,11 +371,18 @@ func (c *ctx) applyIn(r *Rule, e ast.Expr, mode int) (ast.Expr, bool) {
 // replacement; nil when a guard fails or Build gives nothing.
 func (c *ctx) replace(r *Rule, b Binding) ast.Expr {
 	for _, g := range r.guards {
-		args := make([]ast.Expr, len(g.args))
-		for i, a := range g.args {
-			args[i] = b[a]
+		// The arguments go on a stack of the derivation's rather than in
+		// a slice of their own: a guard may match, and so check guards,
+		// while its arguments are in use.
+		base := len(c.guardArgs)
+		for _, a := range g.args {
+			c.guardArgs = append(c.guardArgs, b[a])
 		}
-		if !g.fn(c, args) {
+		end := len(c.guardArgs)
+		ok := g.fn(c, c.guardArgs[base:end:end])
+		clear(c.guardArgs[base:end])
+		c.guardArgs = c.guardArgs[:base]
+		if !ok {
 			return nil
 		}
 	}
