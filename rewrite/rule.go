@@ -273,17 +273,18 @@ func subst(p ast.Expr, b Binding) ast.Expr {
 	case *ast.Identity:
 		return &ast.Identity{}
 	}
-	kids := ast.Children(p)
-	for i, k := range kids {
-		kids[i] = subst(k, b)
-	}
 	switch p := p.(type) {
 	case *ast.Unary:
-		return &ast.Unary{Op: p.Op, X: kids[0]}
+		return &ast.Unary{Op: p.Op, X: subst(p.X, b)}
 	case *ast.Binary:
-		return &ast.Binary{Op: p.Op, X: kids[0], Y: kids[1]}
+		x := subst(p.X, b)
+		return &ast.Binary{Op: p.Op, X: x, Y: subst(p.Y, b)}
 	case *ast.Call:
-		return &ast.Call{Fun: p.Fun, Args: kids}
+		args := make([]ast.Expr, len(p.Args))
+		for i, a := range p.Args {
+			args[i] = subst(a, b)
+		}
+		return &ast.Call{Fun: p.Fun, Args: args}
 	}
 	panic("rewrite: unknown pattern node")
 }
