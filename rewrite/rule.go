@@ -41,6 +41,7 @@ type Rule struct {
 	guards   []guard
 	comm     bool     // the left side may match with operands in another order
 	rigid    bool     // its root, ?L X, matches as written
+	rigidX   nodeKind // of a rigid rule, the kind of X: a node it matches has its right operand of that kind (or X is a variable)
 	scalars  []string // the variables its guards call scalar
 }
 
@@ -147,6 +148,9 @@ func compile(read func(string) (ast.Expr, error), table []*Rule, file string, bo
 			}
 		}
 		r.rigid = rigidRoot(r.lhs)
+		if r.rigid {
+			r.rigidX = nodeKey(r.lhs.(*ast.Binary).Y)
+		}
 		r.comm = !r.Ordered && hasCommuting(r.lhs, !r.rigid)
 		r.guards = nil
 		for _, g := range r.Guards {
@@ -463,6 +467,14 @@ func (eng *Engine) candidates(table []*Rule, k nodeKind) []*Rule {
 // is tried in another order.
 func (c *ctx) first(table []*Rule, e ast.Expr) (ast.Expr, *Rule) {
 	rs := c.eng.candidates(table, nodeKey(e))
+	// A rigid rule ?L X matches a product whose right operand has the
+	// kind of X (commuted or not, an operation stays itself): the others
+	// are passed over, each still counted as work.
+	var right nodeKind
+	if b, ok := e.(*ast.Binary); ok {
+		right = nodeKey(b.Y)
+	}
+	fits := func(r *Rule) bool { return r.rigidX == (nodeKind{}) || r.rigidX == right }
 	late := false
 	for _, r := range rs {
 		c.work(1)
@@ -470,6 +482,9 @@ func (c *ctx) first(table []*Rule, e ast.Expr) (ast.Expr, *Rule) {
 		if r.rigid {
 			mode = matchWritten
 			late = late || r.comm
+			if !fits(r) {
+				continue
+			}
 		}
 		if out, ok := c.applyIn(r, e, mode); ok {
 			return c.intern(out), r
@@ -483,6 +498,9 @@ func (c *ctx) first(table []*Rule, e ast.Expr) (ast.Expr, *Rule) {
 			continue
 		}
 		c.work(1)
+		if !fits(r) {
+			continue
+		}
 		if out, ok := c.applyIn(r, e, matchCommuted); ok {
 			return c.intern(out), r
 		}
