@@ -42,6 +42,12 @@ type Rule struct {
 	comm     bool     // the left side may match with operands in another order
 	rigid    bool     // its root, ?L X, matches as written
 	rigidX   nodeKind // of a rigid rule, the kind of X: a node it matches has its right operand of that kind (or X is a variable)
+	// written, for a rule that matches only as written (not comm, not
+	// rigid) and whose root is an operation: the kinds of the operands of
+	// its root, which those of a node it matches have (a variable's, the
+	// zero kind, matches any).
+	written   []nodeKind
+	byWritten bool // written applies
 	scalars  []string // the variables its guards call scalar
 }
 
@@ -152,6 +158,16 @@ func compile(read func(string) (ast.Expr, error), table []*Rule, file string, bo
 			r.rigidX = nodeKey(r.lhs.(*ast.Binary).Y)
 		}
 		r.comm = !r.Ordered && hasCommuting(r.lhs, !r.rigid)
+		r.written, r.byWritten = nil, false
+		switch r.lhs.(type) {
+		case *ast.Unary, *ast.Binary, *ast.Call:
+			if !r.comm && !r.rigid {
+				r.byWritten = true
+				for _, k := range ast.Children(r.lhs) {
+					r.written = append(r.written, nodeKey(k))
+				}
+			}
+		}
 		r.guards = nil
 		for _, g := range r.Guards {
 			open := strings.IndexByte(g, '(')
@@ -475,6 +491,27 @@ func (c *ctx) first(table []*Rule, e ast.Expr) (ast.Expr, *Rule) {
 		right = nodeKey(b.Y)
 	}
 	fits := func(r *Rule) bool { return r.rigidX == (nodeKind{}) || r.rigidX == right }
+	// A rule that matches only as written matches a node whose operands
+	// have the kinds of its pattern's.
+	var kids []nodeKind
+	asWritten := func(r *Rule) bool {
+		if kids == nil {
+			kids = make([]nodeKind, 0, 2)
+			var buf [2]ast.Expr
+			for _, k := range operandsIn(e, &buf) {
+				kids = append(kids, nodeKey(k))
+			}
+		}
+		if len(r.written) != len(kids) {
+			return false
+		}
+		for i, k := range r.written {
+			if k != (nodeKind{}) && k != kids[i] {
+				return false
+			}
+		}
+		return true
+	}
 	late := false
 	for _, r := range rs {
 		c.work(1)
@@ -485,6 +522,8 @@ func (c *ctx) first(table []*Rule, e ast.Expr) (ast.Expr, *Rule) {
 			if !fits(r) {
 				continue
 			}
+		} else if r.byWritten && !asWritten(r) {
+			continue
 		}
 		if out, ok := c.applyIn(r, e, mode); ok {
 			return c.intern(out), r
