@@ -47,8 +47,8 @@ type Rule struct {
 	// its root, which those of a node it matches have (a variable's, the
 	// zero kind, matches any).
 	written   []nodeKind
-	byWritten bool // written applies
-	scalars  []string // the variables its guards call scalar
+	byWritten bool     // written applies
+	scalars   []string // the variables its guards call scalar
 }
 
 func (r *Rule) String() string { return r.Name }
