@@ -221,6 +221,7 @@ type ctx struct {
 	hashes   map[ast.Expr]uint64 // structural hashes (hashOf)
 	expanded map[ast.Expr][]sumTerm
 	chains   map[*ast.Binary]*chain // sums and products taken apart (commute.go)
+	kinds    map[ast.Expr]kindSet   // the kinds of the nodes of a subtree (kindsIn)
 	budget   *budget.Budget
 	sizes    map[ast.Expr]int64 // nodes of a subtree as printed (size)
 	// bindings are free binding maps for apply to reuse.
@@ -253,6 +254,7 @@ func (eng *Engine) newCtx(cx context.Context, b *budget.Budget, info *ast.Info, 
 		budget:    b,
 		sizes:     make(map[ast.Expr]int64, graphHint/2),
 		chains:    map[*ast.Binary]*chain{},
+		kinds:     make(map[ast.Expr]kindSet, graphHint),
 		rw:        map[*Rule]map[ast.Expr]rewritten{},
 		graph:     newGraph(),
 		bookForms: map[bookKey][]bookForm{},

@@ -48,6 +48,8 @@ type Rule struct {
 	// zero kind, matches any).
 	written   []nodeKind
 	byWritten bool     // written applies
+	kinds     kindSet  // the kinds of the nodes of its left side, but for the variables
+	byKinds   bool     // kinds has them all
 	scalars   []string // the variables its guards call scalar
 }
 
@@ -158,6 +160,7 @@ func compile(read func(string) (ast.Expr, error), table []*Rule, file string, bo
 			r.rigidX = nodeKey(r.lhs.(*ast.Binary).Y)
 		}
 		r.comm = !r.Ordered && hasCommuting(r.lhs, !r.rigid)
+		r.kinds, r.byKinds = patternKinds(r.lhs)
 		r.written, r.byWritten = nil, false
 		switch r.lhs.(type) {
 		case *ast.Unary, *ast.Binary, *ast.Call:
@@ -483,35 +486,7 @@ func (eng *Engine) candidates(table []*Rule, k nodeKind) []*Rule {
 // is tried in another order.
 func (c *ctx) first(table []*Rule, e ast.Expr) (ast.Expr, *Rule) {
 	rs := c.eng.candidates(table, nodeKey(e))
-	// A rigid rule ?L X matches a product whose right operand has the
-	// kind of X (commuted or not, an operation stays itself): the others
-	// are passed over, each still counted as work.
-	var right nodeKind
-	if b, ok := e.(*ast.Binary); ok {
-		right = nodeKey(b.Y)
-	}
-	fits := func(r *Rule) bool { return r.rigidX == (nodeKind{}) || r.rigidX == right }
-	// A rule that matches only as written matches a node whose operands
-	// have the kinds of its pattern's.
-	var kids []nodeKind
-	asWritten := func(r *Rule) bool {
-		if kids == nil {
-			kids = make([]nodeKind, 0, 2)
-			var buf [2]ast.Expr
-			for _, k := range operandsIn(e, &buf) {
-				kids = append(kids, nodeKey(k))
-			}
-		}
-		if len(r.written) != len(kids) {
-			return false
-		}
-		for i, k := range r.written {
-			if k != (nodeKind{}) && k != kids[i] {
-				return false
-			}
-		}
-		return true
-	}
+	sv := sieve{c: c, e: e}
 	late := false
 	for _, r := range rs {
 		c.work(1)
@@ -519,10 +494,8 @@ func (c *ctx) first(table []*Rule, e ast.Expr) (ast.Expr, *Rule) {
 		if r.rigid {
 			mode = matchWritten
 			late = late || r.comm
-			if !fits(r) {
-				continue
-			}
-		} else if r.byWritten && !asWritten(r) {
+		}
+		if sv.cannot(r) {
 			continue
 		}
 		if out, ok := c.applyIn(r, e, mode); ok {
@@ -537,7 +510,7 @@ func (c *ctx) first(table []*Rule, e ast.Expr) (ast.Expr, *Rule) {
 			continue
 		}
 		c.work(1)
-		if !fits(r) {
+		if sv.cannot(r) {
 			continue
 		}
 		if out, ok := c.applyIn(r, e, matchCommuted); ok {
@@ -545,6 +518,56 @@ func (c *ctx) first(table []*Rule, e ast.Expr) (ast.Expr, *Rule) {
 		}
 	}
 	return nil, nil
+}
+
+// A sieve tells the rules that cannot match a node e, as written or with
+// operands in another order, before they are tried: first passes over
+// them (each still counted as work).
+type sieve struct {
+	c        *ctx
+	e        ast.Expr
+	kids     []nodeKind // the kinds of e's operands, once asked
+	has      kindSet    // the kinds of the nodes of e, once asked
+	hasKinds bool
+}
+
+// cannot reports whether r cannot match e:
+//   - a rigid rule ?L X matches a product whose right operand has the kind
+//     of X (commuted or not, an operation stays itself);
+//   - a rule that matches only as written, a node whose operands have the
+//     kinds of its pattern's;
+//   - no rule whose pattern has a kind of node that e has nowhere (another
+//     order makes nodes of the operations e has only).
+func (s *sieve) cannot(r *Rule) bool {
+	if r.rigid || r.byWritten {
+		if s.kids == nil {
+			s.kids = make([]nodeKind, 0, 2)
+			var buf [2]ast.Expr
+			for _, k := range operandsIn(s.e, &buf) {
+				s.kids = append(s.kids, nodeKey(k))
+			}
+		}
+		if r.rigid && r.rigidX != (nodeKind{}) && (len(s.kids) != 2 || r.rigidX != s.kids[1]) {
+			return true
+		}
+		if r.byWritten {
+			if len(r.written) != len(s.kids) {
+				return true
+			}
+			for i, k := range r.written {
+				if k != (nodeKind{}) && k != s.kids[i] {
+					return true
+				}
+			}
+		}
+	}
+	if r.byKinds {
+		if !s.hasKinds {
+			s.has, s.hasKinds = s.c.kindsIn(s.e), true
+		}
+		return !s.has.covers(r.kinds)
+	}
+	return false
 }
 
 // outer reports whether e is a product of a column and a row.
