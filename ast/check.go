@@ -46,7 +46,7 @@ func (in *Info) Clone() *Info {
 	defer in.mu.RUnlock()
 	out := &Info{dims: in.dims, names: in.names, order: in.order, sym: in.sym, bases: in.bases}
 	if len(in.shapes) <= copyMax && len(in.bases) == 0 {
-		out.shapes = make(map[Expr]Shape, len(in.shapes)+copyMax) // a clone learns, mostly (a derivation's)
+		out.shapes = make(map[Expr]Shape, len(in.shapes))
 		for e, s := range in.shapes {
 			out.shapes[e] = s
 		}

@@ -29,9 +29,9 @@ type graph struct {
 	starts map[ast.Expr]textStart
 }
 
-// graphHint is room for the nodes of a common derivation (some 40 to 60,
-// the golden ones), made at once rather than grown in steps.
-const graphHint = 64
+// graphHint is room for the nodes of a small derivation (the golden ones
+// have some 40 to 60), made at once rather than grown in steps.
+const graphHint = 32
 
 func newGraph() *graph {
 	return &graph{
