@@ -90,6 +90,15 @@ type Expr struct {
 	noVerify   bool
 	cx         context.Context // of the derivations; nil: context.Background()
 	limits     *budget.Limits  // of the derivations; nil: the engine's
+	found      *found          // shared by the copies of e; nil: none kept
+}
+
+// found keeps the first Info that Info returned for an Expr (and its
+// copies), with scalar and without, for the derivations: a command that
+// asks for the shapes and then derives has them worked out once.
+type found struct {
+	mu   sync.Mutex
+	info [2]*ast.Info
 }
 
 // Parse reads an expression, optionally followed by "where" and the
@@ -120,7 +129,7 @@ func ParseWhere(src, where string) (*Expr, error) {
 		err.Src = src
 		return nil, err
 	}
-	return &Expr{src: src, where: where, expr: expr, decls: decls}, nil
+	return &Expr{src: src, where: where, expr: expr, decls: decls, found: &found{}}, nil
 }
 
 // ParseWith is Parse with declarations kept from elsewhere (an
@@ -186,13 +195,41 @@ func (e *Expr) engine() (context.Context, *rewrite.Engine) {
 // Info returns the shapes of the expression and its names. With scalar,
 // an expression whose size the declarations leave open is taken to be a
 // scalar (as for a gradient); without, it keeps the size inferred (as for
-// a Jacobian). Each call returns a new Info: an ast.Info caches shapes
-// as it is asked, and is not safe for concurrent use.
+// a Jacobian). Each call returns a new Info; the derivations of e (and of
+// its copies) may use the first, which is safe for concurrent use (an
+// ast.Info only caches the shapes it is asked for).
 func (e *Expr) Info(scalar bool) (*ast.Info, error) {
+	check, i := ast.Check, 0
 	if scalar {
-		return e.check(ast.CheckScalar)
+		check, i = ast.CheckScalar, 1
 	}
-	return e.check(ast.Check)
+	info, err := e.check(check)
+	if err == nil && e.found != nil {
+		e.found.mu.Lock()
+		if e.found.info[i] == nil {
+			e.found.info[i] = info
+		}
+		e.found.mu.Unlock()
+	}
+	return info, err
+}
+
+// info is Info for a derivation: the first Info that Info returned, when
+// there is one.
+func (e *Expr) info(scalar bool) (*ast.Info, error) {
+	if e.found != nil {
+		i := 0
+		if scalar {
+			i = 1
+		}
+		e.found.mu.Lock()
+		info := e.found.info[i]
+		e.found.mu.Unlock()
+		if info != nil {
+			return info, nil
+		}
+	}
+	return e.Info(scalar)
 }
 
 func (e *Expr) check(check func(ast.Expr, ast.Decls) (*ast.Info, error)) (*ast.Info, error) {
@@ -331,7 +368,7 @@ func recovered(err *error) {
 
 func (e *Expr) derive(scalar bool, wrt string, by func(ast.Expr, *ast.Info, string) (*rewrite.Derivation, error)) (_ *Derivation, err error) {
 	defer recovered(&err)
-	info, err := e.Info(scalar)
+	info, err := e.info(scalar)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package ast
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -24,18 +25,54 @@ type Info struct {
 
 	mu     sync.RWMutex
 	shapes map[Expr]Shape // nodes whose shape holds no unknown; guarded by mu
+
+	// bases are the Infos whose shapes a clone reads through (each
+	// under its own lock) besides its own, oldest first: a clone of an
+	// Info that knows many shapes (a derivation's) copies none of them.
+	bases []*Info
 }
 
+// copyMax is the most shapes that Clone copies; a clone of an Info that
+// knows more, or of a clone that reads through, reads them through from
+// it.
+const copyMax = 64
+
 // Clone returns an Info that tells the same as in, with a cache of shapes
-// of its own: what ShapeOf remembers in the clone stays out of in.
+// of its own: what ShapeOf remembers in the clone stays out of in. The
+// clone knows the shapes that in knows, and (when in knows many, or is a
+// clone that reads through) those that in learns later.
 func (in *Info) Clone() *Info {
 	in.mu.RLock()
 	defer in.mu.RUnlock()
-	out := &Info{dims: in.dims, names: in.names, order: in.order, sym: in.sym, shapes: make(map[Expr]Shape, len(in.shapes))}
-	for e, s := range in.shapes {
-		out.shapes[e] = s
+	out := &Info{dims: in.dims, names: in.names, order: in.order, sym: in.sym, bases: in.bases}
+	if len(in.shapes) <= copyMax && len(in.bases) == 0 {
+		out.shapes = make(map[Expr]Shape, len(in.shapes))
+		for e, s := range in.shapes {
+			out.shapes[e] = s
+		}
+	} else {
+		out.bases = append(in.bases[:len(in.bases):len(in.bases)], in)
+		out.shapes = map[Expr]Shape{}
 	}
 	return out
+}
+
+// known returns the shape of e if in knows it; in.mu is held by the
+// caller.
+func (in *Info) known(e Expr) (Shape, bool) {
+	if s, ok := in.shapes[e]; ok {
+		return s, true
+	}
+	for i := len(in.bases) - 1; i >= 0; i-- {
+		b := in.bases[i]
+		b.mu.RLock()
+		s, ok := b.shapes[e]
+		b.mu.RUnlock()
+		if ok {
+			return s, true
+		}
+	}
+	return Shape{}, false
 }
 
 // Cached reports whether in has remembered the shape of the node e (for
@@ -81,30 +118,182 @@ func (in *Info) Shape(e Expr) Shape {
 // ShapeOf returns the shape of e, computed from the shapes of the names
 // Check found, or an error if e does not fit them.
 func (in *Info) ShapeOf(e Expr) (Shape, error) {
-	c, s, err := in.infer(e)
-	if c != nil {
+	in.mu.RLock()
+	s, ok := in.shapes[e] // most asks are of shapes known
+	in.mu.RUnlock()
+	if ok {
+		return s, nil
+	}
+	c, s, learnt, err := in.infer(e)
+	if c != nil || learnt != nil {
 		in.mu.Lock()
 		defer in.mu.Unlock()
-		in.record(c)
+		if c != nil {
+			in.record(c)
+		}
+		for _, l := range learnt {
+			in.shapes[l.e] = l.s
+		}
 	}
 	return s, err
 }
 
+// quickDepth is how many levels of new operands quickShape works out
+// below a node before it leaves the node to the checker.
+const quickDepth = 4
+
 // infer works out the shape of e under the read lock (released even if
-// the checker panics); the checker is nil when the shape was known.
-func (in *Info) infer(e Expr) (*checker, Shape, error) {
+// the checker panics); the checker is nil when the shape was known, or
+// worked out by quickShape (learnt, e last).
+func (in *Info) infer(e Expr) (_ *checker, _ Shape, learnt []learntShape, _ error) {
 	in.mu.RLock()
 	defer in.mu.RUnlock()
-	if s, ok := in.shapes[e]; ok {
-		return nil, s, nil
+	if s, ok := in.known(e); ok {
+		return nil, s, nil, nil
+	}
+	if s, ok := in.quickShape(e, quickDepth, &learnt); ok {
+		return nil, s, append(learnt, learntShape{e, s}), nil
 	}
 	// A checker of one expression under known names: no declarations of
 	// its own, so no maps for them (names is made if a name is new).
-	c := &checker{dims: in.dims, base: in.names, cache: in.shapes, bind: map[string]Dim{}, shapes: map[Expr]Shape{}}
+	c := &checker{dims: in.dims, base: in.names, cache: in, bind: map[string]Dim{}, shapes: map[Expr]Shape{}}
 	if err := c.run(e); err != nil {
-		return nil, Shape{}, err
+		return nil, Shape{}, nil, err
 	}
-	return c, c.resolve(c.shapes[e]), nil
+	return c, c.resolve(c.shapes[e]), nil, nil
+}
+
+// quickShape works out the shape of a new node whose operands have shapes
+// known already (or worked out so in turn, a few levels down), none of them
+// open, as the checker would, for the nodes a derivation builds most
+// (products, sums, transposes, the functions that keep or sum up a
+// shape); false leaves the node to the checker, and so every error and
+// every open size. The shapes of the new operands worked out on the way
+// are added to learnt. in.mu is held by the caller.
+func (in *Info) quickShape(e Expr, depth int, learnt *[]learntShape) (Shape, bool) {
+	operand := func(x Expr) (Shape, bool) {
+		if s, ok := in.known(x); ok {
+			return s, true
+		}
+		switch x := x.(type) {
+		case *Num:
+			return Scalar, true
+		case *Sym:
+			if s, ok := in.names[x.Name]; ok {
+				return s, !hasVar(s.Rows) && !hasVar(s.Cols)
+			}
+			if x.Name == "pi" || in.dims[x.Name] {
+				return Scalar, true
+			}
+			return Shape{}, false
+		case *Unary, *Binary, *Call:
+			if depth > 0 {
+				if s, ok := in.quickShape(x, depth-1, learnt); ok {
+					*learnt = append(*learnt, learntShape{x, s})
+					return s, true
+				}
+			}
+		}
+		return Shape{}, false
+	}
+	switch e := e.(type) {
+	case *Unary:
+		x, ok := operand(e.X)
+		switch {
+		case !ok:
+		case e.Op == OpTranspose:
+			return x.T(), true
+		case e.Op == OpInverse:
+			return x, x.IsSquare()
+		default:
+			return x, true
+		}
+	case *Binary:
+		l, ok := operand(e.X)
+		if !ok {
+			break
+		}
+		r, ok := operand(e.Y)
+		if !ok {
+			break
+		}
+		switch e.Op {
+		case OpMul:
+			switch {
+			case l.IsScalar():
+				return r, true
+			case r.IsScalar():
+				return l, true
+			}
+			return Shape{l.Rows, r.Cols}, l.Cols.Equal(r.Rows)
+		case OpDiv:
+			return l, r.IsScalar()
+		case OpEPow:
+			return l, true
+		case OpAdd, OpSub, OpHad, OpHDiv, OpFrob:
+			if l.IsScalar() || r.IsScalar() {
+				if e.Op == OpFrob {
+					return Scalar, true
+				}
+				if l.IsScalar() {
+					return r, true
+				}
+				return l, true
+			}
+			if !l.Rows.Equal(r.Rows) || !l.Cols.Equal(r.Cols) {
+				break
+			}
+			if e.Op == OpFrob {
+				return Scalar, true
+			}
+			return l, true
+		}
+	case *Call:
+		if e.Fun.FirstSize() >= 0 || e.Fun == FnInvalid || len(e.Args) != e.Fun.Info().Arity {
+			break // ones, zeros, commutation, unvec, and any call amiss: the checker
+		}
+		var args [2]Shape
+		for i, a := range e.Args {
+			if i == len(args) {
+				return Shape{}, false
+			}
+			s, ok := operand(a)
+			if !ok {
+				return Shape{}, false
+			}
+			args[i] = s
+		}
+		a := args[0]
+		switch e.Fun {
+		case FnTr, FnDet, FnLogdet:
+			return Scalar, a.IsSquare()
+		case FnDiag:
+			return Shape{a.Rows, Known(1)}, a.IsSquare()
+		case FnDiagM:
+			return Shape{a.Rows, a.Rows}, a.Cols.Equal(Known(1))
+		case FnVec:
+			return Shape{a.Rows.Times(a.Cols), Known(1)}, true
+		case FnKron:
+			if len(e.Args) != 2 {
+				break
+			}
+			b := args[1]
+			return Shape{a.Rows.Times(b.Rows), a.Cols.Times(b.Cols)}, true
+		case FnNorm:
+			return Scalar, !e.Spectral || a.Rows.IsOne() || a.Cols.IsOne()
+		case FnSum, FnNorm1, FnLogsumexp:
+			return Scalar, true
+		default:
+			return a, true
+		}
+	}
+	return Shape{}, false
+}
+
+// A learntShape is the shape of a node that quickShape worked out.
+type learntShape struct {
+	e Expr
+	s Shape
 }
 
 // Name returns the shape of a name, and whether the name is known.
@@ -142,7 +331,7 @@ type checker struct {
 	bind    map[string]Dim
 	nvar    int
 	shapes  map[Expr]Shape
-	cache   map[Expr]Shape   // shapes known from before; read only
+	cache   *Info            // shapes known from before (its lock held); nil: none
 	base    map[string]Shape // shapes of names known from before; read only
 	errNode Expr
 }
@@ -192,8 +381,8 @@ func (c *checker) fresh() Dim {
 
 // find substitutes every bound unknown in d.
 func (c *checker) find(d Dim) Dim {
-	if len(d.Names) == 0 {
-		return d
+	if len(d.Names) == 0 || len(c.bind) == 0 && slices.IsSorted(d.Names) {
+		return d // nothing to substitute: d as the products below would build it
 	}
 	out := Dim{N: d.N}
 	for _, n := range d.Names {
@@ -368,7 +557,11 @@ func (c *checker) desc(e Expr) string {
 	if r := []rune(t); len(r) > 40 {
 		t = string(r[:37]) + "..."
 	}
-	s := c.resolve(c.shapes[e])
+	s, ok := c.shapes[e]
+	if !ok {
+		s, _ = c.cached(e)
+	}
+	s = c.resolve(s)
 	return fmt.Sprintf("%s (%s)", t, Shape{hideVars(s.Rows), hideVars(s.Cols)}.Dims())
 }
 
@@ -392,13 +585,20 @@ func (c *checker) check(e Expr) Shape {
 	if s, ok := c.shapes[e]; ok {
 		return s
 	}
-	if s, ok := c.cache[e]; ok {
-		c.shapes[e] = s
-		return s
+	if s, ok := c.cached(e); ok {
+		return s // known already: nothing for record to keep
 	}
 	s := c.node(e)
 	c.shapes[e] = s
 	return s
+}
+
+// cached returns the shape of e if it was known before c started.
+func (c *checker) cached(e Expr) (Shape, bool) {
+	if c.cache == nil {
+		return Shape{}, false
+	}
+	return c.cache.known(e)
 }
 
 func (c *checker) square(e Expr, what string) Shape {

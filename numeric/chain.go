@@ -137,23 +137,25 @@ func (ev *evaluator) mul(x, y *mat.Dense) *mat.Dense {
 // (s+1..j), the one that needs the fewest multiply-adds.
 func ChainOrder(p []float64) (split [][]int) {
 	k := len(p) - 1
-	cost := make([][]float64, k)
+	// One block for the costs and one for the splits (a chain is
+	// ordered at every evaluation of a product).
+	cost := make([]float64, k*k) // cost[i*k+j]: of factors i..j
+	flat := make([]int, k*k)
 	split = make([][]int, k)
-	for i := range cost {
-		cost[i] = make([]float64, k)
-		split[i] = make([]int, k)
+	for i := range split {
+		split[i] = flat[i*k : (i+1)*k : (i+1)*k]
 	}
 	for length := 2; length <= k; length++ {
 		for i := 0; i+length-1 < k; i++ {
 			j := i + length - 1
 			best, bestS := -1.0, i
 			for s := i; s < j; s++ {
-				c := cost[i][s] + cost[s+1][j] + p[i]*p[s+1]*p[j+1]
+				c := cost[i*k+s] + cost[(s+1)*k+j] + p[i]*p[s+1]*p[j+1]
 				if best < 0 || c < best {
 					best, bestS = c, s
 				}
 			}
-			cost[i][j], split[i][j] = best, bestS
+			cost[i*k+j], split[i][j] = best, bestS
 		}
 	}
 	return split

@@ -288,3 +288,40 @@ func TestHessian(t *testing.T) {
 		}
 	}
 }
+
+// A Sampler's instances are Random's, seed by seed, in any order; those
+// of an I's free size and of the needs of an inverse and a log too.
+func TestSamplerIsRandom(t *testing.T) {
+	k := ast.Named("k")
+	e := ast.Add(ast.MulAll(ast.T(sym("x")), ast.Inv(sym("A")), sym("B"), sym("y")),
+		ast.Add(ast.Fn(ast.FnSum, ast.Fn(ast.FnLog, sym("y"))), ast.Fn(ast.FnTr, &ast.Identity{})))
+	info := check(t, e, ast.Decls{decl("x", n, one), decl("A", n, n), decl("B", n, k), decl("y", k, one)})
+	opts := numeric.Options{MinDim: 2, MaxDim: 5}
+	s, err := numeric.NewSampler(e, info, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, seed := range []int64{7, 1, 2, 7, 3} {
+		want, err := numeric.Random(e, info, seed, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Instance(seed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Free != want.Free || len(got.Dims) != len(want.Dims) || len(got.Vals) != len(want.Vals) {
+			t.Fatalf("seed %d: %+v, Random %+v", seed, got, want)
+		}
+		for d, v := range want.Dims {
+			if got.Dims[d] != v {
+				t.Errorf("seed %d, dimension %s: %d, Random %d", seed, d, got.Dims[d], v)
+			}
+		}
+		for name, v := range want.Vals {
+			if w := got.Vals[name]; w == nil || !mat.Equal(v, w) {
+				t.Errorf("seed %d: the value of %s differs from Random's", seed, name)
+			}
+		}
+	}
+}

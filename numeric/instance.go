@@ -131,7 +131,37 @@ func (n need) or(m need) need { return need{n.inv || m.inv, n.pos || m.pos, n.sm
 // in g gets an invertible value too. What a name needs is found through
 // transposes, sums, products and a few other operators; an expression such as
 // log(x - y) or inv(X' X) with X wide is beyond it.
-func Random(e ast.Expr, info *ast.Info, seed int64, opts Options) (_ *Instance, err error) {
+func Random(e ast.Expr, info *ast.Info, seed int64, opts Options) (*Instance, error) {
+	s, err := NewSampler(e, info, opts)
+	if err != nil {
+		return nil, err
+	}
+	return s.Instance(seed)
+}
+
+// A Sampler makes the instances that Random makes for one expression,
+// info and options, one for each seed: what Random works out of e and
+// info (the names, the dimensions, what each name needs) is worked out
+// once. A Sampler is for one goroutine.
+type Sampler struct {
+	info   *ast.Info
+	opts   Options
+	lo, hi int
+	names  []named
+	dims   []string // the dimension names, sorted
+	free   bool     // a dimension that nothing fixes
+	needs  map[string]need
+}
+
+type named struct {
+	name  string
+	shape ast.Shape
+}
+
+// NewSampler prepares the instances of e and info with opts. The error is
+// that of Random before any seed is drawn: e does not fit info, or the
+// range of sizes is bad.
+func NewSampler(e ast.Expr, info *ast.Info, opts Options) (_ *Sampler, err error) {
 	defer internal(&err)
 	if _, err := info.ShapeOf(e); err != nil {
 		return nil, err
@@ -147,14 +177,9 @@ func Random(e ast.Expr, info *ast.Info, seed int64, opts Options) (_ *Instance, 
 	if lo < 1 || hi < lo {
 		return nil, &ast.Error{Msg: fmt.Sprintf("bad range of sizes [%d, %d]", lo, hi)}
 	}
-	rng := rand.New(rand.NewPCG(uint64(seed), 0x6d617464696666)) // "matdiff"
 
 	// The names to give values to: every name info knows, then the names of
 	// e it does not.
-	type named struct {
-		name  string
-		shape ast.Shape
-	}
 	var names []named
 	seen := map[string]bool{}
 	for _, d := range info.Decls() {
@@ -205,7 +230,14 @@ func Random(e ast.Expr, info *ast.Info, seed int64, opts Options) (_ *Instance, 
 		dims = append(dims, n)
 	}
 	sort.Strings(dims)
+	return &Sampler{info: info, opts: opts, lo: lo, hi: hi, names: names, dims: dims, free: free, needs: constraints(e, info)}, nil
+}
 
+// Instance returns the instance that Random makes with seed.
+func (s *Sampler) Instance(seed int64) (_ *Instance, err error) {
+	defer internal(&err)
+	opts, lo, hi, info, names, dims, free := s.opts, s.lo, s.hi, s.info, s.names, s.dims, s.free
+	rng := rand.New(rand.NewPCG(uint64(seed), 0x6d617464696666)) // "matdiff"
 	inst := &Instance{Dims: map[string]int{}, Vals: map[string]*mat.Dense{}}
 	used := map[int]bool{}
 	for n, v := range opts.Dims {
@@ -238,7 +270,7 @@ func Random(e ast.Expr, info *ast.Info, seed int64, opts Options) (_ *Instance, 
 	if free {
 		inst.Free = lo + rng.IntN(hi-lo+1)
 	}
-	needs := constraints(e, info)
+	needs := s.needs
 	for _, n := range names {
 		r, c, err := inst.shape(n.shape)
 		if err != nil {

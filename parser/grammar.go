@@ -75,8 +75,8 @@ type sum struct {
 
 type sumOp struct {
 	Pos lexer.Position
-	Op  string `parser:"@('+' | '-')"`
-	Y   *neg   `parser:"@@"`
+	Op  sumOpTok `parser:"@@"`
+	Y   *neg     `parser:"@@"`
 }
 
 type neg struct {
@@ -101,7 +101,7 @@ type had struct {
 
 type hadOp struct {
 	Pos lexer.Position
-	Op  string   `parser:"@('*' | '@' | '/' | '.*' | '∘' | '⊙' | './' | '⊗' | '⊘')"`
+	Op  hadOpTok `parser:"@@"`
 	Y   *postfix `parser:"@@"`
 }
 
@@ -113,9 +113,9 @@ type postfix struct {
 
 type postOp struct {
 	Pos  lexer.Position
-	Op   string  `parser:"(  @(\"'\" | 'ᵀ' | '⁻¹' | '⁻ᵀ')"`
-	Pow  *power  `parser:" | '^' @@"`
-	EPow *epower `parser:" | '.^' @@ )"`
+	Op   postOpTok `parser:"(  @@"`
+	Pow  *power    `parser:" | '^' @@"`
+	EPow *epower   `parser:" | '.^' @@ )"`
 }
 
 // epower is an elementwise exponent: a signed number, or a number in
@@ -143,11 +143,11 @@ type number struct {
 
 type atom struct {
 	Pos   lexer.Position
-	Call  *call     `parser:"  @@"`
+	Name  string    `parser:"  @Ident"`
+	Num   string    `parser:"| @Number"`
+	Call  *call     `parser:"| @@"`
 	Norm  *normBars `parser:"| @@"`
 	Var   string    `parser:"| @PatVar"`
-	Name  string    `parser:"| @Ident"`
-	Num   string    `parser:"| @Number"`
 	Paren *frob     `parser:"| '(' @@ ')'"`
 }
 
@@ -203,6 +203,41 @@ type dim struct {
 type dimTimes struct {
 	Pos lexer.Position
 	Val string `parser:"'*':Punct @(Number | Ident)"`
+}
+
+// The operators of SumOp, HadOp and PostOp are each one token of a set:
+// a disjunction of literals would have participle try (and branch for)
+// each literal in turn, after every operand.
+type (
+	sumOpTok  string // "+" | "-"
+	hadOpTok  string // "*" | "@" | "/" | ".*" | "∘" | "⊙" | "./" | "⊗" | "⊘"
+	postOpTok string // "'" | "ᵀ" | "⁻¹" | "⁻ᵀ"
+)
+
+func (o *sumOpTok) Parse(lex *lexer.PeekingLexer) error {
+	return oneOf(lex, (*string)(o), "+", "-")
+}
+
+func (o *hadOpTok) Parse(lex *lexer.PeekingLexer) error {
+	return oneOf(lex, (*string)(o), "*", "@", "/", ".*", "∘", "⊙", "./", "⊗", "⊘")
+}
+
+func (o *postOpTok) Parse(lex *lexer.PeekingLexer) error {
+	return oneOf(lex, (*string)(o), "'", "ᵀ", "⁻¹", "⁻ᵀ")
+}
+
+// oneOf takes the next token into dst if its text is one of ops, as a
+// disjunction of literals would; participle.NextMatch if it is none.
+func oneOf(lex *lexer.PeekingLexer, dst *string, ops ...string) error {
+	t := lex.Peek()
+	for _, op := range ops {
+		if t.Value == op && !t.EOF() {
+			lex.Next()
+			*dst = op
+			return nil
+		}
+	}
+	return participle.NextMatch
 }
 
 // The parsers are built on first use, each once: building one takes

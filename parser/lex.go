@@ -495,8 +495,8 @@ func (s *scanned) scanDecls() *ast.Error {
 	state := wantName
 	var name lexer.Token
 	ndecl := 0
-	var out []lexer.Token
 	dt := s.declToks()
+	out := make([]lexer.Token, 0, len(dt)+8) // a split shape (nxn, 3x4) adds a token or two
 	eof := s.toks[len(s.toks)-1]
 	at := func(i int) lexer.Token {
 		if i < len(dt) {

@@ -84,7 +84,10 @@ func (scanDef) LexString(filename, s string) (lexer.Lexer, error) {
 // lexAll returns the tokens of s, the last one EOF.
 func lexAll(s string) []lexer.Token {
 	sc := scanner{data: s, pos: lexer.Position{Line: 1, Column: 1}}
-	toks := make([]lexer.Token, 0, len(s)/2+1)
+	// Most tokens are a character or two, and blanks stand between many:
+	// a token for every other byte, and more for a short input, is
+	// mostly room enough.
+	toks := make([]lexer.Token, 0, max(len(s)/2, min(len(s), 256))+1)
 	for {
 		t := sc.next()
 		toks = append(toks, t)

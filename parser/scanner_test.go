@@ -132,6 +132,11 @@ func TestOnePass(t *testing.T) {
 		ins = append(ins, tt.in)
 	}
 	ins = append(append(ins, roundTrips...), scannerInputs...)
+	// Declarations of every form, which parse reads without participle.
+	ins = append(ins, "s x' A x where s: scalar, x: n x 1, A: symmetric n x n",
+		"sum(vec(X)) where X: n*p x q*2*r; y: 2 x 3,", "x where x: n*2*p x 1,, s: scalar;",
+		"x' x where x: nx1", "x' y where x: 3x1, y: 3 x1", "x where x: symmetric n x n, y: n x scalar",
+		"x where x: n x 1, x: n x 1", "x where x: n x m*", "x where x: n * p x 1")
 	n := len(ins)
 	for _, in := range ins[:n] {
 		for i := range len(in) {

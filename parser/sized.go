@@ -38,7 +38,14 @@ func isSub(v string) bool {
 // expandSized replaces each 𝟏, 0 or K that a subscript follows at once
 // by the call it stands for. The new tokens stand where the 𝟏 stood.
 func expandSized(toks []lexer.Token) []lexer.Token {
+	// out is nil until a call is expanded: most inputs have none, and
+	// their tokens are returned as they are.
 	var out []lexer.Token
+	keep := func(i int) {
+		if out != nil {
+			out = append(out, toks[i])
+		}
+	}
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		fn, sep := "", ""
@@ -72,13 +79,16 @@ func expandSized(toks []lexer.Token) []lexer.Token {
 			j++
 		}
 		if fn == "" || sub.Len() == 0 || fn == "zeros" && !strings.Contains(sub.String(), sep) {
-			out = append(out, t)
+			keep(i)
 			continue
 		}
 		parts := strings.Split(sub.String(), sep)
 		if fn == "eye" && len(parts) != 1 || fn != "ones" && fn != "eye" && len(parts) != 2 {
-			out = append(out, t)
+			keep(i)
 			continue
+		}
+		if out == nil {
+			out = append(make([]lexer.Token, 0, len(toks)+8), toks[:i]...)
 		}
 		var src strings.Builder
 		if fn == "eye" {
@@ -108,6 +118,9 @@ func expandSized(toks []lexer.Token) []lexer.Token {
 			out = append(out, m)
 		}
 		i = j - 1
+	}
+	if out == nil {
+		return toks
 	}
 	return out
 }

@@ -31,8 +31,8 @@ type Engine struct {
 // ruleIndex holds, per table (by its first rule), the candidate rules by
 // node key; it is filled as derivations need it.
 type ruleIndex struct {
-	mu sync.Mutex
-	m  map[*Rule]map[string][]*Rule
+	mu sync.RWMutex
+	m  map[*Rule]map[nodeKind][]*Rule
 }
 
 // WithLimits returns an engine with the rules of eng and the limits lim.
@@ -185,7 +185,7 @@ func newEngine(read func(string) (ast.Expr, error), bound bool, trees func(i int
 			guards += len(r.Guards)
 		}
 	}
-	e := &Engine{Limits: DefaultLimits, tables: make(map[string][]*Rule, len(families)+4), byName: make(map[string]*Rule, n), index: &ruleIndex{m: map[*Rule]map[string][]*Rule{}}, late: &lateTables{}}
+	e := &Engine{Limits: DefaultLimits, tables: make(map[string][]*Rule, len(families)+4), byName: make(map[string]*Rule, n), index: &ruleIndex{m: map[*Rule]map[nodeKind][]*Rule{}}, late: &lateTables{}}
 	// Each engine gets its own copies, so that compiling never races. A
 	// process start builds one engine: the copies, the pointers to them
 	// and the guards are three allocations, not one or more per rule.
@@ -327,10 +327,13 @@ type ctx struct {
 	hashes   map[ast.Expr]uint64 // structural hashes (hashOf)
 	expanded map[ast.Expr][]sumTerm
 	chains   map[*ast.Binary]*chain // sums and products taken apart (commute.go)
+	kinds    map[ast.Expr]kindSet   // the kinds of the nodes of a subtree (kindsIn)
 	budget   *budget.Budget
 	sizes    map[ast.Expr]int64 // nodes of a subtree as printed (size)
 	// bindings are free binding maps for apply to reuse.
 	bindings []Binding
+	// guardArgs is the stack of the arguments of the guards being checked.
+	guardArgs []ast.Expr
 	// rw remembers, per table (by its first rule), what rewriteAll made of
 	// each node; expressions are immutable, so the answer never changes.
 	rw map[*Rule]map[ast.Expr]rewritten
@@ -347,16 +350,17 @@ func (eng *Engine) newCtx(cx context.Context, b *budget.Budget, info *ast.Info, 
 	return &ctx{
 		eng: eng, info: info.Clone(), wrt: wrt,
 		fired:     map[string]int{},
-		hasd:      map[ast.Expr]bool{},
+		hasd:      make(map[ast.Expr]bool, graphHint/2), // room for a common derivation (graphHint)
 		dep:       map[ast.Expr]bool{},
 		zeros:     map[ast.Expr]bool{},
-		ids:       map[ast.Expr]bool{},
+		ids:       make(map[ast.Expr]bool, graphHint/2),
 		texts:     map[ast.Expr]string{},
-		hashes:    map[ast.Expr]uint64{},
+		hashes:    make(map[ast.Expr]uint64, graphHint),
 		expanded:  map[ast.Expr][]sumTerm{},
 		budget:    b,
-		sizes:     map[ast.Expr]int64{},
+		sizes:     make(map[ast.Expr]int64, graphHint/2),
 		chains:    map[*ast.Binary]*chain{},
+		kinds:     make(map[ast.Expr]kindSet, graphHint),
 		rw:        map[*Rule]map[ast.Expr]rewritten{},
 		graph:     newGraph(),
 		bookForms: map[bookKey][]bookForm{},
@@ -391,7 +395,8 @@ func (c *ctx) size(e ast.Expr) int64 {
 	}
 	c.work(1)
 	n := int64(1)
-	for _, k := range ast.Children(e) {
+	var buf [2]ast.Expr
+	for _, k := range operandsIn(e, &buf) {
 		n += c.size(k)
 	}
 	n = min(n, 1<<60) // no overflow on a deep shared tree
@@ -504,7 +509,8 @@ func (c *ctx) memoAny(e ast.Expr, memo map[ast.Expr]bool, is func(ast.Expr) bool
 	}
 	c.work(1)
 	v := is(e)
-	kids := ast.Children(e)
+	var buf [2]ast.Expr
+	kids := operandsIn(e, &buf)
 	if c, ok := e.(*ast.Call); ok {
 		kids = ast.Values(c) // the sizes of ones(n) are no values
 	}

@@ -29,11 +29,15 @@ type graph struct {
 	starts map[ast.Expr]textStart
 }
 
+// graphHint is room for the nodes of a small derivation (the golden ones
+// have some 40 to 60), made at once rather than grown in steps.
+const graphHint = 32
+
 func newGraph() *graph {
 	return &graph{
-		first:  map[uint64]ast.Expr{},
+		first:  make(map[uint64]ast.Expr, graphHint),
 		more:   map[uint64][]ast.Expr{},
-		rep:    map[ast.Expr]ast.Expr{},
+		rep:    make(map[ast.Expr]ast.Expr, graphHint),
 		dag:    map[ast.Expr]int64{},
 		lin:    map[linKey]int64{},
 		occ:    map[ast.Expr]int64{},

@@ -42,7 +42,16 @@ type Rule struct {
 	guards   []guard
 	comm     bool     // the left side may match with operands in another order
 	rigid    bool     // its root, ?L X, matches as written
-	scalars  []string // the variables its guards call scalar
+	rigidX   nodeKind // of a rigid rule, the kind of X: a node it matches has its right operand of that kind (or X is a variable)
+	// written, for a rule that matches only as written (not comm, not
+	// rigid) and whose root is an operation: the kinds of the operands of
+	// its root, which those of a node it matches have (a variable's, the
+	// zero kind, matches any).
+	written   []nodeKind
+	byWritten bool     // written applies
+	kinds     kindSet  // the kinds of the nodes of its left side, but for the variables
+	byKinds   bool     // kinds has them all
+	scalars   []string // the variables its guards call scalar
 }
 
 func (r *Rule) String() string { return r.Name }
@@ -182,7 +191,21 @@ func (cb *compileBufs) compile(read func(string) (ast.Expr, error), table []*Rul
 			}
 		}
 		r.rigid = rigidRoot(r.lhs)
+		if r.rigid {
+			r.rigidX = nodeKey(r.lhs.(*ast.Binary).Y)
+		}
 		r.comm = !r.Ordered && hasCommuting(r.lhs, !r.rigid)
+		r.kinds, r.byKinds = patternKinds(r.lhs)
+		r.written, r.byWritten = nil, false
+		switch r.lhs.(type) {
+		case *ast.Unary, *ast.Binary, *ast.Call:
+			if !r.comm && !r.rigid {
+				r.byWritten = true
+				for _, k := range ast.Children(r.lhs) {
+					r.written = append(r.written, nodeKey(k))
+				}
+			}
+		}
 		r.guards = nil
 		if len(r.Guards) > 0 {
 			if cap(cb.guards)-len(cb.guards) < len(r.Guards) {
@@ -331,17 +354,18 @@ func subst(p ast.Expr, b Binding) ast.Expr {
 	case *ast.Identity:
 		return &ast.Identity{}
 	}
-	kids := ast.Children(p)
-	for i, k := range kids {
-		kids[i] = subst(k, b)
-	}
 	switch p := p.(type) {
 	case *ast.Unary:
-		return &ast.Unary{Op: p.Op, X: kids[0]}
+		return &ast.Unary{Op: p.Op, X: subst(p.X, b)}
 	case *ast.Binary:
-		return &ast.Binary{Op: p.Op, X: kids[0], Y: kids[1]}
+		x := subst(p.X, b)
+		return &ast.Binary{Op: p.Op, X: x, Y: subst(p.Y, b)}
 	case *ast.Call:
-		return &ast.Call{Fun: p.Fun, Args: kids}
+		args := make([]ast.Expr, len(p.Args))
+		for i, a := range p.Args {
+			args[i] = subst(a, b)
+		}
+		return &ast.Call{Fun: p.Fun, Args: args}
 	}
 	panic("rewrite: unknown pattern node")
 }
@@ -367,7 +391,9 @@ func (c *ctx) applyIn(r *Rule, e ast.Expr, mode int) (ast.Expr, bool) {
 	var b Binding
 	if n := len(c.bindings); n > 0 {
 		b, c.bindings = c.bindings[n-1], c.bindings[:n-1]
-		clear(b)
+		if len(b) > 0 {
+			clear(b)
+		}
 	} else {
 		b = Binding{}
 	}
@@ -379,7 +405,9 @@ func (c *ctx) applyIn(r *Rule, e ast.Expr, mode int) (ast.Expr, bool) {
 	if out == nil && r.comm && mode != matchWritten {
 		// The match as written failed: try the other orders. The
 		// written one comes first there too, and is skipped.
-		clear(b)
+		if len(b) > 0 {
+			clear(b)
+		}
 		m := matcher{c: c, b: b, rigid: r.rigid, scalars: r.scalars}
 		m.match(r.lhs, e, true, func() bool {
 			if m.alts == 0 {
@@ -425,11 +453,18 @@ func (c *ctx) applyIn(r *Rule, e ast.Expr, mode int) (ast.Expr, bool) {
 // replacement; nil when a guard fails or Build gives nothing.
 func (c *ctx) replace(r *Rule, b Binding) ast.Expr {
 	for _, g := range r.guards {
-		args := make([]ast.Expr, len(g.args))
-		for i, a := range g.args {
-			args[i] = b[a]
+		// The arguments go on a stack of the derivation's rather than in
+		// a slice of their own: a guard may match, and so check guards,
+		// while its arguments are in use.
+		base := len(c.guardArgs)
+		for _, a := range g.args {
+			c.guardArgs = append(c.guardArgs, b[a])
 		}
-		if !g.fn(c, args) {
+		end := len(c.guardArgs)
+		ok := g.fn(c, c.guardArgs[base:end:end])
+		clear(c.guardArgs[base:end])
+		c.guardArgs = c.guardArgs[:base]
+		if !ok {
 			return nil
 		}
 	}
@@ -439,46 +474,61 @@ func (c *ctx) replace(r *Rule, b Binding) ast.Expr {
 	return subst(r.rhs, b)
 }
 
-// nodeKey names the kind of a node for indexing rules by the top of
-// their left sides; "" for a pattern variable, which matches any node.
-func nodeKey(e ast.Expr) string {
+// nodeKind is the kind of a node for indexing rules by the top of their
+// left sides: Sym, Num or Identity, or the operator or function of a
+// Unary, Binary or Call; the zero value stands for a pattern variable,
+// which matches any node.
+type nodeKind struct {
+	kind byte
+	op   int
+}
+
+// nodeKey returns the kind of e (the zero nodeKind for a pattern
+// variable).
+func nodeKey(e ast.Expr) nodeKind {
 	switch e := e.(type) {
 	case *ast.Sym:
 		if strings.HasPrefix(e.Name, "?") {
-			return ""
+			return nodeKind{}
 		}
-		return "sym"
+		return nodeKind{kind: 's'}
 	case *ast.Num:
-		return "num"
+		return nodeKind{kind: 'n'}
 	case *ast.Identity:
-		return "I"
+		return nodeKind{kind: 'I'}
 	case *ast.Unary:
-		return "u" + e.Op.String()
+		return nodeKind{'u', int(e.Op)}
 	case *ast.Binary:
-		return "b" + e.Op.String()
+		return nodeKind{'b', int(e.Op)}
 	case *ast.Call:
-		return "c" + e.Fun.String()
+		return nodeKind{'c', int(e.Fun)}
 	}
-	return "?"
+	return nodeKind{kind: '?'}
 }
 
 // candidates returns the rules of table whose left side can match a node
 // with key k, in table order. The lists are built once per engine.
-func (eng *Engine) candidates(table []*Rule, k string) []*Rule {
+func (eng *Engine) candidates(table []*Rule, k nodeKind) []*Rule {
 	if len(table) == 0 {
 		return nil
+	}
+	eng.index.mu.RLock()
+	rs, ok := eng.index.m[table[0]][k]
+	eng.index.mu.RUnlock()
+	if ok {
+		return rs
 	}
 	eng.index.mu.Lock()
 	defer eng.index.mu.Unlock()
 	byKey, ok := eng.index.m[table[0]]
 	if !ok {
-		byKey = map[string][]*Rule{}
+		byKey = map[nodeKind][]*Rule{}
 		eng.index.m[table[0]] = byKey
 	}
-	rs, ok := byKey[k]
+	rs, ok = byKey[k]
 	if !ok {
 		for _, r := range table {
-			if rk := nodeKey(r.lhs); rk == "" || rk == k {
+			if rk := nodeKey(r.lhs); rk == (nodeKind{}) || rk == k {
 				rs = append(rs, r)
 			}
 		}
@@ -494,6 +544,7 @@ func (eng *Engine) candidates(table []*Rule, k string) []*Rule {
 // is tried in another order.
 func (c *ctx) first(table []*Rule, e ast.Expr) (ast.Expr, *Rule) {
 	rs := c.eng.candidates(table, nodeKey(e))
+	sv := sieve{c: c, e: e}
 	late := false
 	for _, r := range rs {
 		c.work(1)
@@ -501,6 +552,9 @@ func (c *ctx) first(table []*Rule, e ast.Expr) (ast.Expr, *Rule) {
 		if r.rigid {
 			mode = matchWritten
 			late = late || r.comm
+		}
+		if sv.cannot(r) {
+			continue
 		}
 		if out, ok := c.applyIn(r, e, mode); ok {
 			return c.intern(out), r
@@ -514,11 +568,64 @@ func (c *ctx) first(table []*Rule, e ast.Expr) (ast.Expr, *Rule) {
 			continue
 		}
 		c.work(1)
+		if sv.cannot(r) {
+			continue
+		}
 		if out, ok := c.applyIn(r, e, matchCommuted); ok {
 			return c.intern(out), r
 		}
 	}
 	return nil, nil
+}
+
+// A sieve tells the rules that cannot match a node e, as written or with
+// operands in another order, before they are tried: first passes over
+// them (each still counted as work).
+type sieve struct {
+	c        *ctx
+	e        ast.Expr
+	kids     []nodeKind // the kinds of e's operands, once asked
+	has      kindSet    // the kinds of the nodes of e, once asked
+	hasKinds bool
+}
+
+// cannot reports whether r cannot match e:
+//   - a rigid rule ?L X matches a product whose right operand has the kind
+//     of X (commuted or not, an operation stays itself);
+//   - a rule that matches only as written, a node whose operands have the
+//     kinds of its pattern's;
+//   - no rule whose pattern has a kind of node that e has nowhere (another
+//     order makes nodes of the operations e has only).
+func (s *sieve) cannot(r *Rule) bool {
+	if r.rigid || r.byWritten {
+		if s.kids == nil {
+			s.kids = make([]nodeKind, 0, 2)
+			var buf [2]ast.Expr
+			for _, k := range operandsIn(s.e, &buf) {
+				s.kids = append(s.kids, nodeKey(k))
+			}
+		}
+		if r.rigid && r.rigidX != (nodeKind{}) && (len(s.kids) != 2 || r.rigidX != s.kids[1]) {
+			return true
+		}
+		if r.byWritten {
+			if len(r.written) != len(s.kids) {
+				return true
+			}
+			for i, k := range r.written {
+				if k != (nodeKind{}) && k != s.kids[i] {
+					return true
+				}
+			}
+		}
+	}
+	if r.byKinds {
+		if !s.hasKinds {
+			s.has, s.hasKinds = s.c.kindsIn(s.e), true
+		}
+		return !s.has.covers(r.kinds)
+	}
+	return false
 }
 
 // outer reports whether e is a product of a column and a row.

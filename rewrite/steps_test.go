@@ -151,3 +151,18 @@ func TestTwinTerms(t *testing.T) {
 		checkNumerically(t, tt.input, e, d.Info, d)
 	}
 }
+
+// TestSieve: at every node of the steps of the golden derivations, no
+// rule that first passes over without trying it would have matched.
+func TestSieve(t *testing.T) {
+	n := 0
+	eachGolden(t, func(where string, d *rewrite.Derivation) {
+		n++
+		for _, m := range rewrite.SieveMisses(eng, d) {
+			t.Errorf("%s: the sieve passes over %s", where, m)
+		}
+	})
+	if n < 100 {
+		t.Errorf("only %d derivations", n)
+	}
+}

@@ -190,14 +190,16 @@ func (c *ctx) partsOfF() map[uint64]bool {
 
 // sharedNodes counts the nodes of e in the largest parts that f also has.
 func (c *ctx) sharedNodes(e ast.Expr, parts map[uint64]bool) int64 {
-	if len(ast.Children(e)) == 0 {
+	var buf [2]ast.Expr
+	kids := operandsIn(e, &buf)
+	if len(kids) == 0 {
 		return 0
 	}
 	if parts[hashOf(c, e)] {
 		return c.size(e)
 	}
 	n := int64(0)
-	for _, k := range ast.Children(e) {
+	for _, k := range kids {
 		n += c.sharedNodes(k, parts)
 	}
 	return n

@@ -51,6 +51,9 @@ func (r *replCmd) run(e *env, out io.Writer) error {
 	o := repl.Options{
 		Interactive: stdinTTY(),
 		CLI: func(args []string, stdout, stderr io.Writer) int {
+			if cmd, ok := quickLine(args); ok {
+				return runQuick(cmd, stdout, stderr)
+			}
 			key := ""
 			if len(args) > 0 && runsAlone(args[0]) {
 				key = args[0]

@@ -203,24 +203,9 @@ func (r *runner) build(grammar any) {
 	})
 }
 
-// runWith runs args with r (nil: a new runner) and returns the exit
-// status.
-func runWith(r *runner, args []string, stdout, stderr io.Writer, tty bool) (status int) {
-	defer func() {
-		if r := recover(); r != nil {
-			if os.Getenv("MATDIFF_DEBUG") != "" {
-				fmt.Fprintf(stderr, "panic: %v\n%s", r, debug.Stack())
-			}
-			fmt.Fprintf(stderr, "matdiff: internal error: %v\nplease report this, with the command line that caused it\n", r)
-			status = exitInternal
-		}
-	}()
-	if len(args) == 0 {
-		args = []string{"repl"}
-	}
-	if r == nil {
-		r = newRunner()
-	}
+// parse reads the command line args into r.c, with the messages of kong
+// to stderr; r.exited is the exit status kong asked for, or -1.
+func (r *runner) parse(args []string, stderr io.Writer) (*kong.Context, error) {
 	r.c = cli{} // nothing of the last line's flags stays
 	r.helpOut.Reset()
 	r.errw.w = stderr
@@ -228,11 +213,25 @@ func runWith(r *runner, args []string, stdout, stderr io.Writer, tty bool) (stat
 	for _, m := range r.marks {
 		*m.p = m.init
 	}
-	c, k := &r.c, r.k
-	ctx, err := parseArgs(k, expressionArgs(args))
+	ctx, err := parseArgs(r.k, expressionArgs(args))
 	if r.copyOut != nil {
-		r.copyOut(c)
+		r.copyOut(&r.c)
 	}
+	return ctx, err
+}
+
+// runWith runs args with r (nil: a new runner) and returns the exit
+// status.
+func runWith(r *runner, args []string, stdout, stderr io.Writer, tty bool) (status int) {
+	defer internalError(stderr, &status)
+	if len(args) == 0 {
+		args = []string{"repl"}
+	}
+	if r == nil {
+		r = newRunner()
+	}
+	c, k := &r.c, r.k
+	ctx, err := r.parse(args, stderr)
 	if r.exited >= 0 {
 		if bytes.HasPrefix(r.helpOut.Bytes(), []byte("Usage:")) {
 			// Every help ends with where the whole language is.
@@ -250,7 +249,6 @@ func runWith(r *runner, args []string, stdout, stderr io.Writer, tty bool) (stat
 		return report(stderr, err)
 	}
 	e := &env{stdout: stdout, stderr: stderr, tty: tty, app: k.Model}
-	var out bytes.Buffer
 	cmds := map[string]command{
 		"grad <expr>":        &c.Grad,
 		"jacobian <expr>":    &c.Jacobian,
@@ -266,18 +264,37 @@ func runWith(r *runner, args []string, stdout, stderr io.Writer, tty bool) (stat
 	if !ok {
 		panic(fmt.Sprintf("no command %q", ctx.Command()))
 	}
+	return execute(cmd, e)
+}
+
+// internalError turns a panic into exit status 3, with a message on
+// stderr (deferred).
+func internalError(stderr io.Writer, status *int) {
+	if r := recover(); r != nil {
+		if os.Getenv("MATDIFF_DEBUG") != "" {
+			fmt.Fprintf(stderr, "panic: %v\n%s", r, debug.Stack())
+		}
+		fmt.Fprintf(stderr, "matdiff: internal error: %v\nplease report this, with the command line that caused it\n", r)
+		*status = exitInternal
+	}
+}
+
+// execute runs a command whose command line is read, and returns the
+// exit status.
+func execute(cmd command, e *env) int {
 	if testHook != nil {
 		testHook()
 	}
-	err = cmd.run(e, &out)
+	var out bytes.Buffer
+	err := cmd.run(e, &out)
 	if s, ok := cmd.(interface{ stop() }); ok {
 		s.stop() // the --timeout of the command
 	}
 	if err != nil {
-		return report(stderr, err)
+		return report(e.stderr, err)
 	}
 	// Nothing reaches stdout unless the command succeeded.
-	stdout.Write(out.Bytes())
+	e.stdout.Write(out.Bytes())
 	return exitOK
 }
 

@@ -280,9 +280,13 @@ func Derivation(d *rewrite.Derivation, o Options) (rep *Report, err error) {
 	compare := map[numeric.Which]func(f, g ast.Expr, wrt string, info *ast.Info, inst *numeric.Instance) (numeric.Result, error){
 		numeric.WhichGradient: numeric.Gradient, numeric.WhichJacobian: numeric.Jacobian, numeric.WhichHessian: numeric.Hessian,
 	}[s.which]
+	sampler, err := numeric.NewSampler(s.all, s.info, numeric.Options{MinDim: o.MinDim, MaxDim: o.MaxDim})
+	if err != nil {
+		return &Report{Status: Unchecked, Reason: "no random instance: " + message(err)}, nil
+	}
 	for i := 0; i < o.Tries; i++ {
 		seed := o.Seed + int64(i)
-		inst, err := numeric.Random(s.all, s.info, seed, numeric.Options{MinDim: o.MinDim, MaxDim: o.MaxDim})
+		inst, err := sampler.Instance(seed) // numeric.Random
 		if err != nil {
 			return &Report{Status: Unchecked, Reason: "no random instance: " + message(err)}, nil
 		}
