@@ -556,6 +556,11 @@ func (c *ctx) symmetric(e ast.Expr) bool {
 			if c.shape(e.Y).IsScalar() {
 				return c.symmetric(e.X)
 			}
+			if !c.shape(e).IsSquare() {
+				// vec(I) vec(I)ᵀ with identities of two sizes reads as a
+				// palindrome, and is not even square.
+				return false
+			}
 			fs := factors(c, e)
 			// A palindrome up to transposition: F1 F2 ... Fk with
 			// Fi = F(k+1-i)ᵀ and the middle factor symmetric.

@@ -44,10 +44,13 @@ func side(name string) string {
 // scalars (2 : ..., lambda : ..., 1 : sum(...)): the scalar comes out
 // in front.
 func TestOneIdentityPerStep(t *testing.T) {
+	// maxNormalized is a ratchet over the goldens: 10 steps, and one in
+	// the mixed Hessian of complete.txt added for property seed 60333.
+	const maxNormalized = 11
 	normalized := 0
 	defer func() {
-		if normalized > 10 {
-			t.Errorf("%d Jacobian steps name a normalization beside their identity; there were 10", normalized)
+		if normalized > maxNormalized {
+			t.Errorf("%d Jacobian steps name a normalization beside their identity; there were %d", normalized, maxNormalized)
 		}
 	}()
 	eachGolden(t, func(where string, d *rewrite.Derivation) {
