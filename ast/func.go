@@ -89,21 +89,13 @@ var funcTable = [numFuncs]FuncInfo{
 
 // funcByName returns the functions by name, built on first use (a
 // package-level table built at init is work every process start pays).
-func funcByName() map[string]Func {
-	funcNames.once.Do(func() {
-		m := map[string]Func{"norm2": FnNorm}
-		for f := FnInvalid + 1; f < numFuncs; f++ {
-			m[funcTable[f].Name] = f
-		}
-		funcNames.m = m
-	})
-	return funcNames.m
-}
-
-var funcNames struct {
-	once sync.Once
-	m    map[string]Func
-}
+var funcByName = sync.OnceValue(func() map[string]Func {
+	m := map[string]Func{"norm2": FnNorm}
+	for f := FnInvalid + 1; f < numFuncs; f++ {
+		m[funcTable[f].Name] = f
+	}
+	return m
+})
 
 // Info returns the table entry of f.
 func (f Func) Info() FuncInfo {

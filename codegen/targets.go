@@ -18,15 +18,7 @@ type target struct {
 // size-1 stride does not count), fails there: each operand is copied to
 // standard strides. The table is built on first use: a process that
 // exports no code does not spend its start on it.
-func funcs() map[string][3]string {
-	funcTable.once.Do(func() { funcTable.m = makeFuncs() })
-	return funcTable.m
-}
-
-var funcTable struct {
-	once sync.Once
-	m    map[string][3]string
-}
+var funcs = sync.OnceValue(makeFuncs)
 
 func makeFuncs() map[string][3]string {
 	return map[string][3]string{

@@ -54,15 +54,7 @@ type lookalike struct {
 
 // lookalikes returns the lookalikes of Latin letters, built on first use:
 // only a name with a letter of another script needs them.
-func lookalikes() map[rune]lookalike {
-	lookalikeTable.once.Do(func() { lookalikeTable.m = makeLookalikes() })
-	return lookalikeTable.m
-}
-
-var lookalikeTable struct {
-	once sync.Once
-	m    map[rune]lookalike
-}
+var lookalikes = sync.OnceValue(makeLookalikes)
 
 func makeLookalikes() map[rune]lookalike {
 	return map[rune]lookalike{

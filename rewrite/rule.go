@@ -76,15 +76,7 @@ type guardFunc func(c *ctx, args []ast.Expr) bool
 // guards returns the named side conditions a rule may state. The table
 // is built on first use, when an engine is compiled, rather than at every
 // process start.
-func guards() map[string]guardFunc {
-	guardTable.once.Do(func() { guardTable.m = makeGuards() })
-	return guardTable.m
-}
-
-var guardTable struct {
-	once sync.Once
-	m    map[string]guardFunc
-}
+var guards = sync.OnceValue(makeGuards)
 
 func makeGuards() map[string]guardFunc {
 	return map[string]guardFunc{
