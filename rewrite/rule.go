@@ -6,6 +6,7 @@ package rewrite
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"sync"
 
@@ -95,6 +96,11 @@ func makeGuards() map[string]guardFunc {
 		},
 		// num(?A): ?A is a number.
 		"num": func(c *ctx, a []ast.Expr) bool { _, ok := a[0].(*ast.Num); return ok },
+		// whole(?A): ?A is a whole number.
+		"whole": func(c *ctx, a []ast.Expr) bool {
+			n, ok := a[0].(*ast.Num)
+			return ok && n.Val == math.Trunc(n.Val) && math.Abs(n.Val) < 1<<20
+		},
 		// notone(?A): ?A is not the number 1.
 		"notone": func(c *ctx, a []ast.Expr) bool { n, ok := a[0].(*ast.Num); return !ok || n.Val != 1 },
 		// notnum(?A): ?A is not a number.

@@ -292,6 +292,10 @@ var simpRules = []*Rule{
 		Text: "(A^∘k)^∘l = A^∘kl for a whole l", LaTeX: `(A^{\circ k})^{\circ l} = A^{\circ kl}`},
 	{Name: "simp-power-of-scaled", Title: "power of a product", LHS: "(?a ?B)^?k", Build: buildPowerOfScaled,
 		Text: "(aB)ᵏ = aᵏBᵏ for a number a and a whole k", LaTeX: `(aB)^k = a^k B^k`},
+	{Name: "simp-frobenius-division", Title: "a divisor out of a Frobenius product", LHS: "?G / ?s : ?M", RHS: "(?G : ?M) / ?s", Guards: []string{"scalar(?s)", "nonscalar(?G)"},
+		Text: "A/s : B = (A : B)/s", LaTeX: `\frac{A}{s} : B = \frac{A : B}{s}`},
+	{Name: "simp-power-of-quotient", Title: "power of a quotient", LHS: "(?a / ?b)^?k", RHS: "?a^?k / ?b^?k", Guards: []string{"scalar(?a)", "whole(?k)"},
+		Text: "(a/b)ᵏ = aᵏ/bᵏ for scalars and a whole k", LaTeX: `\left(\frac{a}{b}\right)^k = \frac{a^k}{b^k}`},
 	{Name: "simp-Diag-sum", Title: "linearity of Diag", LHS: "Diag(?a) + Diag(?b)", RHS: "Diag(?a + ?b)",
 		Text: "Diag(a) + Diag(b) = Diag(a + b)", LaTeX: `\operatorname{Diag}(a) + \operatorname{Diag}(b) = \operatorname{Diag}(a + b)`},
 	{Name: "simp-Diag-difference", Title: "linearity of Diag", LHS: "Diag(?a) - Diag(?b)", RHS: "Diag(?a - ?b)",
@@ -595,6 +599,22 @@ func buildRatio(op ast.Op) func(Shapes, Binding) ast.Expr {
 					cancelled = true
 					break
 				}
+				// Powers of one scalar: a^p / a^q = a^(p-q), the rest on
+				// the side whose power is larger (α / α^½ = α^½).
+				if n, d, ok := cancelPowers(sh, r.num[i], r.den[j]); ok {
+					r.num[i], r.den[j] = n, d
+					if n == nil {
+						r.num = append(r.num[:i:i], r.num[i+1:]...)
+					}
+					if d == nil {
+						r.den = append(r.den[:j:j], r.den[j+1:]...)
+					}
+					cancelled = true
+					if n == nil {
+						i--
+					}
+					break
+				}
 			}
 		}
 		if !cancelled {
@@ -614,6 +634,54 @@ func buildRatio(op ast.Op) func(Shapes, Binding) ast.Expr {
 		}
 		return out
 	}
+}
+
+// cancelPowers divides a^p by a^q for a scalar a and numbers p and q
+// (a alone is a^1): it returns what stays in the numerator and in the
+// denominator, nil where nothing does; ok is false when they are not
+// powers of one scalar with different exponents.
+func cancelPowers(sh Shapes, num, den ast.Expr) (n, d ast.Expr, ok bool) {
+	a, p := scalarPower(sh, num)
+	b, q := scalarPower(sh, den)
+	if a == nil || b == nil || !equalIn(sh, a, b) {
+		return nil, nil, false
+	}
+	diff := p.Sub(q)
+	switch {
+	case !diff.Finite() || diff.Sign() == 0:
+		return nil, nil, false
+	case diff.Sign() > 0:
+		return raised(a, diff), nil, true
+	default:
+		return nil, raised(a, diff.Neg()), true
+	}
+}
+
+// scalarPower splits a scalar e into a base and a numeric exponent: a^p,
+// or e itself to the power 1; nil for a matrix or a power that is not by a
+// number.
+func scalarPower(sh Shapes, e ast.Expr) (ast.Expr, ast.Number) {
+	if !sh.Shape(e).IsScalar() {
+		return nil, ast.Number{}
+	}
+	if b, ok := e.(*ast.Binary); ok && b.Op == ast.OpPow {
+		if k, ok := b.Y.(*ast.Num); ok {
+			return b.X, k.Number()
+		}
+		return nil, ast.Number{}
+	}
+	if _, ok := e.(*ast.Num); ok {
+		return nil, ast.Number{} // numbers are the coefficient's
+	}
+	return e, ast.Int(1)
+}
+
+// raised returns a^k, a itself for k = 1.
+func raised(a ast.Expr, k ast.Number) ast.Expr {
+	if k.Is(1) {
+		return a
+	}
+	return ast.Bin(ast.OpPow, a, k.Num())
 }
 
 // build writes the ratio back as an expression.
