@@ -105,17 +105,7 @@ func parse(src string, m mode) (e ast.Expr, ds ast.Decls, err error) {
 		// Most inputs are right: the whole is parsed once, and only if
 		// that fails are the parts parsed in turn, for the right error.
 		// What parses whole parses the same in parts (TestOnePass).
-		// The declarations, which scanDecls has checked token by token,
-		// most often read as the grammar says without participle.
-		if dl, ok := declsTree(s.toks[s.decl:]); ok {
-			expr := append(s.toks[:s.where:s.where], lexer.EOFToken(s.toks[s.where].Pos))
-			if x, perr := runParser(topParser(), expr, -1); perr == nil && x.Where == nil {
-				cst = &top{X: x.X, Where: &whereClause{Pos: s.toks[s.where].Pos, Kw: s.toks[s.where].Value, Decls: dl}}
-			}
-		}
-		if cst == nil {
-			cst, _ = runParser(topParser(), s.toks, -1)
-		}
+		cst, _ = runParser(topParser(), s.toks, -1)
 	}
 	if cst == nil {
 		var perr *ast.Error
@@ -129,70 +119,6 @@ func parse(src string, m mode) (e ast.Expr, ds ast.Decls, err error) {
 		ds = lowerDecls(cst.Where.Decls)
 	}
 	return e, ds, nil
-}
-
-// declsTree builds the syntax tree of a declaration list from its tokens
-// (EOF last) as participle builds it by the grammar (DeclList, Decl, Shape,
-// Dim, DimTimes), without its branches; false when the tokens do not read
-// so, and participle is to say why.
-func declsTree(toks []lexer.Token) (*declList, bool) {
-	i := 0
-	isDim := func(t lexer.Token) bool { return t.Type == tNumber || t.Type == tIdent }
-	dimAt := func() (*dim, bool) {
-		t := toks[i]
-		if !isDim(t) {
-			return nil, false
-		}
-		d := &dim{Pos: t.Pos, Val: t.Value}
-		i++
-		for toks[i].Value == "*" && toks[i].Type == tPunct && i+1 < len(toks) && isDim(toks[i+1]) {
-			d.More = append(d.More, &dimTimes{Pos: toks[i].Pos, Val: toks[i+1].Value})
-			i += 2
-		}
-		return d, true
-	}
-	declAt := func() (*decl, bool) {
-		name := toks[i]
-		if name.Type != tIdent || i+2 >= len(toks) || toks[i+1].Value != ":" {
-			return nil, false
-		}
-		i += 2
-		sh := &shape{Pos: toks[i].Pos}
-		switch toks[i].Value {
-		case "scalar":
-			sh.Scalar = true
-			i++
-			return &decl{Pos: name.Pos, Name: name.Value, Shape: sh}, true
-		case "symmetric":
-			sh.Symmetric = true
-			i++
-		}
-		var ok bool
-		if sh.Rows, ok = dimAt(); !ok || toks[i].Type != tTimes {
-			return nil, false
-		}
-		i++
-		if sh.Cols, ok = dimAt(); !ok {
-			return nil, false
-		}
-		return &decl{Pos: name.Pos, Name: name.Value, Shape: sh}, true
-	}
-	d, ok := declAt()
-	if !ok {
-		return nil, false
-	}
-	out := &declList{Decls: []*decl{d}}
-	for toks[i].Value == ";" || toks[i].Value == "," {
-		i++
-		if toks[i].EOF() || toks[i].Value == ";" || toks[i].Value == "," {
-			continue // a declaration left out: "A: n x n,, B: ..." or a trailing comma
-		}
-		if d, ok = declAt(); !ok {
-			return nil, false
-		}
-		out.Decls = append(out.Decls, d)
-	}
-	return out, toks[i].EOF()
 }
 
 // twoPass, when a test sets it, makes parse take the parts of an input in

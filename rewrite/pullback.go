@@ -124,7 +124,7 @@ func (c *ctx) pullbackGrad(d *Derivation, f ast.Expr) (out *Derivation, ok bool,
 	if len(used) > 0 {
 		d.Steps = append(d.Steps, Step{Kind: KindRewrite, Expr: f2, Rule: used[0], Also: used[1:]})
 	}
-	p := &pullback{c: c, x: c.intern(&ast.Sym{Name: c.wrt}), nodes: map[ast.Expr]*pnode{}}
+	p := &pullback{c: c, x: c.intern(&ast.Sym{Name: c.wrt}), nodes: map[ast.Expr]*pnode{}, parents: map[ast.Expr]int{}}
 	p.countParents(root, map[ast.Expr]bool{})
 	p.visit(root)
 	p.terms = []pterm{p.newTerm(false, ast.N(1), ast.D(root), root)}
@@ -242,9 +242,6 @@ func (p *pullback) countParents(n ast.Expr, seen map[ast.Expr]bool) {
 		return
 	}
 	seen[n] = true
-	if p.parents == nil {
-		p.parents = map[ast.Expr]int{}
-	}
 	kids := ast.Children(n)
 	for i, k := range kids {
 		if !p.c.depends(k) || slices.Contains(kids[:i], k) {

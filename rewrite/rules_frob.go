@@ -104,17 +104,6 @@ func buildFrobSum(s Shapes, b Binding) ast.Expr {
 	return ast.Frob(ast.Mul(b["?G"], onesLike(s, a)), a)
 }
 
-// undiff replaces every dE in e with E: an expression of the same shape
-// that holds no differential.
-func undiff(e ast.Expr) ast.Expr {
-	return ast.Map(e, func(x ast.Expr) ast.Expr {
-		if u, ok := x.(*ast.Unary); ok && u.Op == ast.OpDiff {
-			return u.X
-		}
-		return x
-	})
-}
-
 // buildBroadcastLeft writes a scalar s in s : M, where it meets every
 // entry of M, as s times the matrix of ones of M's shape.
 func buildBroadcastLeft(s Shapes, b Binding) ast.Expr {
