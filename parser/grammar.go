@@ -241,13 +241,18 @@ func oneOf(lex *lexer.PeekingLexer, dst *string, ops ...string) error {
 }
 
 // The parsers are built on first use, each once: building one takes
-// participle a few hundred microseconds, which a process that never parses
-// declarations alone (most of them) need not spend on declsParser.
+// participle from a few hundred microseconds to a few milliseconds (at a
+// process's start, on fresh memory), and a process that derives waits for
+// them. An input with a where clause is parsed in two parts, the
+// expression by exprParser and the declarations by declsParser, so that
+// the two can be built side by side (as matdiff does as it starts);
+// topParser, the grammar whole, is only built for Grammar.
 var (
-	topParser   = sync.OnceValue(func() *participle.Parser[top] { return participle.MustBuild[top](participle.Lexer(tokens)) })
+	exprParser  = sync.OnceValue(func() *participle.Parser[frob] { return participle.MustBuild[frob](participle.Lexer(tokens)) })
 	declsParser = sync.OnceValue(func() *participle.Parser[declList] {
 		return participle.MustBuild[declList](participle.Lexer(tokens))
 	})
+	topParser = sync.OnceValue(func() *participle.Parser[top] { return participle.MustBuild[top](participle.Lexer(tokens)) })
 )
 
 // Grammar returns the grammar as EBNF, as participle prints it.

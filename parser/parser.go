@@ -100,59 +100,45 @@ func parse(src string, m mode) (e ast.Expr, ds ast.Decls, err error) {
 		}
 		return nil, lowerDecls(cst), nil
 	}
-	var cst *top
-	if s.where >= 0 && m == modeFull && s.declErr == nil && !twoPass {
-		// Most inputs are right: the whole is parsed once, and only if
-		// that fails are the parts parsed in turn, for the right error.
-		// What parses whole parses the same in parts (TestOnePass).
-		cst, _ = runParser(topParser(), s.toks, -1)
-	}
-	if cst == nil {
-		var perr *ast.Error
-		if cst, perr = s.parseParts(m); perr != nil {
-			return nil, nil, perr
-		}
+	x, ds, perr := s.parseParts(m)
+	if perr != nil {
+		return nil, nil, perr
 	}
 	l := &lowerer{pattern: m == modePattern, toks: s.toks}
-	e = l.frob(cst.X)
-	if cst.Where != nil {
-		ds = lowerDecls(cst.Where.Decls)
-	}
-	return e, ds, nil
+	return l.frob(x), ds, nil
 }
 
-// twoPass, when a test sets it, makes parse take the parts of an input in
-// turn even when the whole parses.
-var twoPass bool
-
 // parseParts parses the expression of s, and then, if there is a where
-// clause, the whole, so that the errors of the expression come before
-// those of the declarations.
-func (s *scanned) parseParts(m mode) (*top, *ast.Error) {
+// clause, the declarations, each with a parser of its own (which can be
+// built at once, side by side: see Prepare), so that the errors of the
+// expression come before those of the declarations.
+func (s *scanned) parseParts(m mode) (*frob, ast.Decls, *ast.Error) {
 	exprPart, stopOK := s.toks, -1
 	if s.where >= 0 {
 		exprPart = append(s.toks[:s.where+1:s.where+1], lexer.EOFToken(s.toks[len(s.toks)-1].Pos))
 		stopOK = s.toks[s.where].Pos.Offset
 	}
-	cst, perr := runParser(topParser(), exprPart, stopOK)
+	x, perr := runParser(exprParser(), exprPart, stopOK)
 	if perr != nil {
 		if s.glued != nil && perr.Pos.Offset >= s.gluedAt {
-			return nil, s.glued()
+			return nil, nil, s.glued()
 		}
-		return nil, perr
+		return nil, nil, perr
 	}
-	if s.where >= 0 {
-		if m != modeFull {
-			return nil, whereNotAllowed(s.toks[s.where])
-		}
-		if s.declErr != nil {
-			return nil, s.declErr
-		}
-		if cst, perr = runParser(topParser(), s.toks, -1); perr != nil {
-			return nil, perr
-		}
+	if s.where < 0 {
+		return x, nil, nil
 	}
-	return cst, nil
+	if m != modeFull {
+		return nil, nil, whereNotAllowed(s.toks[s.where])
+	}
+	if s.declErr != nil {
+		return nil, nil, s.declErr
+	}
+	d, perr := runParser(declsParser(), s.toks[s.where+1:], -1)
+	if perr != nil {
+		return nil, nil, perr
+	}
+	return x, lowerDecls(d), nil
 }
 
 // runParser parses toks with p. Trailing tokens are reported here rather

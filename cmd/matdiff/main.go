@@ -12,6 +12,8 @@ import (
 
 	// Begins building the parser and the engine as the process starts.
 	"github.com/matdiff/matdiff/cmd/matdiff/internal/warm"
+	// Maps in the memory that a derivation will need, as it starts.
+	_ "github.com/matdiff/matdiff/cmd/matdiff/internal/warm/pretouch"
 )
 
 func main() {

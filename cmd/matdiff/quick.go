@@ -1,9 +1,13 @@
 package main
 
 import (
+	"fmt"
 	"io"
+	"reflect"
+	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/matdiff/matdiff/parser"
 )
@@ -20,28 +24,60 @@ import (
 // every answer and every message stays kong's.
 
 // quickDefaults are the commands grad, jacobian and hessian with the
-// defaults of their flags, as kong fills them in (once).
+// defaults of their flags, as kong fills them in: read off the same
+// default tags, without building kong's model of the command line (most
+// of the start of a process that derives; TestQuickLine compares the two).
 var quickDefaults = sync.OnceValue(func() *cli {
 	c := &cli{}
-	for _, name := range []string{"grad", "jacobian", "hessian"} {
-		r := newRunnerFor(name)
-		if _, err := r.parse([]string{name, "--wrt", "x", "x"}, io.Discard); err != nil || r.exited >= 0 {
-			panic("the defaults of " + name + " do not parse")
-		}
-		switch name {
-		case "grad":
-			c.Grad = r.c.Grad
-		case "jacobian":
-			c.Jacobian = r.c.Jacobian
-		case "hessian":
-			c.Hessian = r.c.Hessian
-		}
-	}
 	for _, g := range []*gradCmd{&c.Grad, &c.Jacobian.gradCmd, (*gradCmd)(&c.Hessian)} {
-		g.Wrt, g.Expr = nil, ""
+		setDefaults(reflect.ValueOf(g).Elem())
 	}
 	return c
 })
+
+// setDefaults sets each exported field of the struct v that has a default
+// tag to that default, as kong reads it, and so the fields of embedded
+// structs; it panics on a kind of field that it cannot set (a test sees
+// it), rather than leave a default unset.
+func setDefaults(v reflect.Value) {
+	t := v.Type()
+	for i := range t.NumField() {
+		f, fv := t.Field(i), v.Field(i)
+		if f.Anonymous && f.Type.Kind() == reflect.Struct {
+			setDefaults(fv)
+			continue
+		}
+		if !f.IsExported() {
+			continue
+		}
+		def, ok := f.Tag.Lookup("default")
+		if !ok {
+			continue
+		}
+		var err error
+		switch {
+		case f.Type == reflect.TypeFor[time.Duration]():
+			var d time.Duration
+			d, err = time.ParseDuration(def)
+			fv.SetInt(int64(d))
+		case f.Type.Kind() == reflect.String:
+			fv.SetString(def)
+		case f.Type.Kind() == reflect.Int || f.Type.Kind() == reflect.Int64:
+			var n int64
+			n, err = strconv.ParseInt(def, 10, 64)
+			fv.SetInt(n)
+		case f.Type.Kind() == reflect.Bool:
+			var b bool
+			b, err = strconv.ParseBool(def)
+			fv.SetBool(b)
+		default:
+			err = fmt.Errorf("a field of kind %s", f.Type.Kind())
+		}
+		if err != nil {
+			panic(fmt.Sprintf("the default of %s.%s: %v", t.Name(), f.Name, err))
+		}
+	}
+}
 
 // quickLine returns the command of args when it is grad, jacobian or
 // hessian with an expression and no flags but --wrt, -q (--quiet),
@@ -147,7 +183,7 @@ func quickLine(args []string) (command, bool) {
 }
 
 // runQuick runs a command that quickLine read, as runWith would.
-func runQuick(cmd command, stdout, stderr io.Writer) (status int) {
+func runQuick(cmd command, stdout, stderr io.Writer, tty bool) (status int) {
 	defer internalError(stderr, &status)
-	return execute(cmd, &env{stdout: stdout, stderr: stderr})
+	return execute(cmd, &env{stdout: stdout, stderr: stderr, tty: tty})
 }

@@ -52,7 +52,7 @@ func (r *replCmd) run(e *env, out io.Writer) error {
 		Interactive: stdinTTY(),
 		CLI: func(args []string, stdout, stderr io.Writer) int {
 			if cmd, ok := quickLine(args); ok {
-				return runQuick(cmd, stdout, stderr)
+				return runQuick(cmd, stdout, stderr, false)
 			}
 			key := ""
 			if len(args) > 0 && runsAlone(args[0]) {

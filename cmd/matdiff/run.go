@@ -114,8 +114,13 @@ type env struct {
 // panic to prove that an internal failure becomes exit status 3.
 var testHook func()
 
-// run runs matdiff with args and returns the exit status.
+// run runs matdiff with args and returns the exit status. A plain
+// derivation (see quickLine) runs without kong's model of the command
+// line, whose making was the largest part of such a process's own work.
 func run(args []string, stdout, stderr io.Writer, tty bool) (status int) {
+	if cmd, ok := quickLine(args); ok {
+		return runQuick(cmd, stdout, stderr, tty)
+	}
 	var r *runner
 	if len(args) > 0 {
 		r = newRunnerFor(args[0])

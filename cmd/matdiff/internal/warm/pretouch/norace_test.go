@@ -1,0 +1,5 @@
+//go:build !race
+
+package pretouch
+
+const raceEnabled = false
