@@ -11,15 +11,20 @@ const madvPopulateWrite = 23
 
 const pageSize = 4096
 
-// sink keeps the allocation that touch takes its address from.
-var sink []byte
+// sink and bridge keep the allocations that touch places.
+var sink, bridge []byte
 
 // touch maps in up to n bytes of the heap from a new allocation on: one
 // larger than any size class, which the runtime places at the lowest
-// free pages, where the spans that follow it will go. The runtime maps
-// the heap in chunks of 4 MB; where the range runs past the chunk, the
-// kernel maps in what is before the end and fails, which is what can be
-// done. It reports whether the kernel knows MADV_POPULATE_WRITE.
+// free pages, where the spans that follow it will go. It reports whether
+// the kernel knows MADV_POPULATE_WRITE.
+//
+// The runtime maps the heap 4 MB at a time, beginning at a random place
+// in the first 4 MB, and only memory that is mapped can be mapped in.
+// When less than n is left before the end of the mapping, touch fills
+// what is left with one allocation (bridge), which makes the runtime map
+// the next 4 MB, and maps in the memory after it instead. The bridge is
+// never touched, so that it takes no memory, only addresses.
 func touch(n uintptr) bool {
 	sink = make([]byte, 64<<10)
 	p := uintptr(unsafe.Pointer(unsafe.SliceData(sink))) &^ (pageSize - 1)
@@ -27,8 +32,29 @@ func touch(n uintptr) bool {
 	if madvise(p, pageSize, madvPopulateWrite) != nil {
 		return false
 	}
-	madvise(p, n, madvPopulateWrite)
+	if madvise(p, n, madvPopulateWrite) == nil {
+		return true
+	}
+	// The mapping ends before p+n: find where (the pages before the end
+	// are mapped in already, so that each try costs little), then bridge
+	// the rest of it.
+	lo, hi := uintptr(pageSize), n // lo is mapped, hi is not
+	for hi-lo > pageSize {
+		mid := (lo + hi) / 2 &^ (pageSize - 1)
+		if madvise(p, mid, madvPopulateWrite) == nil {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	bridge = make([]byte, lo+pageSize)
+	madvise(pageAfter(bridge), n, madvPopulateWrite)
 	return true
+}
+
+// pageAfter returns the first page after b.
+func pageAfter(b []byte) uintptr {
+	return (uintptr(unsafe.Pointer(unsafe.SliceData(b))) + uintptr(len(b)) + pageSize - 1) &^ (pageSize - 1)
 }
 
 // madvise calls madvise(2). Mapping pages in stops at a signal (the Go
