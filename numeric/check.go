@@ -2,6 +2,7 @@ package numeric
 
 import (
 	"fmt"
+	"maps"
 	"math"
 
 	"github.com/matdiff/matdiff/ast"
@@ -143,7 +144,16 @@ func Gradient(f, g ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Resu
 		}
 		return compare(num, sym, spread, noiseFirst*p.big/(p.step*hFirst)), nil
 	}
-	return p.refine(fd)
+	res, err := p.refine(fd)
+	if err == nil && !res.OK() && !res.Unsettled {
+		i, j := res.Row, res.Col
+		moves := []move{{i, j, 1}}
+		if symmetric && i != j {
+			moves = append(moves, move{j, i, 1})
+		}
+		res.Unsettled = p.unresolved(g, res, minStep*hFirst, moves)
+	}
+	return res, err
 }
 
 // Jacobian checks a claimed Jacobian J of y with respect to the name wrt at
@@ -200,7 +210,11 @@ func Jacobian(y, J ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Resu
 		}
 		return compare(num, sym, spread, noiseFirst*p.big/(p.step*hFirst)), nil
 	}
-	return p.refine(fd)
+	res, err := p.refine(fd)
+	if err == nil && !res.OK() && !res.Unsettled {
+		res.Unsettled = p.unresolved(J, res, minStep*hFirst, []move{{res.Col % xr, res.Col / xr, 1}})
+	}
+	return res, err
 }
 
 // Hessian checks a claimed Hessian H of the scalar f with respect to the
@@ -283,7 +297,54 @@ func Hessian(f, H ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Resul
 		}
 		return compare(num, sym, spread, noiseSecond*p.big/(p.step*p.step*hSecond*hSecond)), nil
 	}
-	return p.refine(fd)
+	res, err := p.refine(fd)
+	if err == nil && !res.OK() && !res.Unsettled {
+		a, b := res.Row, res.Col
+		res.Unsettled = p.unresolved(H, res, minStep*hSecond, []move{{a % xr, a / xr, 1}}, []move{{b % xr, b / xr, 1}})
+	}
+	return res, err
+}
+
+// minStep is the smallest multiplier of the steps that refine tries.
+const minStep = 0.01
+
+// unresolved reports whether the claim varies, across the points that the
+// smallest step h (times max(1, |x|) of the entry that moves) reaches
+// from the instance, by as much as half its disagreement with the finite
+// differences at the worst entry (res.Row, res.Col). The differences
+// measure the mean slope between those points, which then does not tell
+// the claim's value at the instance: the derivative swings at a scale
+// below the smallest step (that of cos of a value in the millions, whose
+// period in x is far below any step). A wrong claim on an expression that
+// varies at the scale of the step barely varies across it, and still
+// fails. Each of dirs is a set of entries that move together, forward and
+// back.
+func (p *probe) unresolved(claimed ast.Expr, res Result, h float64, dirs ...[]move) bool {
+	sym := res.Symbolic.At(res.Row, res.Col)
+	gap := math.Abs(res.Numeric.At(res.Row, res.Col) - sym)
+	r, c := res.Symbolic.Dims()
+	for _, dir := range dirs {
+		for _, sign := range []float64{1, -1} {
+			x := mat.DenseCopyOf(p.x0)
+			for _, m := range dir {
+				x.Set(m.i, m.j, x.At(m.i, m.j)+sign*m.d*h*math.Max(1, math.Abs(p.x0.At(m.i, m.j))))
+			}
+			moved := *p.ev.inst
+			moved.Vals = maps.Clone(moved.Vals)
+			moved.Vals[p.wrt] = x
+			v, err := claim(claimed, p.ev.info, &moved, r, c)
+			if err != nil {
+				return true // undefined a step away: no smoother than that
+			}
+			if vr, vc := v.Dims(); vr != r || vc != c {
+				return false
+			}
+			if math.Abs(v.At(res.Row, res.Col)-sym) >= gap/2 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // claim evaluates a claimed derivative that should be r x c. An I whose
@@ -391,7 +452,7 @@ func (p *probe) refine(fd func() (Result, error)) (Result, error) {
 func refine(fd func(step float64) (Result, error)) (Result, error) {
 	res, err := fd(1)
 	var last *mat.Dense
-	for _, s := range []float64{0.1, 0.01} {
+	for _, s := range []float64{0.1, minStep} {
 		if err != nil || res.OK() {
 			return res, err
 		}

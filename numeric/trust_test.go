@@ -220,3 +220,26 @@ func TestUnsettled(t *testing.T) {
 		t.Errorf("x' x with 3 x: %+v %v", res, err)
 	}
 }
+
+// A derivative that swings at a scale below the smallest step cannot be
+// checked, even where the finite differences settle: 1e-12 sin(1e12 s) is
+// never larger than 1e-12, so its differences are all near 0, while its
+// derivative cos(1e12 s) is of order 1 and takes another value a step
+// away. The check says it cannot tell (Unsettled), rather than that the
+// claim is wrong.
+func TestUnresolved(t *testing.T) {
+	s := sym("s")
+	f := ast.Mul(num(1e-12), fn(ast.FnSin, ast.Mul(num(1e12), s)))
+	info := check(t, f, ast.Decls{decl("s", one, one)})
+	inst := &numeric.Instance{Vals: map[string]*mat.Dense{"s": dense(1, 1, 0.3)}}
+	right := fn(ast.FnCos, ast.Mul(num(1e12), s))
+	res, err := numeric.Gradient(f, right, "s", info, inst)
+	if err != nil || res.OK() || !res.Unsettled {
+		t.Errorf("1e-12 sin(1e12 s): %+v %v", res, err)
+	}
+	// A wrong claim that barely varies across the step still fails.
+	res, err = numeric.Gradient(f, ast.Add(num(0.5), ast.Mul(num(1e-3), s)), "s", info, inst)
+	if err != nil || res.OK() || res.Unsettled {
+		t.Errorf("1e-12 sin(1e12 s) with 0.5 + s/1000: %+v %v", res, err)
+	}
+}

@@ -120,6 +120,8 @@ func makeGuards() map[string]guardFunc {
 		// conform(?A, ?B): the columns of ?A match the rows of ?B, so that AB
 		// is a true matrix product.
 		"conform": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).Cols.Equal(c.shape(a[1]).Rows) },
+		// rowsmatch(?A, ?B): ?A and ?B have as many rows.
+		"rowsmatch": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).Rows.Equal(c.shape(a[1]).Rows) },
 		// colsmatch(?A, ?B): ?A and ?B have as many columns, so that A Bᵀ is a
 		// true matrix product.
 		"colsmatch": func(c *ctx, a []ast.Expr) bool { return c.shape(a[0]).Cols.Equal(c.shape(a[1]).Cols) },

@@ -44,9 +44,10 @@ func side(name string) string {
 // scalars (2 : ..., lambda : ..., 1 : sum(...)): the scalar comes out
 // in front.
 func TestOneIdentityPerStep(t *testing.T) {
-	// maxNormalized is a ratchet over the goldens: 10 steps, and one in
-	// the mixed Hessian of complete.txt added for property seed 60333.
-	const maxNormalized = 11
+	// maxNormalized is a ratchet over the goldens: 10 steps, one in the
+	// mixed Hessian of complete.txt added for property seed 60333, and one
+	// in the Jacobian added for seed 84416.
+	const maxNormalized = 12
 	normalized := 0
 	defer func() {
 		if normalized > maxNormalized {
