@@ -1,6 +1,8 @@
 package rewrite
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 
 	"github.com/matdiff/matdiff/ast"
@@ -178,6 +180,10 @@ func (c *ctx) collectTerms(e ast.Expr) (ast.Expr, []*Rule) {
 			note("simp-distribute-number")
 			return y
 		}
+		if y := scalarPowers(c, x); y != nil {
+			note("simp-power")
+			return y
+		}
 		b, ok := x.(*ast.Binary)
 		if !ok || (b.Op != ast.OpAdd && b.Op != ast.OpSub) {
 			return x
@@ -287,15 +293,18 @@ func expandHadamard(sh Shapes, e ast.Expr) ast.Expr {
 }
 
 // mergeLike adds the numbers of equal summands and drops those that
-// cancel: A + 2B - A = 2B.
+// cancel: A + 2B - A = 2B. Summands that are products of scalars are
+// equal whatever the order of their factors: a b + b a = 2 a b.
 func mergeLike(sh Shapes, ts []sumTerm) []sumTerm {
 	merged := make([]sumTerm, 0, len(ts))
-	byHash := map[uint64][]int{} // summands of merged by hash
+	forms := make([]ast.Expr, 0, len(ts)) // of merged, as likeForm gives them
+	byHash := map[uint64][]int{}          // summands of merged by the hash of their form
 	for _, t := range ts {
 		found := false
-		h := hashOf(sh, t.x)
+		form := likeForm(sh, t.x)
+		h := hashOf(sh, form)
 		for _, i := range byHash[h] {
-			if sum := merged[i].coef.Add(t.coef); equalIn(sh, merged[i].x, t.x) && sum.Finite() {
+			if sum := merged[i].coef.Add(t.coef); equalIn(sh, forms[i], form) && sum.Finite() {
 				merged[i].coef = sum
 				found = true
 				break
@@ -304,6 +313,7 @@ func mergeLike(sh Shapes, ts []sumTerm) []sumTerm {
 		if !found {
 			byHash[h] = append(byHash[h], len(merged))
 			merged = append(merged, t)
+			forms = append(forms, form)
 		}
 	}
 	var kept []sumTerm
@@ -397,6 +407,111 @@ func productOf(sh Shapes, op ast.Op, a, b ast.Expr) ast.Expr {
 	}
 	sortByText(sh, fs)
 	return ast.MulAll(fs...)
+}
+
+// commuting splits a product into the factors that commute, its 1x1 factors
+// (each kept whole: a'x in (a'x) a' x), and the others, in their order.
+// When the others multiply to a 1x1 value, as a' x does, their product is
+// one more scalar factor and others is nil. ok is false for what is not a
+// product.
+func commuting(sh Shapes, x ast.Expr) (scalars, others []ast.Expr, ok bool) {
+	b, isMul := x.(*ast.Binary)
+	if !isMul || b.Op != ast.OpMul {
+		return nil, nil, false
+	}
+	var walk func(e ast.Expr)
+	walk = func(e ast.Expr) {
+		if m, ok := e.(*ast.Binary); ok && m.Op == ast.OpMul && (e == x || !sh.Shape(e).IsScalar()) {
+			walk(m.X)
+			walk(m.Y)
+			return
+		}
+		if sh.Shape(e).IsScalar() {
+			scalars = append(scalars, e)
+		} else {
+			others = append(others, e)
+		}
+	}
+	walk(x)
+	if len(others) > 0 && sh.Shape(x).IsScalar() {
+		scalars, others = append(scalars, ast.MulAll(others...)), nil
+	}
+	return scalars, others, true
+}
+
+// likeForm returns the product x with its 1x1 factors first, in the order
+// of their hashes, so that products that differ only in where their
+// scalars stand are one form (b'x sin(t) and sin(t) b'x); x itself when
+// they stand so already or x is no product.
+func likeForm(sh Shapes, x ast.Expr) ast.Expr {
+	scalars, others, ok := commuting(sh, x)
+	if !ok || len(scalars) == 0 || len(scalars) == 1 && len(others) == 0 {
+		return x
+	}
+	hs := make(map[ast.Expr]uint64, len(scalars))
+	for _, f := range scalars {
+		hs[f] = hashOf(sh, f)
+	}
+	fs := slices.Clone(scalars)
+	slices.SortStableFunc(fs, func(a, b ast.Expr) int { return cmp.Compare(hs[a], hs[b]) })
+	return ast.MulAll(append(fs, others...)...)
+}
+
+// scalarPowers merges the equal 1x1 factors of a product, which commute,
+// into powers, as buildPower does for neighbours (a a = a²): a b a = a² b,
+// (a'x) a' x = (a'x)², and a b a⁻¹ = b; nil when no two share a base.
+// Numbers are left to folding. The merged scalars go first.
+func scalarPowers(sh Shapes, x ast.Expr) ast.Expr {
+	fs, others, ok := commuting(sh, x)
+	if !ok || len(fs) < 2 || hasDiffIn(sh, x) {
+		// In a differential, the steps that move factors about dX say
+		// what they do; the powers are merged once dX is gone.
+		return nil
+	}
+	type power struct {
+		base ast.Expr
+		exp  ast.Number
+		keep bool // a number, or a power by a non-number: as it was
+	}
+	var ps []power
+	merged := false
+	for _, f := range fs {
+		base, k := scalarPower(sh, f)
+		if base == nil {
+			ps = append(ps, power{base: f, keep: true})
+			continue
+		}
+		found := false
+		for i := range ps {
+			if !ps[i].keep && equalIn(sh, ps[i].base, base) {
+				if sum := ps[i].exp.Add(k); sum.Finite() {
+					ps[i].exp, found, merged = sum, true, true
+					break
+				}
+			}
+		}
+		if !found {
+			ps = append(ps, power{base: base, exp: k})
+		}
+	}
+	if !merged {
+		return nil
+	}
+	var out []ast.Expr
+	for _, p := range ps {
+		switch {
+		case p.keep:
+			out = append(out, p.base)
+		case p.exp.Sign() == 0: // a a⁻¹ = 1
+		default:
+			out = append(out, raised(p.base, p.exp))
+		}
+	}
+	out = append(out, others...)
+	if len(out) == 0 {
+		return ast.N(1)
+	}
+	return ast.MulAll(out...)
 }
 
 // scalarFactors flattens a product of scalars into its factors.
