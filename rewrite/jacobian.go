@@ -133,6 +133,31 @@ func (c *ctx) jacobian(y ast.Expr, ys ast.Shape) (*Derivation, error) {
 	return c.finishLinear(d, terms, ast.D(&ast.Sym{Name: c.wrt}))
 }
 
+// dropIdentity returns the product l without its factors I, which are
+// 1 x 1 in it; 1 for I alone.
+func dropIdentity(sh Shapes, l ast.Expr) ast.Expr {
+	if _, ok := l.(*ast.Identity); ok {
+		return ast.N(1)
+	}
+	b, ok := l.(*ast.Binary)
+	if !ok || b.Op != ast.OpMul {
+		return l
+	}
+	_, leftI := b.X.(*ast.Identity)
+	_, rightI := b.Y.(*ast.Identity)
+	switch {
+	case leftI && sh.Shape(b.Y).Rows.IsOne():
+		return dropIdentity(sh, b.Y)
+	case rightI && sh.Shape(b.X).Cols.IsOne():
+		return dropIdentity(sh, b.X)
+	}
+	x, y := dropIdentity(sh, b.X), dropIdentity(sh, b.Y)
+	if x == b.X && y == b.Y {
+		return l
+	}
+	return ast.Mul(x, y)
+}
+
 // finishLinear sums the L of the terms L dx into the result, and
 // simplifies it.
 func (c *ctx) finishLinear(d *Derivation, terms []term, dx ast.Expr) (*Derivation, error) {
@@ -143,6 +168,12 @@ func (c *ctx) finishLinear(d *Derivation, terms []term, dx ast.Expr) (*Derivatio
 	j := sumOf(lefts(terms, func(l ast.Expr) ast.Expr {
 		if c.shape(l).IsScalar() && !d.Shape.IsScalar() {
 			return ast.Mul(l, ast.Eye()) // a scalar L stands for L I
+		}
+		if d.Shape.Rows.IsOne() {
+			// The I that every L began with is 1 x 1 when y is: nothing
+			// else in L would size it (6 sum(h) I s^-4 ones(k)', the mixed
+			// block of sum(h .* alpha)^-2 by alpha and a row h).
+			return dropIdentity(c, l)
 		}
 		return l
 	}))
