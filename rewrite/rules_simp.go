@@ -1018,9 +1018,32 @@ func positiveBase(e ast.Expr) bool {
 }
 
 // buildHadamardPower merges neighbouring powers of one base in a Hadamard
-// product: A ∘ A = A^∘2, A^∘3 ∘ A^∘2 = A^∘5, (B ∘ A) ∘ A = B ∘ A^∘2.
+// product: A ∘ A = A^∘2, A^∘3 ∘ A^∘2 = A^∘5, (B ∘ A) ∘ A = B ∘ A^∘2,
+// A ∘ (A ∘ B) = A^∘2 ∘ B.
 func buildHadamardPower(sh Shapes, b Binding) ast.Expr {
 	left, right := b["?A"], b["?B"]
+	if h, ok := right.(*ast.Binary); ok && h.Op == ast.OpHad {
+		// A^∘k ∘ (A ∘ B) = B ∘ A^∘(k+1), and A^∘k ∘ (B ∘ A) likewise:
+		// sigmoid(x)^∘-½ ∘ (sigmoid(x) ∘ (1 - sigmoid(x))). The power goes
+		// last, where the neighbour rule puts it. One level only, so that
+		// a long chain costs no more than its neighbours.
+		if m := hadamardPower(sh, left, h.X); m != nil {
+			return ast.Had(h.Y, m)
+		}
+		if m := hadamardPower(sh, left, h.Y); m != nil {
+			return ast.Had(h.X, m)
+		}
+		return nil
+	}
+	return hadamardPower(sh, left, right)
+}
+
+// hadamardPower is buildHadamardPower of left ∘ right, where right is no
+// Hadamard product.
+func hadamardPower(sh Shapes, left, right ast.Expr) ast.Expr {
+	if h, ok := right.(*ast.Binary); ok && h.Op == ast.OpHad {
+		return nil
+	}
 	var pre ast.Expr
 	if h, ok := left.(*ast.Binary); ok && h.Op == ast.OpHad {
 		pre, left = h.X, h.Y
