@@ -11,7 +11,7 @@ import (
 // maxRules is a ratchet: matching modulo commutativity (commute.go) lets an
 // identity be written once, so the tables only shrink from here. Lower it
 // when rules go; raise it only with a new identity that is not a copy.
-const maxRules = 445
+const maxRules = 446 // 445, and simp-inverse-scaled ((sA)⁻¹ = A⁻¹/s, Dec 2026)
 
 func TestRuleCount(t *testing.T) {
 	eng := MustNew(parser.ParsePattern)

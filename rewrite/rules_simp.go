@@ -143,6 +143,8 @@ var simpRules = []*Rule{
 		Text: "diag(Diag(a)) = a", LaTeX: `\operatorname{diag}(\operatorname{Diag}(a)) = a`},
 	{Name: "simp-diag-Diag-inverse", Title: "diag of an inverse Diag", LHS: "diag(Diag(?a)^-1)", RHS: "?a.^-1",
 		Text: "diag(Diag(a)⁻¹) = a^∘-1", LaTeX: `\operatorname{diag}(\operatorname{Diag}(a)^{-1}) = a^{\circ -1}`},
+	{Name: "simp-inverse-scaled", Title: "inverse of a scaled matrix", LHS: "(?s ?A)^-1", RHS: "?A^-1 / ?s", Guards: []string{"scalar(?s)", "nonscalar(?A)"},
+		Text: "(sA)⁻¹ = A⁻¹/s", LaTeX: `(sA)^{-1} = A^{-1}/s`},
 	{Name: "simp-diag-scaled", Title: "diag of a scaled matrix", LHS: "diag(?s ?A)", RHS: "?s diag(?A)", Guards: []string{"scalar(?s)", "nonscalar(?A)"},
 		Text: "diag(sA) = s diag(A)", LaTeX: `\operatorname{diag}(sA) = s\operatorname{diag}(A)`},
 	{Name: "simp-identity-middle", Title: "identity matrix", LHS: "(?s I) ?B", RHS: "?s ?B", Guards: []string{"scalar(?s)", "nonscalar(?B)"},
