@@ -151,7 +151,7 @@ func Gradient(f, g ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Resu
 		if symmetric && i != j {
 			moves = append(moves, move{j, i, 1})
 		}
-		res.Unsettled = p.unresolved(g, res, minStep*hFirst, moves)
+		res.Unsettled = p.unresolved(g, res, minStep*hFirst, moves) || p.roundedAway(res, noiseFirst/(minStep*hFirst))
 	}
 	return res, err
 }
@@ -212,7 +212,7 @@ func Jacobian(y, J ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Resu
 	}
 	res, err := p.refine(fd)
 	if err == nil && !res.OK() && !res.Unsettled {
-		res.Unsettled = p.unresolved(J, res, minStep*hFirst, []move{{res.Col % xr, res.Col / xr, 1}})
+		res.Unsettled = p.unresolved(J, res, minStep*hFirst, []move{{res.Col % xr, res.Col / xr, 1}}) || p.roundedAway(res, noiseFirst/(minStep*hFirst))
 	}
 	return res, err
 }
@@ -300,9 +300,27 @@ func Hessian(f, H ast.Expr, wrt string, info *ast.Info, inst *Instance) (_ Resul
 	res, err := p.refine(fd)
 	if err == nil && !res.OK() && !res.Unsettled {
 		a, b := res.Row, res.Col
-		res.Unsettled = p.unresolved(H, res, minStep*hSecond, []move{{a % xr, a / xr, 1}}, []move{{b % xr, b / xr, 1}})
+		res.Unsettled = p.unresolved(H, res, minStep*hSecond, []move{{a % xr, a / xr, 1}}, []move{{b % xr, b / xr, 1}}) ||
+			p.roundedAway(res, noiseSecond/(minStep*minStep*hSecond*hSecond))
 	}
 	return res, err
+}
+
+// roundedAway reports whether the disagreement at the worst entry is
+// within the rounding of the values that depend on the variable, at the
+// smallest step (noise per unit of magnitude): sin(det(M) + s) with a det
+// in the 1e19, whose rounding (an ulp of 2048) swallows any change that s
+// makes, leaves the differences at 0 whatever the derivative. The noise
+// that Result.Unexplained allows for is that of f alone, which can be
+// small where an intermediate value is huge; a disagreement that only the
+// intermediate's rounding explains cannot be judged either way.
+// The differences must have seen no change at all (exactly 0), as where
+// a change is swallowed whole; where they saw one, the rounding of an
+// intermediate may be scaled down on its way to f (1e-12 sin(1e12 s)).
+func (p *probe) roundedAway(res Result, noise float64) bool {
+	num := res.Numeric.At(res.Row, res.Col)
+	gap := math.Abs(num - res.Symbolic.At(res.Row, res.Col))
+	return num == 0 && p.ev.bigDep > p.big && gap <= noise*p.ev.bigDep
 }
 
 // minStep is the smallest multiplier of the steps that refine tries.

@@ -77,15 +77,18 @@ const (
 // by structure (hash-consing), so that equal subexpressions share one entry
 // of the memo, whether they share a pointer or not.
 type evaluator struct {
-	info  *ast.Info
-	inst  *Instance
-	ids   map[ast.Expr]int
-	keys  map[nodeKey]int
-	dep   []bool // by id: the node depends on the name vary
-	vary  string // a name whose value changes between runs, or ""
-	memo  map[int]*mat.Dense
-	stats stats
-	cur   ast.Expr // the node being computed, for errors from gonum
+	info *ast.Info
+	inst *Instance
+	ids  map[ast.Expr]int
+	keys map[nodeKey]int
+	dep  []bool // by id: the node depends on the name vary
+	// bigDep is the largest magnitude of an entry of a value that depends
+	// on vary, over every evaluation: what rounding acts on.
+	bigDep float64
+	vary   string // a name whose value changes between runs, or ""
+	memo   map[int]*mat.Dense
+	stats  stats
+	cur    ast.Expr // the node being computed, for errors from gonum
 	// budget counts the arithmetic of every evaluation of the evaluator
 	// (all the points of a finite difference).
 	budget *budget.Budget
@@ -242,6 +245,9 @@ func (ev *evaluator) eval(e ast.Expr) *mat.Dense {
 	v := ev.node(e)
 	checkFinite(e, v)
 	ev.memo[id] = v
+	if ev.vary != "" && ev.dep[id] {
+		ev.bigDep = math.Max(ev.bigDep, maxAbs(v))
+	}
 	return v
 }
 

@@ -243,3 +243,26 @@ func TestUnresolved(t *testing.T) {
 		t.Errorf("1e-12 sin(1e12 s) with 0.5 + s/1000: %+v %v", res, err)
 	}
 }
+
+// A change that the rounding of an intermediate value swallows whole
+// leaves the differences at exactly 0: sin(1e19 + s) takes the same value
+// at s ± h for any step, since an ulp of 1e19 is 2048. The check cannot
+// tell (Unsettled); where the differences see a change, a wrong claim
+// still fails.
+func TestRoundedAway(t *testing.T) {
+	s := sym("s")
+	arg := ast.Add(num(1e19), s)
+	f := fn(ast.FnSin, arg)
+	info := check(t, f, ast.Decls{decl("s", one, one)})
+	inst := &numeric.Instance{Vals: map[string]*mat.Dense{"s": dense(1, 1, 0.3)}}
+	res, err := numeric.Gradient(f, fn(ast.FnCos, arg), "s", info, inst)
+	if err != nil || res.OK() || !res.Unsettled || res.Numeric.At(0, 0) != 0 {
+		t.Errorf("sin(1e19 + s): %+v %v", res, err)
+	}
+	g := fn(ast.FnSin, ast.Add(num(1e3), s))
+	info = check(t, g, ast.Decls{decl("s", one, one)})
+	res, err = numeric.Gradient(g, fn(ast.FnSin, ast.Add(num(1e3), s)), "s", info, inst)
+	if err != nil || res.OK() || res.Unsettled {
+		t.Errorf("sin(1000 + s) with sin(1000 + s): %+v %v", res, err)
+	}
+}

@@ -188,8 +188,9 @@ var reproducers = []struct {
 	{"x.^2.^2..., 200 deep",
 		[]string{"grad", "-q", "--wrt", "x", "sum(x" + strings.Repeat(".^2", 200) + ") where x: n x 1"},
 		// The chain rule's factors print from x outward, the first
-		// twenty levels folded into one power: x.^(2^20 - 1) .* x.^2^20 .* ….
-		exitOK, "1.6069380442589903e+60 (x.^1048575 .* (x.^1048576 .* (x.^1048576.^2 .* "},
+		// twenty-one levels folded into one power, x.^(2^21 - 1), which
+		// goes last: x.^2^20.^2 .* (x.^2^20.^2.^2 .* (… .* x.^2097151)).
+		exitOK, "1.6069380442589903e+60 (x.^1048576.^2 .* (x.^1048576.^2.^2 .* (x.^1048576.^2.^2.^2 .* "},
 }
 
 // TestReproducers: each reproducer gets its verdict, the same twice.
