@@ -411,6 +411,9 @@ func productOf(sh Shapes, op ast.Op, a, b ast.Expr) ast.Expr {
 
 // commuting splits a product into the factors that commute, its 1x1 factors
 // (each kept whole: a'x in (a'x) a' x), and the others, in their order.
+// Unlike factors, it keeps a product of scalars that stands as a factor
+// whole too: alpha (1 - s²) (I - 2 s alpha M) keeps its inner alpha apart
+// from the outer one, which the textbook search takes out of the sum.
 // When the others multiply to a 1x1 value, as a' x does, their product is
 // one more scalar factor and others is nil. ok is false for what is not a
 // product.
